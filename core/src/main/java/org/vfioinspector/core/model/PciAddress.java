@@ -1,0 +1,111 @@
+package org.vfioinspector.core.model;
+
+import java.util.Comparator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A PCI function address (BDF with PCI segment/domain).
+ *
+ * <p>Parses {@code dddd:bb:dd.f} and {@code bb:dd.f} (domain 0). Domains may be wider than 16 bits
+ * (VMD and Hyper-V use {@code 10000} and above). Formats as lowercase {@code %04x:%02x:%02x.%x};
+ * a domain wider than four hex digits is printed in full.
+ */
+public record PciAddress(int domain, int bus, int device, int function) implements Comparable<PciAddress> {
+
+    private static final Pattern BDF = Pattern.compile(
+            "(?:([0-9a-fA-F]{1,8}):)?([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\\.([0-7])");
+
+    private static final Comparator<PciAddress> ORDER = Comparator
+            .comparingLong((PciAddress a) -> Integer.toUnsignedLong(a.domain))
+            .thenComparingInt(PciAddress::bus)
+            .thenComparingInt(PciAddress::device)
+            .thenComparingInt(PciAddress::function);
+
+    public PciAddress {
+        if (bus < 0 || bus > 0xff) {
+            throw new IllegalArgumentException("PCI bus must be 00..ff, was " + bus);
+        }
+        if (device < 0 || device > 0x1f) {
+            throw new IllegalArgumentException("PCI device number must be 00..1f, was " + Integer.toHexString(device));
+        }
+        if (function < 0 || function > 7) {
+            throw new IllegalArgumentException("PCI function must be 0..7, was " + function);
+        }
+    }
+
+    /**
+     * Parses a BDF such as {@code 0000:03:00.0} or {@code 03:00.0}.
+     *
+     * @throws IllegalArgumentException with a message a user can act on
+     */
+    public static PciAddress parse(String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("no PCI address given");
+        }
+        String t = text.strip();
+        Matcher m = BDF.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + printable(t)
+                    + "' is not a PCI address; expected dddd:bb:dd.f or bb:dd.f, e.g. 0000:03:00.0");
+        }
+        int domain = m.group(1) == null ? 0 : Integer.parseUnsignedInt(m.group(1), 16);
+        int device = Integer.parseInt(m.group(3), 16);
+        if (device > 0x1f) {
+            throw new IllegalArgumentException("'" + t + "' is not a PCI address: device number "
+                    + m.group(3) + " is above 1f");
+        }
+        return new PciAddress(domain, Integer.parseInt(m.group(2), 16), device, Integer.parseInt(m.group(4)));
+    }
+
+    /** Like {@link #parse} but returns null instead of throwing; for names read from sysfs. */
+    public static PciAddress tryParse(String text) {
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The bus this function sits on. */
+    public BusAddress busAddress() {
+        return new BusAddress(domain, bus);
+    }
+
+    /** {@code dddd:bb:dd}, the form of {@code sys/bus/pci/slots/N/address}. */
+    public String slotId() {
+        return domainText(domain) + String.format(":%02x:%02x", bus, device);
+    }
+
+    /** Device and function packed as the kernel's devfn byte. */
+    public int devfn() {
+        return (device << 3) | function;
+    }
+
+    static String domainText(int domain) {
+        String hex = Integer.toHexString(domain);
+        return hex.length() >= 4 ? hex : "0".repeat(4 - hex.length()) + hex;
+    }
+
+    private static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        s.codePoints().limit(64).forEach(c -> {
+            if (c < 0x20 || c == 0x7f) {
+                b.append('?');
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return s.length() > 64 ? b + "…" : b.toString();
+    }
+
+    @Override
+    public int compareTo(PciAddress o) {
+        return ORDER.compare(this, o);
+    }
+
+    @Override
+    public String toString() {
+        return domainText(domain) + String.format(":%02x:%02x.%x", bus, device, function);
+    }
+}
