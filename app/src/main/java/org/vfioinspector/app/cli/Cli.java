@@ -1,0 +1,104 @@
+package org.vfioinspector.app.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code vfio-inspector [--root DIR|SNAPSHOT | --demo] COMMAND [--json]}; no command opens the GUI.
+ */
+@Command(name = "vfio-inspector",
+        mixinStandardHelpOptions = true,
+        versionProvider = Cli.Version.class,
+        description = {"Shows PCI functions, IOMMU groups and the blast radius of a PCI hot reset.",
+                "Without a command it opens the graphical inspector."},
+        subcommands = {TreeCommand.class, GroupsCommand.class, ShowCommand.class, SnapshotCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Cli implements Callable<Integer> {
+
+    public static final String VERSION = "0.1.0";
+
+    @Option(names = "--root", paramLabel = "DIR|SNAPSHOT",
+            description = "Read this directory (laid out like /) or snapshot archive instead of this host.")
+    Path root;
+
+    @Option(names = "--demo", description = "Use the bundled demo server topology.")
+    boolean demo;
+
+    @Spec
+    CommandSpec spec;
+
+    private Session session;
+    PrintStream out;
+    PrintStream err;
+
+    /** Runs the CLI; returns the exit code. Never lets an exception reach the user as a stack trace. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        Cli cli = new Cli();
+        cli.out = out;
+        cli.err = err;
+        CommandLine cmd = new CommandLine(cli);
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        cmd.setParameterExceptionHandler((ex, a) -> {
+            err.println("vfio-inspector: " + ex.getMessage());
+            err.println("Try 'vfio-inspector --help'.");
+            return ExitCodes.USAGE;
+        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
+            if (ex instanceof CliException ce) {
+                err.println("vfio-inspector: " + ce.getMessage());
+                return ce.exitCode();
+            }
+            err.println("vfio-inspector: internal error: " + ex);
+            if (System.getenv("VFIO_INSPECTOR_DEBUG") != null) {
+                ex.printStackTrace(err);
+            }
+            return ExitCodes.IO;
+        });
+        try {
+            return cmd.execute(args);
+        } finally {
+            cli.close();
+        }
+    }
+
+    /** The host being inspected, opened on first use. */
+    Session session() {
+        if (session == null) {
+            if (demo && root != null) {
+                throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
+            }
+            session = Session.open(demo ? Session.Source.DEMO : root == null ? Session.Source.LIVE : Session.Source.PATH, root);
+        }
+        return session;
+    }
+
+    private void close() {
+        if (session != null) {
+            session.close();
+        }
+    }
+
+    @Override
+    public Integer call() {
+        if (demo && root != null) {
+            throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
+        }
+        return GuiLauncher.launch(demo, root, err);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"vfio-inspector " + VERSION};
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.vfioinspector.app.cli;
+
+import java.nio.file.Path;
+
+import org.vfioinspector.core.demo.DemoHost;
+import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.PciIds;
+import org.vfioinspector.core.snapshot.HostRoots;
+import org.vfioinspector.core.snapshot.SnapshotException;
+import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsReader;
+
+/** One opened host: its root, the scanned topology and the pci.ids names. */
+public final class Session implements AutoCloseable {
+
+    /** Where the data comes from. */
+    public enum Source { LIVE, PATH, DEMO }
+
+    private final HostRoot root;
+    private Topology topology;
+    private PciIds names;
+
+    private Session(HostRoot root) {
+        this.root = root;
+    }
+
+    /** Opens the host; a missing path or unreadable snapshot is a {@link CliException} with one line. */
+    public static Session open(Source source, Path path) {
+        try {
+            return switch (source) {
+                case LIVE -> new Session(HostRoot.live());
+                case DEMO -> new Session(DemoHost.open());
+                case PATH -> new Session(HostRoots.open(path));
+            };
+        } catch (SnapshotException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage());
+        } catch (java.io.UncheckedIOException e) {
+            throw new CliException(ExitCodes.IO, "cannot read " + path + ": " + e.getCause().getMessage());
+        }
+    }
+
+    public HostRoot root() {
+        return root;
+    }
+
+    public Topology topology() {
+        if (topology == null) {
+            topology = new SysfsReader(root).scan();
+        }
+        return topology;
+    }
+
+    public PciIds names() {
+        if (names == null) {
+            names = PciIds.load(root, true);
+        }
+        return names;
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

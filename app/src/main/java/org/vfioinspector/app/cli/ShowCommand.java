@@ -1,0 +1,37 @@
+package org.vfioinspector.app.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.vfioinspector.core.model.PciDevice;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "show", description = "Everything known about one PCI function.")
+final class ShowCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
+
+    @Parameters(paramLabel = "BDF", description = "The function, e.g. 0000:03:00.0 or 03:00.0.")
+    String bdf;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Session s = cli.session();
+        PciDevice d = Addresses.existing(s.topology(), bdf);
+        Map<String, Object> m = TopologyJson.device(d, s.names());
+        if (json) {
+            Json.print(cli.out, m);
+        } else {
+            cli.out.print(ShowText.render(d, s.topology(), s.names()));
+        }
+        return ExitCodes.OK;
+    }
+}

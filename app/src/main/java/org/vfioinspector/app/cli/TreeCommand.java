@@ -1,0 +1,34 @@
+package org.vfioinspector.app.cli;
+
+import java.util.concurrent.Callable;
+
+import org.vfioinspector.core.model.Topology;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "tree", description = "PCI functions as a tree (like lspci -tv), with IOMMU groups and drivers.")
+final class TreeCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        Session s = cli.session();
+        Topology t = s.topology();
+        if (json) {
+            Json.print(cli.out, TopologyJson.tree(t, s.names()));
+        } else {
+            cli.out.print(TreeText.render(t, s.names()));
+            if (!t.host().iommuEnabled() && !t.isEmpty()) {
+                t.host().iommuAdvice().forEach(cli.out::println);
+            }
+        }
+        return ExitCodes.OK;
+    }
+}

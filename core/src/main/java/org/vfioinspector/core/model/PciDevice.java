@@ -1,0 +1,104 @@
+package org.vfioinspector.core.model;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.vfioinspector.core.config.ConfigSpace;
+import org.vfioinspector.core.config.PciExpress;
+import org.vfioinspector.core.config.PortType;
+
+/**
+ * One PCI function as read from sysfs. Every field that may be missing or unreadable is explicit
+ * about it ({@code Optional}/{@code OptionalInt}); what could not be read is described in
+ * {@link #notes()}, never replaced by a value that looks like data.
+ *
+ * @param sysfsPath      the function's directory relative to {@code sys/devices}
+ *                       (e.g. {@code pci0000:00/0000:00:02.2/0000:03:00.0})
+ * @param parent         the upstream bridge function; empty for a function on a root bus
+ * @param resetMethods   {@code reset_method} as read: empty Optional when the attribute is absent
+ *                       (the kernel found no reset method), an empty list when it was disabled
+ * @param config         the parsed config space when the {@code config} file could be read
+ */
+public record PciDevice(
+        PciAddress address,
+        String sysfsPath,
+        Optional<PciAddress> parent,
+        OptionalInt vendorId,
+        OptionalInt deviceId,
+        OptionalInt classCode,
+        OptionalInt subsystemVendorId,
+        OptionalInt subsystemDeviceId,
+        OptionalInt revision,
+        Optional<String> driver,
+        OptionalInt iommuGroup,
+        Optional<String> driverOverride,
+        Optional<List<String>> resetMethods,
+        OptionalInt numaNode,
+        LinkStatus link,
+        Optional<Boolean> bootVga,
+        SriovInfo sriov,
+        OptionalInt secondaryBus,
+        OptionalInt subordinateBus,
+        Optional<ConfigSpace> config,
+        List<String> notes) {
+
+    public PciDevice {
+        resetMethods = resetMethods.map(List::copyOf);
+        notes = List.copyOf(notes);
+    }
+
+    /** PCI-to-PCI bridge (class 0604/0609, or header type 1 when the class is unknown). */
+    public boolean isBridge() {
+        if (classCode.isPresent()) {
+            int baseSub = classCode.getAsInt() >> 8;
+            if (baseSub == 0x0604 || baseSub == 0x0609) {
+                return true;
+            }
+        }
+        // header type 1 is a PCI-to-PCI bridge whatever the class register claims
+        return config.map(ConfigSpace::isBridge).orElse(false);
+    }
+
+    /** A host bridge (class 0600): the root complex itself, not a PCI-to-PCI bridge. */
+    public boolean isHostBridge() {
+        return classCode.isPresent() && (classCode.getAsInt() >> 8) == 0x0600;
+    }
+
+    public boolean isVirtualFunction() {
+        return sriov.isVirtualFunction();
+    }
+
+    public Optional<PciExpress> pciExpress() {
+        return config.flatMap(ConfigSpace::pciExpress);
+    }
+
+    /** The PCIe port type, when the PCI Express capability could be read. */
+    public Optional<PortType> portType() {
+        return pciExpress().map(PciExpress::portType);
+    }
+
+    /** True when {@code reset_method} exists and lists at least one method. */
+    public boolean hasResetMethod() {
+        return resetMethods.map(l -> !l.isEmpty()).orElse(false);
+    }
+
+    /** True when {@code reset_method} exists but was emptied by the administrator. */
+    public boolean resetDisabled() {
+        return resetMethods.map(List::isEmpty).orElse(false);
+    }
+
+    /** {@code vendor:device} as lowercase hex, {@code ????} where unknown. */
+    public String idPair() {
+        return hex4(vendorId) + ":" + hex4(deviceId);
+    }
+
+    /** Is the given name the bound driver? */
+    public boolean boundTo(String name) {
+        return driver.map(name::equals).orElse(false);
+    }
+
+    private static String hex4(OptionalInt v) {
+        return v.isPresent() ? String.format("%04x", v.getAsInt()) : "????";
+    }
+}

@@ -1,0 +1,353 @@
+package org.vfioinspector.core.sysfs;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.vfioinspector.core.config.ConfigSpace;
+import org.vfioinspector.core.config.ConfigSpaceParser;
+import org.vfioinspector.core.model.HostInfo;
+import org.vfioinspector.core.model.IommuGroup;
+import org.vfioinspector.core.model.KernelCommandLine;
+import org.vfioinspector.core.model.LinkStatus;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.PciSlot;
+import org.vfioinspector.core.model.SriovInfo;
+import org.vfioinspector.core.model.Topology;
+
+/**
+ * Reads the PCI functions, IOMMU groups, slots and kernel facts of a {@link HostRoot} into a
+ * {@link Topology}. Fail-soft: a missing or malformed value degrades that field and adds a note; a
+ * function whose directory vanishes during the scan is left out with a note; the scan as a whole
+ * never fails because of one function.
+ */
+public final class SysfsReader {
+
+    /** Deepest nesting of bridges we follow when there is no {@code sys/bus/pci/devices}. */
+    private static final int MAX_DEPTH = 64;
+    private static final int CONFIG_MAX = 4096;
+
+    private final HostRoot root;
+
+    public SysfsReader(HostRoot root) {
+        this.root = root;
+    }
+
+    /** Reads everything; never throws for bad data. */
+    public Topology scan() {
+        List<String> notes = new ArrayList<>();
+        Map<PciAddress, Path> dirs = findFunctionDirectories(notes);
+        List<PciDevice> devices = new ArrayList<>(dirs.size());
+        for (Map.Entry<PciAddress, Path> e : dirs.entrySet()) {
+            try {
+                Optional<PciDevice> d = readDevice(e.getKey(), e.getValue());
+                if (d.isPresent()) {
+                    devices.add(d.get());
+                } else {
+                    notes.add(e.getKey() + ": its sysfs directory vanished during the scan; left out");
+                }
+            } catch (RuntimeException ex) {
+                // a function that changes under us must not spoil the scan of the others
+                notes.add(e.getKey() + ": could not be read (" + ex.getClass().getSimpleName() + "); left out");
+            }
+        }
+        List<IommuGroup> groups = readGroups(devices, notes);
+        List<PciSlot> slots = readSlots();
+        HostInfo host = readHost(groups.size());
+        return new Topology(devices, groups, slots, host, notes);
+    }
+
+    /** Function directories keyed by address: from {@code sys/bus/pci/devices}, else by walking {@code sys/devices}. */
+    Map<PciAddress, Path> findFunctionDirectories(List<String> notes) {
+        Map<PciAddress, Path> out = new TreeMap<>();
+        Path bus = root.resolve("sys/bus/pci/devices");
+        if (Files.isDirectory(bus)) {
+            for (Path entry : HostRoot.list(bus)) {
+                String name = entry.getFileName().toString();
+                PciAddress a = PciAddress.tryParse(name);
+                if (a == null || !a.toString().equals(name)) {
+                    notes.add("sys/bus/pci/devices/" + SysfsValues.quote(name) + " is not a PCI address; ignored");
+                    continue;
+                }
+                Optional<Path> target = HostRoot.readLink(entry);
+                Path dir = target.map(t -> entry.getParent().resolve(t).normalize()).orElse(entry);
+                if (!dir.startsWith(root.path())) {
+                    notes.add(a + ": link points outside the host root; ignored");
+                    continue;
+                }
+                out.put(a, dir);
+            }
+            return out;
+        }
+        Path devicesDir = root.resolve("sys/devices");
+        for (Path top : HostRoot.list(devicesDir)) {
+            if (top.getFileName().toString().startsWith("pci")) {
+                walk(top, 0, out);
+            }
+        }
+        if (!out.isEmpty()) {
+            notes.add("sys/bus/pci/devices is missing; functions were found by walking sys/devices");
+        }
+        return out;
+    }
+
+    private void walk(Path dir, int depth, Map<PciAddress, Path> out) {
+        if (depth > MAX_DEPTH) {
+            return;
+        }
+        for (Path child : HostRoot.list(dir)) {
+            if (Files.isSymbolicLink(child) || !Files.isDirectory(child)) {
+                continue;
+            }
+            String name = child.getFileName().toString();
+            PciAddress a = PciAddress.tryParse(name);
+            if (a != null && a.toString().equals(name)) {
+                out.putIfAbsent(a, child);
+                walk(child, depth + 1, out);
+            }
+        }
+    }
+
+    /** Reads one function; empty when its directory no longer exists. */
+    Optional<PciDevice> readDevice(PciAddress address, Path dir) {
+        Set<String> names = listNames(dir);
+        if (names == null) {
+            return Optional.empty();
+        }
+        List<String> notes = new ArrayList<>();
+        Attributes at = new Attributes(dir, names, notes);
+
+        Optional<ConfigSpace> config = Optional.empty();
+        if (names.contains("config")) {
+            Optional<byte[]> bytes = HostRoot.readBytes(dir.resolve("config"), CONFIG_MAX);
+            if (bytes.isEmpty()) {
+                notes.add("config space unreadable");
+            } else {
+                ConfigSpace cs = ConfigSpaceParser.parse(bytes.get());
+                config = Optional.of(cs);
+                if (!cs.headerAvailable()) {
+                    notes.add("config space truncated to " + bytes.get().length + " bytes");
+                }
+                cs.notes().forEach(n -> notes.add("config: " + n));
+            }
+        } else {
+            notes.add("no config file");
+        }
+        Optional<ConfigSpace> header = config.filter(ConfigSpace::headerAvailable);
+
+        OptionalInt vendor = orConfig(at.hex("vendor", 16), header.map(ConfigSpace::vendorId));
+        OptionalInt device = orConfig(at.hex("device", 16), header.map(ConfigSpace::deviceId));
+        OptionalInt classCode = orConfig(at.hex("class", 24), header.map(ConfigSpace::classCode));
+        OptionalInt revision = orConfig(at.hex("revision", 8), header.map(ConfigSpace::revision));
+        OptionalInt subVendor = at.hex("subsystem_vendor", 16);
+        OptionalInt subDevice = at.hex("subsystem_device", 16);
+
+        Optional<String> driver = at.linkName("driver");
+        OptionalInt group = OptionalInt.empty();
+        Optional<String> groupName = at.linkName("iommu_group");
+        if (groupName.isPresent()) {
+            group = SysfsValues.parseDecimal(groupName.get());
+            if (group.isEmpty() || group.getAsInt() < 0) {
+                group = OptionalInt.empty();
+                notes.add("iommu_group link names " + SysfsValues.quote(groupName.get()) + ", not a group number");
+            }
+        }
+        Optional<List<String>> resetMethods = at.text("reset_method").map(SysfsValues::parseResetMethods);
+        OptionalInt numa = at.decimal("numa_node");
+        LinkStatus link = new LinkStatus(
+                at.text("current_link_speed").flatMap(SysfsValues::parseLinkSpeed),
+                at.text("current_link_width").map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()),
+                at.text("max_link_speed").flatMap(SysfsValues::parseLinkSpeed),
+                at.text("max_link_width").map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()));
+        Optional<Boolean> bootVga = at.text("boot_vga").flatMap(SysfsValues::parseFlag);
+
+        List<PciAddress> vfs = new ArrayList<>();
+        for (String n : names) {
+            if (n.startsWith("virtfn")) {
+                at.linkName(n).map(PciAddress::tryParse).ifPresent(vfs::add);
+            }
+        }
+        vfs.sort(null);
+        SriovInfo sriov = new SriovInfo(at.linkName("physfn").map(PciAddress::tryParse),
+                vfs, at.decimal("sriov_numvfs"), at.decimal("sriov_totalvfs"));
+
+        OptionalInt secondary = orConfig(at.decimal("secondary_bus_number"),
+                header.flatMap(c -> box(c.secondaryBus())));
+        OptionalInt subordinate = orConfig(at.decimal("subordinate_bus_number"),
+                header.flatMap(c -> box(c.subordinateBus())));
+
+        PciAddress parent = PciAddress.tryParse(dir.getParent().getFileName().toString());
+        String sysfsPath = sysfsPath(dir);
+
+        return Optional.of(new PciDevice(address, sysfsPath, Optional.ofNullable(parent),
+                vendor, device, classCode, subVendor, subDevice, revision,
+                driver, group, at.text("driver_override").flatMap(SysfsValues::parseDriverOverride),
+                resetMethods, numa, link, bootVga, sriov, secondary, subordinate, config, notes));
+    }
+
+    private String sysfsPath(Path dir) {
+        Path devices = root.resolve("sys/devices");
+        return dir.startsWith(devices) ? devices.relativize(dir).toString() : root.path().relativize(dir).toString();
+    }
+
+    private static OptionalInt orConfig(OptionalInt fromSysfs, Optional<Integer> fromConfig) {
+        return fromSysfs.isPresent() ? fromSysfs : fromConfig.map(OptionalInt::of).orElse(OptionalInt.empty());
+    }
+
+    private static Optional<Integer> box(OptionalInt v) {
+        return v.isPresent() ? Optional.of(v.getAsInt()) : Optional.empty();
+    }
+
+    /** Directory entry names, or null when the directory is gone. One listing replaces a stat per attribute. */
+    private static Set<String> listNames(Path dir) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+            Set<String> names = new HashSet<>();
+            for (Path p : s) {
+                names.add(p.getFileName().toString());
+            }
+            return names;
+        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
+            return null;
+        }
+    }
+
+    List<IommuGroup> readGroups(List<PciDevice> devices, List<String> notes) {
+        Map<Integer, IommuGroup> groups = new TreeMap<>();
+        Path base = root.resolve("sys/kernel/iommu_groups");
+        for (Path g : HostRoot.list(base)) {
+            String name = g.getFileName().toString();
+            OptionalInt id = SysfsValues.parseDecimal(name);
+            if (id.isEmpty() || id.getAsInt() < 0) {
+                notes.add("sys/kernel/iommu_groups/" + SysfsValues.quote(name) + " is not a group number; ignored");
+                continue;
+            }
+            List<PciAddress> members = new ArrayList<>();
+            for (Path m : HostRoot.list(g.resolve("devices"))) {
+                PciAddress a = PciAddress.tryParse(m.getFileName().toString());
+                if (a != null) {
+                    members.add(a);
+                }
+            }
+            Optional<String> type = HostRoot.readText(g.resolve("type"));
+            groups.put(id.getAsInt(), new IommuGroup(id.getAsInt(), type, members));
+        }
+        // Links from functions to groups whose folders are missing (seen in real captures): rebuild them.
+        Map<Integer, List<PciAddress>> fromLinks = new LinkedHashMap<>();
+        for (PciDevice d : devices) {
+            if (d.iommuGroup().isPresent()) {
+                fromLinks.computeIfAbsent(d.iommuGroup().getAsInt(), k -> new ArrayList<>()).add(d.address());
+            }
+        }
+        for (Map.Entry<Integer, List<PciAddress>> e : fromLinks.entrySet()) {
+            IommuGroup g = groups.get(e.getKey());
+            if (g == null) {
+                notes.add("sys/kernel/iommu_groups/" + e.getKey() + " is missing; its members were taken from the functions' iommu_group links");
+                groups.put(e.getKey(), new IommuGroup(e.getKey(), Optional.empty(), e.getValue()));
+            } else if (!g.devices().containsAll(e.getValue())) {
+                notes.add("IOMMU group " + e.getKey() + ": functions link to it that its devices folder does not list");
+            }
+        }
+        return List.copyOf(groups.values());
+    }
+
+    List<PciSlot> readSlots() {
+        List<PciSlot> slots = new ArrayList<>();
+        for (Path s : HostRoot.list(root.resolve("sys/bus/pci/slots"))) {
+            Optional<String> address = HostRoot.readText(s.resolve("address")).filter(t -> !t.isEmpty());
+            boolean hotplug = false;
+            for (String attr : List.of("power", "attention", "latch", "adapter")) {
+                hotplug |= HostRoot.exists(s.resolve(attr));
+            }
+            slots.add(new PciSlot(s.getFileName().toString(), address, hotplug));
+        }
+        return slots;
+    }
+
+    HostInfo readHost(int groupCount) {
+        Optional<String> release = HostRoot.readText(root.resolve("proc/sys/kernel/osrelease"))
+                .filter(s -> !s.isEmpty())
+                .or(() -> HostRoot.readText(root.resolve("proc/version")).flatMap(SysfsReader::releaseFromVersion));
+        KernelCommandLine cmdline = HostRoot.readText(root.resolve("proc/cmdline"))
+                .map(KernelCommandLine::parse).orElse(KernelCommandLine.EMPTY);
+        return new HostInfo(release, cmdline, groupCount);
+    }
+
+    /** {@code Linux version 6.1.0-56-amd64 (…)} → {@code 6.1.0-56-amd64}. */
+    static Optional<String> releaseFromVersion(String version) {
+        String[] parts = version.split("\\s+");
+        if (parts.length >= 3 && parts[0].equals("Linux") && parts[1].equals("version")) {
+            return Optional.of(parts[2]);
+        }
+        return Optional.empty();
+    }
+
+    /** Reads attributes of one function directory, adding a note for each malformed value. */
+    private static final class Attributes {
+        private final Path dir;
+        private final Set<String> names;
+        private final List<String> notes;
+
+        Attributes(Path dir, Set<String> names, List<String> notes) {
+            this.dir = dir;
+            this.names = names;
+            this.notes = notes;
+        }
+
+        Optional<String> text(String name) {
+            if (!names.contains(name)) {
+                return Optional.empty();
+            }
+            Optional<String> t = HostRoot.readText(dir.resolve(name));
+            if (t.isEmpty()) {
+                notes.add(name + " unreadable");
+            }
+            return t;
+        }
+
+        OptionalInt hex(String name, int bits) {
+            Optional<String> t = text(name);
+            if (t.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            OptionalInt v = SysfsValues.parseHex(t.get(), bits);
+            if (v.isEmpty()) {
+                notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not a " + bits + "-bit hex value");
+            }
+            return v;
+        }
+
+        OptionalInt decimal(String name) {
+            Optional<String> t = text(name);
+            if (t.isEmpty()) {
+                return OptionalInt.empty();
+            }
+            OptionalInt v = SysfsValues.parseDecimal(t.get());
+            if (v.isEmpty()) {
+                notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not a number");
+            }
+            return v;
+        }
+
+        Optional<String> linkName(String name) {
+            if (!names.contains(name)) {
+                return Optional.empty();
+            }
+            Optional<String> n = HostRoot.linkName(dir.resolve(name));
+            if (n.isEmpty()) {
+                notes.add(name + " is not a link");
+            }
+            return n;
+        }
+    }
+}
