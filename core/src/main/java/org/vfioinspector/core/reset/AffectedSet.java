@@ -1,0 +1,166 @@
+package org.vfioinspector.core.reset;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.PciSlot;
+import org.vfioinspector.core.model.Topology;
+
+/**
+ * The kernel's hot-reset affected set, predicted from a {@link Topology}.
+ *
+ * <p>Mirrors {@code vfio_pci_ioctl_get_pci_hot_reset_info}: the slot is used when
+ * {@code pci_probe_reset_slot} succeeds (a hot-plug slot whose functions are all resettable),
+ * else the bus when {@code pci_probe_reset_bus} succeeds (the bus has a bridge above it and no
+ * function on or below it forbids a bus reset), else the ioctl fails with ENODEV. The set is then
+ * {@code pci_walk_bus(pdev->bus)}: every function on the device's bus and on every bus below it
+ * (virtual SR-IOV buses included), filtered to the slot in slot mode.
+ */
+public final class AffectedSet {
+
+    /** First kernel that refuses a bus reset when a function's reset was disabled via {@code reset_method}. */
+    static final int[] RESET_METHOD_CHECK_SINCE = {6, 15};
+
+    private AffectedSet() {
+    }
+
+    public static HotResetPrediction predict(Topology t, PciAddress address) {
+        Optional<PciDevice> found = t.device(address);
+        if (found.isEmpty()) {
+            return impossible(address, List.of(), Optional.empty(), "UNKNOWN_DEVICE",
+                    "No function " + address + " on this host.", t);
+        }
+        PciDevice d = found.get();
+        Optional<PciDevice> bridge = t.parent(address);
+        if (bridge.isEmpty()) {
+            return impossible(address, List.of(address), Optional.empty(), "ROOT_BUS",
+                    address + " sits on root bus " + address.busAddress()
+                            + ": no bridge above it can reset that bus, so the kernel offers no hot reset (ENODEV).", t);
+        }
+        PciDevice br = bridge.get();
+        if (onVirtualBus(d, br)) {
+            return impossible(address, List.of(address), Optional.of(br.address()), "VIRTUAL_BUS",
+                    address + " is an SR-IOV VF on a virtual bus with no bridge of its own: the kernel offers "
+                            + "no hot reset for it (ENODEV). Reset it with FLR, or reset its PF's bus.", t);
+        }
+        List<PciAddress> busSet = t.descendants(br.address());
+
+        Optional<PciSlot> slot = t.slotOf(address).filter(PciSlot::hotplug);
+        if (slot.isPresent()) {
+            List<PciAddress> slotSet = busSet.stream().filter(a -> belowSlot(t, a, address)).toList();
+            Optional<String> blocked = blocker(t, br, slotSet);
+            if (blocked.isEmpty()) {
+                return possible(t, address, HotResetScope.SLOT, br.address(), slotSet, "SLOT",
+                        "Hot-plug slot " + slot.get().name() + " (" + slot.get().address().orElse("?")
+                                + ") can reset just the functions in it; the kernel uses the slot reset.");
+            }
+        }
+        Optional<String> blocked = blocker(t, br, busSet);
+        if (blocked.isPresent()) {
+            String code = blocked.get().startsWith("RESET_DISABLED") ? "RESET_DISABLED" : "NO_BUS_RESET_QUIRK";
+            return impossible(address, busSet, Optional.of(br.address()), code,
+                    blocked.get().substring(blocked.get().indexOf(':') + 1).strip(), t);
+        }
+        String why = slot.isEmpty()
+                ? "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
+                        + br.address() + ": every function on bus " + address.busAddress() + " and below."
+                : "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+        return possible(t, address, HotResetScope.BUS, br.address(), busSet, "BUS", why);
+    }
+
+    /** A VF whose bus number is not its bridge's secondary bus sits on a virtual bus ({@code bus->self == NULL}). */
+    static boolean onVirtualBus(PciDevice d, PciDevice bridge) {
+        if (!d.isVirtualFunction() || bridge.secondaryBus().isEmpty()) {
+            return false;
+        }
+        return d.address().bus() != bridge.secondaryBus().getAsInt();
+    }
+
+    /**
+     * {@code vfio_pci_dev_below_slot}: walk up from the function until reaching the target's bus;
+     * it is in the slot when that ancestor has the target's device number. Functions on virtual
+     * buses have no bridge to walk through and are not in any slot.
+     */
+    private static boolean belowSlot(Topology t, PciAddress candidate, PciAddress target) {
+        PciAddress cur = candidate;
+        int guard = 0;
+        while (cur != null && guard++ < 256) {
+            if (cur.busAddress().equals(target.busAddress())) {
+                return cur.device() == target.device();
+            }
+            PciDevice d = t.device(cur).orElse(null);
+            PciDevice p = t.parent(cur).orElse(null);
+            if (d == null || p == null || onVirtualBus(d, p)) {
+                return false;
+            }
+            cur = p.address();
+        }
+        return false;
+    }
+
+    /** Why the kernel would refuse to reset this set, as "CODE: sentence"; empty when it allows it. */
+    private static Optional<String> blocker(Topology t, PciDevice bridge, List<PciAddress> set) {
+        Optional<String> q = NoBusResetQuirks.reason(bridge);
+        if (q.isPresent()) {
+            return Optional.of("QUIRK: the bridge " + bridge.address() + " (" + bridge.idPair()
+                    + ") carries the kernel's NO_BUS_RESET quirk: " + q.get() + ".");
+        }
+        for (PciAddress a : set) {
+            PciDevice d = t.device(a).orElseThrow();
+            Optional<String> dq = NoBusResetQuirks.reason(d);
+            if (dq.isPresent()) {
+                return Optional.of("QUIRK: " + a + " (" + d.idPair() + ") carries the kernel's NO_BUS_RESET quirk: "
+                        + dq.get() + "; the kernel refuses any bus reset that reaches it (ENODEV).");
+            }
+        }
+        boolean checks = t.host().kernelAtLeast(RESET_METHOD_CHECK_SINCE[0], RESET_METHOD_CHECK_SINCE[1]).orElse(false);
+        if (checks) {
+            for (PciAddress a : set) {
+                PciDevice d = t.device(a).orElseThrow();
+                if (d.resetDisabled()) {
+                    return Optional.of("RESET_DISABLED: reset of " + a + " was disabled (its reset_method is empty); "
+                            + "kernels since 6.15 then refuse a bus reset that reaches it (ENODEV).");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static HotResetPrediction possible(Topology t, PciAddress address, HotResetScope scope, PciAddress bridge,
+                                               List<PciAddress> set, String code, String reason) {
+        TreeSet<PciAddress> affected = new TreeSet<>(set);
+        affected.add(address);
+        return new HotResetPrediction(address, true, Optional.of(scope), Optional.of(bridge),
+                List.copyOf(affected), groups(t, affected), withoutGroup(t, affected), reason, code);
+    }
+
+    private static HotResetPrediction impossible(PciAddress address, List<PciAddress> set, Optional<PciAddress> bridge,
+                                                 String code, String reason, Topology t) {
+        TreeSet<PciAddress> affected = new TreeSet<>(set);
+        if (t.contains(address)) {
+            affected.add(address);
+        }
+        return new HotResetPrediction(address, false, Optional.empty(), bridge, List.copyOf(affected),
+                groups(t, affected), withoutGroup(t, affected), reason, code);
+    }
+
+    private static List<Integer> groups(Topology t, Iterable<PciAddress> set) {
+        TreeSet<Integer> g = new TreeSet<>();
+        for (PciAddress a : set) {
+            t.device(a).ifPresent(d -> d.iommuGroup().ifPresent(g::add));
+        }
+        return List.copyOf(g);
+    }
+
+    private static List<PciAddress> withoutGroup(Topology t, Iterable<PciAddress> set) {
+        List<PciAddress> out = new ArrayList<>();
+        for (PciAddress a : set) {
+            t.device(a).filter(d -> d.iommuGroup().isEmpty()).ifPresent(d -> out.add(a));
+        }
+        return out;
+    }
+}
