@@ -1,19 +1,25 @@
 package org.vfioinspector.app.cli;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.core.host.Holder;
+import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.PciAddress;
-import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.GroupExplainer;
+import org.vfioinspector.core.reset.GroupExplanation;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "groups", description = "IOMMU groups with their members and drivers.")
+@Command(name = "groups", description = "IOMMU groups with their members, drivers and the processes holding them.")
 final class GroupsCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -22,15 +28,22 @@ final class GroupsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Option(names = "--explain", description = "Say why functions share a group (ACS, multifunction, PCI bridges).")
+    boolean explain;
+
     @Override
     public Integer call() {
         Session s = cli.session();
         Topology t = s.topology();
+        HolderScan holders = s.hostState().holders();
+        Map<Integer, GroupExplanation> why = new LinkedHashMap<>();
+        if (explain || json) {
+            for (GroupExplanation e : GroupExplainer.explainAll(t)) {
+                why.put(e.group(), e);
+            }
+        }
         if (json) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("iommuEnabled", t.host().iommuEnabled());
-            out.put("groups", TopologyJson.groups(t));
-            Json.print(cli.out, out);
+            Json.print(cli.out, json(t, holders, why));
             return ExitCodes.OK;
         }
         if (!t.host().iommuEnabled()) {
@@ -45,11 +58,56 @@ final class GroupsCommand implements Callable<Integer> {
                         .orElse(a + "  (listed by the group, but not found under sys/bus/pci/devices)");
                 cli.out.println("  " + line);
             }
+            for (Holder h : holders.holdersOfGroup(g.id())) {
+                cli.out.println("  held by " + h.describe() + ": " + h.cmdline());
+            }
+            if (explain && why.containsKey(g.id())) {
+                GroupExplanation e = why.get(g.id());
+                e.reasons().forEach(r -> cli.out.println("  why: " + r.message()));
+                if (!e.fullyExplained()) {
+                    cli.out.println("  why: unexplained for " + e.unexplained()
+                            + " — the ACS and topology rules do not account for it (firmware or kernel quirks may).");
+                }
+            }
+        }
+        if (!holders.complete()) {
+            cli.out.println();
+            cli.out.println("Holders: unknown (needs root) for processes whose open files could not be read.");
         }
         return ExitCodes.OK;
     }
 
-    static String driverOf(PciDevice d) {
-        return d.driver().orElse("no driver");
+    private static Map<String, Object> json(Topology t, HolderScan holders, Map<Integer, GroupExplanation> why) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("iommuEnabled", t.host().iommuEnabled());
+        out.put("holdersKnown", holders.complete());
+        List<Object> groups = new ArrayList<>();
+        for (IommuGroup g : t.groups()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", g.id());
+            m.put("type", g.type().orElse(null));
+            m.put("devices", g.devices().stream().map(PciAddress::toString).toList());
+            m.put("holders", holders.holdersOfGroup(g.id()).stream().map(BlastJson::holder).toList());
+            Optional<GroupExplanation> e = Optional.ofNullable(why.get(g.id()));
+            m.put("explanation", e.map(GroupsCommand::explanation).orElse(null));
+            groups.add(m);
+        }
+        out.put("groups", groups);
+        return out;
+    }
+
+    private static Map<String, Object> explanation(GroupExplanation e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> reasons = new ArrayList<>();
+        for (GroupExplanation.Reason r : e.reasons()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("code", r.code());
+            x.put("at", r.at().toString());
+            x.put("message", r.message());
+            reasons.add(x);
+        }
+        m.put("reasons", reasons);
+        m.put("unexplained", e.unexplained().stream().map(PciAddress::toString).toList());
+        return m;
     }
 }

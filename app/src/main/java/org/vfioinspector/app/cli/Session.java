@@ -3,6 +3,9 @@ package org.vfioinspector.app.cli;
 import java.nio.file.Path;
 
 import org.vfioinspector.core.demo.DemoHost;
+import org.vfioinspector.core.host.HostState;
+import org.vfioinspector.core.host.HostStateReader;
+import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.snapshot.HostRoots;
@@ -19,6 +22,7 @@ public final class Session implements AutoCloseable {
     private final HostRoot root;
     private Topology topology;
     private PciIds names;
+    private HostState hostState;
 
     private Session(HostRoot root) {
         this.root = root;
@@ -48,6 +52,18 @@ public final class Session implements AutoCloseable {
             topology = new SysfsReader(root).scan();
         }
         return topology;
+    }
+
+    /** Holders of VFIO groups, disks, interfaces: read once, after the topology. */
+    public HostState hostState() {
+        if (hostState == null) {
+            hostState = HostStateReader.read(root, topology());
+        }
+        return hostState;
+    }
+
+    public BlastRadiusAnalyzer analyzer() {
+        return new BlastRadiusAnalyzer(topology(), hostState());
     }
 
     public PciIds names() {

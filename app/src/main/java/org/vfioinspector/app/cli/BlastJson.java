@@ -1,0 +1,113 @@
+package org.vfioinspector.app.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.vfioinspector.core.host.BlockDevice;
+import org.vfioinspector.core.host.Holder;
+import org.vfioinspector.core.host.NetInterface;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.reset.AffectedFunction;
+import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.reset.HotResetPrediction;
+import org.vfioinspector.core.reset.ResetMethodInfo;
+
+/** The {@code blast BDF --json} shape of the CLI contract (shared/DESIGN.md), then details. */
+public final class BlastJson {
+
+    private BlastJson() {
+    }
+
+    public static Map<String, Object> of(BlastRadius b) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("device", b.device().toString());
+        out.put("hotReset", hotReset(b.hotReset()));
+        out.put("blockers", findings(b.blockers()));
+        out.put("warnings", findings(b.warnings()));
+        List<Object> methods = new ArrayList<>();
+        for (ResetMethodInfo m : b.resetMethods()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("method", m.method());
+            x.put("explanation", m.explanation());
+            x.put("functionOnly", m.functionOnly());
+            methods.add(x);
+        }
+        out.put("resetMethods", methods);
+        out.put("recommendation", b.recommendation());
+        out.put("automaticReset", b.automaticReset());
+        List<Object> details = new ArrayList<>();
+        for (AffectedFunction f : b.affected()) {
+            details.add(affected(f));
+        }
+        out.put("affectedDetails", details);
+        return out;
+    }
+
+    static Map<String, Object> hotReset(HotResetPrediction p) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("possible", p.possible());
+        m.put("scope", p.scope().map(s -> s.json()).orElse(null));
+        m.put("resetBridge", p.resetBridge().map(PciAddress::toString).orElse(null));
+        m.put("affected", p.affected().stream().map(PciAddress::toString).toList());
+        m.put("groups", p.groups());
+        m.put("reason", p.reason());
+        m.put("reasonCode", p.reasonCode());
+        return m;
+    }
+
+    static List<Object> findings(List<Finding> findings) {
+        List<Object> out = new ArrayList<>();
+        for (Finding f : findings) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", f.code());
+            m.put("device", f.device().map(PciAddress::toString).orElse(null));
+            m.put("message", f.message());
+            out.add(m);
+        }
+        return out;
+    }
+
+    static Map<String, Object> affected(AffectedFunction f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("address", f.address().toString());
+        m.put("driver", f.driver().orElse(null));
+        m.put("iommuGroup", Json.num(f.group()));
+        m.put("bridge", f.bridge());
+        m.put("holders", f.holders().stream().map(BlastJson::holder).toList());
+        List<Object> disks = new ArrayList<>();
+        for (BlockDevice d : f.disks()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("name", d.name());
+            x.put("partitions", d.partitions());
+            x.put("mounts", d.mounts().stream().map(mt -> mt.mountPoint()).toList());
+            x.put("swaps", d.swaps());
+            disks.add(x);
+        }
+        m.put("disks", disks);
+        List<Object> nics = new ArrayList<>();
+        for (NetInterface n : f.interfaces()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("name", n.name());
+            x.put("state", n.operstate().orElse(null));
+            x.put("addresses", n.addresses());
+            x.put("defaultRoute", n.defaultRoute());
+            nics.add(x);
+        }
+        m.put("interfaces", nics);
+        m.put("drmCards", f.drmCards());
+        return m;
+    }
+
+    public static Map<String, Object> holder(Holder h) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("pid", h.pid());
+        x.put("command", h.command());
+        x.put("cmdline", h.cmdline());
+        x.put("files", h.files());
+        x.put("kvmVfio", h.kvmVfio());
+        return x;
+    }
+}
