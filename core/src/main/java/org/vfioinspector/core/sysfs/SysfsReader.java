@@ -88,7 +88,9 @@ public final class SysfsReader {
                 }
                 out.put(a, dir);
             }
-            return out;
+            if (!out.isEmpty()) {
+                return out;
+            }
         }
         Path devicesDir = root.resolve("sys/devices");
         for (Path top : HostRoot.list(devicesDir)) {
