@@ -92,9 +92,9 @@ public final class DemoTopology {
         FixtureDevice rp6 = fx.add("0001:00:03.0").rootPort(0x02, 0x02).ids(0x8086, 0x2033).group(18)
                 .slot(true, true).link("8.0 GT/s PCIe", 16, "8.0 GT/s PCIe", 16).numa(1);
         FixtureDevice pf0 = fx.add("0001:01:00.0").under(rp5).nic(0x8086, 0x1572).subsystem(0x8086, 0x0006)
-                .driver("i40e").group(19).link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1);
+                .driver("i40e").group(19).resetMethods("flr").link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1);
         FixtureDevice pf1 = fx.add("0001:01:00.1").under(rp5).nic(0x8086, 0x1572).subsystem(0x8086, 0x0006)
-                .driver("i40e").group(20).link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1).acs(0x00, 0x00);
+                .driver("i40e").group(20).resetMethods("flr").link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1).acs(0x00, 0x00);
         pf0.acs(0x00, 0x00);
         FixtureDevice[] vfs0 = new FixtureDevice[4];
         FixtureDevice[] vfs1 = new FixtureDevice[4];
