@@ -1,0 +1,124 @@
+package org.vfioinspector.core.snapshot;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.vfioinspector.core.sysfs.HostRoot;
+
+/**
+ * Copies the parts of {@code proc/} the model reads: kernel identity, mounts, swaps, routes, and
+ * the processes holding VFIO, iommufd or KVM file descriptors.
+ */
+final class ProcCapture {
+
+    /**
+     * Mount and route tables can be long on container hosts and routers; they get the per-file
+     * limit the reader accepts rather than the sysfs attribute limit.
+     */
+    static final int TABLE_MAX = 1 << 20;
+
+    /** Files copied as regular files, following links ({@code proc/mounts} is one on a live host). */
+    static final List<String> FILES = List.of(
+            "proc/cmdline", "proc/version", "proc/sys/kernel/osrelease", "proc/mounts", "proc/swaps",
+            "proc/net/route", "proc/net/ipv6_route", "proc/net/if_inet6", "proc/net/fib_trie",
+            // proc/self is a link to this process's pid on a live host; the snapshot stores a real
+            // directory so the archive has no link out of proc/self.
+            "proc/self/mountinfo");
+
+    /** What a holder process keeps next to its fd links; {@code status} is optional. */
+    private static final Map<String, Integer> HOLDER_FILES = Map.of(
+            "comm", 4096, "cmdline", TABLE_MAX, "status", SysCapture.TEXT_MAX);
+
+    private final Path root;
+    private final CapturedTree tree;
+
+    ProcCapture(Path root, CapturedTree tree) {
+        this.root = root;
+        this.tree = tree;
+    }
+
+    void capture() {
+        for (String file : FILES) {
+            Path source = root.resolve(file);
+            if (Files.isRegularFile(source)) {
+                tree.readFile(source, file, TABLE_MAX);
+            }
+        }
+        holders();
+    }
+
+    /** True for an fd link target that makes a process a VFIO holder. */
+    static boolean isVfioTarget(String target) {
+        return target.startsWith("/dev/vfio/") || target.equals("/dev/iommu") || target.equals("/dev/kvm")
+                || target.equals("anon_inode:kvm-vfio");
+    }
+
+    private void holders() {
+        int unreadable = 0;
+        for (Path pid : HostRoot.list(root.resolve("proc"))) {
+            String name = pid.getFileName().toString();
+            if (!name.chars().allMatch(Character::isDigit) || !Files.isDirectory(pid, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try {
+                holder(pid, vfioFds(pid.resolve("fd")));
+            } catch (NoSuchFileException e) {
+                // the process exited while we looked; it holds nothing any more
+            } catch (IOException | SecurityException e) {
+                unreadable++;
+            }
+        }
+        if (unreadable > 0) {
+            tree.note("the open files of " + unreadable + (unreadable == 1 ? " process" : " processes")
+                    + " could not be read (run as root to see"
+                    + " every VFIO holder); holders among them are not in the snapshot");
+        }
+    }
+
+    /** The fd links of one process that point at VFIO, iommufd or KVM; the links are never followed. */
+    private static List<Path> vfioFds(Path fdDir) throws IOException {
+        List<Path> found = new ArrayList<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                try {
+                    if (isVfioTarget(Files.readSymbolicLink(fd).toString())) {
+                        found.add(fd);
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    // closed meanwhile, or not a link: not a holder fd
+                }
+            }
+        }
+        found.sort(null);
+        return found;
+    }
+
+    private void holder(Path pid, List<Path> fds) {
+        if (fds.isEmpty()) {
+            return;
+        }
+        for (Path fd : fds) {
+            try {
+                tree.link(rel(fd), Files.readSymbolicLink(fd).toString());
+            } catch (IOException e) {
+                tree.skip(rel(fd), e);
+            }
+        }
+        HOLDER_FILES.forEach((file, max) -> {
+            Path source = pid.resolve(file);
+            if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
+                tree.readFile(source, rel(source), max);
+            }
+        });
+    }
+
+    private String rel(Path p) {
+        return root.relativize(p).toString();
+    }
+}

@@ -1,0 +1,266 @@
+package org.vfioinspector.core.snapshot;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.vfioinspector.core.sysfs.HostRoot;
+
+/**
+ * Copies the parts of {@code sys/} that the model reads into a {@link CapturedTree}. Only
+ * whitelisted names are read: some sysfs attributes have side effects when read, and others are
+ * large binary windows onto device memory ({@code rom}, {@code resource0}).
+ */
+final class SysCapture {
+
+    static final int CONFIG_MAX = 4096;
+    static final int TEXT_MAX = 64 * 1024;
+
+    /** Regular files read in every PCI function directory. */
+    static final Set<String> FUNCTION_FILES = Set.of(
+            "vendor", "device", "class", "subsystem_vendor", "subsystem_device", "revision", "config",
+            "driver_override", "reset_method", "numa_node", "current_link_speed", "current_link_width",
+            "max_link_speed", "max_link_width", "boot_vga", "sriov_numvfs", "sriov_totalvfs",
+            "sriov_vf_device", "secondary_bus_number", "subordinate_bus_number", "enable", "local_cpulist",
+            "modalias", "power_state", "d3cold_allowed", "label", "index", "acpi_index", "irq");
+
+    /** Symbolic links kept in every PCI function directory (plus {@code virtfn*}). */
+    static final Set<String> FUNCTION_LINKS = Set.of("driver", "iommu_group", "physfn");
+
+    static final Set<String> SLOT_FILES = Set.of(
+            "address", "power", "attention", "latch", "adapter", "cur_bus_speed", "max_bus_speed");
+
+    /**
+     * Regular files read below a function (net interfaces, NVMe namespaces, block devices and
+     * partitions); every other file there is left out, only the directory names are kept.
+     */
+    static final Set<String> SUBTREE_FILES = Set.of(
+            "operstate", "address", "carrier", "flags", "ifindex", "mtu", "dev", "size", "removable",
+            "partition", "ro");
+
+    /** Directories below a function that hold nothing host-impact analysis needs, only bulk. */
+    static final Set<String> PRUNED = Set.of(
+            "power", "msi_irqs", "queues", "statistics", "queue", "mq", "trace", "integrity", "holders",
+            "slaves", "bdi", "mdev_supported_types", "wakeup");
+
+    /**
+     * How many directory levels below a function directory are walked. USB storage behind a hub
+     * sits about ten levels down ({@code usb1/1-1/1-1.2/1-1.2:1.0/host7/target7:0:0/7:0:0:0/block/sdb/sdb1}).
+     */
+    static final int SUBTREE_DEPTH = 12;
+
+    /** Most directories and files kept below one function, so one odd device cannot flood the archive. */
+    static final int SUBTREE_BUDGET = 5_000;
+
+    /** PCI bridges nest; VMD domains nest inside functions. Far deeper than any real topology. */
+    static final int MAX_NESTING = 64;
+
+    private static final Pattern BDF = Pattern.compile("[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
+    private static final Pattern HOST_BRIDGE = Pattern.compile("pci[0-9a-f]{4,8}:[0-9a-f]{2}");
+
+    private final Path root;
+    private final CapturedTree tree;
+
+    SysCapture(Path root, CapturedTree tree) {
+        this.root = root;
+        this.tree = tree;
+    }
+
+    void capture() {
+        linksIn("sys/bus/pci/devices");
+        slots();
+        for (Path driver : HostRoot.list(root.resolve("sys/bus/pci/drivers"))) {
+            if (isDirectory(driver)) {
+                tree.dir(rel(driver));
+            }
+        }
+        for (Path child : HostRoot.list(root.resolve("sys/devices"))) {
+            if (isDirectory(child) && HOST_BRIDGE.matcher(name(child)).matches()) {
+                hostBridge(child, 0);
+            }
+        }
+        iommuGroups();
+        linksIn("sys/class/net");
+        linksIn("sys/block");
+        linksIn("sys/class/drm");
+    }
+
+    static boolean isBdf(String name) {
+        return BDF.matcher(name).matches();
+    }
+
+    static boolean isHostBridge(String name) {
+        return HOST_BRIDGE.matcher(name).matches();
+    }
+
+    private void slots() {
+        for (Path slot : HostRoot.list(root.resolve("sys/bus/pci/slots"))) {
+            if (!isDirectory(slot)) {
+                continue;
+            }
+            tree.dir(rel(slot));
+            for (Path f : HostRoot.list(slot)) {
+                if (SLOT_FILES.contains(name(f)) && isRegular(f)) {
+                    tree.readFile(f, rel(f), TEXT_MAX);
+                }
+            }
+        }
+    }
+
+    private void iommuGroups() {
+        Path groups = root.resolve("sys/kernel/iommu_groups");
+        if (isDirectory(groups)) {
+            tree.dir(rel(groups));
+        }
+        for (Path group : HostRoot.list(groups)) {
+            if (!isDirectory(group)) {
+                continue;
+            }
+            tree.dir(rel(group));
+            Path type = group.resolve("type");
+            if (isRegular(type)) {
+                tree.readFile(type, rel(type), TEXT_MAX);
+            }
+            linksIn(rel(group.resolve("devices")));
+        }
+    }
+
+    /** A host bridge directory such as {@code sys/devices/pci0000:00}: walk the functions inside. */
+    private void hostBridge(Path dir, int nesting) {
+        tree.dir(rel(dir));
+        for (Path child : HostRoot.list(dir)) {
+            if (!isDirectory(child)) {
+                continue;
+            }
+            if (isBdf(name(child))) {
+                function(child, nesting + 1);
+            } else if (isHostBridge(name(child)) && nesting < MAX_NESTING) {
+                hostBridge(child, nesting + 1);
+            }
+        }
+    }
+
+    private void function(Path dir, int nesting) {
+        tree.dir(rel(dir));
+        Budget budget = new Budget(rel(dir));
+        for (Path child : HostRoot.list(dir)) {
+            String name = name(child);
+            Optional<BasicFileAttributes> attrs = attributes(child);
+            if (attrs.isEmpty()) {
+                continue;
+            }
+            if (attrs.get().isSymbolicLink()) {
+                if (FUNCTION_LINKS.contains(name) || name.startsWith("virtfn")) {
+                    link(child);
+                }
+            } else if (attrs.get().isRegularFile()) {
+                if (FUNCTION_FILES.contains(name)) {
+                    tree.readFile(child, rel(child), name.equals("config") ? CONFIG_MAX : TEXT_MAX);
+                }
+            } else if (attrs.get().isDirectory() && nesting < MAX_NESTING) {
+                if (isBdf(name)) {
+                    function(child, nesting + 1);
+                } else if (isHostBridge(name)) {
+                    hostBridge(child, nesting + 1);
+                } else if (!PRUNED.contains(name)) {
+                    subtree(child, 1, budget);
+                }
+            }
+        }
+    }
+
+    /** Directory structure plus {@link #SUBTREE_FILES} below a function; links are not followed. */
+    private void subtree(Path dir, int depth, Budget budget) {
+        if (!budget.take()) {
+            return;
+        }
+        tree.dir(rel(dir));
+        for (Path child : HostRoot.list(dir)) {
+            String name = name(child);
+            Optional<BasicFileAttributes> attrs = attributes(child);
+            if (attrs.isEmpty() || attrs.get().isSymbolicLink()) {
+                continue;
+            }
+            if (attrs.get().isRegularFile() && SUBTREE_FILES.contains(name)) {
+                if (budget.take()) {
+                    tree.readFile(child, rel(child), TEXT_MAX);
+                }
+            } else if (attrs.get().isDirectory() && depth < SUBTREE_DEPTH && !PRUNED.contains(name)
+                    && !isBdf(name)) {
+                subtree(child, depth + 1, budget);
+            }
+        }
+    }
+
+    /** How many more items one function's subtrees may add; notes once when it runs out. */
+    private final class Budget {
+        private final String function;
+        private int left = SUBTREE_BUDGET;
+
+        Budget(String function) {
+            this.function = function;
+        }
+
+        boolean take() {
+            if (left-- > 0) {
+                return true;
+            }
+            if (left == -1) {
+                tree.note("/" + function + " has more than " + SUBTREE_BUDGET
+                        + " items below it; the rest was left out");
+            }
+            left = -2;
+            return false;
+        }
+    }
+
+    /** Every symbolic link directly in {@code relDir}, targets kept verbatim; the directory itself too. */
+    private void linksIn(String relDir) {
+        Path dir = root.resolve(relDir);
+        if (!isDirectory(dir)) {
+            return;
+        }
+        tree.dir(relDir);
+        for (Path child : HostRoot.list(dir)) {
+            if (Files.isSymbolicLink(child)) {
+                link(child);
+            }
+        }
+    }
+
+    private void link(Path link) {
+        try {
+            tree.link(rel(link), Files.readSymbolicLink(link).toString());
+        } catch (IOException | SecurityException e) {
+            tree.skip(rel(link), e);
+        }
+    }
+
+    private String rel(Path p) {
+        return root.relativize(p).toString();
+    }
+
+    private static String name(Path p) {
+        return p.getFileName().toString();
+    }
+
+    private static boolean isDirectory(Path p) {
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static boolean isRegular(Path p) {
+        return Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    private static Optional<BasicFileAttributes> attributes(Path p) {
+        try {
+            return Optional.of(Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+}
