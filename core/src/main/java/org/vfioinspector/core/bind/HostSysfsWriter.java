@@ -3,6 +3,7 @@ package org.vfioinspector.core.bind;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
@@ -32,7 +33,12 @@ public final class HostSysfsWriter implements SysfsWriter {
             throw new IOException("refusing to write to " + rootRelativePath + ": not a sysfs attribute path");
         }
         Path file = root.resolve(rootRelativePath);
-        Path real = file.toRealPath();
+        Path real;
+        try {
+            real = file.toRealPath();
+        } catch (NoSuchFileException e) {
+            throw new IOException("/" + rootRelativePath + " does not exist (the function or its driver went away?)", e);
+        }
         if (!real.startsWith(root.path().toRealPath())) {
             throw new IOException("refusing to write to " + rootRelativePath + ": it leads outside " + root.path());
         }
