@@ -74,8 +74,14 @@ class CliTest {
     }
 
     @Test
-    void treeJsonOfARealCaptureMatchesLspci() throws Exception {
-        Path root = RealFixtures.qemuQ35(dir, false);
+    void treeJsonOfEveryRealCaptureWithConfigMatchesLspci() throws Exception {
+        for (Path root : List.of(RealFixtures.qemuQ35(dir, false), RealFixtures.qemuQ35(dir, true),
+                RealFixtures.hwlocServer(dir))) {
+            assertTreeJsonMatchesLspci(root);
+        }
+    }
+
+    private void assertTreeJsonMatchesLspci(Path root) throws Exception {
         Result r = run("--root", root.toString(), "tree", "--json");
         assertThat(r.code()).isZero();
         String lspci = RealFixtures.run(List.of("lspci", "-A", "linux-sysfs", "-O",
@@ -88,7 +94,7 @@ class CliTest {
         List<String> actual = new ArrayList<>();
         r.json().get("devices").forEach(d -> actual.add(d.get("address").asText() + " " + d.get("vendorId").asText()
                 + ":" + d.get("deviceId").asText() + " " + d.get("classCode").asText().substring(0, 4)));
-        assertThat(actual).isEqualTo(expected);
+        assertThat(actual).as(root.toString()).isEqualTo(expected);
     }
 
     @Test
