@@ -50,7 +50,8 @@ public final class AffectedSet {
         List<PciAddress> busSet = t.descendants(br.address());
 
         Optional<PciSlot> slot = t.slotOf(address).filter(PciSlot::hotplug);
-        if (slot.isPresent()) {
+        SlotController controller = slot.isPresent() ? slotController(br) : SlotController.NONE;
+        if (controller == SlotController.PCIE_HOTPLUG) {
             List<PciAddress> slotSet = busSet.stream().filter(a -> belowSlot(t, a, address)).toList();
             Optional<String> blocked = blocker(t, br, slotSet);
             if (blocked.isEmpty()) {
@@ -65,11 +66,35 @@ public final class AffectedSet {
             return impossible(address, busSet, Optional.of(br.address()), code,
                     blocked.get().substring(blocked.get().indexOf(':') + 1).strip(), t);
         }
-        String why = slot.isEmpty()
-                ? "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
-                        + br.address() + ": every function on bus " + address.busAddress() + " and below."
-                : "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+        String why = switch (controller) {
+            case NONE -> "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
+                    + br.address() + ": every function on bus " + address.busAddress() + " and below.";
+            case OTHER -> "Slot " + slot.get().name() + " is a hot-plug slot whose controller (not a PCIe port's, e.g. "
+                    + "SHPC) cannot reset it, so the kernel resets the secondary bus of " + br.address()
+                    + ": every function on bus " + address.busAddress() + " and below.";
+            case UNKNOWN -> "Slot " + slot.get().name() + " may be a PCIe hot-plug slot, but " + br.address()
+                    + "'s config space could not be read (run as root); this predicts the secondary bus reset of "
+                    + br.address() + ", the safe superset of the slot.";
+            case PCIE_HOTPLUG -> "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+        };
         return possible(t, address, HotResetScope.BUS, br.address(), busSet, "BUS", why);
+    }
+
+    /** Who controls a hot-plug slot: only a PCIe port's hot-plug controller (pciehp) can reset it. */
+    enum SlotController { NONE, PCIE_HOTPLUG, OTHER, UNKNOWN }
+
+    /**
+     * The kernel resets a slot only through the hot-plug driver's {@code reset_slot} operation, which
+     * pciehp has and shpchp (conventional/PCI-X bridges) does not: a {@code power} attribute alone is
+     * not enough. pciehp drives Root and Downstream Ports that implement a hot-plug capable slot.
+     */
+    static SlotController slotController(PciDevice bridge) {
+        if (bridge.config().isEmpty() || !bridge.config().get().capabilitiesAvailable()) {
+            return SlotController.UNKNOWN;
+        }
+        return bridge.pciExpress()
+                .filter(e -> e.portType().isDownstreamFacing() && e.slotImplemented() && e.hotPlugCapable())
+                .map(e -> SlotController.PCIE_HOTPLUG).orElse(SlotController.OTHER);
     }
 
     /** A VF whose bus number is not its bridge's secondary bus sits on a virtual bus ({@code bus->self == NULL}). */

@@ -37,17 +37,6 @@ class LabKernelAnswersTest {
 
     private static final String DIR = "/fixtures/lab/";
 
-    /**
-     * Devices whose prediction is known to differ from the kernel's answer, with why. Each must still
-     * differ (the test says so when it no longer does, so the entry gets removed with the fix).
-     * The pcie-pci-bridge's SHPC slots (shpchp) register hot-plug slots with a {@code power}
-     * attribute, but shpchp has no {@code reset_slot} operation: {@code pci_probe_reset_slot} fails
-     * and the kernel resets the whole bus behind 08:00.0, not the slot.
-     */
-    private static final Map<String, String> KNOWN_MISPREDICTIONS = Map.of(
-            "0000:09:01.0", "shpchp slot taken for a resettable slot",
-            "0000:09:02.0", "shpchp slot taken for a resettable slot");
-
     private static HostRoot root;
     private static Topology topology;
 
@@ -79,14 +68,6 @@ class LabKernelAnswersTest {
     @MethodSource("answers")
     void predictionEqualsTheKernelsList(Answer kernel) {
         HotResetPrediction p = AffectedSet.predict(topology, PciAddress.parse(kernel.device()));
-        boolean same = kernel.errno() == null
-                ? p.possible() && addresses(p).equals(kernel.affected()) && p.groups().equals(kernel.groups())
-                : p.possible() == !kernel.errno().equals("ENODEV");
-        if (KNOWN_MISPREDICTIONS.containsKey(kernel.device())) {
-            assertThat(same).as("AffectedSet now agrees with the kernel for " + kernel
-                    + ": remove it from KNOWN_MISPREDICTIONS").isFalse();
-            return;
-        }
         if (kernel.errno() == null) {
             assertThat(p.possible()).as("the kernel offered a hot reset of " + kernel).isTrue();
             assertThat(addresses(p)).as("affected set of " + kernel).isEqualTo(kernel.affected());
