@@ -58,6 +58,15 @@ public final class BenchTrees {
         return dir;
     }
 
+    /** {@code BenchTrees SIZE…}: writes the benchmark trees ahead of a run and prints where they are. */
+    public static void main(String[] args) {
+        for (String a : args) {
+            long t0 = System.nanoTime();
+            Path dir = cached(Integer.parseInt(a), HostUnderTest.SEED);
+            System.out.printf("%s (%d ms)%n", dir, (System.nanoTime() - t0) / 1_000_000);
+        }
+    }
+
     /** Deletes a tree without following its symbolic links. */
     public static void delete(Path dir) {
         if (!Files.exists(dir)) {
