@@ -1,6 +1,7 @@
 package org.vfioinspector.core.reset;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -157,10 +158,9 @@ public final class AffectedSet {
 
     private static HotResetPrediction possible(Topology t, PciAddress address, HotResetScope scope, PciAddress bridge,
                                                List<PciAddress> set, String code, String reason) {
-        TreeSet<PciAddress> affected = new TreeSet<>(set);
-        affected.add(address);
+        List<PciAddress> affected = withAddress(set, address);
         return new HotResetPrediction(address, true, Optional.of(scope), Optional.of(bridge),
-                List.copyOf(affected), groups(t, affected), withoutGroup(t, affected), reason, code);
+                affected, groups(t, affected), withoutGroup(t, affected), reason, code);
     }
 
     private static HotResetPrediction impossible(PciAddress address, List<PciAddress> set, Optional<PciAddress> bridge,
@@ -171,6 +171,19 @@ public final class AffectedSet {
         }
         return new HotResetPrediction(address, false, Optional.empty(), bridge, List.copyOf(affected),
                 groups(t, affected), withoutGroup(t, affected), reason, code);
+    }
+
+    /** {@code set} (sorted, as Topology returns subtrees) with {@code address} added in its place; no TreeSet needed. */
+    private static List<PciAddress> withAddress(List<PciAddress> set, PciAddress address) {
+        int at = Collections.binarySearch(set, address);
+        if (at >= 0) {
+            return List.copyOf(set);
+        }
+        List<PciAddress> out = new ArrayList<>(set.size() + 1);
+        out.addAll(set.subList(0, -at - 1));
+        out.add(address);
+        out.addAll(set.subList(-at - 1, set.size()));
+        return List.copyOf(out);
     }
 
     private static List<Integer> groups(Topology t, Iterable<PciAddress> set) {
