@@ -1,8 +1,10 @@
 #!/bin/sh
 # Renders the inspector window to PNG under Xvfb so anyone can look at it:
-#   demo.png           the demo server, a GPU selected (blast radius highlighted)
-#   demo-dark.png      the same in the dark theme, the switch without ACS selected
-#   big-4096.png       a generated 4,096-function host, fitted (minimap level of detail)
+#   demo.png           the demo server, a GPU found by search (blast radius highlighted)
+#   demo-overview.png  the demo as it opens, nothing selected
+#   demo-dark.png      dark theme, an NVMe behind the switch without ACS selected
+#   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
+#   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
 # Usage: app/src/test/gui/render-screenshots.sh [OUTDIR]   (default app/target/screenshots)
 # Needs xvfb-run (apt-get install xvfb xauth fonts-dejavu-core). The big host is written once to
@@ -34,9 +36,11 @@ shot() {
     -cp "$cp" org.vfioinspector.app.gui.ScreenshotMain "$@"
 }
 
-shot "$out/demo.png" demo select=0000:04:00.0 size=1600x1000
+shot "$out/demo.png" demo search=0000:04:00.0 size=1600x1000
 [ -n "${ONLY_DEMO:-}" ] && exit 0
-shot "$out/demo-dark.png" demo select=0000:08:00.0 dark size=1600x1000
-shot "$out/big-4096.png" big:4096 fit size=1600x1000
+shot "$out/demo-overview.png" demo size=1600x1000
+shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000
+shot "$out/demo-sriov.png" demo search=0001:01:00.0 size=1600x1000
+shot "$out/big-4096.png" big:4096 size=1600x1000
 shot "$out/big-4096-zoom.png" big:4096 search=0002:a3:00.0 size=1600x1000
 echo "screenshots in $out"

@@ -18,6 +18,18 @@ public final class Hosts {
     private Hosts() {
     }
 
+    private static Path sharedDemo;
+
+    /** One demo tree per test JVM, for tests that only read it. */
+    public static synchronized Path sharedDemo() {
+        if (sharedDemo == null) {
+            Path dir = tempDir("vfio-demo-");
+            dir.toFile().deleteOnExit();
+            sharedDemo = demo(dir);
+        }
+        return sharedDemo;
+    }
+
     /** The demo server (core's DemoTopology) written into {@code dir}. */
     public static Path demo(Path dir) {
         DemoTopology.build(new SysfsFixture(dir));

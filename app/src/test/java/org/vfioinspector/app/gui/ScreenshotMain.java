@@ -24,6 +24,7 @@ import org.vfioinspector.core.model.PciAddress;
  * app/src/test/gui/render-screenshots.sh under Xvfb).
  *
  * <pre>ScreenshotMain OUT.png (demo | big:N | DIR) [select=BDF] [search=TEXT] [dark] [size=WxH] [fit]</pre>
+ * {@code select} highlights like a click in the graph; {@code search} selects and centres like the search box.
  */
 public final class ScreenshotMain {
 
@@ -106,7 +107,8 @@ public final class ScreenshotMain {
         final boolean ffit = fit;
         onFx(() -> {
             if (fselect != null) {
-                vm.get().select(PciAddress.parse(fselect), true);
+                // like a click in the graph: highlight without moving the view
+                vm.get().select(PciAddress.parse(fselect), false);
             }
             if (fsearch != null) {
                 vm.get().search(fsearch);

@@ -22,9 +22,15 @@ public final class GroupPalette {
         return COLORS.get(Math.floorMod(group, COLORS.size()));
     }
 
-    /** Black or white, whichever reads better on the group's colour (WCAG relative luminance). */
+    /** Black or white, whichever has the higher WCAG contrast on the group's colour. */
     public static String textOn(int group) {
-        return luminance(color(group)) > 0.30 ? "#000000" : "#FFFFFF";
+        double l = luminance(color(group));
+        return contrast(l, 0) >= contrast(l, 1) ? "#000000" : "#FFFFFF";
+    }
+
+    /** The WCAG contrast ratio of two relative luminances. */
+    static double contrast(double a, double b) {
+        return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
     }
 
     static double luminance(String hex) {

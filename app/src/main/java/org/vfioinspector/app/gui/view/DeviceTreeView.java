@@ -14,6 +14,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TreeCell;
 import javafx.scene.control.TreeItem;
 import javafx.scene.control.TreeView;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -139,6 +140,13 @@ public final class DeviceTreeView extends VBox {
         tree.setRoot(root);
     }
 
+    /** The function of the selected row, if a function row is selected. */
+    public java.util.Optional<PciAddress> selectedAddress() {
+        TreeItem<Entry> it = tree.getSelectionModel().getSelectedItem();
+        return it == null || it.getValue().device() == null ? java.util.Optional.empty()
+                : java.util.Optional.of(it.getValue().device().address());
+    }
+
     /** Visible rows; for tests. */
     public List<PciAddress> shownFunctions() {
         return items.keySet().stream().sorted().toList();
@@ -159,6 +167,8 @@ public final class DeviceTreeView extends VBox {
             chip.setArcWidth(3);
             chip.setArcHeight(3);
             name.setMinWidth(0);
+            address.setMinWidth(Region.USE_PREF_SIZE);
+            driver.setMinWidth(Region.USE_PREF_SIZE);
             HBox.setHgrow(name, Priority.SOMETIMES);
         }
 

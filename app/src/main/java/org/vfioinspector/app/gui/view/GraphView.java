@@ -137,8 +137,9 @@ public final class GraphView extends Region {
         if (box.isEmpty() || getWidth() <= 0) {
             return;
         }
-        if (viewport.scale() < 0.75) {
-            viewport = new Viewport(0.9, viewport.translateX(), viewport.translateY(), viewport.width(), viewport.height());
+        if (viewport.scale() < 0.7) {
+            // readable, with a level of context on either side
+            viewport = new Viewport(0.8, viewport.translateX(), viewport.translateY(), viewport.width(), viewport.height());
         }
         viewport = viewport.centredOn(box.get().centerX(), box.get().centerY());
         redraw();

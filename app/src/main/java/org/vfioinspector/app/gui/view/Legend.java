@@ -2,37 +2,36 @@ package org.vfioinspector.app.gui.view;
 
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.TitledPane;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
-import javafx.scene.layout.VBox;
 
-/** What the graph's colours and marks mean; collapsible so it never hides the graph for long. */
-public final class Legend extends TitledPane {
+/**
+ * What the graph's colours and marks mean, as a strip under the graph: always in view, never
+ * covering a device (an overlay legend hid exactly the boxes people were looking at).
+ */
+public final class Legend extends FlowPane {
 
     public Legend() {
-        setText("Legend");
+        super(14, 4);
         getStyleClass().add("legend");
-        setAnimated(false);
-        VBox rows = new VBox(5,
+        setAlignment(Pos.CENTER_LEFT);
+        getChildren().addAll(
                 row("legend-group", "IOMMU group (G12 = group 12)"),
-                row("legend-vfio", "bound to vfio-pci"),
-                row("legend-host", "bound to a host driver"),
+                row("legend-vfio", "vfio-pci"),
+                row("legend-host", "host driver"),
                 row("legend-none", "no driver"),
                 row("legend-affected", "reached by the hot reset"),
-                row("legend-bridge", "⟲ bridge that performs it"),
+                row("legend-bridge", "⟲ bridge that resets"),
                 row("legend-slow", "link below its maximum ▼"),
-                hint("Click: select · wheel: zoom · drag: pan"),
-                hint("F: fit · arrows: move · Enter: VFs"));
-        setContent(rows);
-        setMaxSize(USE_PREF_SIZE, USE_PREF_SIZE);
+                hint("click selects · wheel zooms · drag pans · F fits · arrows move · Enter opens VFs"));
     }
 
     private static HBox row(String swatchClass, String text) {
         Region swatch = new Region();
         swatch.getStyleClass().addAll("legend-swatch", swatchClass);
         Label l = new Label(text);
-        HBox h = new HBox(8, swatch, l);
+        HBox h = new HBox(5, swatch, l);
         h.setAlignment(Pos.CENTER_LEFT);
         return h;
     }

@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.file.Path;
 
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -56,14 +55,13 @@ public final class MainView extends BorderPane {
 
         placeholder.getStyleClass().add("graph-placeholder");
         placeholder.setMouseTransparent(true);
-        Legend legend = new Legend();
-        StackPane.setAlignment(legend, Pos.TOP_RIGHT);
-        StackPane.setMargin(legend, new javafx.geometry.Insets(10));
-        StackPane centre = new StackPane(graph, placeholder, legend);
+        StackPane canvasArea = new StackPane(graph, placeholder);
+        BorderPane centre = new BorderPane(canvasArea);
+        centre.setBottom(new Legend());
         centre.getStyleClass().add("graph-pane");
 
         SplitPane middle = new SplitPane(tree, centre, details);
-        middle.setDividerPositions(0.2, 0.77);
+        middle.setDividerPositions(0.18, 0.78);
         SplitPane.setResizableWithParent(tree, false);
         SplitPane.setResizableWithParent(details, false);
         SplitPane main = new SplitPane(middle, blast);
