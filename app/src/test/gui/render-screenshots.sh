@@ -1,8 +1,10 @@
 #!/bin/sh
 # Renders the inspector window to PNG under Xvfb so anyone can look at it:
-#   demo.png           the demo server, a GPU found by search (blast radius highlighted)
+#   demo.png           the demo server, the NVMe behind the switch without ACS found by search
+#                      (blast radius highlighted); the README's screenshot-demo.png is this one
+#   demo-gpu.png       the GPU a VM holds
 #   demo-overview.png  the demo as it opens, nothing selected
-#   demo-dark.png      dark theme, an NVMe behind the switch without ACS selected
+#   demo-dark.png      the same NVMe in the dark theme
 #   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
 #   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
@@ -36,7 +38,8 @@ shot() {
     -cp "$cp" org.vfioinspector.app.gui.ScreenshotMain "$@"
 }
 
-shot "$out/demo.png" demo search=0000:04:00.0 size=1600x1000
+shot "$out/demo.png" demo search=0000:08:00.0 size=1600x1000
+shot "$out/demo-gpu.png" demo search=0000:04:00.0 size=1600x1000
 [ -n "${ONLY_DEMO:-}" ] && exit 0
 shot "$out/demo-overview.png" demo size=1600x1000
 shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000

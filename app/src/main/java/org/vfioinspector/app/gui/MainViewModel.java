@@ -49,6 +49,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<BlastRadius> blast = new ReadOnlyObjectWrapper<>(this, "blast");
     private final ReadOnlyObjectWrapper<Highlight> highlight = new ReadOnlyObjectWrapper<>(this, "highlight", Highlight.NONE);
     private final ReadOnlyObjectWrapper<List<DetailSection>> details = new ReadOnlyObjectWrapper<>(this, "details", List.of());
+    private final ReadOnlyObjectWrapper<List<GroupSummary>> groups = new ReadOnlyObjectWrapper<>(this, "groups", List.of());
     private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
     private final ReadOnlyObjectWrapper<Set<PciAddress>> expandedPfs = new ReadOnlyObjectWrapper<>(this, "expandedPfs", Set.of());
     private final ReadOnlyObjectWrapper<CentreRequest> centreRequest = new ReadOnlyObjectWrapper<>(this, "centreRequest");
@@ -115,10 +116,15 @@ public final class MainViewModel implements AutoCloseable {
         boolean sameSource = old != null && old.source().equals(loaded.source());
         host.set(loaded);
         if (old != null) {
-            old.close();
+            // closing deletes an unpacked snapshot or demo: file work, so not on the UI thread
+            background.run("Closing " + old.title(), () -> {
+                old.close();
+                return old;
+            }, x -> { }, e -> { });
         }
         status.set(HostSummary.of(loaded));
         banner.set(Banner.of(loaded));
+        groups.set(GroupSummary.of(loaded));
         if (!sameSource) {
             expandedPfs.set(Set.of());
         }
@@ -376,6 +382,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<List<DetailSection>> detailsProperty() {
         return details.getReadOnlyProperty();
+    }
+
+    /** The host's IOMMU groups, for the overview shown while nothing is selected. */
+    public ReadOnlyObjectProperty<List<GroupSummary>> groupsProperty() {
+        return groups.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<Banner> bannerProperty() {

@@ -46,6 +46,7 @@ class MainViewModelTest {
         assertThat(vm.sceneProperty().get().model().nodeOf(a("0000:04:00.0"))).isPresent();
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.selectionProperty().get()).isNull();
+        assertThat(vm.groupsProperty().get()).hasSize(31);
     }
 
     @Test

@@ -41,11 +41,12 @@ public final class BlastPanel extends VBox {
     private final TableView<AffectedFunction> table = new TableView<>();
     private final VBox findings = new VBox(6);
     private final SplitPane body;
-    private final Label empty = new Label("Select a function to see the blast radius of a VFIO hot reset: which "
-            + "functions it reaches, which IOMMU groups, and what must change before it may run.");
+    private final Label empty = new Label("IOMMU groups of this host. Select a function (here, in the graph or "
+            + "the list) to see the blast radius of a VFIO hot reset: what it reaches and what must change before it may run.");
+    private final GroupsTable groups;
     private LoadedHost host;
 
-    public BlastPanel() {
+    public BlastPanel(java.util.function.Consumer<org.vfioinspector.core.model.PciAddress> onSelect) {
         super(6);
         setId("blast-panel");
         getStyleClass().add("blast-panel");
@@ -79,7 +80,10 @@ public final class BlastPanel extends VBox {
         body.setDividerPositions(0.5);
         VBox.setVgrow(body, Priority.ALWAYS);
         empty.setWrapText(true);
+        empty.setMinHeight(USE_PREF_SIZE);
         empty.getStyleClass().add("placeholder");
+        groups = new GroupsTable(onSelect);
+        VBox.setVgrow(groups, Priority.ALWAYS);
         show(null);
     }
 
@@ -87,10 +91,15 @@ public final class BlastPanel extends VBox {
         host = h;
     }
 
+    /** The overview shown while nothing is selected. */
+    public void showGroups(java.util.List<org.vfioinspector.app.gui.GroupSummary> list) {
+        groups.show(list);
+    }
+
     public void show(BlastRadius b) {
         getChildren().clear();
         if (b == null) {
-            getChildren().add(empty);
+            getChildren().addAll(empty, groups);
             return;
         }
         HotResetPrediction p = b.hotReset();

@@ -37,7 +37,7 @@ public final class MainView extends BorderPane {
     private final GraphView graph;
     private final DeviceTreeView tree = new DeviceTreeView();
     private final DetailsView details = new DetailsView();
-    private final BlastPanel blast = new BlastPanel();
+    private final BlastPanel blast;
     private final BannerView banner;
     private final InspectorToolbar toolbar;
     private final StatusBar statusBar = new StatusBar();
@@ -48,6 +48,7 @@ public final class MainView extends BorderPane {
         this.stage = stage;
         getStyleClass().add("inspector");
         graph = new GraphView(model.theme());
+        blast = new BlastPanel(a -> model.select(a, true));
         graph.setId("graph");
         banner = new BannerView(() -> model.open(HostSource.DEMO));
         toolbar = new InspectorToolbar(model, this);
@@ -104,6 +105,7 @@ public final class MainView extends BorderPane {
         model.detailsProperty().addListener((o, a, d) -> details.show(d));
         model.blastProperty().addListener((o, a, b) -> blast.show(b));
         model.bannerProperty().addListener((o, a, b) -> banner.show(b));
+        model.groupsProperty().addListener((o, a, g) -> blast.showGroups(g));
         model.centreRequestProperty().addListener((o, a, r) -> {
             if (r != null) {
                 graph.centreOn(r.address());
