@@ -83,7 +83,7 @@ public final class Hosts {
                 int rpGroup = group++;
                 FixtureDevice rp = fx.add(String.format("%s:00:%02x.0", dom, 2 + port)).rootPort(sec, sec + 9)
                         .group(rpGroup).link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16);
-                int switchGroup = acs ? group++ : group++;
+                int switchGroup = group++;
                 FixtureDevice up = fx.add(String.format("%s:%02x:00.0", dom, sec)).under(rp).upstreamPort(sec + 1, sec + 9)
                         .group(switchGroup).link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16);
                 n += 2;
