@@ -40,13 +40,13 @@ class MainViewModelTest {
         openDemo();
 
         assertThat(vm.hostProperty().get()).isNotNull();
-        assertThat(vm.statusProperty().get()).startsWith("42 functions · 31 IOMMU groups · IOMMU on (passthrough)")
+        assertThat(vm.statusProperty().get()).startsWith("42 functions · 33 IOMMU groups · IOMMU on (passthrough)")
                 .contains("kernel 6.8.0-49-generic");
         assertThat(vm.bannerProperty().get()).isNull();
         assertThat(vm.sceneProperty().get().model().nodeOf(a("0000:04:00.0"))).isPresent();
         assertThat(vm.busyProperty().get()).isFalse();
         assertThat(vm.selectionProperty().get()).isNull();
-        assertThat(vm.groupsProperty().get()).hasSize(31);
+        assertThat(vm.groupsProperty().get()).hasSize(33);
     }
 
     @Test
