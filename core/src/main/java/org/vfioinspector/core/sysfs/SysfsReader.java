@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -260,6 +261,19 @@ public final class SysfsReader {
                 notes.add("IOMMU group " + e.getKey() + ": functions link to it that its devices folder does not list");
             }
         }
+        // The other direction: a folder listing a function whose own link names another group or
+        // none (the host changed during the scan, or a capture is inconsistent).
+        Map<PciAddress, PciDevice> byAddress = new HashMap<>();
+        devices.forEach(d -> byAddress.put(d.address(), d));
+        for (IommuGroup g : groups.values()) {
+            for (PciAddress a : g.devices()) {
+                PciDevice d = byAddress.get(a);
+                if (d != null && (d.iommuGroup().isEmpty() || d.iommuGroup().getAsInt() != g.id())) {
+                    notes.add("IOMMU group " + g.id() + " lists " + a + ", whose iommu_group link "
+                            + (d.iommuGroup().isEmpty() ? "gives no group number" : "names group " + d.iommuGroup().getAsInt()));
+                }
+            }
+        }
         return List.copyOf(groups.values());
     }
 
@@ -348,6 +362,10 @@ public final class SysfsReader {
             Optional<String> n = HostRoot.linkName(dir.resolve(name));
             if (n.isEmpty()) {
                 notes.add(name + " is not a link");
+            } else if (SysfsValues.hasControl(n.get())) {
+                // kernel names never hold control characters; this one would reach a terminal as is
+                notes.add(name + " link names " + SysfsValues.quote(n.get()) + ", not a valid name; ignored");
+                return Optional.empty();
             }
             return n;
         }
