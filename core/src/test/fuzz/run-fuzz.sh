@@ -54,10 +54,14 @@ for target in "${targets[@]}"; do
     cp -r "$kept_corpus/$class/$method" "$core/.cifuzz-corpus/org.vfioinspector.core.fuzz.$class/"
   fi
   status=0
-  JAZZER_FUZZ=1 mvn -B -pl core surefire:test \
+  # Jazzer turns the JUnit timeout into libFuzzer's per-input -timeout (a slower input is a hang
+  # finding); JUnit's own enforcement is off, or it would count the whole campaign as one slow test.
+  # The outer timeout only guards against the tooling itself getting stuck.
+  JAZZER_FUZZ=1 timeout $((seconds + 600)) mvn -B -pl core surefire:test \
       -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${seconds}s" \
       -Djunit.jupiter.execution.timeout.testtemplate.method.default=10s \
+      -Djunit.jupiter.execution.timeout.mode=disabled \
       >"$log" 2>&1 || status=$?
   runs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2}')"
   secs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $5}')"

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 import org.vfioinspector.core.config.ConfigSpace;
 import org.vfioinspector.core.config.ConfigSpaceParser;
@@ -40,9 +41,21 @@ public final class SysfsReader {
     private static final int CONFIG_MAX = 4096;
 
     private final HostRoot root;
+    /** Test seam: called at fixed points of a scan so a test can change the tree in between. */
+    private final Consumer<String> checkpoint;
 
     public SysfsReader(HostRoot root) {
+        this(root, point -> { });
+    }
+
+    /**
+     * For tests of a host that changes while it is read: {@code checkpoint} is called with
+     * {@code "device <address>"} after the listing and before that function is read, and with
+     * {@code "groups"} before the group folders are read.
+     */
+    SysfsReader(HostRoot root, Consumer<String> checkpoint) {
         this.root = root;
+        this.checkpoint = checkpoint;
     }
 
     /** Reads everything; never throws for bad data. */
@@ -51,6 +64,7 @@ public final class SysfsReader {
         Map<PciAddress, Path> dirs = findFunctionDirectories(notes);
         List<PciDevice> devices = new ArrayList<>(dirs.size());
         for (Map.Entry<PciAddress, Path> e : dirs.entrySet()) {
+            checkpoint.accept("device " + e.getKey());
             try {
                 Optional<PciDevice> d = readDevice(e.getKey(), e.getValue());
                 if (d.isPresent()) {
@@ -63,6 +77,7 @@ public final class SysfsReader {
                 notes.add(e.getKey() + ": could not be read (" + ex.getClass().getSimpleName() + "); left out");
             }
         }
+        checkpoint.accept("groups");
         List<IommuGroup> groups = readGroups(devices, notes);
         List<PciSlot> slots = readSlots();
         HostInfo host = readHost(groups.size());
@@ -268,7 +283,11 @@ public final class SysfsReader {
         for (IommuGroup g : groups.values()) {
             for (PciAddress a : g.devices()) {
                 PciDevice d = byAddress.get(a);
-                if (d != null && (d.iommuGroup().isEmpty() || d.iommuGroup().getAsInt() != g.id())) {
+                if (d == null) {
+                    // kept as a member: a function the reader missed still decides the group's viability
+                    notes.add("IOMMU group " + g.id() + " lists " + a
+                            + ", which is not among the functions read (added or removed during the scan?)");
+                } else if (d.iommuGroup().isEmpty() || d.iommuGroup().getAsInt() != g.id()) {
                     notes.add("IOMMU group " + g.id() + " lists " + a + ", whose iommu_group link "
                             + (d.iommuGroup().isEmpty() ? "gives no group number" : "names group " + d.iommuGroup().getAsInt()));
                 }

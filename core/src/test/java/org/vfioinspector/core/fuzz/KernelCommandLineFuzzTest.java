@@ -21,7 +21,8 @@ class KernelCommandLineFuzzTest {
             assertThat(p.getKey()).as("'-' and '_' are one character in names").doesNotContain("-");
             assertThat(p.getKey() + p.getValue()).as("quotes are syntax, not content").doesNotContain("\"");
             assertThat(k.get(p.getKey())).contains(p.getValue());
-            assertThat(k.raw()).contains(p.getValue());
+            // quotes group words and are dropped, wherever they stand (the kernel keeps inner ones)
+            assertThat(k.raw().replace("\"", "")).contains(p.getValue());
         }
         // the derived facts never throw and are made of the parameters
         k.passthrough();

@@ -17,8 +17,9 @@ import org.vfioinspector.core.pciids.PciIds;
  */
 class PciIdsFuzzTest {
 
-    /** Ids that the lookups below probe; fuzz inputs that start from the seeds use these a lot. */
-    private static final int[] PROBES = {0x0000, 0x1af4, 0x8086, 0x10de, 0x1000, 0xffff, -1, 0x10000};
+    /** Ids that the lookups below probe: ids of the seed file, and out-of-range ones. */
+    private static final int[] PROBES = {0x1af4, 0x8086, 0x10de, 0xffff, -1, 0x10000};
+    private static final int[] DEVICE_PROBES = {0x1000, 0x1b80, 0x000c, -1};
 
     @FuzzTest(maxDuration = "30s")
     void parse(byte[] input) {
@@ -56,7 +57,7 @@ class PciIdsFuzzTest {
         for (int v : PROBES) {
             ids.vendorName(v).ifPresent(n -> name("vendor", n));
             assertThat(ids.describeVendor(v)).isEqualTo(ids.vendorName(v).orElse(String.format("Vendor %04x", v)));
-            for (int d : PROBES) {
+            for (int d : DEVICE_PROBES) {
                 ids.deviceName(v, d).ifPresent(n -> {
                     name("device", n);
                     assertThat(ids.vendorName(v)).as("a device is only known under a known vendor").isPresent();
@@ -66,10 +67,9 @@ class PciIdsFuzzTest {
                 assertThat(ids.describeSubsystem(v, d, d, v)).isNotBlank();
             }
         }
-        for (int c = 0; c <= 0xff; c += 0x11) {
-            int base = c;
+        for (int base : new int[] {0x00, 0x01, 0x02, 0x03, 0x06, 0x0c, 0xff}) {
             ids.className(base).ifPresent(n -> name("class", n));
-            for (int sub : new int[] {0x00, 0x04, 0x80, 0xff}) {
+            for (int sub : new int[] {0x00, 0x04, 0x80}) {
                 ids.subclassName(base, sub).ifPresent(n -> {
                     name("subclass", n);
                     assertThat(ids.className(base)).as("a subclass is only known under a known class").isPresent();

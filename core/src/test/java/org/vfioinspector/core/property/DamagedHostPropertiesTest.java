@@ -7,10 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -19,8 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
-import org.vfioinspector.core.reset.AffectedSet;
-import org.vfioinspector.core.reset.HotResetPrediction;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
@@ -52,7 +48,7 @@ class DamagedHostPropertiesTest {
 
         Topology t = new SysfsReader(HostRoot.of(root)).scan();
 
-        checkModel(t);
+        ModelInvariants.check(t);
     }
 
     /** A bridge's bus link is gone, so its children are read but it is not: they move to the top with a note. */
@@ -73,7 +69,7 @@ class DamagedHostPropertiesTest {
             assertThat(t.roots()).extracting(PciDevice::address).contains(o);
             assertThat(t.notes()).anyMatch(n -> n.contains(o.toString()) && n.contains(bridge.toString()));
         }
-        checkModel(t);
+        ModelInvariants.check(t);
     }
 
     /** Two functions whose directories nest inside each other (possible only in a hostile capture). */
@@ -94,24 +90,7 @@ class DamagedHostPropertiesTest {
         assertThat(t.size()).isEqualTo(2);
         assertThat(t.roots()).hasSize(1);
         assertThat(t.notes()).anyMatch(n -> n.contains("loops"));
-        checkModel(t);
-    }
-
-    static void checkModel(Topology t) {
-        for (PciDevice d : t.devices()) {
-            TopologyPropertiesTest.parentChainEndsAtARootBus(t, d);
-            HotResetPrediction p = AffectedSet.predict(t, d.address());
-            assertThat(p.affected()).contains(d.address());
-            if (p.possible()) {
-                Set<PciAddress> affected = new HashSet<>(p.affected());
-                p.affected().forEach(x -> assertThat(affected).containsAll(t.descendants(x)));
-            }
-            d.iommuGroup().ifPresent(g -> assertThat(t.group(g)).as("group %s of %s", g, d.address()).isPresent());
-        }
-        assertThat(t.roots().size() + t.devices().stream().mapToInt(d -> t.children(d.address()).size()).sum())
-                .as("every function is either at the top or some function's child, exactly once")
-                .isEqualTo(t.size());
-        GroupAgreement.check(t);
+        ModelInvariants.check(t);
     }
 
     private static void damage(Path root, Random random, int times) throws IOException {

@@ -60,27 +60,13 @@ class TopologyPropertiesTest {
                 .containsExactlyInAnyOrderElementsOf(host.ancestors.keySet());
         assertThat(t.notes()).as("a valid host reads without notes").isEmpty();
         for (PciDevice d : t.devices()) {
-            parentChainEndsAtARootBus(t, d);
+            ModelInvariants.parentChainEndsAtARootBus(t, d);
             assertThat(t.upstreamPath(d.address())).extracting(PciDevice::address)
                     .as("upstream path of %s", d.address())
                     .containsExactlyElementsOf(host.ancestors.get(d.address()));
             blastRadius(t, host, d.address());
         }
         GroupAgreement.check(t);
-    }
-
-    static void parentChainEndsAtARootBus(Topology t, PciDevice d) {
-        List<PciDevice> path = t.upstreamPath(d.address());
-        assertThat(path).extracting(PciDevice::address).doesNotHaveDuplicates().doesNotContain(d.address());
-        PciDevice top = path.isEmpty() ? d : path.get(path.size() - 1);
-        assertThat(t.parent(top.address())).as("the top of %s's chain has no parent", d.address()).isEmpty();
-        assertThat(t.onRootBus(top.address())).isTrue();
-        assertThat(t.rootBuses()).contains(top.address().busAddress());
-        assertThat(t.roots()).contains(top);
-        for (int i = 0; i < path.size(); i++) {
-            PciAddress below = i == 0 ? d.address() : path.get(i - 1).address();
-            assertThat(t.children(path.get(i).address())).as("children of %s", path.get(i).address()).contains(below);
-        }
     }
 
     private static void blastRadius(Topology t, RandomHost host, PciAddress a) {
