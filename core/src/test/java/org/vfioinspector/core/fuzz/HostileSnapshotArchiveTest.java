@@ -125,7 +125,7 @@ class HostileSnapshotArchiveTest {
         refused(a).hasMessageContaining("'..'").hasMessageContaining("../escape");
 
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
-        assertThat(seconds).as("reading and removing 100,000 entries").isLessThan(120);
+        assertThat(seconds).as("reading and removing 100,000 entries").isLessThan(180);
         // the reader streams: its state is a counter and the list of links, so the heap stays small
         Runtime rt = Runtime.getRuntime();
         rt.gc();

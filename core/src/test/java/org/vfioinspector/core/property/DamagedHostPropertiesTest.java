@@ -29,7 +29,7 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 class DamagedHostPropertiesTest {
 
     private static final long FIRST_SEED = 0xda_4a9eL;
-    private static final int HOSTS = 60;
+    private static final int HOSTS = 30;
 
     @TempDir
     Path dir;

@@ -31,7 +31,7 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 class TopologyPropertiesTest {
 
     private static final long FIRST_SEED = 0x7090_1090L;
-    private static final int HOSTS = 60;
+    private static final int HOSTS = 30;
 
     /** Reason codes met over all hosts, so the generator is known to reach every kind of prediction. */
     private static final Set<String> REASONS_SEEN = new TreeSet<>();
