@@ -28,6 +28,9 @@ if [ ${#targets[@]} -eq 0 ]; then
     KernelCommandLineFuzzTest#parse
     SnapshotReaderFuzzTest#unpackArchiveBytes
     SnapshotReaderFuzzTest#unpackGeneratedEntries
+    HostParsersFuzzTest#procTables
+    HostParsersFuzzTest#mountLinesRoundTrip
+    HostParsersFuzzTest#ipv6Format
   )
 fi
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Shows PCI functions, IOMMU groups and the blast radius of a PCI hot reset.",
                 "Without a command it opens the graphical inspector."},
         subcommands = {TreeCommand.class, GroupsCommand.class, ShowCommand.class, BlastCommand.class, SnapshotCommand.class,
+                ResetCommand.class, BindCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
 

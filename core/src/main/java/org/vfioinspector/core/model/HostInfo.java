@@ -11,6 +11,8 @@ import java.util.Optional;
  */
 public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline, int iommuGroupCount) {
 
+    private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)");
+
     public static final HostInfo UNKNOWN = new HostInfo(Optional.empty(), KernelCommandLine.EMPTY, 0);
 
     /** True when the kernel formed IOMMU groups: an IOMMU is on and VFIO can be used. */
@@ -51,7 +53,7 @@ public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline
     }
 
     static Optional<int[]> parseVersion(String release) {
-        var m = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)").matcher(release);
+        var m = VERSION.matcher(release);
         if (!m.find()) {
             return Optional.empty();
         }

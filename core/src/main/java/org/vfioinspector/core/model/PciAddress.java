@@ -43,6 +43,10 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
         if (text == null) {
             throw new IllegalArgumentException("no PCI address given");
         }
+        PciAddress canonical = parseCanonical(text);
+        if (canonical != null) {
+            return canonical;
+        }
         String t = text.strip();
         Matcher m = BDF.matcher(t);
         if (!m.matches()) {
@@ -56,6 +60,39 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
                     + m.group(3) + " is above 1f");
         }
         return new PciAddress(domain, Integer.parseInt(m.group(2), 16), device, Integer.parseInt(m.group(4)));
+    }
+
+    /**
+     * The form sysfs uses for every name ({@code dddd:bb:dd.f}, lowercase, four-digit domain), parsed
+     * without a regular expression because a scan meets several per function; null for anything
+     * else, which then goes through the full parser (and its error messages).
+     */
+    private static PciAddress parseCanonical(String t) {
+        if (t.length() != 12 || t.charAt(4) != ':' || t.charAt(7) != ':' || t.charAt(10) != '.') {
+            return null;
+        }
+        int domain = hex(t, 0, 4);
+        int bus = hex(t, 5, 7);
+        int device = hex(t, 8, 10);
+        int function = t.charAt(11) - '0';
+        if (domain < 0 || bus < 0 || device < 0 || device > 0x1f || function < 0 || function > 7) {
+            return null;
+        }
+        return new PciAddress(domain, bus, device, function);
+    }
+
+    /** ASCII hex digits (either case) of {@code s[from, to)}; -1 when any is not one, as the pattern would say. */
+    private static int hex(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            if (d < 0) {
+                return -1;
+            }
+            v = v << 4 | d;
+        }
+        return v;
     }
 
     /** Like {@link #parse} but returns null instead of throwing; for names read from sysfs. */
@@ -74,7 +111,8 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     /** {@code dddd:bb:dd}, the form of {@code sys/bus/pci/slots/N/address}. */
     public String slotId() {
-        return domainText(domain) + String.format(":%02x:%02x", bus, device);
+        StringBuilder b = new StringBuilder(13).append(domainText(domain)).append(':');
+        return hex2(hex2(b, bus).append(':'), device).toString();
     }
 
     /** Device and function packed as the kernel's devfn byte. */
@@ -83,8 +121,16 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
     }
 
     static String domainText(int domain) {
+        if (domain == 0) {
+            return "0000";
+        }
         String hex = Integer.toHexString(domain);
         return hex.length() >= 4 ? hex : "0".repeat(4 - hex.length()) + hex;
+    }
+
+    /** Two lowercase hex digits; without String.format, which costs more than the rest of a scan's parsing. */
+    private static StringBuilder hex2(StringBuilder b, int v) {
+        return b.append(Character.forDigit(v >> 4 & 0xf, 16)).append(Character.forDigit(v & 0xf, 16));
     }
 
     private static String printable(String s) {
@@ -101,11 +147,21 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     @Override
     public int compareTo(PciAddress o) {
-        return ORDER.compare(this, o);
+        // the same order as ORDER, without its chain of lambdas: sorting and tree sets call this a lot
+        int c = Integer.compareUnsigned(domain, o.domain);
+        if (c == 0) {
+            c = Integer.compare(bus, o.bus);
+        }
+        if (c == 0) {
+            c = Integer.compare(device, o.device);
+        }
+        return c != 0 ? c : Integer.compare(function, o.function);
     }
 
     @Override
     public String toString() {
-        return domainText(domain) + String.format(":%02x:%02x.%x", bus, device, function);
+        StringBuilder b = new StringBuilder(16).append(domainText(domain)).append(':');
+        hex2(hex2(b, bus).append(':'), device).append('.').append((char) ('0' + function));
+        return b.toString();
     }
 }

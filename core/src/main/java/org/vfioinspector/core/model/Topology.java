@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An immutable view of a host's PCI functions, IOMMU groups and slots with the indexes the
@@ -33,6 +34,9 @@ public final class Topology {
     private final Map<BusAddress, List<PciAddress>> busMembers;
     private final Map<Integer, IommuGroup> groups;
     private final List<PciSlot> slots;
+    private final Map<String, PciSlot> slotByAddress;
+    /** Subtrees asked for so far: every hot-reset prediction below a bridge walks the same one. */
+    private final Map<PciAddress, List<PciAddress>> descendantsCache = new ConcurrentHashMap<>();
     private final HostInfo host;
     private final List<String> notes;
 
@@ -66,6 +70,11 @@ public final class Topology {
         }
         this.groups = Collections.unmodifiableMap(g);
         this.slots = List.copyOf(slots);
+        Map<String, PciSlot> bySlot = new HashMap<>();
+        for (PciSlot slot : this.slots) {
+            slot.address().ifPresent(a -> bySlot.putIfAbsent(a, slot));
+        }
+        this.slotByAddress = bySlot;
         this.host = host;
         this.notes = List.copyOf(allNotes);
     }
@@ -140,6 +149,15 @@ public final class Topology {
 
     /** Every function below a bridge, at any depth, sorted; excludes the bridge itself. */
     public List<PciAddress> descendants(PciAddress address) {
+        List<PciAddress> cached = descendantsCache.get(address);
+        if (cached == null) {
+            cached = collectDescendants(address);
+            descendantsCache.putIfAbsent(address, cached);
+        }
+        return cached;
+    }
+
+    private List<PciAddress> collectDescendants(PciAddress address) {
         TreeSet<PciAddress> out = new TreeSet<>();
         Deque<PciAddress> todo = new ArrayDeque<>(children(address));
         while (!todo.isEmpty()) {
@@ -244,7 +262,7 @@ public final class Topology {
 
     /** The registered slot that holds a function, if any. */
     public Optional<PciSlot> slotOf(PciAddress address) {
-        return slots.stream().filter(s -> s.holds(address)).findFirst();
+        return Optional.ofNullable(slotByAddress.get(address.slotId()));
     }
 
     public HostInfo host() {

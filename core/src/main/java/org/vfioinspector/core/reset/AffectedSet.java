@@ -1,6 +1,7 @@
 package org.vfioinspector.core.reset;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -50,7 +51,8 @@ public final class AffectedSet {
         List<PciAddress> busSet = t.descendants(br.address());
 
         Optional<PciSlot> slot = t.slotOf(address).filter(PciSlot::hotplug);
-        if (slot.isPresent()) {
+        SlotController controller = slot.isPresent() ? slotController(br) : SlotController.NONE;
+        if (controller == SlotController.PCIE_HOTPLUG) {
             List<PciAddress> slotSet = busSet.stream().filter(a -> belowSlot(t, a, address)).toList();
             Optional<String> blocked = blocker(t, br, slotSet);
             if (blocked.isEmpty()) {
@@ -65,11 +67,35 @@ public final class AffectedSet {
             return impossible(address, busSet, Optional.of(br.address()), code,
                     blocked.get().substring(blocked.get().indexOf(':') + 1).strip(), t);
         }
-        String why = slot.isEmpty()
-                ? "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
-                        + br.address() + ": every function on bus " + address.busAddress() + " and below."
-                : "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+        String why = switch (controller) {
+            case NONE -> "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
+                    + br.address() + ": every function on bus " + address.busAddress() + " and below.";
+            case OTHER -> "Slot " + slot.get().name() + " is a hot-plug slot whose controller (not a PCIe port's, e.g. "
+                    + "SHPC) cannot reset it, so the kernel resets the secondary bus of " + br.address()
+                    + ": every function on bus " + address.busAddress() + " and below.";
+            case UNKNOWN -> "Slot " + slot.get().name() + " may be a PCIe hot-plug slot, but " + br.address()
+                    + "'s config space could not be read (run as root); this predicts the secondary bus reset of "
+                    + br.address() + ", the safe superset of the slot.";
+            case PCIE_HOTPLUG -> "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+        };
         return possible(t, address, HotResetScope.BUS, br.address(), busSet, "BUS", why);
+    }
+
+    /** Who controls a hot-plug slot: only a PCIe port's hot-plug controller (pciehp) can reset it. */
+    enum SlotController { NONE, PCIE_HOTPLUG, OTHER, UNKNOWN }
+
+    /**
+     * The kernel resets a slot only through the hot-plug driver's {@code reset_slot} operation, which
+     * pciehp has and shpchp (conventional/PCI-X bridges) does not: a {@code power} attribute alone is
+     * not enough. pciehp drives Root and Downstream Ports that implement a hot-plug capable slot.
+     */
+    static SlotController slotController(PciDevice bridge) {
+        if (bridge.config().isEmpty() || !bridge.config().get().capabilitiesAvailable()) {
+            return SlotController.UNKNOWN;
+        }
+        return bridge.pciExpress()
+                .filter(e -> e.portType().isDownstreamFacing() && e.slotImplemented() && e.hotPlugCapable())
+                .map(e -> SlotController.PCIE_HOTPLUG).orElse(SlotController.OTHER);
     }
 
     /** A VF whose bus number is not its bridge's secondary bus sits on a virtual bus ({@code bus->self == NULL}). */
@@ -132,10 +158,9 @@ public final class AffectedSet {
 
     private static HotResetPrediction possible(Topology t, PciAddress address, HotResetScope scope, PciAddress bridge,
                                                List<PciAddress> set, String code, String reason) {
-        TreeSet<PciAddress> affected = new TreeSet<>(set);
-        affected.add(address);
+        List<PciAddress> affected = withAddress(set, address);
         return new HotResetPrediction(address, true, Optional.of(scope), Optional.of(bridge),
-                List.copyOf(affected), groups(t, affected), withoutGroup(t, affected), reason, code);
+                affected, groups(t, affected), withoutGroup(t, affected), reason, code);
     }
 
     private static HotResetPrediction impossible(PciAddress address, List<PciAddress> set, Optional<PciAddress> bridge,
@@ -146,6 +171,19 @@ public final class AffectedSet {
         }
         return new HotResetPrediction(address, false, Optional.empty(), bridge, List.copyOf(affected),
                 groups(t, affected), withoutGroup(t, affected), reason, code);
+    }
+
+    /** {@code set} (sorted, as Topology returns subtrees) with {@code address} added in its place; no TreeSet needed. */
+    private static List<PciAddress> withAddress(List<PciAddress> set, PciAddress address) {
+        int at = Collections.binarySearch(set, address);
+        if (at >= 0) {
+            return List.copyOf(set);
+        }
+        List<PciAddress> out = new ArrayList<>(set.size() + 1);
+        out.addAll(set.subList(0, -at - 1));
+        out.add(address);
+        out.addAll(set.subList(-at - 1, set.size()));
+        return List.copyOf(out);
     }
 
     private static List<Integer> groups(Topology t, Iterable<PciAddress> set) {

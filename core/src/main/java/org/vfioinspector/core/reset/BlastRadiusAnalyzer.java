@@ -44,8 +44,9 @@ public final class BlastRadiusAnalyzer {
         List<Finding> warnings = new ArrayList<>();
         if (target.isPresent()) {
             kernelBlockers(p, blockers);
+            Set<String> heldReported = new LinkedHashSet<>();
             for (AffectedFunction f : affected) {
-                functionChecks(f, blockers, warnings);
+                functionChecks(f, blockers, warnings, heldReported);
             }
             pathChecks(target.get(), warnings);
             hostChecks(warnings);
@@ -80,7 +81,8 @@ public final class BlastRadiusAnalyzer {
         }
     }
 
-    private void functionChecks(AffectedFunction f, List<Finding> blockers, List<Finding> warnings) {
+    private void functionChecks(AffectedFunction f, List<Finding> blockers, List<Finding> warnings,
+                                Set<String> heldReported) {
         PciAddress a = f.address();
         PciDevice d = topology.device(a).orElseThrow();
         if (f.bridge()) {
@@ -97,6 +99,10 @@ public final class BlastRadiusAnalyzer {
                     + "'vfio-inspector bind " + a + " --vfio'."));
         }
         for (Holder h : f.holders()) {
+            // one blocker per group and process, not one per function of the group
+            if (!heldReported.add(f.group() + "|" + h.pid())) {
+                continue;
+            }
             blockers.add(Finding.of("GROUP_HELD", a, "IOMMU group " + f.group().stream().mapToObj(Integer::toString)
                     .findFirst().orElse("?") + " of " + a + " is held open by " + h.describe()
                     + ": " + abbreviate(h.cmdline()) + ". Stop it (or detach the device) before a reset."));

@@ -114,9 +114,7 @@ public final class HostRoot implements AutoCloseable {
     /** The target of a symbolic link as written in the link; empty when it is not a link. */
     public static Optional<Path> readLink(Path link) {
         try {
-            if (!Files.isSymbolicLink(link)) {
-                return Optional.empty();
-            }
+            // no isSymbolicLink() first: readlink itself fails on anything else, one system call instead of two
             return Optional.of(Files.readSymbolicLink(link));
         } catch (IOException | SecurityException | UnsupportedOperationException e) {
             return Optional.empty();

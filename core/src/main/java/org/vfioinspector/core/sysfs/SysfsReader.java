@@ -15,6 +15,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 import org.vfioinspector.core.config.ConfigSpace;
 import org.vfioinspector.core.config.ConfigSpaceParser;
@@ -39,6 +41,8 @@ public final class SysfsReader {
     /** Deepest nesting of bridges we follow when there is no {@code sys/bus/pci/devices}. */
     private static final int MAX_DEPTH = 64;
     private static final int CONFIG_MAX = 4096;
+    /** Fewer functions or groups than this are read on the calling thread alone. */
+    private static final int PARALLEL_THRESHOLD = 32;
 
     private final HostRoot root;
     /** Test seam: called at fixed points of a scan so a test can change the tree in between. */
@@ -51,7 +55,8 @@ public final class SysfsReader {
     /**
      * For tests of a host that changes while it is read: {@code checkpoint} is called with
      * {@code "device <address>"} after the listing and before that function is read, and with
-     * {@code "groups"} before the group folders are read.
+     * {@code "groups"} before the group folders are read. With {@value #PARALLEL_THRESHOLD} functions
+     * or more, the device checkpoints run on the worker threads that read them.
      */
     SysfsReader(HostRoot root, Consumer<String> checkpoint) {
         this.root = root;
@@ -61,20 +66,16 @@ public final class SysfsReader {
     /** Reads everything; never throws for bad data. */
     public Topology scan() {
         List<String> notes = new ArrayList<>();
-        Map<PciAddress, Path> dirs = findFunctionDirectories(notes);
+        List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(notes).entrySet());
+        // Functions are independent: read them on all cores (system calls are most of a scan's cost),
+        // then assemble in address order, so the result and its notes are those of a sequential scan.
+        Object[] read = inParallel(dirs.size(), i -> readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue()));
         List<PciDevice> devices = new ArrayList<>(dirs.size());
-        for (Map.Entry<PciAddress, Path> e : dirs.entrySet()) {
-            checkpoint.accept("device " + e.getKey());
-            try {
-                Optional<PciDevice> d = readDevice(e.getKey(), e.getValue());
-                if (d.isPresent()) {
-                    devices.add(d.get());
-                } else {
-                    notes.add(e.getKey() + ": its sysfs directory vanished during the scan; left out");
-                }
-            } catch (RuntimeException ex) {
-                // a function that changes under us must not spoil the scan of the others
-                notes.add(e.getKey() + ": could not be read (" + ex.getClass().getSimpleName() + "); left out");
+        for (Object r : read) {
+            if (r instanceof PciDevice d) {
+                devices.add(d);
+            } else {
+                notes.add((String) r);
             }
         }
         checkpoint.accept("groups");
@@ -82,6 +83,26 @@ public final class SysfsReader {
         List<PciSlot> slots = readSlots();
         HostInfo host = readHost(groups.size());
         return new Topology(devices, groups, slots, host, notes);
+    }
+
+    /** The function, or the note that says why it is left out. */
+    private Object readOrNote(PciAddress address, Path dir) {
+        checkpoint.accept("device " + address);
+        try {
+            Optional<PciDevice> d = readDevice(address, dir);
+            return d.isPresent() ? d.get() : address + ": its sysfs directory vanished during the scan; left out";
+        } catch (RuntimeException ex) {
+            // a function that changes under us must not spoil the scan of the others
+            return address + ": could not be read (" + ex.getClass().getSimpleName() + "); left out";
+        }
+    }
+
+    /** {@code task(0..n-1)} on the common fork/join pool when there are enough to share, results in index order. */
+    private static Object[] inParallel(int n, IntFunction<Object> task) {
+        Object[] out = new Object[n];
+        IntStream range = IntStream.range(0, n);
+        (n >= PARALLEL_THRESHOLD ? range.parallel() : range).forEach(i -> out[i] = task.apply(i));
+        return out;
     }
 
     /** Function directories keyed by address: from {@code sys/bus/pci/devices}, else by walking {@code sys/devices}. */
@@ -148,7 +169,7 @@ public final class SysfsReader {
 
         Optional<ConfigSpace> config = Optional.empty();
         if (names.contains("config")) {
-            Optional<byte[]> bytes = HostRoot.readBytes(dir.resolve("config"), CONFIG_MAX);
+            Optional<byte[]> bytes = AttributeFile.readBytes(dir.resolve("config"), CONFIG_MAX);
             if (bytes.isEmpty()) {
                 notes.add("config space unreadable");
             } else {
@@ -242,23 +263,13 @@ public final class SysfsReader {
 
     List<IommuGroup> readGroups(List<PciDevice> devices, List<String> notes) {
         Map<Integer, IommuGroup> groups = new TreeMap<>();
-        Path base = root.resolve("sys/kernel/iommu_groups");
-        for (Path g : HostRoot.list(base)) {
-            String name = g.getFileName().toString();
-            OptionalInt id = SysfsValues.parseDecimal(name);
-            if (id.isEmpty() || id.getAsInt() < 0) {
-                notes.add("sys/kernel/iommu_groups/" + SysfsValues.quote(name) + " is not a group number; ignored");
-                continue;
+        List<Path> folders = HostRoot.list(root.resolve("sys/kernel/iommu_groups"));
+        for (Object r : inParallel(folders.size(), i -> readGroup(folders.get(i)))) {
+            if (r instanceof IommuGroup g) {
+                groups.put(g.id(), g);
+            } else {
+                notes.add((String) r);
             }
-            List<PciAddress> members = new ArrayList<>();
-            for (Path m : HostRoot.list(g.resolve("devices"))) {
-                PciAddress a = PciAddress.tryParse(m.getFileName().toString());
-                if (a != null) {
-                    members.add(a);
-                }
-            }
-            Optional<String> type = HostRoot.readText(g.resolve("type"));
-            groups.put(id.getAsInt(), new IommuGroup(id.getAsInt(), type, members));
         }
         // Links from functions to groups whose folders are missing (seen in real captures): rebuild them.
         Map<Integer, List<PciAddress>> fromLinks = new LinkedHashMap<>();
@@ -294,6 +305,24 @@ public final class SysfsReader {
             }
         }
         return List.copyOf(groups.values());
+    }
+
+    /** One {@code sys/kernel/iommu_groups/N} folder, or the note that says why it is ignored. */
+    private static Object readGroup(Path g) {
+        String name = g.getFileName().toString();
+        OptionalInt id = SysfsValues.parseDecimal(name);
+        if (id.isEmpty() || id.getAsInt() < 0) {
+            return "sys/kernel/iommu_groups/" + SysfsValues.quote(name) + " is not a group number; ignored";
+        }
+        List<PciAddress> members = new ArrayList<>();
+        for (Path m : HostRoot.list(g.resolve("devices"))) {
+            PciAddress a = PciAddress.tryParse(m.getFileName().toString());
+            if (a != null) {
+                members.add(a);
+            }
+        }
+        Optional<String> type = AttributeFile.readText(g.resolve("type"));
+        return new IommuGroup(id.getAsInt(), type, members);
     }
 
     List<PciSlot> readSlots() {
@@ -343,7 +372,7 @@ public final class SysfsReader {
             if (!names.contains(name)) {
                 return Optional.empty();
             }
-            Optional<String> t = HostRoot.readText(dir.resolve(name));
+            Optional<String> t = AttributeFile.readText(dir.resolve(name));
             if (t.isEmpty()) {
                 notes.add(name + " unreadable");
             }

@@ -18,7 +18,7 @@ import org.vfioinspector.core.fixture.SysfsFixture;
  *   <li>domain 10000 (Intel VMD): root port → NVMe</li>
  * </ul>
  * IOMMU groups follow the ACS bits: root ports isolate, the ACS switch isolates each downstream
- * port, the switch without ACS shares one group, a PCIe-to-PCI bridge shares one group with
+ * port, below the switch without ACS each endpoint shares its downstream port's group, a PCIe-to-PCI bridge shares one group with
  * everything below it, and the PCH functions without ACS share one group.
  */
 public final class DemoTopology {
@@ -59,31 +59,31 @@ public final class DemoTopology {
         FixtureDevice dn2 = fx.add("0000:03:10.0").under(up1).downstreamPort(0x05, 0x05).acs(0x5f, 0x1d).group(11)
                 .link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16);
         FixtureDevice gpuA = fx.add("0000:04:00.0").under(dn1).gpu(0x10de, 0x24b0).subsystem(0x10de, 0x14ad)
-                .driver("vfio-pci").group(12).resetMethods("bus").link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
+                .driver("vfio-pci").group(12).noResetMethod().link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
         fx.add("0000:04:00.1").under(dn1).audio(0x10de, 0x228b).subsystem(0x10de, 0x14ad)
-                .driver("vfio-pci").group(12).resetMethods("bus").link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
+                .driver("vfio-pci").group(12).noResetMethod().link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
         FixtureDevice gpuB = fx.add("0000:05:00.0").under(dn2).gpu(0x10de, 0x2204).subsystem(0x1458, 0x403b)
-                .driver("nvidia").group(13).resetMethods("bus").bootVga(true).link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
+                .driver("nvidia").group(13).noResetMethod().bootVga(true).link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
         fx.add("0000:05:00.1").under(dn2).audio(0x10de, 0x1aef).subsystem(0x1458, 0x403b)
-                .driver("snd_hda_intel").group(13).resetMethods("bus").link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
+                .driver("snd_hda_intel").group(13).noResetMethod().link("16.0 GT/s PCIe", 16, "16.0 GT/s PCIe", 16).numa(0);
 
-        // root port 3: a switch without ACS: everything below shares one group
+        // root port 3: a switch without ACS: each endpoint shares its downstream port's group
         FixtureDevice up2 = fx.add("0000:06:00.0").under(rp3).upstreamPort(0x07, 0x09).ids(0x1b21, 0x1184).group(14)
                 .link("8.0 GT/s PCIe", 4, "8.0 GT/s PCIe", 4);
-        FixtureDevice dn3 = fx.add("0000:07:01.0").under(up2).downstreamPort(0x08, 0x08).ids(0x1b21, 0x1184).group(14)
+        FixtureDevice dn3 = fx.add("0000:07:01.0").under(up2).downstreamPort(0x08, 0x08).ids(0x1b21, 0x1184).group(31)
                 .link("8.0 GT/s PCIe", 2, "8.0 GT/s PCIe", 2);
-        FixtureDevice dn4 = fx.add("0000:07:03.0").under(up2).downstreamPort(0x09, 0x09).ids(0x1b21, 0x1184).group(14)
+        FixtureDevice dn4 = fx.add("0000:07:03.0").under(up2).downstreamPort(0x09, 0x09).ids(0x1b21, 0x1184).group(32)
                 .link("2.5 GT/s PCIe", 1, "2.5 GT/s PCIe", 1);
         FixtureDevice dataNvme = fx.add("0000:08:00.0").under(dn3).nvme(0x1987, 0x5012).subsystem(0x1987, 0x5012)
-                .driver("nvme").group(14).link("8.0 GT/s PCIe", 2, "8.0 GT/s PCIe", 4);
+                .driver("nvme").group(31).link("8.0 GT/s PCIe", 2, "8.0 GT/s PCIe", 4);
         FixtureDevice mgmtNic = fx.add("0000:09:00.0").under(dn4).nic(0x8086, 0x1533).subsystem(0x8086, 0x0001)
-                .driver("igb").group(14).link("2.5 GT/s PCIe", 1, "2.5 GT/s PCIe", 1);
+                .driver("igb").group(32).link("2.5 GT/s PCIe", 1, "2.5 GT/s PCIe", 1);
 
         // root port in the PCH: PCIe-to-PCI bridge with two conventional devices
         FixtureDevice ppb = fx.add("0000:0a:00.0").under(rp4).pciBridge(0x0b, 0x0b).ids(0x1b21, 0x1080).group(15)
                 .link("2.5 GT/s PCIe", 1, "2.5 GT/s PCIe", 1);
-        fx.add("0000:0b:00.0").under(ppb).conventional(0x109e, 0x036e, 0x040000).driver("bttv").group(15).resetMethods("bus");
-        fx.add("0000:0b:01.0").under(ppb).conventional(0x1415, 0x9501, 0x070002).driver("serial").group(15).resetMethods("bus");
+        fx.add("0000:0b:00.0").under(ppb).conventional(0x109e, 0x036e, 0x040000).driver("bttv").group(15).noResetMethod();
+        fx.add("0000:0b:01.0").under(ppb).conventional(0x1415, 0x9501, 0x070002).driver("serial").group(15).noResetMethod();
 
         // ---- domain 0001: SR-IOV NIC and a hot-plug slot ---------------------------------------
         fx.add("0001:00:00.0").hostBridge().ids(0x8086, 0x2020).group(16);
@@ -92,9 +92,9 @@ public final class DemoTopology {
         FixtureDevice rp6 = fx.add("0001:00:03.0").rootPort(0x02, 0x02).ids(0x8086, 0x2033).group(18)
                 .slot(true, true).link("8.0 GT/s PCIe", 16, "8.0 GT/s PCIe", 16).numa(1);
         FixtureDevice pf0 = fx.add("0001:01:00.0").under(rp5).nic(0x8086, 0x1572).subsystem(0x8086, 0x0006)
-                .driver("i40e").group(19).link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1);
+                .driver("i40e").group(19).resetMethods("flr").link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1);
         FixtureDevice pf1 = fx.add("0001:01:00.1").under(rp5).nic(0x8086, 0x1572).subsystem(0x8086, 0x0006)
-                .driver("i40e").group(20).link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1).acs(0x00, 0x00);
+                .driver("i40e").group(20).resetMethods("flr").link("8.0 GT/s PCIe", 8, "8.0 GT/s PCIe", 8).numa(1).acs(0x00, 0x00);
         pf0.acs(0x00, 0x00);
         FixtureDevice[] vfs0 = new FixtureDevice[4];
         FixtureDevice[] vfs1 = new FixtureDevice[4];

@@ -176,4 +176,28 @@ class AffectedSetTest {
         List<PciAddress> bus = t.descendants(a("02:00.0"));
         assertThat(bus).containsAll(slot.affected());
     }
+
+    @Test
+    void anShpcSlotBehindAConventionalBridgeGivesABusReset() {
+        // seen in the QEMU lab: shpchp registers slots with 'power', but has no reset_slot operation
+        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:02:01", true).slot("2", "0000:02:02", true);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 2).group(1);
+        FixtureDevice ppb = fx.add("0000:01:00.0").under(rp).pciBridge(2, 2).group(2);
+        fx.add("0000:02:01.0").under(ppb).conventional(0x8086, 0x100e, 0x020000).driver("vfio-pci").group(2);
+        fx.add("0000:02:02.0").under(ppb).conventional(0x1234, 0x11e8, 0x00ff00).driver("vfio-pci").group(2);
+        HotResetPrediction p = AffectedSet.predict(scan(fx), a("02:01.0"));
+        assertThat(p.scope()).contains(HotResetScope.BUS);
+        assertThat(names(p.affected())).containsExactly("0000:02:01.0", "0000:02:02.0");
+        assertThat(p.reason()).contains("cannot reset it");
+    }
+
+    @Test
+    void anUnreadableBridgeConfigPredictsTheBusSuperset() {
+        SysfsFixture fx = new SysfsFixture(dir).slot("5", "0000:01:00", true);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(1).slot(true, true).configLength(64);
+        fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x1572).driver("vfio-pci").group(2);
+        HotResetPrediction p = AffectedSet.predict(scan(fx), a("01:00.0"));
+        assertThat(p.scope()).contains(HotResetScope.BUS);
+        assertThat(p.reason()).contains("safe superset");
+    }
 }

@@ -69,8 +69,11 @@ class SysfsReaderTest {
         fx.add("0001:00:00.0").hostBridge().group(1);
         FixtureDevice vmd = fx.add("10000:e0:06.0").rootPort(0xe1, 0xe1).group(2);
         fx.add("10000:e1:00.0").under(vmd).nvme(0x8086, 0xf1aa).driver("nvme").group(2);
+        // a full 32-bit domain (Hyper-V style) sorts last and prints in full
+        fx.add("ffff0001:00:00.0").nvme(0x1414, 0xb111).driver("nvme").group(3);
         Topology t = scan(fx);
-        assertThat(t.domains()).containsExactly(0, 1, 0x10000);
+        assertThat(t.domains()).containsExactly(0, 1, 0x10000, 0xffff0001);
+        assertThat(t.devices().get(t.size() - 1).address()).hasToString("ffff0001:00:00.0");
         assertThat(t.rootBuses(0x10000)).containsExactly(new BusAddress(0x10000, 0xe0));
         assertThat(t.device(a("10000:e1:00.0")).orElseThrow().parent()).contains(a("10000:e0:06.0"));
         assertThat(t.device(a("10000:e1:00.0")).orElseThrow().sysfsPath())

@@ -30,6 +30,8 @@ final class FakeVfioKernel implements Syscalls {
     static final class Group implements Node {
         final int id;
         boolean viable = true;
+        /** Another process holds it: open answers EBUSY. */
+        boolean heldElsewhere;
         Container container;
         final Set<String> devices = new LinkedHashSet<>();
 
@@ -55,6 +57,12 @@ final class FakeVfioKernel implements Syscalls {
     final List<Integer> hotResetInfoArgsz = new ArrayList<>();
     final List<List<Integer>> hotResets = new ArrayList<>();
     final List<String> resets = new ArrayList<>();
+    /** Every call in order: "open PATH", "close", or the ioctl's name (the header's). */
+    final List<String> calls = new ArrayList<>();
+    /** Ioctls that fail with the given errno before doing anything (e.g. HOT_RESET → ENOTTY). */
+    final Map<Long, Integer> failing = new HashMap<>();
+    /** Runs when a hot reset succeeds (e.g. to make a function stop answering in a fixture tree). */
+    Runnable onHotReset = () -> { };
     int closeCalls;
     private int nextFd = 100;
 
@@ -73,11 +81,12 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public int open(String path, int flags) {
+        calls.add("open " + path);
         Node node = paths.get(path);
         if (node == null) {
             throw Syscalls.fail(Errno.ENOENT);
         }
-        if (node instanceof Group && fds.containsValue(node)) {
+        if (node instanceof Group g && (g.heldElsewhere || fds.containsValue(node))) {
             throw Syscalls.fail(Errno.EBUSY); // vfio allows one open of a group at a time
         }
         return install(node);
@@ -91,11 +100,36 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public void close(int fd) {
+        calls.add("close");
         closeCalls++;
         if (fds.remove(fd) == null) {
             throw Syscalls.fail(Errno.EBADF);
         }
     }
+
+    /** Logs the call, applies {@link #failing}, and finds the node. */
+    private Node enter(int fd, long request) {
+        calls.add(NAMES.getOrDefault(request, "ioctl " + request));
+        Integer errno = failing.get(request);
+        Node n = node(fd);
+        if (errno != null) {
+            throw Syscalls.fail(errno);
+        }
+        return n;
+    }
+
+    static final Map<Long, String> NAMES = Map.ofEntries(
+            Map.entry(Vfio.VFIO_GET_API_VERSION, "VFIO_GET_API_VERSION"),
+            Map.entry(Vfio.VFIO_CHECK_EXTENSION, "VFIO_CHECK_EXTENSION"),
+            Map.entry(Vfio.VFIO_SET_IOMMU, "VFIO_SET_IOMMU"),
+            Map.entry(Vfio.VFIO_GROUP_GET_STATUS, "VFIO_GROUP_GET_STATUS"),
+            Map.entry(Vfio.VFIO_GROUP_SET_CONTAINER, "VFIO_GROUP_SET_CONTAINER"),
+            Map.entry(Vfio.VFIO_GROUP_UNSET_CONTAINER, "VFIO_GROUP_UNSET_CONTAINER"),
+            Map.entry(Vfio.VFIO_GROUP_GET_DEVICE_FD, "VFIO_GROUP_GET_DEVICE_FD"),
+            Map.entry(Vfio.VFIO_DEVICE_GET_INFO, "VFIO_DEVICE_GET_INFO"),
+            Map.entry(Vfio.VFIO_DEVICE_RESET, "VFIO_DEVICE_RESET"),
+            Map.entry(Vfio.VFIO_DEVICE_GET_PCI_HOT_RESET_INFO, "VFIO_DEVICE_GET_PCI_HOT_RESET_INFO"),
+            Map.entry(Vfio.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET"));
 
     private Node node(int fd) {
         Node n = fds.get(fd);
@@ -107,7 +141,7 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public int ioctl(int fd, long request, long arg) {
-        Node n = node(fd);
+        Node n = enter(fd, request);
         if (n instanceof Container c) {
             if (request == Vfio.VFIO_GET_API_VERSION) {
                 return apiVersion;
@@ -141,7 +175,7 @@ final class FakeVfioKernel implements Syscalls {
 
     @Override
     public int ioctl(int fd, long request, Pointer arg) {
-        Node n = node(fd);
+        Node n = enter(fd, request);
         if (n instanceof Group g) {
             if (request == Vfio.VFIO_GROUP_GET_STATUS) {
                 return groupStatus(g, arg);
@@ -256,6 +290,7 @@ final class FakeVfioKernel implements Syscalls {
             throw Syscalls.fail(Errno.EINVAL);
         }
         hotResets.add(passed);
+        onHotReset.run();
         return 0;
     }
 

@@ -1,0 +1,147 @@
+package org.vfioinspector.app.cli;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import org.vfioinspector.core.bind.BindReport;
+import org.vfioinspector.core.bind.DriverBinder;
+import org.vfioinspector.core.bind.HostSysfsWriter;
+import org.vfioinspector.core.host.HolderScanner;
+import org.vfioinspector.core.host.HostState;
+import org.vfioinspector.core.host.HostStateReader;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.sysfs.SysfsReader;
+import org.vfioinspector.core.vfio.HotResetExecutor;
+import org.vfioinspector.core.vfio.ProcessIdentity;
+import org.vfioinspector.core.vfio.ResetKind;
+import org.vfioinspector.core.vfio.ResetPlan;
+import org.vfioinspector.core.vfio.ResetPlanner;
+import org.vfioinspector.core.vfio.ResetReport;
+import org.vfioinspector.core.vfio.ResetRequest;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "reset", mixinStandardHelpOptions = true, description = {
+        "Reset a PCI function through VFIO: a hot reset of its slot or bus (default) or, with --flr, a function",
+        "level reset of just that function. --confirm must list exactly the functions the reset reaches",
+        "(see 'blast BDF'); the kernel's own list must match it too, or nothing is reset.",
+        "Exit codes: 0 done (or dry run passed), 1 refused, 2 usage error, 3 kernel or I/O error."})
+final class ResetCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
+
+    @Parameters(paramLabel = "BDF", description = "The function to reset, e.g. 0000:03:00.0.")
+    String bdf;
+
+    @Option(names = "--confirm", required = true, paramLabel = "BDF,BDF,...",
+            description = "The exact set of functions you accept to reset, comma-separated.")
+    String confirm;
+
+    @Option(names = "--dry-run", description = "Run every step but the final reset ioctl and print the kernel's list.")
+    boolean dryRun;
+
+    @Option(names = "--bind", description = "Bind the affected functions to vfio-pci first (journaled) and put the "
+            + "original drivers back afterwards, whatever the outcome.")
+    boolean bind;
+
+    @Option(names = "--flr", description = "Function level reset (VFIO_DEVICE_RESET) of BDF alone; --confirm BDF.")
+    boolean flr;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Mixin
+    HostWrites writes;
+
+    @Override
+    public Integer call() {
+        PciAddress target = Addresses.parse(bdf);
+        List<PciAddress> confirmed = HostWrites.parseConfirmed(confirm);
+        HostWrites.requireWritableHost(cli);
+        Session s = cli.session();
+        Topology t = s.topology();
+        Addresses.existing(t, target.toString());
+        for (PciAddress a : confirmed) {
+            Addresses.existing(t, a.toString());
+        }
+        ResetRequest request = new ResetRequest(target, confirmed, flr ? ResetKind.FUNCTION_RESET : ResetKind.HOT_RESET,
+                dryRun, bind);
+        boolean root = ProcessIdentity.isRoot();
+        ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
+        Optional<DriverBinder> binder = Optional.empty();
+        BindReport bound = null;
+        BindReport restored = null;
+        if (bind && !plan.refused()) {
+            binder = Optional.of(new DriverBinder(s.root(), new HostSysfsWriter(s.root()), writes.journal(),
+                    Clock.systemUTC()));
+            bound = binder.get().bindToVfio(plan.affected(), t);
+            if (!bound.ok()) {
+                return finish(null, bound, null);
+            }
+            t = new SysfsReader(s.root()).scan(); // the drivers moved: plan again against what is there now
+            plan = ResetPlanner.plan(request.afterBinding(), t, HostStateReader.read(s.root(), t), root);
+        }
+        Topology scanned = t;
+        ResetReport report;
+        try {
+            report = new HotResetExecutor(s.root(), () -> HolderScanner.read(s.root(), scanned)).execute(plan);
+        } finally {
+            if (binder.isPresent()) {
+                restored = binder.get().restore(boundByThisRun(bound));
+            }
+        }
+        return finish(report, bound, restored);
+    }
+
+    private static List<PciAddress> boundByThisRun(BindReport bound) {
+        List<PciAddress> out = new ArrayList<>();
+        for (BindReport.FunctionResult f : bound.functions()) {
+            if (f.action() == BindReport.Action.BOUND) {
+                out.add(f.address());
+            }
+        }
+        return out;
+    }
+
+    private int finish(ResetReport report, BindReport bound, BindReport restored) {
+        if (json) {
+            Map<String, Object> m = report != null ? ResetJson.report(report) : new LinkedHashMap<>();
+            if (report == null) {
+                m.put("device", bdf);
+                m.put("outcome", "refused");
+                m.put("summary", bound.summary());
+            }
+            m.put("bind", bound == null ? null : BindJson.report(bound, writes.journal().file().toString()));
+            m.put("restore", restored == null ? null : BindJson.report(restored, writes.journal().file().toString()));
+            Json.print(cli.out, m);
+        } else {
+            if (bound != null) {
+                cli.out.println("Bind to vfio-pci:");
+                BindJson.text(cli.out, bound);
+            }
+            if (report != null) {
+                ResetJson.text(cli.out, report);
+            }
+            if (restored != null) {
+                cli.out.println("Restore original drivers:");
+                BindJson.text(cli.out, restored);
+            }
+        }
+        int code = report != null ? ResetJson.exitCode(report) : BindJson.exitCode(bound);
+        if (restored != null && !restored.ok()) {
+            code = Math.max(code, ExitCodes.IO);
+        }
+        return code;
+    }
+}

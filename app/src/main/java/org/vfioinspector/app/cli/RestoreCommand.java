@@ -1,0 +1,44 @@
+package org.vfioinspector.app.cli;
+
+import java.time.Clock;
+import java.util.concurrent.Callable;
+
+import org.vfioinspector.core.bind.BindReport;
+import org.vfioinspector.core.bind.DriverBinder;
+import org.vfioinspector.core.bind.HostSysfsWriter;
+import org.vfioinspector.core.vfio.ProcessIdentity;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "restore", mixinStandardHelpOptions = true, description = "Put every function 'bind' moved to vfio-pci back on its original driver.")
+final class RestoreCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Cli cli;
+
+    @Option(names = "--json", description = "Machine-readable output.")
+    boolean json;
+
+    @Mixin
+    HostWrites writes;
+
+    @Override
+    public Integer call() {
+        HostWrites.requireWritableHost(cli);
+        if (!ProcessIdentity.isRoot()) {
+            throw new CliException(ExitCodes.REFUSED, "restoring drivers needs root: run it with sudo");
+        }
+        Session s = cli.session();
+        var journal = writes.journal();
+        BindReport r = new DriverBinder(s.root(), new HostSysfsWriter(s.root()), journal, Clock.systemUTC()).restore();
+        if (json) {
+            Json.print(cli.out, BindJson.report(r, journal.file().toString()));
+        } else {
+            BindJson.text(cli.out, r);
+        }
+        return BindJson.exitCode(r);
+    }
+}

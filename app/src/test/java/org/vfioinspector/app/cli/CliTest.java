@@ -1,0 +1,202 @@
+package org.vfioinspector.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.core.real.RealFixtures;
+
+class CliTest {
+
+    @TempDir
+    Path dir;
+
+    record Result(int code, String out, String err) {
+        JsonNode json() throws Exception {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    static Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void demoTreeJsonFollowsTheContract() throws Exception {
+        Result r = run("--demo", "tree", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode devices = r.json().get("devices");
+        assertThat(devices.size()).isGreaterThan(40);
+        List<String> addresses = new ArrayList<>();
+        devices.forEach(d -> addresses.add(d.get("address").asText()));
+        assertThat(addresses).isSorted().contains("10000:e1:00.0");
+        JsonNode gpu = find(devices, "0000:04:00.0");
+        assertThat(gpu.get("vendorId").asText()).isEqualTo("10de");
+        assertThat(gpu.get("classCode").asText()).isEqualTo("030000");
+        assertThat(gpu.get("driver").asText()).isEqualTo("vfio-pci");
+        assertThat(gpu.get("iommuGroup").asInt()).isEqualTo(12);
+        assertThat(gpu.get("parent").asText()).isEqualTo("0000:03:08.0");
+        assertThat(gpu.get("resetMethods").isNull()).isTrue();
+        JsonNode hostBridge = find(devices, "0000:00:00.0");
+        assertThat(hostBridge.get("driver").isNull()).isTrue();
+        assertThat(hostBridge.get("parent").isNull()).isTrue();
+        assertThat(find(devices, "0000:01:00.0").get("resetMethods").get(0).asText()).isEqualTo("flr");
+        JsonNode group12 = null;
+        for (JsonNode g : r.json().get("groups")) {
+            if (g.get("id").asInt() == 12) {
+                group12 = g;
+            }
+        }
+        assertThat(group12.get("devices")).extracting(JsonNode::asText).containsExactly("0000:04:00.0", "0000:04:00.1");
+    }
+
+    private static JsonNode find(JsonNode devices, String address) {
+        for (JsonNode d : devices) {
+            if (d.get("address").asText().equals(address)) {
+                return d;
+            }
+        }
+        throw new AssertionError("no " + address);
+    }
+
+    @Test
+    void treeJsonOfEveryRealCaptureWithConfigMatchesLspci() throws Exception {
+        for (Path root : List.of(RealFixtures.qemuQ35(dir, false), RealFixtures.qemuQ35(dir, true),
+                RealFixtures.hwlocServer(dir))) {
+            assertTreeJsonMatchesLspci(root);
+        }
+    }
+
+    private void assertTreeJsonMatchesLspci(Path root) throws Exception {
+        Result r = run("--root", root.toString(), "tree", "--json");
+        assertThat(r.code()).isZero();
+        String lspci = RealFixtures.run(List.of("lspci", "-A", "linux-sysfs", "-O",
+                "sysfs.path=" + root.resolve("sys/bus/pci"), "-D", "-n"));
+        List<String> expected = new ArrayList<>();
+        for (String line : lspci.split("\n")) {
+            String[] p = line.split(" ");
+            expected.add(p[0] + " " + p[2] + " " + p[1].replace(":", ""));
+        }
+        List<String> actual = new ArrayList<>();
+        r.json().get("devices").forEach(d -> actual.add(d.get("address").asText() + " " + d.get("vendorId").asText()
+                + ":" + d.get("deviceId").asText() + " " + d.get("classCode").asText().substring(0, 4)));
+        assertThat(actual).as(root.toString()).isEqualTo(expected);
+    }
+
+    @Test
+    void textTreeShowsNamesGroupsAndDrivers() {
+        Result r = run("--demo", "tree");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("[0000:00]  root bus", "[10000:e0]  root bus")
+                .containsPattern("04:00\\.0 .*\\[vfio-pci\\]  group 12");
+    }
+
+    @Test
+    void blastOfAHeldGroupIsBlockedWithExitOne() throws Exception {
+        Result r = run("--demo", "blast", "04:00.0", "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
+        JsonNode j = r.json();
+        assertThat(j.get("device").asText()).isEqualTo("0000:04:00.0");
+        assertThat(j.get("hotReset").get("possible").asBoolean()).isTrue();
+        assertThat(j.get("hotReset").get("scope").asText()).isEqualTo("bus");
+        assertThat(j.get("hotReset").get("resetBridge").asText()).isEqualTo("0000:03:08.0");
+        assertThat(j.get("hotReset").get("affected")).extracting(JsonNode::asText)
+                .containsExactly("0000:04:00.0", "0000:04:00.1");
+        assertThat(j.get("hotReset").get("groups")).extracting(JsonNode::asInt).containsExactly(12);
+        assertThat(j.get("blockers")).extracting(b -> b.get("code").asText()).containsExactly("GROUP_HELD");
+        assertThat(j.get("blockers").get(0).get("message").asText()).contains("pid 4242");
+    }
+
+    @Test
+    void blastOfARootBusDeviceSaysWhy() throws Exception {
+        Result r = run("--demo", "blast", "00:14.0", "--json");
+        assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.json().get("hotReset").get("possible").asBoolean()).isFalse();
+        assertThat(r.json().get("hotReset").get("scope").isNull()).isTrue();
+        assertThat(r.json().get("hotReset").get("affected")).extracting(JsonNode::asText).containsExactly("0000:00:14.0");
+    }
+
+    @Test
+    void blastOfAFreeVfOnVfioPciIsAllowed() throws Exception {
+        Result r = run("--demo", "blast", "0001:01:02.2");
+        // a VF on the PF's bus: its bus reset reaches the PF (i40e) and the other VFs, so it is blocked
+        assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(r.out()).contains("HOST_DRIVER", "Use FLR");
+    }
+
+    @Test
+    void groupsJsonHasHoldersAndExplanations() throws Exception {
+        Result r = run("--demo", "groups", "--json");
+        assertThat(r.code()).isZero();
+        for (JsonNode g : r.json().get("groups")) {
+            if (g.get("id").asInt() == 12) {
+                assertThat(g.get("holders").get(0).get("pid").asInt()).isEqualTo(4242);
+                assertThat(g.get("holders").get(0).get("kvmVfio").asBoolean()).isTrue();
+            }
+            if (g.get("id").asInt() == 15) {
+                assertThat(g.get("explanation").get("reasons").get(0).get("code").asText()).isEqualTo("PCI_BRIDGE");
+            }
+        }
+        Result text = run("--demo", "groups", "--explain");
+        assertThat(text.out()).contains("held by qemu-system-x86 (pid 4242", "why: ");
+    }
+
+    @Test
+    void showPrintsCapabilitiesAndResetMethods() throws Exception {
+        Result r = run("--demo", "show", "0000:03:08.0");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("Downstream Port", "ACS:", "SV+", "UF+");
+        Result j = run("--demo", "show", "01:00.0", "--json");
+        assertThat(j.json().get("config").get("pciExpress").get("flr").asBoolean()).isTrue();
+    }
+
+    @Test
+    void badInputGivesOneClearLineAndTheContractsExitCodes() {
+        Result bad = run("--demo", "show", "zz:00.0");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("'zz:00.0' is not a PCI address").doesNotContain("Exception").doesNotContain("\tat ");
+        Result unknown = run("--demo", "blast", "0000:77:00.0");
+        assertThat(unknown.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("no PCI function 0000:77:00.0");
+        Result missing = run("--root", dir.resolve("nope").toString(), "tree");
+        assertThat(missing.code()).isEqualTo(ExitCodes.IO);
+        assertThat(missing.err().lines().count()).isEqualTo(1);
+        assertThat(run("frobnicate").code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run("--demo", "--root", "/tmp", "tree").code()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void aCorruptSnapshotIsRefusedWithoutAStackTrace() throws Exception {
+        Path junk = dir.resolve("junk.tar.gz");
+        Files.write(junk, new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2, 3});
+        Result r = run("--root", junk.toString(), "tree");
+        assertThat(r.code()).isEqualTo(ExitCodes.IO);
+        assertThat(r.err()).startsWith("vfio-inspector: ").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSnapshotOpensWithTheSameTree() throws Exception {
+        Path out = dir.resolve("demo.tar.gz");
+        Result w = run("--demo", "snapshot", out.toString());
+        assertThat(w.code()).as(w.err()).isZero();
+        assertThat(w.out()).startsWith("Wrote ");
+        Result a = run("--demo", "tree", "--json");
+        Result b = run("--root", out.toString(), "tree", "--json");
+        assertThat(b.json().get("devices")).isEqualTo(a.json().get("devices"));
+        assertThat(b.json().get("groups")).isEqualTo(a.json().get("groups"));
+    }
+}

@@ -1,0 +1,200 @@
+package org.vfioinspector.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.core.fixture.FixtureDevice;
+import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.vfio.ProcessIdentity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * {@code reset}, {@code bind} and {@code restore} argument validation, always against a fixture tree
+ * given with {@code --root} and a temporary {@code --state-dir}: never this machine's sysfs.
+ */
+class HostWriteCommandsTest {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path state;
+
+    private String out;
+    private String err;
+
+    @BeforeEach
+    void twoFunctionsOnVfioPciAndAHostNic() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(3);
+        fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x10d3).driver("vfio-pci").group(7);
+        fx.add("0000:01:00.1").under(rp).audio(0x8086, 0x10d4).driver("vfio-pci").group(7);
+        FixtureDevice rp2 = fx.add("0000:00:1c.1").rootPort(2, 2).group(4);
+        fx.add("0000:02:00.0").under(rp2).nic(0x8086, 0x10d3).driver("e1000e").group(8);
+        fx.write();
+    }
+
+    private int run(String... args) {
+        List<String> all = new ArrayList<>(List.of("--root", dir.toString()));
+        all.addAll(List.of(args));
+        if (List.of("reset", "bind", "restore").contains(args[0])) {
+            all.add("--state-dir");
+            all.add(state.resolve("vfio-inspector").toString());
+        }
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(all.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        out = o.toString(StandardCharsets.UTF_8);
+        err = e.toString(StandardCharsets.UTF_8);
+        return code;
+    }
+
+    private JsonNode json() throws IOException {
+        return Json.mapper().readTree(out);
+    }
+
+    /** Every path under the fixture with its link target or content, to prove nothing was written. */
+    private Map<String, String> treeState() throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.toList()) {
+                String key = dir.relativize(p).toString();
+                if (Files.isSymbolicLink(p)) {
+                    m.put(key, "-> " + Files.readSymbolicLink(p));
+                } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                    m.put(key, new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1));
+                } else {
+                    m.put(key, "dir");
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void malformedBdfIsAUsageError() {
+        assertThat(run("reset", "zz:00.0", "--confirm", "0000:01:00.0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("'zz:00.0' is not a PCI address");
+        assertThat(run("bind", "0000:01:00.8", "--vfio")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void unknownFunctionsAreUsageErrors() {
+        assertThat(run("reset", "0000:05:00.0", "--confirm", "0000:05:00.0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("no PCI function 0000:05:00.0");
+        assertThat(run("reset", "0000:01:00.0", "--confirm", "0000:01:00.0,0000:06:00.0")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err).contains("0000:06:00.0");
+        assertThat(run("bind", "01:00.0", "0000:09:00.0", "--vfio")).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void malformedConfirmListsAreUsageErrors() {
+        for (String bad : List.of("", " ", "0000:01:00.0,,0000:01:00.1", "0000:01:00.0,", "0000:01:00.0,zz",
+                "0000:01:00.0,01:00.0", "0000:01:00.0 0000:01:00.1")) {
+            assertThat(run("reset", "0000:01:00.0", "--confirm", bad)).as("--confirm '%s'", bad).isEqualTo(ExitCodes.USAGE);
+        }
+        assertThat(run("reset", "0000:01:00.0")).as("no --confirm at all").isEqualTo(ExitCodes.USAGE);
+        assertThat(run("bind", "0000:01:00.0")).as("bind without --vfio").isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void shellMetacharactersNeverReachAFileName() throws IOException {
+        Map<String, String> before = treeState();
+        for (String evil : List.of("0000:02:00.0;touch pwned", "$(touch pwned)", "`touch pwned`",
+                "../../../tmp/pwned", "0000:02:00.0/../../pwned", "0000:02:00.0 && touch pwned", "0000:02:00.0|x",
+                "0000:02:00.0\u0000x")) {
+            assertThat(run("bind", evil, "--vfio")).as(evil).isEqualTo(ExitCodes.USAGE);
+            assertThat(run("reset", evil, "--confirm", evil)).as(evil).isEqualTo(ExitCodes.USAGE);
+            assertThat(run("reset", "0000:02:00.0", "--confirm", "0000:02:00.0," + evil)).as(evil)
+                    .isEqualTo(ExitCodes.USAGE);
+        }
+        assertThat(treeState()).isEqualTo(before);
+        assertThat(state.resolve("vfio-inspector")).doesNotExist();
+        assertThat(Path.of("pwned")).doesNotExist();
+    }
+
+    @Test
+    void confirmedSetOtherThanThePredictionIsRefusedBeforeAnyWrite() throws IOException {
+        Map<String, String> before = treeState();
+
+        int code = run("reset", "0000:01:00.0", "--confirm", "0000:01:00.0", "--bind", "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        JsonNode j = json();
+        assertThat(j.get("outcome").asText()).isEqualTo("refused");
+        assertThat(j.get("refusals").findValuesAsText("code")).contains("CONFIRMED_SET_DIFFERS");
+        assertThat(j.get("prediction").get("affected").toString()).isEqualTo("[\"0000:01:00.0\",\"0000:01:00.1\"]");
+        assertThat(j.get("steps")).isEmpty();
+        assertThat(j.get("bind").isNull()).isTrue();
+        assertThat(treeState()).isEqualTo(before);
+        assertThat(state.resolve("vfio-inspector")).doesNotExist();
+    }
+
+    @Test
+    void hostDriverInTheSetIsRefusedWithoutBind() throws IOException {
+        assertThat(run("reset", "0000:02:00.0", "--confirm", "0000:02:00.0", "--json")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(json().get("refusals").findValuesAsText("code")).contains("HOST_DRIVER");
+    }
+
+    @Test
+    void demoAndSnapshotsAreReadOnly() throws IOException {
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(new String[] {"--demo", "restore", "--state-dir", state.toString()}, new PrintStream(new ByteArrayOutputStream()),
+                new PrintStream(e, true, StandardCharsets.UTF_8));
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(e.toString(StandardCharsets.UTF_8)).contains("read-only");
+    }
+
+    @Test
+    void dryRunReachesTheKernelOnlyUnderTheRootAndExplainsTheMissingModule() throws IOException {
+        int code = run("reset", "0000:01:00.0", "--confirm", "0000:01:00.0,0000:01:00.1", "--dry-run", "--json");
+
+        JsonNode j = json();
+        if (ProcessIdentity.isRoot()) {
+            // the container is looked for under the fixture root, where there is none
+            assertThat(code).isEqualTo(ExitCodes.IO);
+            assertThat(j.get("error").get("errnoName").asText()).isEqualTo("ENOENT");
+            assertThat(j.get("error").get("target").asText()).startsWith(dir.toString());
+            assertThat(j.get("error").get("sentence").asText()).contains("modprobe vfio-pci");
+        } else {
+            assertThat(code).isEqualTo(ExitCodes.REFUSED);
+            assertThat(j.get("refusals").findValuesAsText("code")).containsExactly("NOT_ROOT");
+        }
+    }
+
+    @Test
+    void bindWithTheRealWriterOnAFixtureRollsBackWhenTheDriverDoesNotMove() throws IOException {
+        assumeTrue(ProcessIdentity.isRoot(), "bind refuses before any write when not root");
+        Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        // no kernel behind this tree: the unbind attribute does not exist, so the bind fails part-way
+
+        int code = run("bind", "02:00.0", "--vfio", "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.IO);
+        JsonNode j = json();
+        assertThat(j.get("outcome").asText()).isEqualTo("rolled-back");
+        assertThat(j.get("functions").findValuesAsText("action")).contains("rolled-back");
+        assertThat(Files.readString(dir.resolve("sys/bus/pci/devices/0000:02:00.0/driver_override")).strip()).isEmpty();
+        assertThat(Files.readString(state.resolve("vfio-inspector/bind-journal")))
+                .contains("pending 0000:02:00.0 driver=e1000e").contains("rolled-back 0000:02:00.0");
+        assertThat(run("restore", "--json")).isEqualTo(ExitCodes.OK);
+        assertThat(json().get("summary").asText()).startsWith("Nothing to restore");
+    }
+}

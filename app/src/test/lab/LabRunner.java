@@ -1,0 +1,1161 @@
+package org.vfioinspector.lab;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.vfioinspector.app.cli.Cli;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.reset.AffectedSet;
+import org.vfioinspector.core.reset.HotResetPrediction;
+import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsReader;
+import org.vfioinspector.core.vfio.DependentDevice;
+import org.vfioinspector.core.vfio.Vfio;
+import org.vfioinspector.core.vfio.VfioContainer;
+import org.vfioinspector.core.vfio.VfioDevice;
+import org.vfioinspector.core.vfio.VfioException;
+import org.vfioinspector.core.vfio.VfioGroup;
+
+/**
+ * The lab's checks (app/src/test/lab/README.md). {@code guest SCENARIO OUT} runs inside the QEMU guest,
+ * in ONE JVM for the whole boot: the CLI is run in-process ({@link Cli#run}) and its answers are compared
+ * with the guest's lspci, its sysfs and the kernel's own VFIO answers. {@code host SCENARIO OUT TRACE}
+ * runs on the host afterwards: it opens the guest's snapshot and reads QEMU's trace of config writes
+ * and device resets. Each check prints one line {@code PASS|FAIL|SKIP id detail} to OUT/results.txt.
+ *
+ * <p>Everything that binds or resets is only ever done in {@code guest} mode, which refuses to run
+ * unless the kernel command line carries {@code lab.scenario=}, i.e. unless it runs in the lab guest.
+ */
+public final class LabRunner {
+
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** The guest topology of run-lab.sh (VFIO-LAB.md): every endpoint, with what it stands for. */
+    static final List<Scenario> SCENARIOS = List.of(
+            new Scenario("endpoint alone behind a root port (e1000e)", "0000:01:00.0"),
+            new Scenario("endpoint alone behind a root port (nvme)", "0000:02:00.0"),
+            new Scenario("switch endpoint behind downstream port 1 (e1000e)", "0000:05:00.0"),
+            new Scenario("switch endpoint behind downstream port 2 (edu)", "0000:06:00.0"),
+            new Scenario("multifunction device, function 0 (e1000e)", "0000:07:00.0"),
+            new Scenario("multifunction device, function 1 (edu)", "0000:07:00.1"),
+            new Scenario("conventional PCI bridge, device 1 (e1000)", "0000:09:01.0"),
+            new Scenario("conventional PCI bridge, device 2 (edu)", "0000:09:02.0"),
+            new Scenario("function on the root bus (VGA)", "0000:00:01.0"));
+
+    /** The bind journal's directory: the chroot's / is read-only, /tmp is the guest's tmpfs. */
+    static final String STATE = "--state-dir=/tmp/vfio-inspector-state";
+
+    /** A function with no driver in the guest whose Interrupt Line register carries trace markers. */
+    static final String MARKER_DEVICE = "0000:00:1f.3";
+
+    record Scenario(String name, String device) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 3 && args[0].equals("guest")) {
+            new Guest(args[1], Path.of(args[2])).run();
+        } else if (args.length >= 1 && args[0].equals("train")) {
+            train();
+        } else if (args.length >= 4 && args[0].equals("host")) {
+            new HostSide(args[1], Path.of(args[2]), Path.of(args[3])).run();
+        } else {
+            System.err.println("usage: LabRunner guest SCENARIO OUT | host SCENARIO OUT TRACE | train");
+            System.exit(2);
+        }
+    }
+
+    /**
+     * Host only, under {@code -XX:ArchiveClassesAtExit}: loads the classes the guest will need, so the
+     * archive holds them. Reads the bundled demo topology only; touches nothing on this host.
+     */
+    static void train() throws IOException {
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        for (String[] args : List.of(new String[] {"--demo", "tree", "--json"}, new String[] {"--demo", "tree"},
+                new String[] {"--demo", "groups", "--json"}, new String[] {"--help"})) {
+            Cli.run(args, sink, sink);
+        }
+        new picocli.CommandLine(new Cli()).getSubcommands();
+        parseLspci(List.of("0000:00:02.0/01:00.0 0200: 8086:10d3", "\tKernel driver in use: e1000e"));
+        List<String> diffs = new ArrayList<>();
+        HostSide.diff("", JSON.readTree("{\"a\":[1]}"), JSON.readTree("{\"a\":[2]}"), diffs);
+        JSON.writeValueAsString(JSON.createObjectNode().putArray("x").addObject().put("y", 1));
+        // Every class of these jars: what the checks reach beyond the demo (VFIO, JNA, snapshots, blast).
+        ClassLoader loader = LabRunner.class.getClassLoader();
+        String cp = System.getProperty("java.class.path");
+        for (String entry : cp.split(java.io.File.pathSeparator)) {
+            String name = Path.of(entry).getFileName().toString();
+            if (!name.matches("(lab-runner|vfio-inspector.*|picocli|jackson|jna|commons-compress).*\\.jar")) {
+                continue;
+            }
+            try (java.util.jar.JarFile jar = new java.util.jar.JarFile(entry)) {
+                for (var e : java.util.Collections.list(jar.entries())) {
+                    String n = e.getName();
+                    if (n.endsWith(".class") && !n.contains("-") && !n.startsWith("META-INF")) {
+                        try {
+                            Class.forName(n.substring(0, n.length() - 6).replace('/', '.'), false, loader);
+                        } catch (Throwable ignored) {
+                            // optional dependencies of a library: not needed by the checks
+                        }
+                    }
+                }
+            }
+        }
+        System.exit(0);
+    }
+
+    // ------------------------------------------------------------------------------------ reporting
+
+    /** results.txt: one line per check, plus MARK lines for the host's trace windows; END when done. */
+    static final class Report {
+        private final Path file;
+        private final String prefix;
+        private final long start = System.nanoTime();
+
+        Report(Path file, String prefix) throws IOException {
+            this.file = file;
+            this.prefix = prefix;
+            Files.writeString(file, "");
+        }
+
+        void check(boolean pass, String id, String detail) {
+            line((pass ? "PASS " : "FAIL ") + prefix + id + " " + detail);
+        }
+
+        void skip(String id, String detail) {
+            line("SKIP " + prefix + id + " " + detail);
+        }
+
+        /** Runs one check; an exception is that check's failure, never the end of the run. */
+        void run(String id, Supplier<String[]> body) {
+            try {
+                String[] r = body.get();
+                if (r == null) {
+                    return;
+                }
+                if (r[0].equals("SKIP")) {
+                    skip(id, r[1]);
+                } else {
+                    check(r[0].equals("PASS"), id, r[1]);
+                }
+            } catch (RuntimeException e) {
+                check(false, id, "threw " + e);
+            }
+        }
+
+        void line(String text) {
+            String stamped = text + String.format(" [%.1fs]", (System.nanoTime() - start) / 1e9);
+            System.out.println(stamped);
+            try {
+                Files.writeString(file, text.startsWith("MARK") ? text + "\n" : stamped + "\n",
+                        StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    static String[] pass(String detail) {
+        return new String[] {"PASS", detail};
+    }
+
+    static String[] fail(String detail) {
+        return new String[] {"FAIL", detail};
+    }
+
+    static String[] result(boolean ok, String detail) {
+        return ok ? pass(detail) : fail(detail);
+    }
+
+    static String[] skip(String detail) {
+        return new String[] {"SKIP", detail};
+    }
+
+    // ------------------------------------------------------------------------------------ the CLI, in-process
+
+    record CliCall(List<String> args, int code, String out, String err) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(out);
+            } catch (IOException e) {
+                throw new IllegalStateException("not JSON from " + args + ": " + abbreviate(out), e);
+            }
+        }
+
+        String text() {
+            return out + err;
+        }
+
+        String brief() {
+            return "`" + String.join(" ", args) + "` exit " + code + ": " + abbreviate(text().strip());
+        }
+    }
+
+    static final class CliRunner {
+        private final Path transcript;
+        private final java.util.Set<String> commands;
+
+        CliRunner(Path transcript) throws IOException {
+            this.transcript = transcript;
+            Files.writeString(transcript, "");
+            this.commands = new picocli.CommandLine(new Cli()).getSubcommands().keySet();
+        }
+
+        boolean has(String command) {
+            return commands.contains(command);
+        }
+
+        CliCall run(String... args) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            long t0 = System.nanoTime();
+            int code;
+            try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+                code = Cli.run(args, o, e);
+            }
+            CliCall c = new CliCall(List.of(args), code, out.toString(StandardCharsets.UTF_8),
+                    err.toString(StandardCharsets.UTF_8));
+            try {
+                Files.writeString(transcript, String.format("$ vfio-inspector %s   # exit %d, %.1fs%n%s%s%n",
+                        String.join(" ", args), code, (System.nanoTime() - t0) / 1e9, c.out, c.err),
+                        StandardOpenOption.APPEND);
+            } catch (IOException ex) {
+                throw new IllegalStateException(ex);
+            }
+            return c;
+        }
+    }
+
+    static String abbreviate(String s) {
+        String one = s.replace('\n', ' ').replaceAll("\\s+", " ");
+        return one.length() > 400 ? one.substring(0, 400) + "…" : one;
+    }
+
+    // ------------------------------------------------------------------------------------ the guest's sysfs
+
+    /** Reads and writes the guest's own sysfs (guest mode only). */
+    static final class GuestSysfs {
+        static final Path DEVICES = Path.of("/sys/bus/pci/devices");
+
+        static Optional<String> driver(String bdf) {
+            Path link = DEVICES.resolve(bdf).resolve("driver");
+            try {
+                return Files.isSymbolicLink(link)
+                        ? Optional.of(Files.readSymbolicLink(link).getFileName().toString()) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+
+        static String driverName(String bdf) {
+            return driver(bdf).orElse("none");
+        }
+
+        static Optional<Integer> group(String bdf) {
+            try {
+                return Optional.of(Integer.parseInt(
+                        Files.readSymbolicLink(DEVICES.resolve(bdf).resolve("iommu_group")).getFileName().toString()));
+            } catch (IOException | NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        static void write(Path file, String value) {
+            try {
+                Files.writeString(file, value);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot write '" + value.strip() + "' to " + file + ": " + e, e);
+            }
+        }
+
+        /** The sysfs way (VFIO-LAB.md); used only when the CLI has no {@code bind} yet. */
+        static void bindVfio(String bdf) {
+            write(DEVICES.resolve(bdf).resolve("driver_override"), "vfio-pci");
+            if (driver(bdf).isPresent()) {
+                write(DEVICES.resolve(bdf).resolve("driver/unbind"), bdf);
+            }
+            write(Path.of("/sys/bus/pci/drivers_probe"), bdf);
+        }
+
+        static void unbindVfio(String bdf) {
+            write(DEVICES.resolve(bdf).resolve("driver_override"), "\n");
+            if (driver(bdf).filter("vfio-pci"::equals).isPresent()) {
+                write(DEVICES.resolve(bdf).resolve("driver/unbind"), bdf);
+            }
+            write(Path.of("/sys/bus/pci/drivers_probe"), bdf);
+        }
+
+        static int readConfigByte(String bdf, int offset) {
+            try (RandomAccessFile f = new RandomAccessFile(DEVICES.resolve(bdf).resolve("config").toFile(), "r")) {
+                f.seek(offset);
+                return f.read();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        static void writeConfigByte(String bdf, int offset, int value) {
+            try (RandomAccessFile f = new RandomAccessFile(DEVICES.resolve(bdf).resolve("config").toFile(), "rw")) {
+                f.seek(offset);
+                f.write(value);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ the kernel, directly
+
+    /**
+     * The kernel's own answers through core's VFIO handles, independent of the CLI's executor: the
+     * reference for check 2 and the content of kernel-answers.json.
+     */
+    record KernelAnswer(List<String> affected, List<Integer> groups, String errno, String operation) {
+        static KernelAnswer of(List<DependentDevice> deps) {
+            TreeSet<String> a = new TreeSet<>();
+            TreeSet<Integer> g = new TreeSet<>();
+            for (DependentDevice d : deps) {
+                a.add(d.address().toString());
+                g.add(d.groupId());
+            }
+            return new KernelAnswer(List.copyOf(a), List.copyOf(g), null, null);
+        }
+
+        static KernelAnswer error(VfioException e) {
+            return new KernelAnswer(null, null, e.errnoName(), e.operation());
+        }
+
+        @Override
+        public String toString() {
+            return errno == null ? affected.toString() : errno + " from " + operation;
+        }
+    }
+
+    static final class KernelProbe {
+        interface DeviceAction<T> {
+            T apply(VfioDevice device, VfioGroup group) throws VfioException;
+        }
+
+        static <T> T withDevice(String bdf, DeviceAction<T> action) throws VfioException {
+            int group = GuestSysfs.group(bdf).orElseThrow(() -> new IllegalStateException(bdf + " has no IOMMU group"));
+            try (VfioContainer c = VfioContainer.open(Path.of("/dev/vfio/vfio"));
+                 VfioGroup g = VfioGroup.open(Path.of("/dev/vfio/" + group))) {
+                g.setContainer(c);
+                c.setIommu(Vfio.VFIO_TYPE1v2_IOMMU);
+                try (VfioDevice d = g.getDeviceFd(bdf)) {
+                    return action.apply(d, g);
+                }
+            }
+        }
+
+        static KernelAnswer info(String bdf) {
+            try {
+                return withDevice(bdf, (d, g) -> KernelAnswer.of(d.getPciHotResetInfo()));
+            } catch (VfioException e) {
+                return KernelAnswer.error(e);
+            }
+        }
+
+        /** A hot reset of a device whose dependents are all in its own group; "ok" or the errno name. */
+        static String hotReset(String bdf) {
+            try {
+                return withDevice(bdf, (d, g) -> {
+                    d.hotReset(List.of(g));
+                    return "ok";
+                });
+            } catch (VfioException e) {
+                return e.errnoName();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ lspci
+
+    record LspciFunction(String address, String classCode, String ids, String parent, String driver) {
+    }
+
+    /** {@code lspci -D -PP -n -k}: "0000:00:02.2/03:00.0/04:00.0/05:00.0 0200: 8086:10d3" + driver lines. */
+    static Map<String, LspciFunction> parseLspci(List<String> lines) {
+        Pattern head = Pattern.compile("^(\\S+) ([0-9a-f]{4}): ([0-9a-f]{4}:[0-9a-f]{4}).*");
+        Map<String, LspciFunction> out = new TreeMap<>();
+        LspciFunction cur = null;
+        for (String line : lines) {
+            Matcher m = head.matcher(line);
+            if (m.matches()) {
+                String[] path = m.group(1).split("/");
+                String domain = path[0].substring(0, path[0].indexOf(':'));
+                String addr = withDomain(domain, path[path.length - 1]);
+                String parent = path.length > 1 ? withDomain(domain, path[path.length - 2]) : null;
+                cur = new LspciFunction(addr, m.group(2), m.group(3), parent, null);
+                out.put(addr, cur);
+            } else if (cur != null && line.strip().startsWith("Kernel driver in use:")) {
+                cur = new LspciFunction(cur.address, cur.classCode, cur.ids, cur.parent,
+                        line.substring(line.indexOf(':') + 1).strip());
+                out.put(cur.address, cur);
+            }
+        }
+        return out;
+    }
+
+    static String withDomain(String domain, String bdf) {
+        return bdf.chars().filter(c -> c == ':').count() == 2 ? bdf : domain + ":" + bdf;
+    }
+
+    static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null && array.isArray()) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    static String text(JsonNode n) {
+        return n == null || n.isNull() ? null : n.asText();
+    }
+
+    // ------------------------------------------------------------------------------------ guest mode
+
+    static final class Guest {
+        final String scenario;
+        final Path out;
+        final Report report;
+        final CliRunner cli;
+        final ObjectNode answers = JSON.createObjectNode();
+        int marker = 0x20;
+        final int markerOriginal;
+
+        Guest(String scenario, Path out) throws IOException {
+            String cmdline = Files.readString(Path.of("/proc/cmdline"));
+            if (!cmdline.contains("lab.scenario=" + scenario)) {
+                // Binding and resetting are for the lab guest only, never for the machine running the build.
+                throw new IllegalStateException("not in the lab guest (no lab.scenario=" + scenario
+                        + " on the kernel command line); refusing to bind or reset anything");
+            }
+            this.scenario = scenario;
+            this.out = out;
+            this.report = new Report(out.resolve("results.txt"), scenario + "/");
+            this.cli = new CliRunner(out.resolve("transcript.txt"));
+            this.markerOriginal = GuestSysfs.readConfigByte(MARKER_DEVICE, 0x3c);
+        }
+
+        /**
+         * A config write QEMU's trace shows: brackets a step so the host can look at what happened in
+         * it. {@code expect} is "BRIDGE reset", "BRIDGE none" or empty (nothing to check).
+         */
+        void mark(String label, String phase, String expect) {
+            int value = marker++;
+            if (marker > 0xfe) {
+                marker = 0x20;
+            }
+            GuestSysfs.writeConfigByte(MARKER_DEVICE, 0x3c, value);
+            report.line("MARK|" + label + "|" + phase + "|" + value + "|" + expect);
+        }
+
+        void run() throws IOException {
+            answers.put("kernel", System.getProperty("os.version"));
+            answers.put("machine", "QEMU q35 with intel-iommu, the topology of app/src/test/lab/run-lab.sh"
+                    + (scenario.equals("normal") ? " (root ports at 2.5 GT/s x1)" : " (QEMU's default root-port link speed)"));
+            report.line("INFO " + scenario + "/commands " + cli.commands);
+            try {
+                if (scenario.equals("normal")) {
+                    checkTree();
+                    writeSnapshot();
+                    checkBlastAgainstKernel();
+                    kernelHotReset("0000:01:00.0", "ok");
+                    checkResetAndRestore();
+                    checkRefusals();
+                } else {
+                    kernelHotReset("0000:01:00.0", "ENOTTY");
+                    checkLinkDidNotComeBack();
+                }
+            } finally {
+                GuestSysfs.writeConfigByte(MARKER_DEVICE, 0x3c, markerOriginal);
+                Files.writeString(out.resolve("kernel-answers.json"), JSON.writeValueAsString(answers) + "\n");
+                report.line("END " + scenario);
+            }
+        }
+
+        // ---- check 1: tree --json equals the guest's sysfs and lspci
+        void checkTree() throws IOException {
+            CliCall tree = cli.run("tree", "--json");
+            Files.writeString(out.resolve("tree.json"), tree.out);
+            if (tree.code != 0) {
+                report.check(false, "1.tree", tree.brief());
+                return;
+            }
+            JsonNode json = tree.json();
+            Map<String, JsonNode> tool = new TreeMap<>();
+            json.get("devices").forEach(d -> tool.put(d.get("address").asText(), d));
+            Map<String, LspciFunction> lspci = parseLspci(Files.readAllLines(out.resolve("lspci.txt")));
+            Map<Integer, TreeSet<String>> kernelGroups = new TreeMap<>();
+            Map<String, Integer> groupOf = new TreeMap<>();
+            for (String line : Files.readAllLines(out.resolve("iommu-groups.txt"))) {
+                String[] f = line.strip().split(" ");
+                if (f.length == 2) {
+                    kernelGroups.computeIfAbsent(Integer.parseInt(f[0]), k -> new TreeSet<>()).add(f[1]);
+                    groupOf.put(f[1], Integer.parseInt(f[0]));
+                }
+            }
+
+            report.run("1.functions", () -> result(tool.keySet().equals(lspci.keySet()) && lspci.size() >= 20,
+                    tool.size() + " functions in tree --json, " + lspci.size() + " in lspci"
+                            + (tool.keySet().equals(lspci.keySet()) ? "" : "; only in tree: " + minus(tool.keySet(), lspci.keySet())
+                                    + ", only in lspci: " + minus(lspci.keySet(), tool.keySet()))));
+            report.run("1.ids-and-classes", () -> {
+                List<String> bad = new ArrayList<>();
+                lspci.forEach((a, l) -> {
+                    JsonNode d = tool.get(a);
+                    if (d == null) {
+                        return;
+                    }
+                    String ids = d.get("vendorId").asText() + ":" + d.get("deviceId").asText();
+                    if (!ids.equals(l.ids) || !d.get("classCode").asText().startsWith(l.classCode)) {
+                        bad.add(a + " tree " + ids + "/" + d.get("classCode").asText() + " lspci " + l.ids + "/" + l.classCode);
+                    }
+                });
+                return result(bad.isEmpty(), bad.isEmpty() ? "vendor:device and class equal for every function" : bad.toString());
+            });
+            report.run("1.parents", () -> {
+                List<String> bad = new ArrayList<>();
+                lspci.forEach((a, l) -> {
+                    JsonNode d = tool.get(a);
+                    if (d != null && !java.util.Objects.equals(text(d.get("parent")), l.parent)) {
+                        bad.add(a + " tree " + text(d.get("parent")) + " lspci " + l.parent);
+                    }
+                });
+                long bridges = lspci.values().stream().filter(l -> l.parent != null).map(l -> l.parent).distinct().count();
+                return result(bad.isEmpty(), bad.isEmpty() ? "parent of every function equals lspci -PP (" + bridges
+                        + " distinct upstream bridges)" : bad.toString());
+            });
+            report.run("1.drivers", () -> {
+                List<String> bad = new ArrayList<>();
+                lspci.forEach((a, l) -> {
+                    JsonNode d = tool.get(a);
+                    if (d != null && !java.util.Objects.equals(text(d.get("driver")), l.driver)) {
+                        bad.add(a + " tree " + text(d.get("driver")) + " lspci " + l.driver);
+                    }
+                });
+                return result(bad.isEmpty(), bad.isEmpty() ? "driver of every function equals lspci -k" : bad.toString());
+            });
+            report.run("1.groups", () -> {
+                Map<Integer, TreeSet<String>> toolGroups = new TreeMap<>();
+                json.get("groups").forEach(g -> toolGroups.put(g.get("id").asInt(), new TreeSet<>(strings(g.get("devices")))));
+                List<String> bad = new ArrayList<>();
+                tool.forEach((a, d) -> {
+                    Integer want = groupOf.get(a);
+                    JsonNode got = d.get("iommuGroup");
+                    if (!java.util.Objects.equals(want, got == null || got.isNull() ? null : got.asInt())) {
+                        bad.add(a + " iommuGroup " + got + " sysfs " + want);
+                    }
+                });
+                boolean same = toolGroups.equals(kernelGroups);
+                return result(same && bad.isEmpty() && kernelGroups.size() >= 10,
+                        kernelGroups.size() + " groups in /sys/kernel/iommu_groups, " + toolGroups.size() + " in tree --json"
+                                + (same ? ", members equal" : "; tree " + toolGroups + " sysfs " + kernelGroups)
+                                + (bad.isEmpty() ? "" : "; " + bad));
+            });
+        }
+
+        // ---- check 5 (guest half): the snapshot the host will open
+        void writeSnapshot() {
+            report.run("5.snapshot-written", () -> {
+                Path archive = out.resolve("snapshot.tar.gz");
+                CliCall c = cli.run("snapshot", archive.toString());
+                return result(c.code == 0 && Files.isRegularFile(archive), c.code == 0
+                        ? c.out.lines().findFirst().orElse("") : c.brief());
+            });
+        }
+
+        // ---- check 2: blast's affected list equals GET_PCI_HOT_RESET_INFO, for every scenario
+        void checkBlastAgainstKernel() {
+            Map<String, JsonNode> predicted = new LinkedHashMap<>();
+            for (Scenario s : SCENARIOS) {
+                predicted.put(s.device, predict(s.device));
+            }
+            List<String> all = SCENARIOS.stream().map(Scenario::device).toList();
+            Map<String, String> before = new TreeMap<>();
+            all.forEach(a -> before.put(a, GuestSysfs.driverName(a)));
+            mark("2.bind-all", "before", "");
+            boolean bound = bind(all, "2.bind-all");
+            answers.put("method", "VFIO_DEVICE_GET_PCI_HOT_RESET_INFO through core's VFIO handles, in the lab guest"
+                    + " (app/src/test/lab), with every function of the list bound to vfio-pci");
+            ArrayNode recorded = answers.putArray("scenarios");
+            ObjectNode predictions = JSON.createObjectNode();
+            try {
+                if (!bound) {
+                    return;
+                }
+                for (Scenario s : SCENARIOS) {
+                    JsonNode p = predicted.get(s.device);
+                    KernelAnswer k = KernelProbe.info(s.device);
+                    ObjectNode rec = recorded.addObject();
+                    rec.put("device", s.device);
+                    rec.put("name", s.name);
+                    rec.put("errno", k.errno);
+                    rec.put("operation", k.errno == null ? null : k.operation);
+                    rec.set("affected", k.errno == null ? JSON.valueToTree(k.affected) : null);
+                    rec.set("groups", k.errno == null ? JSON.valueToTree(k.groups) : null);
+                    predictions.set(s.device, p);
+                    report.run("2.blast[" + s.device.substring(5) + "]", () -> compare(s, p, k));
+                    if (cli.has("reset")) {
+                        report.run("2.dry-run[" + s.device.substring(5) + "]", () -> compareDryRun(s, p, k));
+                    }
+                }
+            } finally {
+                restore(all, before, "2.restore-all");
+                mark("2.bind-all", "after", "");
+                try {
+                    Files.writeString(out.resolve("predictions.json"), JSON.writeValueAsString(predictions) + "\n");
+                } catch (IOException e) {
+                    report.check(false, "2.predictions-written", e.toString());
+                }
+            }
+        }
+
+        /** {"possible","scope","affected","groups","reason"} from {@code blast --json}, else from core. */
+        JsonNode predict(String bdf) {
+            if (cli.has("blast")) {
+                CliCall c = cli.run("blast", bdf, "--json");
+                JsonNode hr = c.json().get("hotReset");
+                ((ObjectNode) hr).put("source", "blast --json");
+                return hr;
+            }
+            // Until the CLI has `blast`: the same engine, through core, so the kernel comparison still runs.
+            try (HostRoot root = HostRoot.live()) {
+                HotResetPrediction p = AffectedSet.predict(new SysfsReader(root).scan(), PciAddress.parse(bdf));
+                ObjectNode n = JSON.createObjectNode();
+                n.put("possible", p.possible());
+                n.put("scope", p.scope().map(x -> x.name().toLowerCase()).orElse(null));
+                n.set("affected", JSON.valueToTree(p.affected().stream().map(PciAddress::toString).toList()));
+                n.set("groups", JSON.valueToTree(p.groups()));
+                n.put("reason", p.reason());
+                n.put("source", "core AffectedSet (the CLI has no blast command)");
+                return n;
+            }
+        }
+
+        String[] compare(Scenario s, JsonNode p, KernelAnswer k) {
+            boolean possible = p.get("possible").asBoolean();
+            List<String> affected = strings(p.get("affected"));
+            String src = " (" + p.get("source").asText() + ", " + s.name + ")";
+            if (k.errno != null) {
+                boolean ok = !possible && k.errno.equals("ENODEV") && k.operation.equals("VFIO_DEVICE_GET_PCI_HOT_RESET_INFO");
+                return result(ok, "predicted possible=" + possible + "; kernel " + k + src);
+            }
+            boolean ok = possible && new TreeSet<>(affected).equals(new TreeSet<>(k.affected))
+                    && strings(p.get("groups")).equals(k.groups.stream().map(String::valueOf).toList());
+            return result(ok, "predicted " + text(p.get("scope")) + " " + affected + " groups " + strings(p.get("groups"))
+                    + "; kernel " + k.affected + " groups " + k.groups + src);
+        }
+
+        /** {@code reset BDF --dry-run --confirm PREDICTED --json}: the kernel's list as the CLI reports it. */
+        String[] compareDryRun(Scenario s, JsonNode p, KernelAnswer k) {
+            List<String> affected = strings(p.get("affected"));
+            CliCall c = cli.run("reset", s.device, "--dry-run", "--confirm", String.join(",", affected), "--json", STATE);
+            JsonNode j = jsonOrNull(c);
+            String outcome = j == null ? null : text(j.get("outcome"));
+            if (k.errno != null) {
+                // No hot reset exists: refused from the prediction, or the kernel's own ENODEV.
+                boolean ok = (c.code == 1 && "refused".equals(outcome)) || (c.code == 3 && k.errno.equals(errorField(j, "errnoName")));
+                return result(ok, "kernel " + k + "; dry run exit " + c.code + " " + outcome + ": " + refusalText(j, c));
+            }
+            List<String> reported = kernelList(c);
+            boolean ok = c.code == 0 && "dry-run".equals(outcome) && new TreeSet<>(reported).equals(new TreeSet<>(k.affected));
+            return result(ok, "dry run reports the kernel's list " + reported + ", kernel " + k.affected + "; exit " + c.code
+                    + " " + outcome + (ok ? "" : ": " + refusalText(j, c)));
+        }
+
+        /** The addresses of {@code kernelList} in the dry run's JSON. */
+        static List<String> kernelList(CliCall c) {
+            JsonNode j = jsonOrNull(c);
+            List<String> out = new ArrayList<>();
+            if (j != null && j.has("kernelList")) {
+                j.get("kernelList").forEach(x -> out.add(text(x.get("address"))));
+            }
+            return out;
+        }
+
+        // ---- binding: the CLI's bind/restore when it has them, else sysfs directly
+        boolean bind(List<String> devices, String id) {
+            try {
+                if (cli.has("bind")) {
+                    List<String> args = new ArrayList<>(List.of("bind"));
+                    args.addAll(devices);
+                    args.add("--vfio");
+                    args.add(STATE);
+                    CliCall c = cli.run(args.toArray(String[]::new));
+                    if (c.code != 0) {
+                        report.check(false, id, c.brief());
+                        return false;
+                    }
+                } else {
+                    devices.forEach(GuestSysfs::bindVfio);
+                }
+            } catch (RuntimeException e) {
+                report.check(false, id, "threw " + e);
+                return false;
+            }
+            List<String> notVfio = devices.stream().filter(a -> !GuestSysfs.driverName(a).equals("vfio-pci")).toList();
+            if (!notVfio.isEmpty()) {
+                report.check(false, id, "not on vfio-pci after binding: " + notVfio);
+                return false;
+            }
+            return true;
+        }
+
+        void restore(List<String> devices, Map<String, String> before, String id) {
+            try {
+                if (cli.has("restore")) {
+                    CliCall c = cli.run("restore", STATE);
+                    if (c.code != 0) {
+                        report.check(false, id, c.brief());
+                    }
+                } else {
+                    devices.forEach(GuestSysfs::unbindVfio);
+                }
+            } catch (RuntimeException e) {
+                report.check(false, id, "threw " + e);
+            }
+            Map<String, String> after = new TreeMap<>();
+            devices.forEach(a -> after.put(a, GuestSysfs.driverName(a)));
+            Map<String, String> want = new TreeMap<>(before);
+            want.keySet().retainAll(devices);
+            if (!after.equals(want)) {
+                report.check(false, id, "drivers after restore " + after + ", before " + want);
+            }
+        }
+
+        // ---- lab sanity: the kernel itself resets (normal) or answers ENOTTY (default link speed)
+        void kernelHotReset(String bdf, String expected) {
+            Map<String, String> before = Map.of(bdf, GuestSysfs.driverName(bdf));
+            if (!bind(List.of(bdf), "0.kernel-hot-reset-bind")) {
+                return;
+            }
+            try {
+                mark("0.kernel-hot-reset", "before", "00:02.0 reset");
+                String r = KernelProbe.hotReset(bdf);
+                mark("0.kernel-hot-reset", "after", "");
+                answers.putObject("kernelHotReset").put("device", bdf).put("result", r);
+                report.check(r.equals(expected), "0.kernel-hot-reset", "VFIO_DEVICE_PCI_HOT_RESET of " + bdf
+                        + " through core's handles: " + r + " (expected " + expected + ")");
+            } finally {
+                restore(List.of(bdf), before, "0.kernel-hot-reset-restore");
+            }
+        }
+
+        static final List<String> IOCTL_STEPS = List.of("api_version", "check_extension", "get_status", "set_container",
+                "set_iommu", "get_device_fd", "get_info", "get_hot_reset_info", "hot_reset", "device_reset");
+
+        /** The steps of a reset report that ran (not skipped), as "step:outcome". */
+        static List<String> stepsRun(JsonNode report) {
+            List<String> out = new ArrayList<>();
+            if (report != null && report.has("steps")) {
+                report.get("steps").forEach(st -> {
+                    if (!"skipped".equals(text(st.get("outcome")))) {
+                        out.add(text(st.get("step")) + ":" + text(st.get("outcome")));
+                    }
+                });
+            }
+            return out;
+        }
+
+        static boolean openedADevice(JsonNode report) {
+            return stepsRun(report).stream().anyMatch(s -> s.startsWith("get_device_fd:"));
+        }
+
+        static JsonNode jsonOrNull(CliCall c) {
+            try {
+                return c.json();
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+
+        static String errorField(JsonNode report, String field) {
+            return report == null || report.get("error") == null || report.get("error").isNull()
+                    ? null : text(report.get("error").get(field));
+        }
+
+        Map<String, String> drivers(List<String> set) {
+            Map<String, String> m = new TreeMap<>();
+            set.forEach(a -> m.put(a, GuestSysfs.driverName(a)));
+            return m;
+        }
+
+        // ---- check 3: bind, reset --confirm, restore (needs the CLI's reset)
+        void checkResetAndRestore() {
+            if (!cli.has("reset")) {
+                report.skip("3.reset-and-restore", "the CLI has no reset/bind/restore commands yet (branch exec)");
+                return;
+            }
+            resetAndRestore("3.reset[01:00.0]", List.of("0000:01:00.0"), "0000:01:00.0", "00:02.0");
+            resetAndRestore("3.reset[07:00.0]", List.of("0000:07:00.0", "0000:07:00.1"), "0000:07:00.0", "00:02.3");
+            resetWithBind("3.reset-bind[05:00.0]", "0000:05:00.0", "04:00.0");
+        }
+
+        /** {@code bind}, {@code reset --confirm}, {@code restore}: the reset happens, the drivers come back. */
+        void resetAndRestore(String id, List<String> set, String target, String bridge) {
+            Map<String, String> before = drivers(set);
+            if (!bind(set, id)) {
+                return;
+            }
+            mark(id, "before", bridge + " reset");
+            CliCall c = cli.run("reset", target, "--confirm", String.join(",", set), "--json", STATE);
+            mark(id, "after", "");
+            CliCall r = cli.run("restore", STATE);
+            JsonNode j = jsonOrNull(c);
+            Map<String, String> after = drivers(set);
+            String outcome = j == null ? null : text(j.get("outcome"));
+            List<String> unanswered = new ArrayList<>();
+            if (j != null && j.has("verification")) {
+                j.get("verification").forEach(v -> {
+                    if (!v.get("answers").asBoolean() || !v.get("unchanged").asBoolean()) {
+                        unanswered.add(text(v.get("address")));
+                    }
+                });
+            }
+            boolean ok = c.code == 0 && "reset".equals(outcome) && unanswered.isEmpty() && j.get("verification").size() == set.size()
+                    && r.code == 0 && after.equals(before);
+            report.check(ok, id, "reset exit " + c.code + " outcome " + outcome + ", " + (j == null ? 0 : j.get("verification").size())
+                    + " functions verified after it" + (unanswered.isEmpty() ? "" : " (not answering: " + unanswered + ")")
+                    + "; restore exit " + r.code + ", drivers " + after + (after.equals(before) ? " as before" : " but before " + before)
+                    + (ok ? "" : "; " + c.brief() + "; " + r.brief()));
+        }
+
+        /** {@code reset --bind}: binds, resets and puts the drivers back in one command. */
+        void resetWithBind(String id, String target, String bridge) {
+            Map<String, String> before = drivers(List.of(target));
+            mark(id, "before", bridge + " reset");
+            CliCall c = cli.run("reset", target, "--confirm", target, "--bind", "--json", STATE);
+            mark(id, "after", "");
+            JsonNode j = jsonOrNull(c);
+            Map<String, String> after = drivers(List.of(target));
+            String outcome = j == null ? null : text(j.get("outcome"));
+            boolean ok = c.code == 0 && "reset".equals(outcome) && after.equals(before);
+            report.check(ok, id, "reset --bind exit " + c.code + " outcome " + outcome + ", drivers " + after
+                    + (after.equals(before) ? " as before" : " but before " + before) + (ok ? "" : "; " + c.brief()));
+        }
+
+        // ---- check 4: refusals
+        void checkRefusals() {
+            if (!cli.has("reset")) {
+                report.skip("4.refusals", "the CLI has no reset/bind/restore commands yet (branch exec)");
+                return;
+            }
+            // (a) 07:00.0 stays on e1000e: the group is not viable; refused before any ioctl.
+            Refusal a = refusal("4a.host-driver", List.of("0000:07:00.1"), "0000:07:00.1",
+                    List.of("0000:07:00.0", "0000:07:00.1"), "00:02.3");
+            report.run("4a.host-driver", () -> {
+                List<String> ioctls = stepsRun(a.json).stream().filter(st -> IOCTL_STEPS.contains(st.split(":")[0])).toList();
+                boolean ok = a.call.code == 1 && a.call.text().contains("0000:07:00.0") && a.call.text().contains("e1000e")
+                        && a.json != null && ioctls.isEmpty();
+                return result(ok, "exit " + a.call.code + ", names 07:00.0 and e1000e: "
+                        + (a.call.text().contains("0000:07:00.0") && a.call.text().contains("e1000e"))
+                        + ", ioctl steps run: " + ioctls + " — " + refusalText(a.json, a.call));
+            });
+            // (b) the kernel's set is {07:00.0, 07:00.1}; only 07:00.0 is confirmed.
+            Refusal b = refusal("4b.confirm-differs", List.of("0000:07:00.0", "0000:07:00.1"), "0000:07:00.0",
+                    List.of("0000:07:00.0"), "00:02.3");
+            report.run("4b.confirm-differs", () -> {
+                boolean ok = b.call.code == 1 && b.call.text().contains("0000:07:00.1")
+                        && !stepsRun(b.json).contains("hot_reset:ok");
+                return result(ok, "exit " + b.call.code + ", names the unconfirmed 07:00.1: " + b.call.text().contains("0000:07:00.1")
+                        + ", steps " + stepsRun(b.json) + " — " + refusalText(b.json, b.call));
+            });
+            // (c) behind the PCIe-to-PCI bridge the sibling 09:02.0 has no driver: the group is viable, but
+            // the kernel would answer HOT_RESET with EINVAL (vfio's device set lacks the sibling). The CLI
+            // must refuse first, naming 09:02.0, or report the kernel's EINVAL as a sentence.
+            Refusal c = refusal("4c.no-driver-sibling", List.of("0000:09:01.0"), "0000:09:01.0",
+                    List.of("0000:09:01.0", "0000:09:02.0"), "08:00.0");
+            report.run("4c.no-driver-sibling", () -> {
+                String errno = errorField(c.json, "errnoName");
+                String sentence = errorField(c.json, "sentence");
+                List<String> codes = new ArrayList<>();
+                if (c.json != null && c.json.has("refusals")) {
+                    c.json.get("refusals").forEach(x -> codes.add(text(x.get("code")) + "@" + text(x.get("device"))));
+                }
+                boolean refusedFirst = c.call.code == 1 && codes.contains("NOT_VFIO_BOUND@0000:09:02.0")
+                        && stepsRun(c.json).stream().noneMatch(st -> IOCTL_STEPS.contains(st.split(":")[0]));
+                boolean kernelSaid = c.call.code == 3 && "EINVAL".equals(errno) && sentence != null
+                        && "hot_reset".equals(errorField(c.json, "step"));
+                return result(refusedFirst || kernelSaid, "exit " + c.call.code + ", refusals " + codes
+                        + (errno == null ? "" : ", kernel " + errno + ": " + sentence) + " — " + refusalText(c.json, c.call));
+            });
+            // (d) the kernel's own EINVAL, through core's handles, as the tool's sentence: the same sibling
+            // case with every group fd passed, and a hot reset with no group fd at all.
+            report.run("4d.kernel-einval-sentence", this::kernelEinvalSentences);
+        }
+
+        String[] kernelEinvalSentences() {
+            Map<String, String> before = drivers(List.of("0000:09:01.0", "0000:05:00.0"));
+            if (!bind(List.of("0000:09:01.0", "0000:05:00.0"), "4d.kernel-einval-sentence")) {
+                return null;
+            }
+            try {
+                List<String> said = new ArrayList<>();
+                boolean ok = true;
+                for (String[] run : new String[][] {{"0000:09:01.0", "own group"}, {"0000:05:00.0", "no group fd"}}) {
+                    String bdf = run[0];
+                    try {
+                        KernelProbe.withDevice(bdf, (d, g) -> {
+                            d.hotReset(run[1].equals("own group") ? List.of(g) : List.of());
+                            return null;
+                        });
+                        ok = false;
+                        said.add(bdf + " (" + run[1] + "): the kernel reset it");
+                    } catch (VfioException e) {
+                        String sentence = org.vfioinspector.core.vfio.VfioErrors.explain(e,
+                                org.vfioinspector.core.vfio.VfioErrors.Hints.forDevice(bdf));
+                        ok &= e.errnoName().equals("EINVAL") && sentence.contains("EINVAL") && !sentence.startsWith(e.operation());
+                        said.add(bdf + " (" + run[1] + "): " + e.errnoName() + " -> \"" + sentence + "\"");
+                    }
+                }
+                return result(ok, String.join("; ", said));
+            } finally {
+                restore(List.of("0000:09:01.0", "0000:05:00.0"), before, "4d.kernel-einval-sentence restore");
+            }
+        }
+
+        record Refusal(CliCall call, JsonNode json) {
+        }
+
+        static String refusalText(JsonNode j, CliCall c) {
+            if (j != null && j.has("refusals") && j.get("refusals").size() > 0) {
+                return abbreviate(text(j.get("refusals").get(0).get("message")));
+            }
+            return j != null && j.has("summary") ? abbreviate(text(j.get("summary"))) : abbreviate(c.text());
+        }
+
+        Refusal refusal(String id, List<String> bindSet, String target, List<String> confirm, String bridge) {
+            Map<String, String> before = drivers(bindSet);
+            if (!bind(bindSet, id)) {
+                return new Refusal(new CliCall(List.of(), -1, "", "bind failed"), null);
+            }
+            mark(id, "before", "");
+            CliCall c = cli.run("reset", target, "--confirm", String.join(",", confirm), "--json", STATE);
+            JsonNode j = jsonOrNull(c);
+            // Nothing may be reset; a device fd opened and closed may let vfio-pci reset on release, so
+            // the host looks for "no reset" only when no device was opened.
+            mark(id, "after", openedADevice(j) ? "" : bridge + " none");
+            restore(bindSet, before, id + " restore");
+            return new Refusal(c, j);
+        }
+
+        // ---- check 6: default link speed, HOT_RESET fails with ENOTTY, said as a sentence, drivers back
+        void checkLinkDidNotComeBack() {
+            if (!cli.has("reset")) {
+                report.skip("6.link-did-not-come-back", "the CLI has no reset/bind/restore commands yet (branch exec)");
+                return;
+            }
+            String bdf = "0000:01:00.0";
+            Map<String, String> before = drivers(List.of(bdf));
+            mark("6.enotty", "before", "00:02.0 reset");
+            CliCall c = cli.run("reset", bdf, "--confirm", bdf, "--bind", "--json", STATE);
+            mark("6.enotty", "after", "");
+            JsonNode j = jsonOrNull(c);
+            Map<String, String> after = drivers(List.of(bdf));
+            String errno = errorField(j, "errnoName");
+            String sentence = errorField(j, "sentence");
+            boolean said = sentence != null && sentence.toLowerCase().contains("link did not come back");
+            boolean ok = c.code == 3 && "ENOTTY".equals(errno) && said && after.equals(before);
+            report.check(ok, "6.link-did-not-come-back", "reset --bind exit " + c.code + ", errno " + errno + ", drivers "
+                    + after + (after.equals(before) ? " restored" : " but before " + before) + ", sentence: " + sentence
+                    + (ok ? "" : "; " + c.brief()));
+        }
+    }
+
+    static <T> TreeSet<T> minus(java.util.Set<T> a, java.util.Set<T> b) {
+        TreeSet<T> r = new TreeSet<>(a);
+        r.removeAll(b);
+        return r;
+    }
+
+    // ------------------------------------------------------------------------------------ host mode
+
+    /** After a boot, on the host: the snapshot (check 5) and QEMU's trace of what really happened. */
+    static final class HostSide {
+        final String scenario;
+        final Path out;
+        final Path trace;
+        final Report report;
+
+        HostSide(String scenario, Path out, Path trace) throws IOException {
+            this.scenario = scenario;
+            this.out = out;
+            this.trace = trace;
+            this.report = new Report(out.resolve("host-results.txt"), scenario + "/");
+        }
+
+        void run() throws IOException {
+            if (scenario.equals("normal")) {
+                report.run("5.snapshot-opens-on-host", this::snapshotTree);
+            }
+            List<String> results = Files.readAllLines(out.resolve("results.txt"));
+            List<TraceEvent> events = TraceEvent.read(trace);
+            for (String line : results) {
+                String[] f = line.split("\\|", -1);
+                if (!line.startsWith("MARK|") || f.length < 5 || !f[2].equals("before") && !f[2].equals("after")) {
+                    continue;
+                }
+                String label = f[1];
+                String expect = f[2].equals("before") ? f[4] : "";
+                String[] after = results.stream().map(l -> l.split("\\|", -1))
+                        .filter(x -> x.length >= 5 && x[0].equals("MARK") && x[1].equals(label) && x[2].equals("after"))
+                        .findFirst().orElse(null);
+                String expectAfter = after == null ? "" : after[4];
+                String want = !expect.isEmpty() ? expect : expectAfter;
+                if (want.isEmpty() || f[2].equals("after")) {
+                    continue;
+                }
+                Window w = after == null ? null : Window.of(events, Integer.parseInt(f[3]), Integer.parseInt(after[3]));
+                if (w == null) {
+                    report.check(false, "trace " + label, "no trace window: markers not found in " + trace);
+                    continue;
+                }
+                String bridge = want.split(" ")[0];
+                boolean sbr = w.secondaryBusReset(bridge);
+                long devices = w.deviceResets();
+                if (want.endsWith(" reset")) {
+                    report.check(sbr && devices >= 1, "qemu-saw-reset " + label, "QEMU's trace between the markers: "
+                            + "Secondary Bus Reset on " + bridge + " " + yesNo(sbr) + ", device reset hooks " + devices);
+                } else {
+                    report.check(!sbr, "qemu-saw-no-reset " + label, "QEMU's trace between the markers: no Secondary Bus "
+                            + "Reset on " + bridge + ": " + yesNo(!sbr));
+                }
+            }
+            report.line("END host " + scenario);
+        }
+
+        static String yesNo(boolean b) {
+            return b ? "yes" : "no";
+        }
+
+        String[] snapshotTree() {
+            Path archive = out.resolve("snapshot.tar.gz");
+            if (!Files.isRegularFile(archive)) {
+                return fail("no snapshot from the guest");
+            }
+            CliCall c;
+            try {
+                c = new CliRunner(out.resolve("host-transcript.txt")).run("--root", archive.toString(), "tree", "--json");
+                Files.writeString(out.resolve("host-tree.json"), c.out);
+                JsonNode guest = JSON.readTree(out.resolve("tree.json").toFile());
+                JsonNode host = c.json();
+                List<String> diffs = new ArrayList<>();
+                diff("", guest, host, diffs);
+                return result(c.code == 0 && diffs.isEmpty(), c.code == 0 && diffs.isEmpty()
+                        ? "`--root snapshot.tar.gz tree --json` on the host equals the guest's tree --json ("
+                                + host.get("devices").size() + " functions)"
+                        : "exit " + c.code + ", " + diffs.size() + " differences: " + abbreviate(diffs.toString()));
+            } catch (IOException e) {
+                return fail(e.toString());
+            }
+        }
+
+        static void diff(String path, JsonNode a, JsonNode b, List<String> out) {
+            if (a == null || b == null || a.getNodeType() != b.getNodeType()) {
+                out.add(path + ": " + a + " vs " + b);
+                return;
+            }
+            if (a.isObject()) {
+                TreeSet<String> names = new TreeSet<>();
+                a.fieldNames().forEachRemaining(names::add);
+                b.fieldNames().forEachRemaining(names::add);
+                for (String n : names) {
+                    diff(path + "." + n, a.get(n), b.get(n), out);
+                }
+            } else if (a.isArray()) {
+                if (a.size() != b.size()) {
+                    out.add(path + ": " + a.size() + " vs " + b.size() + " elements");
+                    return;
+                }
+                for (int i = 0; i < a.size(); i++) {
+                    JsonNode x = a.get(i);
+                    diff(path + "[" + (x.has("address") ? x.get("address").asText() : String.valueOf(i)) + "]",
+                            x, b.get(i), out);
+                }
+            } else if (!a.equals(b)) {
+                out.add(path + ": " + a + " vs " + b);
+            }
+        }
+    }
+
+    /** One line of QEMU's trace (log backend): pci_cfg_write with its device, or a device reset hook. */
+    record TraceEvent(String name, String bdf, int offset, int value) {
+        // "pci_cfg_write pcie-root-port 00:02.0 @0x3e <- 0x40", optionally after "PID@SECONDS:"
+        static final Pattern CFG = Pattern.compile("pci_cfg_write \\S+ ([0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]) @0x([0-9a-f]+) <- 0x([0-9a-f]+)");
+        static final Pattern NAME = Pattern.compile("(?:^|[:\\s])([a-z0-9_]+_reset)\\b");
+
+        static List<TraceEvent> read(Path file) throws IOException {
+            List<TraceEvent> out = new ArrayList<>();
+            if (!Files.isRegularFile(file)) {
+                return out;
+            }
+            for (String line : Files.readAllLines(file, StandardCharsets.ISO_8859_1)) {
+                Matcher m = CFG.matcher(line);
+                if (m.find()) {
+                    out.add(new TraceEvent("pci_cfg_write", m.group(1), Integer.parseInt(m.group(2), 16),
+                            (int) Long.parseLong(m.group(3), 16)));
+                    continue;
+                }
+                Matcher n = NAME.matcher(line);
+                if (n.find()) {
+                    out.add(new TraceEvent(n.group(1), null, -1, -1));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The trace events between two marker writes (the Interrupt Line of {@link #MARKER_DEVICE}). */
+    record Window(List<TraceEvent> events) {
+        static Window of(List<TraceEvent> events, int before, int after) {
+            String dev = MARKER_DEVICE.substring(5);
+            int start = -1;
+            for (int i = 0; i < events.size(); i++) {
+                TraceEvent e = events.get(i);
+                if (e.bdf != null && e.bdf.equals(dev) && e.offset == 0x3c) {
+                    if (e.value == before) {
+                        start = i;
+                    } else if (e.value == after && start >= 0) {
+                        return new Window(events.subList(start, i));
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** A write to the bridge's Bridge Control (0x3e) with Secondary Bus Reset (bit 6) set. */
+        boolean secondaryBusReset(String bridge) {
+            return events.stream().anyMatch(e -> bridge.equals(e.bdf) && e.offset == 0x3e && (e.value & 0x40) != 0);
+        }
+
+        /** QEMU's reset hooks of the emulated devices (e1000e, nvme) that ran. */
+        long deviceResets() {
+            return events.stream().filter(e -> e.bdf == null).count();
+        }
+    }
+
+}

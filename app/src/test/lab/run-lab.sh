@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# The real-kernel VFIO lab (issue 5; README.md next to this file; ../../../../../shared/VFIO-LAB.md).
+#
+# Boots the Debian kernel in QEMU (q35, emulated intel-iommu) twice with a topology that has an
+# endpoint alone behind a root port, a PCIe switch with two endpoints, a multifunction device and a
+# conventional PCI bridge with two devices; the guest runs the project's CLI (the host's JDK and the
+# built jar, shared read-only over 9p) in one JVM per boot and checks its answers against the guest's
+# sysfs, lspci and the kernel's VFIO ioctls. Everything that binds or resets happens INSIDE the guest.
+#
+# Usage: bash app/src/test/lab/run-lab.sh     (after `mvn -B -q -DskipTests package`)
+# Env:   LAB_KERNEL=<version>   kernel to boot (default: newest /boot/vmlinuz-*-amd64 with modules)
+#        LAB_ACCEL=auto|tcg|kvm  auto (default) probes KVM with a short boot, falls back to TCG
+#        LAB_SCENARIOS="normal linkdown"   which boots to run
+#        LAB_KEEP=1             keep the work directory (always kept when a check fails)
+#        LAB_UPDATE_FIXTURES=1  copy the guest snapshot and the kernel's answers into core's fixtures
+# Exit:  0 when every check passed, 1 when a check failed, 2 when something needed is missing.
+set -uo pipefail
+
+START=$(date +%s)
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../../../.." && pwd)
+JAR=${LAB_JAR:-$REPO/app/target/vfio-inspector.jar}
+SCENARIOS=${LAB_SCENARIOS:-normal linkdown}
+BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-360}
+MODULES="vfio-pci vfio_iommu_type1 e1000e e1000 nvme 9p 9pnet_virtio virtio_pci"
+
+log() { echo "lab: $*"; }
+die() { echo "lab: $*" >&2; exit 2; }
+
+# ---------------------------------------------------------------- what is needed
+missing=()
+command -v qemu-system-x86_64 >/dev/null || missing+=(qemu-system-x86)
+if [ -x /bin/busybox ] && { LC_ALL=C ldd /bin/busybox 2>&1 || true; } | grep -q "not a dynamic"; then
+    BUSYBOX=/bin/busybox
+else
+    missing+=(busybox-static)
+fi
+command -v lspci >/dev/null || missing+=(pciutils)
+command -v modprobe >/dev/null || missing+=(kmod)
+command -v cpio >/dev/null || missing+=(cpio)
+if [ -z "${LAB_KERNEL:-}" ]; then
+    for v in $(ls /boot/vmlinuz-*-amd64 2>/dev/null | sed 's,^/boot/vmlinuz-,,' | sort -V -r); do
+        if [ -f "/lib/modules/$v/modules.dep" ]; then LAB_KERNEL=$v; break; fi
+    done
+fi
+[ -n "${LAB_KERNEL:-}" ] && [ -f "/boot/vmlinuz-$LAB_KERNEL" ] || missing+=(linux-image-amd64)
+JAVA=$(readlink -f "$(command -v java 2>/dev/null)" 2>/dev/null || true)
+JAVAC=$(command -v javac || true)
+[ -n "$JAVA" ] && [ -n "$JAVAC" ] || missing+=(openjdk-17-jdk-headless)
+if [ ${#missing[@]} -gt 0 ]; then
+    die "missing: ${missing[*]} — install with: apt-get install -y ${missing[*]}"
+fi
+[ -f "$JAR" ] && [ -d "$(dirname "$JAR")/lib" ] || die "no $JAR (with lib/): build first with: mvn -B -q -DskipTests package"
+case "$JAVA" in /tmp/*) die "the JDK ($JAVA) must not live under /tmp: the guest mounts its own /tmp";; esac
+[ -r "/boot/vmlinuz-$LAB_KERNEL" ] || die "cannot read /boot/vmlinuz-$LAB_KERNEL"
+
+WORK=$(mktemp -d /tmp/vfio-lab.XXXXXX)
+SHARE=$WORK/share
+mkdir -p "$SHARE/out" "$SHARE/app" "$SHARE/classes"
+QEMU_PID=
+cleanup() {
+    [ -n "$QEMU_PID" ] && kill "$QEMU_PID" 2>/dev/null
+    if [ "${KEEP_WORK:-0}" = 1 ] || [ -n "${LAB_KEEP:-}" ]; then
+        log "work directory kept: $WORK"
+    else
+        rm -rf "$WORK"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+log "kernel $LAB_KERNEL, work directory $WORK"
+
+# ---------------------------------------------------------------- initramfs
+IRD=$WORK/initramfs
+mkdir -p "$IRD/bin" "$IRD/proc" "$IRD/sys" "$IRD/dev" "$IRD/lab" "$IRD/host"
+cp "$BUSYBOX" "$IRD/bin/busybox"
+cp "$HERE/init.sh" "$IRD/init"
+chmod 755 "$IRD/init"
+# `modprobe --show-depends` lists each module after its dependencies; keep the first of duplicates.
+for m in $MODULES; do
+    modprobe -S "$LAB_KERNEL" --show-depends "$m" || die "modprobe knows no $m for $LAB_KERNEL"
+done | awk '$1 == "insmod" && !seen[$2]++ { print $2 }' > "$IRD/modules.list"
+while read -r ko; do
+    mkdir -p "$IRD$(dirname "$ko")"
+    case "$ko" in
+        *.ko.xz) xz -dc "$ko" > "$IRD${ko%.xz}"; ko=${ko%.xz} ;;
+        *.ko.zst) zstd -qdc "$ko" > "$IRD${ko%.zst}"; ko=${ko%.zst} ;;
+        *.ko.gz) gzip -dc "$ko" > "$IRD${ko%.gz}"; ko=${ko%.gz} ;;
+        *) cp "$ko" "$IRD$ko" ;;
+    esac
+    echo "$ko"
+done < "$IRD/modules.list" > "$IRD/modules.list.new"
+mv "$IRD/modules.list.new" "$IRD/modules.list"
+(cd "$IRD" && find . | cpio -o -H newc --quiet | gzip -1) > "$WORK/initramfs.gz" || die "cannot build the initramfs"
+log "initramfs: $(wc -l < "$IRD/modules.list") modules, $(du -k "$WORK/initramfs.gz" | cut -f1) KiB"
+
+# ---------------------------------------------------------------- the share: app, runner, scripts
+# The jar and its lib/ are copied so the guest never depends on where the repository lives; the
+# guest mounts the share at this same path, so one class path (and one class-data archive) serves both.
+cp "$JAR" "$SHARE/app/"
+cp -r "$(dirname "$JAR")/lib" "$SHARE/app/lib"
+CP="$SHARE/lab-runner.jar:$SHARE/app/$(basename "$JAR")"
+for j in $(cd "$SHARE/app/lib" && ls -- *.jar | LC_ALL=C sort); do CP="$CP:$SHARE/app/lib/$j"; done
+"$JAVAC" -nowarn -d "$SHARE/classes" -cp "$CP" "$HERE"/LabRunner.java 2> "$WORK/javac.log" \
+    || { cat "$WORK/javac.log"; die "cannot compile LabRunner.java against $JAR"; }
+"$(dirname "$(readlink -f "$JAVAC")")/jar" cf "$SHARE/lab-runner.jar" -C "$SHARE/classes" . || die "cannot build lab-runner.jar"
+rm -rf "$SHARE/classes"
+cp "${LAB_GUEST_SCRIPT:-$HERE/guest.sh}" "$SHARE/guest.sh"  # LAB_GUEST_SCRIPT: a debugging aid
+# C1 only and the serial collector: less JIT work, which is what costs most under emulation. No
+# verification of these just-built jars: picocli's Java 5 classes cannot be archived and would go
+# through the old type-inferring verifier, which takes seconds under TCG.
+JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote"
+# Map the class-data archives where they were dumped: this JDK relocates them by default (address
+# randomisation), which means patching ~30 MB of pointers, about 20 s under TCG.
+JAVA_OPTS="$JAVA_OPTS -XX:ArchiveRelocationMode=0 -XX:-UsePerfData"
+JAVA_OPTS="$JAVA_OPTS -Djava.io.tmpdir=/tmp -Djna.tmpdir=/tmp -Duser.home=/tmp"
+# A class-data archive of the classes the checks use, dumped here in a few seconds, spares the guest
+# most of the class loading and verification (the JVM ignores it if anything does not match).
+# shellcheck disable=SC2086
+if "$JAVA" $JAVA_OPTS -XX:ArchiveClassesAtExit="$SHARE/app.jsa" -cp "$CP" \
+        org.vfioinspector.lab.LabRunner train > "$WORK/train.log" 2>&1; then
+    JAVA_OPTS="$JAVA_OPTS -XX:SharedArchiveFile=$SHARE/app.jsa -Xshare:auto"
+else
+    log "no class-data archive (see $WORK/train.log); the guest loads classes the slow way"
+fi
+cat > "$SHARE/env.sh" <<EOF
+JAVA='$JAVA'
+JAVA_OPTS='$JAVA_OPTS'
+CP='$CP'
+EOF
+truncate -s 64M "$WORK/nvme.img"
+# QEMU's own view of each bus reset: config writes (bridge control) and the e1000e/nvme reset hooks.
+printf '%s\n' pci_cfg_write e1000e_cb_qdev_reset pci_nvme_pci_reset > "$WORK/trace-events"
+
+# ---------------------------------------------------------------- QEMU
+qemu_args() { # accel-args... ; prints the common part of the command line
+    local scenario=$1; shift
+    echo "$@" -smp 2 -m 2048 -machine q35,kernel-irqchip=split \
+        -device intel-iommu,intremap=on,caching-mode=on \
+        -kernel "/boot/vmlinuz-$LAB_KERNEL" -initrd "$WORK/initramfs.gz" \
+        -display none -monitor none -no-reboot -nodefaults -vga std \
+        -serial "file:$WORK/console-$scenario.log"
+}
+topology() {
+    cat <<EOF
+-fsdev local,id=fslab,path=$SHARE,security_model=none
+-device virtio-9p-pci,fsdev=fslab,mount_tag=lab,bus=pcie.0,addr=0x8
+-fsdev local,id=fsroot,path=/,security_model=none,readonly=on,multidevs=remap
+-device virtio-9p-pci,fsdev=fsroot,mount_tag=hostroot,bus=pcie.0,addr=0x9
+-device pcie-root-port,id=rp1,bus=pcie.0,chassis=1,addr=0x2.0,multifunction=on
+-device pcie-root-port,id=rp2,bus=pcie.0,chassis=2,addr=0x2.1
+-device pcie-root-port,id=rp3,bus=pcie.0,chassis=3,addr=0x2.2
+-device pcie-root-port,id=rp4,bus=pcie.0,chassis=4,addr=0x2.3
+-device pcie-root-port,id=rp5,bus=pcie.0,chassis=5,addr=0x2.4
+-device e1000e,romfile=,bus=rp1,netdev=n1 -netdev user,id=n1
+-drive file=$WORK/nvme.img,if=none,id=nvd,format=raw -device nvme,bus=rp2,drive=nvd,serial=lab0001
+-device x3130-upstream,id=up1,bus=rp3
+-device xio3130-downstream,id=dn1,bus=up1,chassis=10,slot=0
+-device xio3130-downstream,id=dn2,bus=up1,chassis=11,slot=0
+-device e1000e,romfile=,bus=dn1,netdev=n2 -netdev user,id=n2 -device edu,bus=dn2
+-device e1000e,romfile=,bus=rp4,addr=0x0.0,multifunction=on,netdev=n3 -netdev user,id=n3
+-device edu,bus=rp4,addr=0x0.1
+-device pcie-pci-bridge,id=ppb,bus=rp5
+-device e1000,romfile=,bus=ppb,addr=0x1,netdev=n4 -netdev user,id=n4 -device edu,bus=ppb,addr=0x2
+EOF
+}
+
+ACCEL="-accel tcg -cpu max"
+probe_kvm() {
+    [ -w /dev/kvm ] || return 1
+    # A stock kernel hangs under some nested KVM flavours (VFIO-LAB.md): give it 25 s to reach /init.
+    # shellcheck disable=SC2046
+    timeout -k 5 25 qemu-system-x86_64 $(qemu_args probe -accel kvm -cpu host) \
+        -append "console=ttyS0 panic=-1 lab.scenario=probe" </dev/null >/dev/null 2>&1
+    grep -q 'LAB-INIT: probe ok' "$WORK/console-probe.log" 2>/dev/null
+}
+case "${LAB_ACCEL:-auto}" in
+    tcg) ;;
+    kvm) ACCEL="-accel kvm -cpu host" ;;
+    auto) if probe_kvm; then ACCEL="-accel kvm -cpu host"; fi ;;
+    *) die "LAB_ACCEL must be auto, tcg or kvm" ;;
+esac
+log "accelerator: $ACCEL"
+
+boot() { # scenario, extra args...
+    local scenario=$1; shift
+    local t0; t0=$(date +%s)
+    local TIMECMD=""  # QEMU's CPU time, when GNU time is there: wall time means little on a busy machine
+    [ -x /usr/bin/time ] && TIMECMD="/usr/bin/time -f %U+%S -o $WORK/cputime-$scenario"
+    # shellcheck disable=SC2046
+    $TIMECMD timeout -k 10 "$BOOT_TIMEOUT" qemu-system-x86_64 $(qemu_args "$scenario" $ACCEL) $(topology) "$@" \
+        -trace "events=$WORK/trace-events,file=$WORK/trace-$scenario.log" \
+        -append "intel_iommu=on iommu=pt console=ttyS0 panic=-1 quiet loglevel=4 lab.scenario=$scenario lab.share=$SHARE" \
+        </dev/null > "$WORK/qemu-$scenario.log" 2>&1 &
+    QEMU_PID=$!
+    wait "$QEMU_PID"
+    local rc=$?
+    QEMU_PID=
+    log "boot '$scenario': QEMU exited $rc after $(( $(date +%s) - t0 )) s (CPU user+sys s: $(cat "$WORK/cputime-$scenario" 2>/dev/null || echo ?))"
+    return $rc
+}
+
+# ---------------------------------------------------------------- results
+PASSED=0; FAILED=0; SKIPPED=0
+record() { # STATUS id detail
+    printf '%-4s %-34s %s\n' "$1" "$2" "$3"
+    case "$1" in PASS) PASSED=$((PASSED + 1));; FAIL) FAILED=$((FAILED + 1));; *) SKIPPED=$((SKIPPED + 1));; esac
+}
+collect() { # scenario: print and count the guest's result lines
+    local scenario=$1 file=$SHARE/out/$1/results.txt
+    if [ -f "$SHARE/out/init-error.txt" ]; then
+        record FAIL "boot.$scenario" "guest init: $(cat "$SHARE/out/init-error.txt")"; rm -f "$SHARE/out/init-error.txt"
+    fi
+    if [ ! -s "$file" ]; then
+        record FAIL "boot.$scenario" "no results (console: $WORK/console-$scenario.log, guest log: $SHARE/out/guest-$scenario.log)"
+        tail -n 30 "$SHARE/out/guest-$scenario.log" "$WORK/console-$scenario.log" 2>/dev/null | sed 's/^/    /'
+        return
+    fi
+    if ! grep -q '^END ' "$file"; then
+        record FAIL "boot.$scenario" "the guest stopped before finishing its checks (see $SHARE/out/guest-$scenario.log)"
+        tail -n 30 "$SHARE/out/guest-$scenario.log" 2>/dev/null | sed 's/^/    /'
+    fi
+    while IFS= read -r line; do
+        local status=${line%% *} rest=${line#* }
+        case "$status" in PASS|FAIL|SKIP) record "$status" "${rest%% *}" "${rest#* }";; esac
+    done < "$file"
+}
+
+host_runner() { # mode args...: the same LabRunner, on this host, for the host half of a check
+    "$JAVA" -Djava.io.tmpdir="$WORK" -cp "$CP" org.vfioinspector.lab.LabRunner "$@"
+}
+
+for scenario in $SCENARIOS; do
+    case "$scenario" in
+        normal) boot normal -global pcie-root-port.x-speed=2_5 -global pcie-root-port.x-width=1 ;;
+        linkdown) boot linkdown ;;  # QEMU's default 16 GT/s root ports: HOT_RESET fails with ENOTTY
+        *) die "unknown scenario $scenario" ;;
+    esac
+    collect "$scenario"
+    if [ -f "$SHARE/out/$scenario/results.txt" ]; then
+        host_runner host "$scenario" "$SHARE/out/$scenario" "$WORK/trace-$scenario.log" > "$WORK/host-$scenario.txt" 2>&1
+        while IFS= read -r line; do
+            status=${line%% *}; rest=${line#* }
+            case "$status" in PASS|FAIL|SKIP) record "$status" "${rest%% *}" "${rest#* }";; *) echo "    $line";; esac
+        done < "$WORK/host-$scenario.txt"
+    fi
+done
+
+if [ -n "${LAB_UPDATE_FIXTURES:-}" ] && [ -f "$SHARE/out/normal/snapshot.tar.gz" ]; then
+    FIX=$REPO/core/src/test/resources/fixtures/lab
+    mkdir -p "$FIX"
+    cp "$SHARE/out/normal/snapshot.tar.gz" "$FIX/lab-guest-snapshot.tar.gz"
+    cp "$SHARE/out/normal/kernel-answers.json" "$FIX/kernel-answers.json"
+    log "fixtures updated in $FIX"
+fi
+
+[ "$FAILED" -gt 0 ] && KEEP_WORK=1
+log "wall time $(( $(date +%s) - START )) s"
+echo "$PASSED passed, $FAILED failed, $SKIPPED skipped"
+[ "$FAILED" -eq 0 ] && [ "$PASSED" -gt 0 ]

@@ -1,0 +1,56 @@
+package org.vfioinspector.core.sysfs;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Optional;
+
+/**
+ * Reads sysfs attribute files with as few system calls as the kernel allows, because a scan reads
+ * some twenty per function and on a large host the system calls are most of its cost: a stat (so
+ * that a FIFO planted in a tree given with {@code --root} cannot block the scan), open, one read
+ * into a buffer the thread reuses, close.
+ *
+ * <p>One read suffices: sysfs produces a text attribute in one piece ({@code show()} fills at most
+ * a page), a binary attribute such as {@code config} returns everything readable at once, and a
+ * regular file (a fixture or an unpacked snapshot) returns less than asked for only at its end.
+ * Not for procfs, whose files may come in several reads; {@link HostRoot#readText} reads to the end.
+ */
+final class AttributeFile {
+
+    /** Longest attribute read as text, as {@link HostRoot#readText}. */
+    static final int MAX_TEXT = 64 * 1024;
+
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(MAX_TEXT));
+
+    private AttributeFile() {
+    }
+
+    /** Up to {@code max} bytes (at most {@link #MAX_TEXT}); empty when missing, not a regular file, or unreadable. */
+    static Optional<byte[]> readBytes(Path file, int max) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return Optional.empty();
+            }
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                ByteBuffer buffer = BUFFER.get();
+                buffer.clear().limit(Math.min(max, MAX_TEXT));
+                ch.read(buffer);
+                byte[] bytes = new byte[buffer.position()];
+                buffer.flip().get(bytes);
+                return Optional.of(bytes);
+            }
+        } catch (IOException | SecurityException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The attribute as trimmed UTF-8 text; empty when missing or unreadable. */
+    static Optional<String> readText(Path file) {
+        return readBytes(file, MAX_TEXT).map(b -> new String(b, StandardCharsets.UTF_8).strip());
+    }
+}

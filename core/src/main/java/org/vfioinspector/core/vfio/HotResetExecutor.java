@@ -1,0 +1,242 @@
+package org.vfioinspector.core.vfio;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import org.vfioinspector.core.host.HolderScan;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.vfio.ProtocolRun.Stop;
+import org.vfioinspector.core.vfio.ResetReport.Outcome;
+import org.vfioinspector.core.vfio.ResetReport.Verification;
+import org.vfioinspector.core.vfio.VfioErrors.Hints;
+
+/**
+ * Runs a {@link ResetPlan} through the kernel's VFIO group protocol (issue 5), shared by the CLI and
+ * the GUI:
+ * open {@code dev/vfio/vfio} → API version and TYPE1v2/TYPE1 → open every group of the set →
+ * {@code GET_STATUS} (not viable: refuse, naming the host-driver function) → {@code SET_CONTAINER} →
+ * {@code SET_IOMMU} → {@code GET_DEVICE_FD} → {@code GET_INFO} → {@code GET_PCI_HOT_RESET_INFO} →
+ * compare with the prediction and the confirmed set (any difference refuses) → {@code PCI_HOT_RESET}
+ * with every group fd (not in a dry run) → verify every function answers with its ids → close in
+ * reverse order. A {@link ResetKind#FUNCTION_RESET} opens the target's group only and ends with
+ * {@code VFIO_DEVICE_RESET}.
+ *
+ * <p>Every path lives under the {@link HostRoot}; a refused plan makes no system call at all. Note that
+ * opening a device is not free even in a dry run: when the last user closes a vfio-pci device, the
+ * kernel resets it by itself (FLR, or the bus reset when it has none).
+ */
+public final class HotResetExecutor {
+
+    private final HostRoot root;
+    private final Syscalls sys;
+    private final Supplier<HolderScan> holders;
+
+    /**
+     * @param holders scans who holds VFIO files, asked only when a group open fails with EBUSY
+     */
+    public HotResetExecutor(HostRoot root, Supplier<HolderScan> holders) {
+        this(root, Syscalls.LIVE, holders);
+    }
+
+    HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders) {
+        this.root = Objects.requireNonNull(root, "root");
+        this.sys = Objects.requireNonNull(sys, "sys");
+        this.holders = Objects.requireNonNull(holders, "holders");
+    }
+
+    public ResetReport execute(ResetPlan plan) {
+        ProtocolRun run = new ProtocolRun(plan);
+        if (plan.refused()) {
+            run.refusals.addAll(plan.refusals());
+            run.summary = plan.refusals().get(0).message();
+            return run.report(Outcome.REFUSED);
+        }
+        Map<PciAddress, Optional<FunctionIds>> before = new LinkedHashMap<>();
+        for (PciAddress a : plan.affected()) {
+            before.put(a, FunctionIds.read(root, a));
+        }
+        Outcome outcome;
+        HandleStack handles = new HandleStack();
+        try (handles) {
+            outcome = protocol(run, handles, before);
+        } catch (Stop stop) {
+            outcome = stop.outcome;
+        }
+        run.ok(Stage.CLOSE, "", handles.closedCount() + " handle(s) closed, devices before groups before the container");
+        return run.report(outcome);
+    }
+
+    private Outcome protocol(ProtocolRun run, HandleStack h, Map<PciAddress, Optional<FunctionIds>> before)
+            throws Stop {
+        ResetPlan plan = run.plan;
+        ResetRequest r = plan.request();
+        Path containerPath = root.resolve("dev/vfio/vfio");
+        String containerName = root.hostPath(containerPath);
+        VfioContainer container = h.push(run.call(Stage.OPEN_CONTAINER, containerName, Hints::none,
+                () -> VfioContainer.open(containerPath, sys)));
+        run.ok(Stage.API_VERSION, containerName, "VFIO_API_VERSION " + Vfio.VFIO_API_VERSION);
+        int iommu = run.call(Stage.CHECK_EXTENSION, containerName, Hints::none, () -> iommuType(container),
+                t -> t == Vfio.VFIO_TYPE1v2_IOMMU ? "VFIO_TYPE1v2_IOMMU" : t == Vfio.VFIO_TYPE1_IOMMU ? "VFIO_TYPE1_IOMMU" : "none");
+        if (iommu == 0) {
+            throw run.refuse(Stage.CHECK_EXTENSION, containerName, new Finding("NO_TYPE1_IOMMU", Optional.empty(),
+                    "The kernel offers neither VFIO_TYPE1v2_IOMMU nor VFIO_TYPE1_IOMMU: load vfio_iommu_type1 "
+                            + "('modprobe vfio-pci' loads it) and check that the IOMMU is on."));
+        }
+        Map<Integer, VfioGroup> groups = openGroups(run, h, plan.groups());
+        for (Map.Entry<Integer, VfioGroup> g : groups.entrySet()) {
+            String name = groupPath(g.getKey());
+            GroupStatus status = run.call(Stage.GET_STATUS, name, () -> Hints.forGroup(g.getKey()),
+                    g.getValue()::getStatus, s -> s.viable() ? "viable" : "not viable");
+            if (!status.viable()) {
+                throw run.refuse(Stage.GET_STATUS, name, new Finding("GROUP_NOT_VIABLE", Optional.empty(),
+                        VfioErrors.notViable("IOMMU group " + g.getKey(), ViableDrivers.hostDriversInGroup(root, g.getKey()))));
+            }
+        }
+        for (Map.Entry<Integer, VfioGroup> g : groups.entrySet()) {
+            run.call(Stage.SET_CONTAINER, groupPath(g.getKey()), () -> Hints.forGroup(g.getKey())
+                    .withHostDrivers(ViableDrivers.hostDriversInGroup(root, g.getKey())),
+                    () -> { g.getValue().setContainer(container); return null; });
+        }
+        run.call(Stage.SET_IOMMU, containerName, Hints::none, () -> { container.setIommu(iommu); return null; });
+        String target = r.target().toString();
+        if (plan.targetGroup().isEmpty() || !groups.containsKey(plan.targetGroup().getAsInt())) {
+            throw run.refuse(Stage.GET_DEVICE_FD, target, Finding.of("NO_IOMMU_GROUP", r.target(),
+                    target + " has no IOMMU group among those opened: VFIO cannot open it."));
+        }
+        int targetGroup = plan.targetGroup().getAsInt();
+        VfioDevice device = h.push(run.call(Stage.GET_DEVICE_FD, target,
+                () -> Hints.forGroup(targetGroup).withDevice(target), () -> groups.get(targetGroup).getDeviceFd(r.target())));
+        DeviceInfo info = run.call(Stage.GET_INFO, target, () -> Hints.forDevice(target), device::getInfo,
+                i -> String.format("flags 0x%x%s%s", i.flags(), i.canReset() ? " RESET" : "", i.isPci() ? " PCI" : ""));
+        if (r.kind() == ResetKind.FUNCTION_RESET) {
+            return functionReset(run, device, info, before);
+        }
+        return hotReset(run, device, groups, before);
+    }
+
+    private static int iommuType(VfioContainer c) throws VfioException {
+        if (c.checkExtension(Vfio.VFIO_TYPE1v2_IOMMU)) {
+            return Vfio.VFIO_TYPE1v2_IOMMU;
+        }
+        return c.checkExtension(Vfio.VFIO_TYPE1_IOMMU) ? Vfio.VFIO_TYPE1_IOMMU : 0;
+    }
+
+    private Map<Integer, VfioGroup> openGroups(ProtocolRun run, HandleStack h, List<Integer> ids) throws Stop {
+        Map<Integer, VfioGroup> groups = new LinkedHashMap<>();
+        for (int g : ids) {
+            Path path = root.resolve("dev/vfio/" + g);
+            groups.put(g, h.push(run.call(Stage.OPEN_GROUP, groupPath(g), () -> holderHints(g),
+                    () -> VfioGroup.open(path, sys))));
+        }
+        return groups;
+    }
+
+    private Hints holderHints(int group) {
+        try {
+            HolderScan scan = holders.get();
+            return Hints.forGroup(group).withHolders(scan.holdersOfGroup(group), scan.complete());
+        } catch (RuntimeException e) {
+            return Hints.forGroup(group).withHolders(List.of(), false);
+        }
+    }
+
+    private Outcome hotReset(ProtocolRun run, VfioDevice device, Map<Integer, VfioGroup> groups,
+                             Map<PciAddress, Optional<FunctionIds>> before) throws Stop {
+        ResetPlan plan = run.plan;
+        String target = plan.request().target().toString();
+        run.kernelList = run.call(Stage.GET_HOT_RESET_INFO, target, () -> Hints.forDevice(target),
+                device::getPciHotResetInfo, l -> l.size() + " dependent device(s): " + l);
+        run.differences = KernelListComparison.differences(run.kernelList, plan.affected(),
+                plan.request().confirmed(), groups.keySet());
+        List<PciAddress> kernelSet = KernelListComparison.kernelSet(run.kernelList, plan.affected());
+        if (!run.differences.isEmpty()) {
+            throw run.refuse(Stage.COMPARE, target, Finding.of("KERNEL_SET_DIFFERS", plan.request().target(),
+                    "The kernel would reset " + ResetPlanner.list(kernelSet) + ", but the prediction is "
+                            + ResetPlanner.list(plan.affected()) + " and you confirmed "
+                            + ResetPlanner.list(plan.request().confirmed()) + " (" + String.join("; ", run.differences)
+                            + "). Nothing was reset."));
+        }
+        run.ok(Stage.COMPARE, target, "the kernel's list equals the prediction and the confirmed set");
+        List<VfioGroup> pass = new ArrayList<>();
+        run.kernelList.stream().map(DependentDevice::groupId).distinct().sorted().forEach(g -> pass.add(groups.get(g)));
+        if (plan.request().dryRun()) {
+            run.skipped(Stage.HOT_RESET, target, "dry run: the bus was not reset");
+            run.summary = "Dry run passed: a hot reset of " + target + " would reset " + ResetPlanner.list(kernelSet)
+                    + ", exactly the set you confirmed. Nothing was reset.";
+            return Outcome.DRY_RUN;
+        }
+        run.call(Stage.HOT_RESET, target, () -> Hints.forDevice(target).withHostDrivers(notOnVfio(kernelSet)),
+                () -> { device.hotReset(pass); return null; }, v -> pass.size() + " group fd(s) passed");
+        return verify(run, kernelSet, before, "Hot reset of " + target);
+    }
+
+    private Outcome functionReset(ProtocolRun run, VfioDevice device, DeviceInfo info,
+                                  Map<PciAddress, Optional<FunctionIds>> before) throws Stop {
+        PciAddress a = run.plan.request().target();
+        if (!info.canReset()) {
+            throw run.refuse(Stage.GET_INFO, a.toString(), Finding.of("NO_FUNCTION_RESET", a, "The kernel offers no "
+                    + "function reset for " + a + " (VFIO_DEVICE_FLAGS_RESET is clear): use a hot reset."));
+        }
+        if (run.plan.request().dryRun()) {
+            run.skipped(Stage.DEVICE_RESET, a.toString(), "dry run: the function was not reset");
+            run.summary = "Dry run passed: VFIO_DEVICE_RESET would reset only " + a + ". Nothing was reset.";
+            return Outcome.DRY_RUN;
+        }
+        run.call(Stage.DEVICE_RESET, a.toString(), () -> Hints.forDevice(a.toString()), () -> { device.reset(); return null; });
+        return verify(run, List.of(a), before, "Function reset of " + a);
+    }
+
+    /** Functions of the set not bound to vfio-pci, read fresh, for the EINVAL sentence. */
+    private List<String> notOnVfio(List<PciAddress> set) {
+        List<String> out = new ArrayList<>();
+        for (PciAddress a : set) {
+            Optional<String> d = HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver"));
+            if (d.filter("vfio-pci"::equals).isEmpty()) {
+                out.add(a + " (" + d.orElse("no driver") + ")");
+            }
+        }
+        return out;
+    }
+
+    private Outcome verify(ProtocolRun run, List<PciAddress> set, Map<PciAddress, Optional<FunctionIds>> before,
+                           String what) throws Stop {
+        List<Verification> checks = new ArrayList<>();
+        List<String> bad = new ArrayList<>();
+        for (PciAddress a : set) {
+            Optional<FunctionIds> was = before.getOrDefault(a, Optional.empty());
+            Optional<FunctionIds> now = FunctionIds.read(root, a);
+            boolean answers = now.map(FunctionIds::answers).orElse(false);
+            boolean unchanged = was.isEmpty() || now.isEmpty() ? answers
+                    : was.get().vendor() == now.get().vendor() && was.get().device() == now.get().device();
+            Verification v = new Verification(a, was.map(FunctionIds::toString), now.map(FunctionIds::toString),
+                    answers, unchanged);
+            checks.add(v);
+            if (!answers) {
+                bad.add(a + " does not answer (" + now.map(i -> "reads " + i).orElse("config unreadable") + ")");
+            } else if (!unchanged) {
+                bad.add(a + " answers with other ids (" + v.before().orElse("?") + " before, " + v.after().orElse("?")
+                        + " now)");
+            }
+        }
+        run.verification = checks;
+        if (!bad.isEmpty()) {
+            throw run.fail(Stage.VERIFY, "", what + " ran, but " + String.join("; ", bad)
+                    + ". The device may need another reset, a rescan or a reboot.");
+        }
+        run.ok(Stage.VERIFY, "", set.size() + " function(s) answer with unchanged ids");
+        run.summary = what + " done: " + ResetPlanner.list(set) + " reset and answering with unchanged ids.";
+        return Outcome.RESET;
+    }
+
+    private String groupPath(int group) {
+        return "/dev/vfio/" + group;
+    }
+}

@@ -1,0 +1,100 @@
+package org.vfioinspector.core.vfio;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.vfio.ResetReport.KernelError;
+import org.vfioinspector.core.vfio.ResetReport.Outcome;
+import org.vfioinspector.core.vfio.ResetReport.Step;
+import org.vfioinspector.core.vfio.ResetReport.StepOutcome;
+import org.vfioinspector.core.vfio.ResetReport.Verification;
+
+/**
+ * Records one protocol run step by step. A failing call or a refusal ends the run by throwing
+ * {@link Stop}, after recording the step and the sentence; the executor's try-with-resources then
+ * closes what was opened.
+ */
+final class ProtocolRun {
+
+    /** A call the kernel may refuse. */
+    @FunctionalInterface
+    interface Call<T> {
+        T run() throws VfioException;
+    }
+
+    /** Ends the run; carries no stack trace (it is control flow, not a bug). */
+    static final class Stop extends Exception {
+        private static final long serialVersionUID = 1L;
+        final transient Outcome outcome;
+
+        Stop(Outcome outcome) {
+            super(outcome.name(), null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    final ResetPlan plan;
+    final List<Step> steps = new ArrayList<>();
+    final List<Finding> refusals = new ArrayList<>();
+    List<DependentDevice> kernelList = List.of();
+    List<String> differences = List.of();
+    List<Verification> verification = List.of();
+    Optional<KernelError> error = Optional.empty();
+    String summary;
+
+    ProtocolRun(ResetPlan plan) {
+        this.plan = plan;
+    }
+
+    <T> T call(Stage stage, String target, Supplier<VfioErrors.Hints> hints, Call<T> body) throws Stop {
+        return call(stage, target, hints, body, v -> "");
+    }
+
+    <T> T call(Stage stage, String target, Supplier<VfioErrors.Hints> hints, Call<T> body,
+               Function<T, String> detail) throws Stop {
+        T value;
+        try {
+            value = body.run();
+        } catch (VfioException e) {
+            // VfioContainer.open also checks the API version: name the stage that actually failed
+            Stage failed = Stage.of(e).filter(s -> s != stage && stage == Stage.OPEN_CONTAINER).orElse(stage);
+            String sentence = VfioErrors.explain(failed, e, hints.get());
+            steps.add(new Step(failed, target, StepOutcome.FAILED, e.errnoName() + ": " + sentence));
+            error = Optional.of(KernelError.of(failed, e, sentence));
+            summary = sentence;
+            throw new Stop(Outcome.FAILED);
+        }
+        steps.add(new Step(stage, target, StepOutcome.OK, detail.apply(value)));
+        return value;
+    }
+
+    void ok(Stage stage, String target, String detail) {
+        steps.add(new Step(stage, target, StepOutcome.OK, detail));
+    }
+
+    void skipped(Stage stage, String target, String detail) {
+        steps.add(new Step(stage, target, StepOutcome.SKIPPED, detail));
+    }
+
+    Stop refuse(Stage stage, String target, Finding why) {
+        steps.add(new Step(stage, target, StepOutcome.REFUSED, why.message()));
+        refusals.add(why);
+        summary = why.message();
+        return new Stop(Outcome.REFUSED);
+    }
+
+    Stop fail(Stage stage, String target, String sentence) {
+        steps.add(new Step(stage, target, StepOutcome.FAILED, sentence));
+        summary = sentence;
+        return new Stop(Outcome.FAILED);
+    }
+
+    ResetReport report(Outcome outcome) {
+        return new ResetReport(plan, outcome, steps, kernelList, differences, refusals, error, verification,
+                summary == null ? "" : summary);
+    }
+}

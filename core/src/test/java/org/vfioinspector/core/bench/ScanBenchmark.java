@@ -1,0 +1,28 @@
+package org.vfioinspector.core.bench;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Warmup;
+import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsReader;
+
+/** A full scan of the host's sysfs tree into a {@link Topology}, as every command and the GUI's refresh do. */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class ScanBenchmark {
+
+    @Benchmark
+    public Topology scan(HostUnderTest host) {
+        return new SysfsReader(HostRoot.of(host.dir)).scan();
+    }
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bash
+# Trains the AppCDS class list for a jpackage app image:
+#
+#   packaging/cds-train.sh IMAGE_DIR WORK_DIR [GUI=1]
+#
+# Runs the image's own launcher with -XX:DumpLoadedClassList for a few CLI commands and, when
+# Xvfb and xdotool are present, for the GUI until its window is up, and merges the class lists
+# into IMAGE_DIR/lib/app/vfio-inspector.classlist. It then proves the list dumps and maps
+# (-Xshare:dump, then -Xshare:on) and removes that trial archive again.
+#
+# Why the package ships the class list and the postinst dumps the archive (JDK 17): a static
+# archive records the absolute path and mtime of every class-path jar, and JDK 17 refuses it
+# when the jars are elsewhere (tested: "APP classpath mismatch" after moving the image) or
+# newer (jpackage's copy into the .deb resets mtimes). Dumping on the installed files avoids
+# both. Static rather than dynamic (-XX:ArchiveClassesAtExit): several training runs can be
+# merged, the GUI run can simply be killed, and the jlinked runtime needs no base archive.
+set -euo pipefail
+
+IMAGE=$(cd "$1" && pwd)
+W=$2
+GUI=${3:-1}
+NAME=vfio-inspector
+LAUNCHER="$IMAGE/bin/$NAME"
+JSA="$IMAGE/lib/app/$NAME.jsa"
+CLASSLIST="$IMAGE/lib/app/$NAME.classlist"
+mkdir -p "$W"
+W=$(cd "$W" && pwd)
+
+log() { printf '[cds-train %s] %s\n' "$(date +%T)" "$*"; }
+
+n=0
+train_cli() {
+    n=$((n + 1))
+    # Failing commands are fine here: they still load the classes of their code path.
+    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$W/cli-$n.classlist" \
+        timeout 60 "$LAUNCHER" "$@" >"$W/cli-$n.out" 2>&1 || true
+}
+
+log "training: CLI"
+train_cli --demo tree
+train_cli --demo tree --json
+train_cli --demo groups --json
+train_cli --help
+# Any device exercises the show/blast code paths; take the last one of the demo tree.
+BDF=$(grep -o '"address" *: *"[0-9a-f:.]*"' "$W/cli-2.out" 2>/dev/null | tail -1 | cut -d'"' -f4 || true)
+if [ -n "$BDF" ]; then
+    train_cli --demo show "$BDF"
+    train_cli --demo blast "$BDF" --json
+fi
+
+if [ "$GUI" = 1 ] && command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
+    log "training: GUI under Xvfb"
+    exec 5> "$W/xvfb.display"
+    Xvfb -displayfd 5 -screen 0 1280x1024x24 -nolisten tcp >"$W/xvfb.log" 2>&1 &
+    XVFB=$!
+    exec 5>&-
+    for _ in $(seq 50); do [ -s "$W/xvfb.display" ] && break; sleep 0.1; done
+    export DISPLAY=":$(cat "$W/xvfb.display")"
+    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$W/gui.classlist" "$LAUNCHER" --demo >"$W/gui.out" 2>&1 &
+    APP=$!
+    if timeout 90 xdotool search --sync --onlyvisible --name "VFIO Inspector" >/dev/null 2>&1; then
+        log "  window appeared"
+        # The window title gains the host's name ("VFIO Inspector — demo topology") once the
+        # background scan is shown; train that path too, else just give it a few seconds.
+        timeout 60 xdotool search --sync --name "^VFIO Inspector .+" >/dev/null 2>&1 \
+            && log "  topology shown" || log "  (title did not change; stopping anyway)"
+        sleep 2
+    else
+        log "  WARNING: no GUI window within 90 s; the archive covers the CLI only (see $W/gui.out)"
+    fi
+    kill "$APP" 2>/dev/null || true
+    wait "$APP" 2>/dev/null || true
+    kill "$XVFB" 2>/dev/null || true
+    wait "$XVFB" 2>/dev/null || true
+else
+    log "training: GUI skipped (needs Xvfb and xdotool); the archive covers the CLI only"
+fi
+
+# Builtin-loader entries carry no ids, so the lists can be concatenated; keep the first of
+# each line so the order of the first run (start-up path) is preserved.
+cat "$W"/*.classlist | awk '!seen[$0]++' > "$CLASSLIST"
+log "class list: $(grep -vc '^[#@]' "$CLASSLIST") classes -> $CLASSLIST"
+
+# The same dump the postinst runs (lib/system/... is not involved), then a run that must map it.
+rm -f "$JSA"
+JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$CLASSLIST -XX:SharedArchiveFile=$JSA" \
+    "$LAUNCHER" >"$W/dump.log" 2>&1 || true
+[ -s "$JSA" ] || { cat "$W/dump.log" >&2; echo "cds-train.sh: the CDS dump failed" >&2; exit 1; }
+log "trial archive: $(du -h "$JSA" | cut -f1)"
+if ! JAVA_TOOL_OPTIONS="-Xshare:on -XX:SharedArchiveFile=$JSA" "$LAUNCHER" --help >"$W/map.log" 2>&1; then
+    cat "$W/map.log" >&2; echo "cds-train.sh: the trial archive does not map" >&2; exit 1
+fi
+rm -f "$JSA"

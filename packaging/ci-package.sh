@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# CI stage for the package (issue 8): build the .deb, install it with apt-get, run the CLI, start
+# the GUI under Xvfb and wait for its window, remove the package and check nothing is left.
+#
+#   packaging/ci-package.sh [--skip-maven] [--deb FILE]
+#
+#   --skip-maven  reuse app/target from an earlier `mvn package` (passed to build-deb.sh)
+#   --deb FILE    test an existing .deb instead of building one
+#
+# Runs as root (it installs and removes the package). Bounded: the whole stage is given
+# CI_PACKAGE_BUDGET seconds (default 360) and every step gets what is left, at most its own cap.
+# Logs and a screenshot of the GUI go to out/ci-package/. On failure the package is still removed.
+set -euo pipefail
+
+REPO=$(cd "$(dirname "$0")/.." && pwd)
+OUT="$REPO/out"
+LOGS="$OUT/ci-package"
+NAME=vfio-inspector
+BUDGET=${CI_PACKAGE_BUDGET:-360}
+BUILD_ARGS=() DEB=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --skip-maven) BUILD_ARGS+=(--skip-maven) ;;
+        --deb) DEB=$(readlink -f "$2"); shift ;;
+        *) echo "ci-package.sh: unknown option $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+START=$SECONDS
+mkdir -p "$LOGS"
+log() { printf '[ci-package %3ds] %s\n' "$((SECONDS - START))" "$*"; }
+fail() { log "FAIL: $*"; exit 1; }
+# Runs a step with `timeout`: min(cap, what is left of the budget).
+step() {
+    local cap=$1; shift
+    local left=$((BUDGET - (SECONDS - START)))
+    [ "$left" -gt 5 ] || fail "time budget of ${BUDGET}s used up before: $*"
+    [ "$cap" -lt "$left" ] || cap=$left
+    timeout --kill-after=10 "$cap" "$@"
+}
+APT=(apt-get -y -q -o DPkg::Lock::Timeout=120)
+
+[ "$(id -u)" = 0 ] || fail "must run as root (installs and removes the package)"
+
+XVFB="" APP="" INSTALLED=0
+cleanup() {
+    local rc=$?
+    [ -n "$APP" ] && kill "$APP" 2>/dev/null || true
+    [ -n "$XVFB" ] && kill "$XVFB" 2>/dev/null || true
+    if [ "$INSTALLED" = 1 ]; then
+        log "cleanup: removing the package after a failure"
+        timeout 120 "${APT[@]}" remove "$NAME" >>"$LOGS/apt-remove.log" 2>&1 || true
+    fi
+    [ "$rc" = 0 ] && log "PASS (total $((SECONDS - START)) s)" || log "logs: $LOGS"
+    exit "$rc"
+}
+trap cleanup EXIT
+
+# ---- tools ----------------------------------------------------------------------------------
+missing=()
+for t in Xvfb:xvfb xdotool:xdotool fakeroot:fakeroot dpkg-deb:dpkg; do
+    command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    step 180 "${APT[@]}" install "${missing[@]}" >"$LOGS/apt-tools.log" 2>&1 || fail "apt-get install ${missing[*]}"
+fi
+
+# ---- build ----------------------------------------------------------------------------------
+if [ -z "$DEB" ]; then
+    log "building the .deb"
+    step "$BUDGET" "$REPO/packaging/build-deb.sh" "${BUILD_ARGS[@]}" >"$LOGS/build.log" 2>&1 \
+        || { tail -30 "$LOGS/build.log"; fail "build-deb.sh (log: $LOGS/build.log)"; }
+    grep -E 'took|deb:|class list' "$LOGS/build.log" | sed 's/^/    /'
+    DEB=$(ls "$OUT/${NAME}_"*.deb)
+fi
+[ -f "$DEB" ] || fail "no .deb at $DEB"
+SIZE=$(stat -c %s "$DEB")
+log ".deb: $(basename "$DEB") $SIZE bytes ($((SIZE / 1048576)) MiB)"
+[ "$SIZE" -le $((45 * 1048576)) ] || fail ".deb is larger than 45 MiB"
+
+# ---- install --------------------------------------------------------------------------------
+status() { dpkg-query -W -f='${db:Status-Status}' "$NAME" 2>/dev/null || true; }
+case "$(status)" in
+    ""|not-installed|config-files) ;;
+    *)
+    log "removing a $NAME left installed by an earlier run"
+    step 120 "${APT[@]}" remove "$NAME" >"$LOGS/apt-pre-remove.log" 2>&1 || fail "could not remove the old package" ;;
+esac
+log "apt-get install $(basename "$DEB")"
+INSTALLED=1
+step 240 "${APT[@]}" install "$DEB" >"$LOGS/apt-install.log" 2>&1 \
+    || { tail -20 "$LOGS/apt-install.log"; fail "apt-get install"; }
+[ "$(status)" = installed ] || fail "package not configured (dpkg status: $(status))"
+
+[ "$(readlink /usr/bin/$NAME)" = "/opt/$NAME/bin/$NAME" ] || fail "/usr/bin/$NAME is not a link to the launcher"
+[ "$(command -v $NAME)" = "/usr/bin/$NAME" ] || fail "$NAME is not on PATH"
+for f in /usr/share/applications/$NAME.desktop \
+         /usr/share/polkit-1/actions/org.vfioinspector.reset.policy \
+         /usr/share/icons/hicolor/48x48/apps/$NAME.png \
+         /usr/share/icons/hicolor/256x256/apps/$NAME.png \
+         /opt/$NAME/lib/app/$NAME.jsa; do
+    [ -s "$f" ] || fail "missing after install: $f"
+done
+grep -q '^Categories=.*System' /usr/share/applications/$NAME.desktop || fail "desktop entry not in System"
+
+# ---- CLI ------------------------------------------------------------------------------------
+HOME_T=$(mktemp -d)   # a fresh HOME shows whether anything unpacks natives per user
+log "$NAME --demo tree"
+step 60 env HOME="$HOME_T" "$NAME" --demo tree >"$LOGS/tree.txt" 2>"$LOGS/tree.err" \
+    || { cat "$LOGS/tree.err"; fail "$NAME --demo tree exited with $?"; }
+[ -s "$LOGS/tree.txt" ] || fail "--demo tree printed nothing"
+head -5 "$LOGS/tree.txt" | sed 's/^/    /'
+step 60 env HOME="$HOME_T" "$NAME" --demo tree --json >"$LOGS/tree.json" 2>"$LOGS/tree-json.err" \
+    || fail "$NAME --demo tree --json"
+if command -v python3 >/dev/null; then
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["devices"], "no devices"' \
+        "$LOGS/tree.json" || fail "--demo tree --json is not the expected JSON"
+fi
+# -Xshare:on turns a silently unusable CDS archive into a start-up error.
+step 60 env HOME="$HOME_T" JAVA_TOOL_OPTIONS=-Xshare:on "$NAME" --demo tree >/dev/null 2>"$LOGS/cds.err" \
+    || { cat "$LOGS/cds.err"; fail "the installed CDS archive is not usable"; }
+log "CLI ok, CDS archive maps"
+
+# ---- GUI ------------------------------------------------------------------------------------
+log "GUI under Xvfb"
+exec 5>"$LOGS/xvfb.display"
+Xvfb -displayfd 5 -screen 0 1280x1024x24 -nolisten tcp >"$LOGS/xvfb.log" 2>&1 &
+XVFB=$!
+exec 5>&-
+for _ in $(seq 100); do [ -s "$LOGS/xvfb.display" ] && break; sleep 0.1; done
+[ -s "$LOGS/xvfb.display" ] || fail "Xvfb did not start"
+export DISPLAY=":$(cat "$LOGS/xvfb.display")"
+T0=$SECONDS
+HOME="$HOME_T" "$NAME" --demo >"$LOGS/gui.out" 2>&1 &
+APP=$!
+if ! WID=$(step 90 xdotool search --sync --onlyvisible --name "VFIO Inspector" 2>/dev/null | head -1) || [ -z "$WID" ]; then
+    cat "$LOGS/gui.out"; fail "no 'VFIO Inspector' window appeared"
+fi
+log "window $WID '$(xdotool getwindowname "$WID")' after $((SECONDS - T0)) s"
+# The menu entry's StartupWMClass must name the window's class (JavaFX uses the Application
+# class name), else desktops show a second, icon-less entry in the task bar.
+WANT=$(sed -n 's/^StartupWMClass=//p' /usr/share/applications/$NAME.desktop)
+if command -v xprop >/dev/null && [ -n "$WANT" ]; then
+    xprop -id "$WID" WM_CLASS | grep -q "\"$WANT\"" \
+        || fail "window class $(xprop -id "$WID" WM_CLASS) does not match StartupWMClass=$WANT"
+fi
+sleep 3
+kill -0 "$APP" 2>/dev/null || { cat "$LOGS/gui.out"; fail "the GUI exited on its own"; }
+if command -v import >/dev/null; then
+    import -window root "$LOGS/gui.png" 2>/dev/null && log "screenshot: $LOGS/gui.png" || true
+fi
+kill "$APP"; wait "$APP" 2>/dev/null || true; APP=""
+kill "$XVFB"; wait "$XVFB" 2>/dev/null || true; XVFB=""
+[ ! -e "$HOME_T/.openjfx" ] || fail "JavaFX unpacked natives into \$HOME/.openjfx (natives missing from the runtime)"
+rm -rf "$HOME_T"
+
+# ---- remove ---------------------------------------------------------------------------------
+log "apt-get remove $NAME"
+step 120 "${APT[@]}" remove "$NAME" >"$LOGS/apt-remove.log" 2>&1 || fail "apt-get remove"
+INSTALLED=0
+left=()
+for f in /opt/$NAME /usr/bin/$NAME /usr/share/applications/$NAME.desktop \
+         /usr/share/polkit-1/actions/org.vfioinspector.reset.policy; do
+    [ -e "$f" ] || [ -L "$f" ] && left+=("$f")
+done
+for f in /usr/share/icons/hicolor/*/apps/$NAME.*; do [ -e "$f" ] && left+=("$f"); done
+[ ${#left[@]} -eq 0 ] || fail "left behind after remove: ${left[*]}"
+case "$(status)" in ""|not-installed|config-files) ;; *) fail "dpkg status after remove: $(status)" ;; esac
+log "removed cleanly"
+# remove keeps dpkg's record ("config-files", because of the maintainer scripts); drop it too.
+step 60 dpkg --purge "$NAME" >>"$LOGS/apt-remove.log" 2>&1 || true
