@@ -1,6 +1,7 @@
 package org.vfioinspector.core.host;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,7 +23,7 @@ public final class MountTableParser {
         List<Mount> out = new ArrayList<>();
         int skipped = 0;
         for (String line : lines(text)) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = fields(line);
             int sep = -1;
             for (int i = 6; i < f.length; i++) {
                 if (f[i].equals("-")) {
@@ -44,7 +45,7 @@ public final class MountTableParser {
         List<Mount> out = new ArrayList<>();
         int skipped = 0;
         for (String line : lines(text)) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = fields(line);
             if (f.length < 3 || !f[1].startsWith("/")) {
                 skipped++;
                 continue;
@@ -63,7 +64,7 @@ public final class MountTableParser {
         int skipped = 0;
         boolean first = true;
         for (String line : lines(text)) {
-            String[] f = line.trim().split("\\s+");
+            String[] f = fields(line);
             if (first && f[0].equals("Filename")) {
                 first = false;
                 continue;
@@ -102,11 +103,23 @@ public final class MountTableParser {
         return c >= '0' && c <= '7';
     }
 
-    /** Non-blank lines; {@code null} is an empty table. */
+    /**
+     * The fields of a line: the kernel separates them with spaces and escapes space, tab, newline
+     * and backslash inside them, so any other character (a carriage return, a control character at
+     * either end) belongs to the field and is kept.
+     */
+    static String[] fields(String line) {
+        return line.replaceAll("^[ \t]+|[ \t]+$", "").split("[ \t]+");
+    }
+
+    /**
+     * Non-blank lines; {@code null} is an empty table. Only a newline ends a line: the kernel
+     * escapes it in paths, while a carriage return may be part of one.
+     */
     static List<String> lines(String text) {
         if (text == null) {
             return List.of();
         }
-        return text.lines().filter(l -> !l.isBlank()).toList();
+        return Arrays.stream(text.split("\n")).filter(l -> !l.isBlank()).toList();
     }
 }

@@ -1,6 +1,7 @@
 package org.vfioinspector.core.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,8 @@ public record KernelCommandLine(String raw, Map<String, String> parameters) {
 
     /** The ids listed in {@code vfio_pci.ids} / {@code vfio-pci.ids}. */
     public List<String> vfioPciIds() {
-        return get("vfio_pci.ids").map(v -> List.of(v.split(","))).orElse(List.of());
+        // "vfio-pci.ids=" or "a,,b" must not yield empty ids
+        return get("vfio_pci.ids").map(v -> Arrays.stream(v.split(",")).filter(id -> !id.isEmpty()).toList())
+                .orElse(List.of());
     }
 }

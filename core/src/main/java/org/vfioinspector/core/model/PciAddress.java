@@ -136,7 +136,7 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
     private static String printable(String s) {
         StringBuilder b = new StringBuilder();
         s.codePoints().limit(64).forEach(c -> {
-            if (c < 0x20 || c == 0x7f) {
+            if (c < 0x20 || (c >= 0x7f && c < 0xa0)) { // C1 too: U+009B is CSI to a UTF-8 terminal
                 b.append('?');
             } else {
                 b.appendCodePoint(c);

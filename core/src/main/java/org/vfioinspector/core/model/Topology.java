@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,12 +21,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * buses per domain, groups, SR-IOV PF↔VFs and slots.
  *
  * <p>The hierarchy follows the kernel's device tree (sysfs nesting): a function's parent is the
- * bridge whose directory holds it. Functions whose parent is unknown sit on a root bus.
+ * bridge whose directory holds it. Functions whose parent is unknown sit on a root bus; so do
+ * functions whose bridge was not read, or whose parents loop, with a note (see {@link #notes()}).
  */
 public final class Topology {
 
     private final List<PciDevice> devices;
     private final Map<PciAddress, PciDevice> byAddress;
+    /** Parents that are functions of this topology and do not close a loop; see {@link #upstreamPath}. */
+    private final Map<PciAddress, PciAddress> parents;
     private final Map<PciAddress, List<PciAddress>> children;
     private final Map<BusAddress, List<PciAddress>> busMembers;
     private final Map<Integer, IommuGroup> groups;
@@ -47,11 +51,14 @@ public final class Topology {
         for (PciDevice d : sorted) {
             index.put(d.address(), d);
         }
+        List<String> allNotes = new ArrayList<>(notes);
+        Map<PciAddress, PciAddress> up = treeParents(sorted, index, allNotes);
         for (PciDevice d : sorted) {
-            d.parent().filter(index::containsKey)
+            Optional.ofNullable(up.get(d.address()))
                     .ifPresent(p -> kids.computeIfAbsent(p, k -> new ArrayList<>()).add(d.address()));
             buses.computeIfAbsent(d.address().busAddress(), k -> new ArrayList<>()).add(d.address());
         }
+        this.parents = Collections.unmodifiableMap(up);
         kids.replaceAll((k, v) -> List.copyOf(v));
         buses.replaceAll((k, v) -> List.copyOf(v));
         this.byAddress = Collections.unmodifiableMap(index);
@@ -69,7 +76,44 @@ public final class Topology {
         }
         this.slotByAddress = bySlot;
         this.host = host;
-        this.notes = List.copyOf(notes);
+        this.notes = List.copyOf(allNotes);
+    }
+
+    /**
+     * Each function's parent when that is a function here, with loops cut, so that every chain of
+     * parents ends at the top of the tree. A parent that was not read (its directory vanished during
+     * the scan, or a capture left it out) or that closes a loop (only a hostile capture can nest
+     * directories that way) is dropped with a note, and the function is shown at the top.
+     */
+    private static Map<PciAddress, PciAddress> treeParents(List<PciDevice> sorted, Map<PciAddress, PciDevice> index,
+                                                           List<String> notes) {
+        Map<PciAddress, PciAddress> up = new HashMap<>();
+        for (PciDevice d : sorted) {
+            d.parent().ifPresent(p -> {
+                if (index.containsKey(p)) {
+                    up.put(d.address(), p);
+                } else {
+                    notes.add(d.address() + ": its upstream bridge " + p + " was not read; shown at the top of the tree");
+                }
+            });
+        }
+        Set<PciAddress> done = new HashSet<>();
+        for (PciDevice d : sorted) {
+            Set<PciAddress> walk = new HashSet<>();
+            PciAddress prev = null;
+            PciAddress cur = d.address();
+            while (cur != null && !done.contains(cur)) {
+                if (!walk.add(cur)) {
+                    up.remove(prev);
+                    notes.add(prev + ": its parent chain loops back to " + cur + "; cut there");
+                    break;
+                }
+                prev = cur;
+                cur = up.get(cur);
+            }
+            done.addAll(walk);
+        }
+        return up;
     }
 
     /** All functions, sorted by address. */
@@ -95,8 +139,7 @@ public final class Topology {
 
     /** The upstream bridge of a function, when it is one of this topology's functions. */
     public Optional<PciDevice> parent(PciAddress address) {
-        PciDevice d = byAddress.get(address);
-        return d == null ? Optional.empty() : d.parent().map(byAddress::get);
+        return Optional.ofNullable(parents.get(address)).map(byAddress::get);
     }
 
     /** Functions directly below a bridge (its secondary bus, and VFs on virtual buses there). */
@@ -138,10 +181,12 @@ public final class Topology {
         return path;
     }
 
-    /** True when the function sits on a root bus (no upstream PCI bridge). */
+    /**
+     * True when the function sits on a root bus (no upstream PCI bridge), or at the top of the tree
+     * because its bridge was not read (a topology note says so).
+     */
     public boolean onRootBus(PciAddress address) {
-        PciDevice d = byAddress.get(address);
-        return d != null && d.parent().isEmpty();
+        return byAddress.containsKey(address) && !parents.containsKey(address);
     }
 
     /** Functions whose address has this bus number. */
@@ -172,7 +217,7 @@ public final class Topology {
 
     /** Root buses: buses of functions that have no upstream bridge, per domain, sorted. */
     public List<BusAddress> rootBuses() {
-        return devices.stream().filter(d -> d.parent().isEmpty())
+        return devices.stream().filter(d -> !parents.containsKey(d.address()))
                 .map(d -> d.address().busAddress()).distinct().sorted().toList();
     }
 
@@ -182,7 +227,7 @@ public final class Topology {
 
     /** Functions on root buses (the top of the tree), sorted. */
     public List<PciDevice> roots() {
-        return devices.stream().filter(d -> d.parent().isEmpty()).toList();
+        return devices.stream().filter(d -> !parents.containsKey(d.address())).toList();
     }
 
     public List<IommuGroup> groups() {

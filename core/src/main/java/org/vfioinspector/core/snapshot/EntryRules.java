@@ -10,6 +10,8 @@ import java.util.List;
  */
 final class EntryRules {
 
+    /** What the tar reader's UTF-8 decoding puts in place of bytes that are not UTF-8. */
+    private static final char NOT_UTF8 = '\uFFFD';
     /** Longest entry name or link target accepted; Linux's PATH_MAX. */
     static final int MAX_PATH = 4096;
     /** Longest single path component in bytes; Linux's NAME_MAX. */
@@ -33,6 +35,9 @@ final class EntryRules {
         }
         if (hasControl(name)) {
             throw new SnapshotException("archive entry name contains a control character: " + printable(name));
+        }
+        if (name.indexOf(NOT_UTF8) >= 0) {
+            throw new SnapshotException("archive entry name is not valid UTF-8: " + printable(name));
         }
         if (name.length() > MAX_PATH) {
             throw new SnapshotException("archive entry name is longer than " + MAX_PATH + " characters: "
@@ -71,7 +76,7 @@ final class EntryRules {
         if (target == null || target.isEmpty()) {
             throw new SnapshotException("symbolic link " + printable(entryName) + " has an empty target");
         }
-        if (hasControl(target) || target.length() > MAX_PATH) {
+        if (hasControl(target) || target.indexOf(NOT_UTF8) >= 0 || target.length() > MAX_PATH) {
             throw new SnapshotException("symbolic link " + printable(entryName) + " has an invalid target: "
                     + printable(target));
         }
@@ -117,9 +122,16 @@ final class EntryRules {
         return true;
     }
 
-    /** NUL, C0 controls and DEL; a name with one is refused, never cleaned up. */
+    /**
+     * NUL, C0 controls, DEL and C1 controls (U+009B is CSI to a UTF-8 terminal); a name with one is
+     * refused, never cleaned up.
+     */
     static boolean hasControl(String s) {
-        return s.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
+        return s.chars().anyMatch(EntryRules::isControl);
+    }
+
+    private static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0);
     }
 
     /** The name for a message: control characters as {@code \xNN}, long names shortened. */
@@ -127,7 +139,7 @@ final class EntryRules {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < s.length() && b.length() < MAX_SHOWN; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
+            if (isControl(c)) {
                 b.append(String.format("\\x%02x", (int) c));
             } else {
                 b.append(c);

@@ -3,6 +3,8 @@ package org.vfioinspector.core.snapshot;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -31,6 +33,9 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
     private static final int TYPE_OFFSET = 156;
     private static final int SIZE_OFFSET = 124;
     private static final int SIZE_LENGTH = 12;
+    private static final int LINK_OFFSET = 157;
+    private static final int MAGIC_OFFSET = 257;
+    private static final int PREFIX_OFFSET = 345;
 
     /** The tar data ended between entries without the end-of-archive records. */
     static final class MissingEnd extends IOException {
@@ -103,6 +108,7 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
             }
             return null;
         }
+        checkUtf8(record);
         byte type = record[TYPE_OFFSET];
         if (type == 'x' || type == 'g' || type == 'X' || type == 'L' || type == 'K') {
             long size;
@@ -117,5 +123,37 @@ final class GuardedTarInputStream extends TarArchiveInputStream {
             }
         }
         return record;
+    }
+
+    /**
+     * Refuses a header whose name or link name bytes are not UTF-8. Commons Compress would quietly
+     * decode them as Latin-1 instead, so the file would be unpacked under a name the archive never
+     * had; sysfs names are ASCII, so such bytes only come from damage or a crafted archive.
+     */
+    private static void checkUtf8(byte[] record) throws SnapshotException {
+        boolean ustar = new String(record, MAGIC_OFFSET, 5, StandardCharsets.ISO_8859_1).equals("ustar");
+        int[][] fields = ustar ? new int[][] {{0, 100}, {LINK_OFFSET, 100}, {PREFIX_OFFSET, 155}}
+                : new int[][] {{0, 100}, {LINK_OFFSET, 100}};
+        for (int[] f : fields) {
+            int len = 0;
+            while (len < f[1] && record[f[0] + len] != 0) {
+                len++;
+            }
+            try {
+                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(record, f[0], len));
+            } catch (CharacterCodingException e) {
+                throw new SnapshotException("archive entry name is not valid UTF-8: " + escaped(record, f[0], len));
+            }
+        }
+    }
+
+    /** The raw bytes for a message: printable ASCII as is, anything else as {@code \xNN}. */
+    private static String escaped(byte[] b, int off, int len) {
+        StringBuilder out = new StringBuilder();
+        for (int i = off; i < off + Math.min(len, 160); i++) {
+            int c = b[i] & 0xff;
+            out.append(c >= 0x20 && c < 0x7f ? String.valueOf((char) c) : String.format("\\x%02x", c));
+        }
+        return out.toString();
     }
 }

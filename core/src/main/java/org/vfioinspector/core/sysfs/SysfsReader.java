@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.stream.IntStream;
 
@@ -43,9 +45,22 @@ public final class SysfsReader {
     private static final int PARALLEL_THRESHOLD = 32;
 
     private final HostRoot root;
+    /** Test seam: called at fixed points of a scan so a test can change the tree in between. */
+    private final Consumer<String> checkpoint;
 
     public SysfsReader(HostRoot root) {
+        this(root, point -> { });
+    }
+
+    /**
+     * For tests of a host that changes while it is read: {@code checkpoint} is called with
+     * {@code "device <address>"} after the listing and before that function is read, and with
+     * {@code "groups"} before the group folders are read. With {@value #PARALLEL_THRESHOLD} functions
+     * or more, the device checkpoints run on the worker threads that read them.
+     */
+    SysfsReader(HostRoot root, Consumer<String> checkpoint) {
         this.root = root;
+        this.checkpoint = checkpoint;
     }
 
     /** Reads everything; never throws for bad data. */
@@ -63,6 +78,7 @@ public final class SysfsReader {
                 notes.add((String) r);
             }
         }
+        checkpoint.accept("groups");
         List<IommuGroup> groups = readGroups(devices, notes);
         List<PciSlot> slots = readSlots();
         HostInfo host = readHost(groups.size());
@@ -71,6 +87,7 @@ public final class SysfsReader {
 
     /** The function, or the note that says why it is left out. */
     private Object readOrNote(PciAddress address, Path dir) {
+        checkpoint.accept("device " + address);
         try {
             Optional<PciDevice> d = readDevice(address, dir);
             return d.isPresent() ? d.get() : address + ": its sysfs directory vanished during the scan; left out";
@@ -270,6 +287,23 @@ public final class SysfsReader {
                 notes.add("IOMMU group " + e.getKey() + ": functions link to it that its devices folder does not list");
             }
         }
+        // The other direction: a folder listing a function whose own link names another group or
+        // none (the host changed during the scan, or a capture is inconsistent).
+        Map<PciAddress, PciDevice> byAddress = new HashMap<>();
+        devices.forEach(d -> byAddress.put(d.address(), d));
+        for (IommuGroup g : groups.values()) {
+            for (PciAddress a : g.devices()) {
+                PciDevice d = byAddress.get(a);
+                if (d == null) {
+                    // kept as a member: a function the reader missed still decides the group's viability
+                    notes.add("IOMMU group " + g.id() + " lists " + a
+                            + ", which is not among the functions read (added or removed during the scan?)");
+                } else if (d.iommuGroup().isEmpty() || d.iommuGroup().getAsInt() != g.id()) {
+                    notes.add("IOMMU group " + g.id() + " lists " + a + ", whose iommu_group link "
+                            + (d.iommuGroup().isEmpty() ? "gives no group number" : "names group " + d.iommuGroup().getAsInt()));
+                }
+            }
+        }
         return List.copyOf(groups.values());
     }
 
@@ -376,6 +410,10 @@ public final class SysfsReader {
             Optional<String> n = HostRoot.linkName(dir.resolve(name));
             if (n.isEmpty()) {
                 notes.add(name + " is not a link");
+            } else if (SysfsValues.hasControl(n.get())) {
+                // kernel names never hold control characters; this one would reach a terminal as is
+                notes.add(name + " link names " + SysfsValues.quote(n.get()) + ", not a valid name; ignored");
+                return Optional.empty();
             }
             return n;
         }

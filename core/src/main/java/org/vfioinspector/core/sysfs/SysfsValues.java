@@ -2,6 +2,7 @@ package org.vfioinspector.core.sysfs;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -27,7 +28,8 @@ public final class SysfsValues {
             return OptionalInt.empty();
         }
         for (int i = 0; i < t.length(); i++) {
-            if (Character.digit(t.charAt(i), 16) < 0) {
+            // ASCII only: Character.digit would also take Arabic-Indic or fullwidth digits
+            if (!isAsciiHexDigit(t.charAt(i))) {
                 return OptionalInt.empty();
             }
         }
@@ -49,8 +51,8 @@ public final class SysfsValues {
             return OptionalInt.empty();
         }
         String t = text.strip();
-        if (t.isEmpty() || t.length() > 11) {
-            return OptionalInt.empty();
+        if (t.isEmpty() || t.length() > 11 || !t.matches("[+-]?[0-9]+")) {
+            return OptionalInt.empty(); // Integer.parseInt would also take non-ASCII digits
         }
         try {
             return OptionalInt.of(Integer.parseInt(t));
@@ -80,7 +82,8 @@ public final class SysfsValues {
             return Optional.empty();
         }
         String t = text.strip();
-        if (t.isEmpty() || t.toLowerCase().startsWith("unknown") || !t.matches("[0-9][0-9.]* ?GT/s.{0,16}")) {
+        if (t.isEmpty() || t.toLowerCase(Locale.ROOT).startsWith("unknown") || hasControl(t)
+                || !t.matches("[0-9][0-9.]{0,8} ?GT/s.{0,16}")) {
             return Optional.empty();
         }
         return Optional.of(t);
@@ -104,17 +107,32 @@ public final class SysfsValues {
             return Optional.empty();
         }
         String t = text.strip();
-        return t.isEmpty() || t.equals("(null)") ? Optional.empty() : Optional.of(t);
+        // a driver name never holds a control character; one here is garbage or an attempt to
+        // move the terminal's cursor when the value is printed
+        return t.isEmpty() || t.equals("(null)") || hasControl(t) ? Optional.empty() : Optional.of(t);
     }
 
     private static boolean isWord(String s) {
         return s.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '_' || c == '-');
     }
 
+    private static boolean isAsciiHexDigit(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    /** C0 controls, DEL and C1 controls (a UTF-8 terminal may act on U+009B as CSI). */
+    static boolean isControl(int c) {
+        return c < 0x20 || (c >= 0x7f && c < 0xa0);
+    }
+
+    static boolean hasControl(String s) {
+        return s.chars().anyMatch(SysfsValues::isControl);
+    }
+
     /** Makes untrusted text safe to show in a note: control characters replaced, length bounded. */
     public static String quote(String text) {
         StringBuilder b = new StringBuilder("'");
-        text.codePoints().limit(40).forEach(c -> b.appendCodePoint(c < 0x20 || c == 0x7f ? '?' : c));
+        text.codePoints().limit(40).forEach(c -> b.appendCodePoint(isControl(c) ? '?' : c));
         if (text.length() > 40) {
             b.append('…');
         }
