@@ -30,7 +30,7 @@ public final class ManualRunner implements PrivilegedRunner {
 
     @Override
     public RunResult run(CliInvocation invocation) {
-        return RunResult.notRun(invocation, RunResult.Status.NOT_RUN, reason + " Run this as root, then come back:",
+        return RunResult.notRun(invocation, RunResult.Status.NOT_RUN, reason,
                 commandLine(invocation));
     }
 

@@ -31,7 +31,7 @@ final class BlastPage extends StepPage {
                     r.driver() + (r.needsBinding() ? " → vfio-pci (step 3)" : ""), r.group(),
                     r.inUse().isEmpty() ? "nothing seen" : r.inUse()));
         }
-        content.getChildren().add(Views.table(table, 110, 0, 150, 50, 170));
+        content.getChildren().add(Views.table(table, 110, 230, 150, 45, 0));
         List<Finding> blockers = model.blockersProperty();
         if (!blockers.isEmpty()) {
             content.getChildren().add(Views.banner("Blocked: this reset must not run. Next stays disabled until "
@@ -51,6 +51,7 @@ final class BlastPage extends StepPage {
                 CheckBox cb = new CheckBox(a.warning().message());
                 cb.setId("ack-" + i++);
                 cb.setWrapText(true);
+                cb.setMnemonicParsing(false);
                 cb.setMaxWidth(Double.MAX_VALUE);
                 cb.getStyleClass().add("warning-check");
                 cb.selectedProperty().bindBidirectional(a.tickedProperty());

@@ -2,7 +2,6 @@ package org.vfioinspector.app.gui.wizard;
 
 import java.util.List;
 
-import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
@@ -31,12 +30,15 @@ final class ExecutePage extends StepPage {
 
     @Override
     protected void build(VBox content) {
-        ProgressBar bar = new ProgressBar();
+        // indeterminate while running, gone afterwards: the result speaks for itself
+        ProgressBar bar = new ProgressBar(-1);
         bar.setMaxWidth(Double.MAX_VALUE);
-        bar.progressProperty().bind(javafx.beans.binding.Bindings.when(model.runStateProperty().isEqualTo(RunState.DONE))
-                .then(1.0).otherwise(-1.0));
+        bar.visibleProperty().bind(model.runStateProperty().isNotEqualTo(RunState.DONE));
+        bar.managedProperty().bind(bar.visibleProperty());
         Label progress = Views.text("", "muted");
         progress.textProperty().bind(model.progressProperty());
+        progress.visibleProperty().bind(model.progressProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
         dynamic = new VBox(12);
         dynamic.setId("result");
         content.getChildren().addAll(bar, progress, dynamic);
@@ -86,14 +88,16 @@ final class ExecutePage extends StepPage {
             dynamic.getChildren().add(Views.lines(r.checks().stream()
                     .map(c -> (c.ok() ? "✔ " : "✖ ") + c.describe()).toList(), "mono"));
         }
+        r.reset().flatMap(ResetResult::restore).filter(b -> !b.ok())
+                .ifPresent(b -> dynamic.getChildren().add(Views.text("The command's own restore did not finish ("
+                        + b.outcome() + "): " + b.summary(), "problem")));
+        r.restore().ifPresent(x -> dynamic.getChildren().add(Views.text("So the wizard ran 'restore' itself: "
+                + x.summary(), x.bind().map(BindResult::ok).orElse(false) ? "muted" : "problem")));
         if (!r.drivers().isEmpty()) {
-            dynamic.getChildren().add(Views.section("Drivers"));
+            dynamic.getChildren().add(Views.section("Drivers now"));
             dynamic.getChildren().add(Views.lines(r.drivers().stream()
                     .map(d -> (d.ok() ? "✔ " : "✖ ") + d.describe()).toList(), "mono"));
         }
-        r.reset().flatMap(ResetResult::restore).ifPresent(b -> bind("Restore after the reset", b));
-        r.restore().ifPresent(x -> dynamic.getChildren().add(Views.text("The drivers were not all back, so the "
-                + "wizard ran 'restore': " + x.summary(), "problem")));
         r.notes().forEach(n -> dynamic.getChildren().add(Views.text(n, "muted")));
         r.reset().filter(x -> !x.steps().isEmpty()).ifPresent(x -> {
             TitledPane steps = new TitledPane("Protocol steps (" + x.steps().size() + ")", Views.lines(x.steps().stream()
@@ -114,10 +118,5 @@ final class ExecutePage extends StepPage {
                 + (e.errno().isPresent() ? e.errno().getAsInt() : "?") + " (" + e.errnoName() + "). " + e.sentence(),
                 "problem")));
         x.refusals().forEach(f -> dynamic.getChildren().add(Views.text("✖ " + f.message(), "blocker")));
-    }
-
-    private void bind(String title, BindResult b) {
-        Node list = Views.lines(b.functions().stream().map(f -> f.message()).toList());
-        dynamic.getChildren().addAll(Views.section(title + ": " + b.outcome()), list);
     }
 }

@@ -45,15 +45,24 @@ public record ExecutionReport(RunResult run, Optional<RunResult> bindFirst, List
 
     /** One line for the top of the result page. */
     public String headline() {
-        if (run.status() != RunResult.Status.COMPLETED) {
-            return "Nothing was reset: " + run.summary();
+        String driversNote = driversOk() ? "" : " Not every driver is back: run 'vfio-inspector restore' as root.";
+        switch (run.status()) {
+            case NOT_RUN, NOT_AUTHORIZED -> {
+                return "Nothing was reset: " + run.summary() + driversNote;
+            }
+            case LAUNCH_FAILED, NO_REPORT -> {
+                // a command that died may have got anywhere: say so rather than guess
+                return "The command gave no report, so whether anything was reset is unknown: " + run.summary()
+                        + driversNote;
+            }
+            default -> {
+            }
         }
         if (success()) {
             return reset().orElseThrow().summary();
         }
-        String base = reset().map(r -> r.outcome() == ResetResult.Outcome.RESET || r.outcome() == ResetResult.Outcome.DRY_RUN
+        return reset().map(r -> r.outcome() == ResetResult.Outcome.RESET || r.outcome() == ResetResult.Outcome.DRY_RUN
                 ? "The reset ran, but the checks afterwards found a problem."
-                : r.summary()).orElse(run.summary());
-        return base + (driversOk() ? "" : " Not every driver is back: run 'vfio-inspector restore' as root.");
+                : r.summary()).orElse(run.summary()) + driversNote;
     }
 }

@@ -72,6 +72,9 @@ final class KernelCheckPage extends StepPage {
                 Node b = lookupButton(t);
                 b.visibleProperty().bind(model.stoppedProperty().not());
                 b.managedProperty().bind(b.visibleProperty());
+            } else if (t.getButtonData() == ButtonBar.ButtonData.CANCEL_CLOSE && lookupButton(t) instanceof Button c) {
+                c.textProperty().bind(javafx.beans.binding.Bindings.when(model.stoppedProperty()).then("Close")
+                        .otherwise(t.getText()));
             }
         }
         if (model.checkStateProperty().get() == CheckState.NOT_RUN) {
@@ -93,6 +96,14 @@ final class KernelCheckPage extends StepPage {
             return;
         }
         dynamic.getChildren().add(verdict(state, report));
+        if (report.run().status() == RunResult.Status.NOT_RUN) {
+            // no way to get root from here: the whole job, as commands to run by hand
+            dynamic.getChildren().addAll(Views.text("1. The check (nothing is reset):", "muted"),
+                    Views.command(report.run().command()),
+                    Views.text("2. If it passes and lists exactly " + model.affectedAddresses() + ", the reset:", "muted"),
+                    Views.command(model.executeCommand()));
+            return;
+        }
         dynamic.getChildren().add(lists(report));
         if (!model.differencesProperty().isEmpty()) {
             dynamic.getChildren().add(Views.section("Differences"));
@@ -119,8 +130,9 @@ final class KernelCheckPage extends StepPage {
             case DIFFERS -> Views.banner("Stopped: the kernel would reset a different set than predicted, so what you "
                     + "confirmed is not what would happen. Nothing was reset and the wizard goes no further. "
                     + "Compare the two lists below, then close the wizard.", "error");
-            default -> Views.banner("The check did not pass: " + report.run().summary()
-                    + (report.run().status() == RunResult.Status.NOT_RUN ? " " + report.run().command() : ""), "error");
+            default -> report.run().status() == RunResult.Status.NOT_RUN
+                    ? Views.banner("Nothing ran: " + report.run().message() + " Run these as root yourself:", "warning")
+                    : Views.banner("The check did not pass: " + report.run().summary(), "error");
         };
         l.setId("check-verdict");
         return l;

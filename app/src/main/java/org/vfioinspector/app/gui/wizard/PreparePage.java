@@ -38,11 +38,13 @@ final class PreparePage extends StepPage {
                     + " function(s) to vfio-pci, journaled in " + model.journalFile());
             bind.setId("let-bind");
             bind.setWrapText(true);
+            bind.setMnemonicParsing(false);
             bind.selectedProperty().bindBidirectional(model.letToolBindProperty());
             validation.registerValidator(bind, true, Validator.<Boolean>createPredicateValidator(Boolean.TRUE::equals,
                     "The reset needs these functions on vfio-pci"));
             CheckBox restore = new CheckBox("Put the original drivers back afterwards (recommended)");
             restore.setId("restore-after");
+            restore.setMnemonicParsing(false);
             restore.selectedProperty().bindBidirectional(model.restoreAfterwardsProperty());
             content.getChildren().addAll(bind, restore, Views.text("Untick the second box to leave them on vfio-pci "
                     + "after the reset, e.g. to hand them to a VM; 'vfio-inspector restore' puts them back later. "

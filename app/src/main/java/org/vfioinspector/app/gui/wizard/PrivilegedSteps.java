@@ -32,7 +32,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
     /** Step 4: the whole protocol but the reset ioctl, binding first (and restoring) when needed. */
     ExecutionReport dryRun(Consumer<String> progress) {
         progress.accept("Running the check " + env.runner().description() + "…");
-        RunResult r = env.runner().run(reset(true, !originals.isEmpty()));
+        RunResult r = run(reset(true, !originals.isEmpty()));
         List<String> notes = new ArrayList<>();
         audit(r, true, notes);
         return finish(r, Optional.empty(), List.of(), originals, notes, progress);
@@ -48,14 +48,14 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         boolean separateBind = keepOnVfio && !originals.isEmpty();
         if (separateBind) {
             progress.accept("Binding " + originals.size() + " function(s) to vfio-pci " + env.runner().description() + "…");
-            RunResult b = env.runner().run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()));
+            RunResult b = run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()));
             if (b.status() != RunResult.Status.COMPLETED || b.bind().filter(x -> x.ok()).isEmpty()) {
                 return finish(b, Optional.empty(), List.of(), originals, notes, progress);
             }
             bindFirst = Optional.of(b);
         }
         progress.accept("Resetting " + target + " " + env.runner().description() + "…");
-        RunResult r = env.runner().run(reset(false, !originals.isEmpty() && !separateBind));
+        RunResult r = run(reset(false, !originals.isEmpty() && !separateBind));
         audit(r, false, notes);
         progress.accept("Re-reading every reset function…");
         List<FunctionCheck> checks = new ArrayList<>();
@@ -73,6 +73,16 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         return finish(r, bindFirst, checks, expected, notes, progress);
     }
 
+    /** A runner that throws (a bug, a dead process) still leaves a result, so the drivers get checked. */
+    private RunResult run(CliInvocation inv) {
+        try {
+            return env.runner().run(inv);
+        } catch (RuntimeException e) {
+            return RunResult.notRun(inv, RunResult.Status.LAUNCH_FAILED, "The command failed inside the wizard: " + e,
+                    env.runner().commandLine(inv));
+        }
+    }
+
     CliInvocation reset(boolean dryRun, boolean bind) {
         return CliInvocation.reset(target, affected, kind, dryRun, bind, env.journalDir(), env.hostRootArgument());
     }
@@ -86,7 +96,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         boolean restoreExpected = expected.values().stream().noneMatch(d -> d.filter(DriverBinder.VFIO_PCI::equals).isPresent());
         if (restoreExpected && drivers.stream().anyMatch(d -> !d.ok()) && env.runner().canRun()) {
             progress.accept("Putting the original drivers back…");
-            restore = Optional.of(env.runner().run(CliInvocation.restore(env.journalDir(), env.hostRootArgument())));
+            restore = Optional.of(run(CliInvocation.restore(env.journalDir(), env.hostRootArgument())));
             drivers = drivers(expected);
         }
         return new ExecutionReport(r, bindFirst, checks, drivers, restore, notes);

@@ -516,8 +516,8 @@ public final class ResetWizardModel {
         if (!toBind.isEmpty() && !view.vfioPciLoaded()) {
             problem = "The vfio-pci driver is not loaded: run 'modprobe vfio-pci' as root, then start the wizard again.";
         } else if (!toBind.isEmpty() && !letToolBind.get()) {
-            problem = "Tick the box to let the tool bind them, or bind them yourself (" + bindCommand()
-                    + ") and start the wizard again.";
+            problem = "Tick the first box to let the tool bind them, or bind them yourself with the command "
+                    + "shown and start the wizard again.";
         }
         prepareProblem.set(problem);
         prepareReady.set(blastReady.get() && problem.isEmpty());

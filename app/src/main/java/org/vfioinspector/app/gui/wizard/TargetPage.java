@@ -47,6 +47,7 @@ final class TargetPage extends StepPage {
             boolean rec = model.recommended().filter(o.kind()::equals).isPresent();
             RadioButton rb = new RadioButton(o.title() + (rec ? "  (recommended)" : ""));
             rb.setId(o.kind() == ResetKind.HOT_RESET ? "method-hot" : "method-flr");
+            rb.setMnemonicParsing(false); // "VFIO_DEVICE_RESET": an underscore is not a mnemonic here
             rb.setToggleGroup(group);
             rb.setDisable(!o.available());
             rb.setSelected(o.kind() == model.method());
@@ -77,6 +78,8 @@ final class TargetPage extends StepPage {
         restore.setOnAction(e -> model.restorePending());
         Label message = Views.text("", "muted");
         message.textProperty().bind(model.pendingMessageProperty());
+        message.visibleProperty().bind(model.pendingMessageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
         return Views.column(what, new HBox(10, restore), message);
     }
 }

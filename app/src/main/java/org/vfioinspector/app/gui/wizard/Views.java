@@ -10,7 +10,7 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.TextField;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Priority;
@@ -41,10 +41,13 @@ final class Views {
         return l;
     }
 
-    /** A read-only, selectable command line for copying. */
-    static TextField command(String cmd) {
-        TextField f = new TextField(cmd);
+    /** A read-only, selectable command line for copying; wraps instead of hiding its end. */
+    static TextArea command(String cmd) {
+        TextArea f = new TextArea(cmd);
         f.setEditable(false);
+        f.setWrapText(true);
+        f.setPrefRowCount(Math.max(1, Math.min(4, (cmd.length() + 99) / 100)));
+        f.setMinHeight(TextArea.USE_PREF_SIZE);
         f.getStyleClass().add("command");
         f.setFocusTraversable(false);
         return f;

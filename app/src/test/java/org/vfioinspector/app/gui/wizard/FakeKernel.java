@@ -91,7 +91,8 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
         return RecordingRunner.report(inv, exit, CannedReports.json(m));
     }
 
-    private String[] move(PciAddress p) {
+    /** What a bind does to one function, journaled in this fake so a later restore puts it back. */
+    String[] move(PciAddress p) {
         String before = WizardFixtures.driver(root, p).orElse(null);
         originals.putIfAbsent(p, before);
         WizardFixtures.relink(root, p, "vfio-pci");

@@ -112,7 +112,8 @@ class ResetWizardModelTest {
         assertThat(m.toBindProperty()).extracting(AffectedRow::address).containsExactly(TARGET, SIBLING);
         assertThat(m.toBindProperty()).extracting(AffectedRow::driver).containsExactly("e1000e", "e1000e");
         assertThat(m.prepareReadyProperty().get()).isFalse();
-        assertThat(m.prepareProblemProperty().get()).contains("bind them yourself", "bind 0000:01:00.0 0000:01:00.1 --vfio");
+        assertThat(m.prepareProblemProperty().get()).contains("bind them yourself");
+        assertThat(m.bindCommand()).contains("bind 0000:01:00.0 0000:01:00.1 --vfio --json --state-dir");
         assertThat(m.restoreAfterwardsProperty().get()).as("restore afterwards defaults to yes").isTrue();
 
         m.letToolBindProperty().set(true);
@@ -245,6 +246,35 @@ class ResetWizardModelTest {
         assertThat(last.result()).isEqualTo("failed");
         assertThat(last.errno()).hasValue(16);
         assertThat(last.errnoName()).contains("EBUSY");
+    }
+
+    @Test
+    void aRunnerThatDiesHalfwayStillGetsTheDriversPutBack() {
+        WizardFixtures.nicPair(dir);
+        FakeKernel fake = new FakeKernel(dir);
+        runner = new RecordingRunner(inv -> {
+            if (inv.verb() == CliInvocation.Verb.RESET && !inv.arguments().contains("--dry-run")) {
+                fake.move(TARGET); // bound, then the process died
+                throw new IllegalStateException("pkexec died");
+            }
+            return fake.apply(inv);
+        });
+        ResetWizardModel m = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")), TARGET,
+                WizardFixtures.env(runner, dir, state));
+        acceptEverything(m);
+        m.runKernelCheck();
+        m.typedAddressProperty().set(TARGET.toString());
+
+        m.execute();
+
+        ExecutionReport r = m.resultProperty().get();
+        assertThat(r.run().status()).isEqualTo(RunResult.Status.LAUNCH_FAILED);
+        assertThat(r.run().message()).contains("pkexec died");
+        assertThat(runner.calls()).extracting(CliInvocation::verb).endsWith(CliInvocation.Verb.RESTORE);
+        assertThat(r.restore()).isPresent();
+        assertThat(r.drivers()).allMatch(DriverCheck::ok);
+        assertThat(WizardFixtures.driver(dir, TARGET)).contains("e1000e");
+        assertThat(r.headline()).startsWith("The command gave no report, so whether anything was reset is unknown");
     }
 
     @Test
