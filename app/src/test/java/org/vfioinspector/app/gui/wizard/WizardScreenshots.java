@@ -158,4 +158,17 @@ class WizardScreenshots {
         d.click("next-button");
         shoot(robot, d, "4c-manual");
     }
+
+    @Test
+    void flrTarget(FxRobot robot) {
+        WizardFixtures.withFlr(dir);
+        WizardDriver d = open(robot, new FakeKernel(dir));
+        shoot(robot, d, "1b-flr");
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        d.click("let-bind");
+        d.click("next-button");
+        shoot(robot, d, "4d-flr-check");
+    }
 }
