@@ -17,6 +17,10 @@ import org.vfioinspector.core.vfio.ResetKind;
  * validated here, before anything runs: addresses only through {@link PciAddress#parse}, the state
  * directory (and the optional host root) absolute and printable. The list is handed to a process as
  * separate arguments; there is never a shell in between.
+ *
+ * <p>For the live host the command word comes first ({@code reset}, {@code bind}, {@code restore}): the
+ * polkit policy in packaging/ picks its action by {@code exec.argv1}, so the password prompt names what
+ * is about to happen. Only a test host adds {@code --root DIR} in front.
  */
 public final class CliInvocation {
 

@@ -59,6 +59,14 @@ class CliInvocationTest {
     }
 
     @Test
+    void forTheLiveHostTheCommandWordIsTheFirstArgumentAsThePolkitPolicyExpects() {
+        assertThat(CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, false, true, STATE, Optional.empty())
+                .arguments().get(0)).isEqualTo("reset");
+        assertThat(CliInvocation.bind(List.of(A), STATE, Optional.empty()).arguments().get(0)).isEqualTo("bind");
+        assertThat(CliInvocation.restore(STATE, Optional.empty()).arguments().get(0)).isEqualTo("restore");
+    }
+
+    @Test
     void wideDomainsKeepTheirFullForm() {
         PciAddress vmd = PciAddress.parse("10000:01:00.0");
         assertThat(CliInvocation.bind(List.of(vmd), STATE, Optional.empty()).arguments())
