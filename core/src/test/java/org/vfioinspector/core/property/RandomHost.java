@@ -128,7 +128,10 @@ final class RandomHost {
         }
         if (parent != null && random.nextInt(3) == 0) {
             PciAddress a = fn(dom, bus, device, 0);
-            fixture.slot("s" + dom + "-" + bus, a.slotId(), random.nextBoolean());
+            boolean hotplug = random.nextBoolean();
+            fixture.slot("s" + dom + "-" + bus, a.slotId(), hotplug);
+            // a slot reset needs a PCIe port's hot-plug controller (pciehp): SltCap says so
+            parent.slot(true, hotplug);
         }
     }
 
