@@ -37,7 +37,10 @@ public final class BlastPanel extends VBox {
     private final Label summary = new Label();
     private final Label reason = new Label();
     private final Label methods = new Label();
-    private final HBox head = new HBox(10, verdict, summary);
+    private final javafx.scene.control.Button resetButton = new javafx.scene.control.Button("Reset…");
+    private final HBox head = new HBox(10, verdict, summary, resetButton);
+    private java.util.function.Consumer<org.vfioinspector.core.model.PciAddress> onReset = a -> { };
+    private org.vfioinspector.core.model.PciAddress shown;
     private final TableView<AffectedFunction> table = new TableView<>();
     private final VBox findings = new VBox(6);
     private final SplitPane body;
@@ -63,6 +66,12 @@ public final class BlastPanel extends VBox {
         methods.setMinHeight(USE_PREF_SIZE);
         methods.getStyleClass().add("blast-methods");
         head.setAlignment(Pos.CENTER_LEFT);
+        resetButton.setId("blast-reset");
+        resetButton.setOnAction(e -> {
+            if (shown != null) {
+                onReset.accept(shown);
+            }
+        });
         table.setId("blast-affected");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("Nothing else is reached."));
@@ -96,8 +105,14 @@ public final class BlastPanel extends VBox {
         groups.show(list);
     }
 
+    /** What the "Reset…" button does with the shown function (the main window opens the reset wizard). */
+    public void setOnReset(java.util.function.Consumer<org.vfioinspector.core.model.PciAddress> action) {
+        this.onReset = action;
+    }
+
     public void show(BlastRadius b) {
         getChildren().clear();
+        shown = b == null ? null : b.device();
         if (b == null) {
             getChildren().addAll(empty, groups);
             return;

@@ -86,6 +86,12 @@ public final class MainView extends BorderPane {
         graph.setOnClear(model::clearSelection);
         graph.setTooltipText(this::tooltip);
         tree.setOnSelect(a -> model.select(a, true));
+        blast.setOnReset(a -> {
+            LoadedHost h = model.hostProperty().get();
+            if (h != null) {
+                org.vfioinspector.app.gui.wizard.ResetWizard.open(stage, h.session(), a);
+            }
+        });
 
         model.hostProperty().addListener((o, a, h) -> {
             tree.setHost(h);
