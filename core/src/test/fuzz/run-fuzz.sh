@@ -66,8 +66,9 @@ for target in "${targets[@]}"; do
       -Djunit.jupiter.execution.timeout.testtemplate.method.default=10s \
       -Djunit.jupiter.execution.timeout.mode=disabled \
       >"$log" 2>&1 || status=$?
-  runs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2}')"
-  secs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $5}')"
+  done_line="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
+  runs="$(echo "$done_line" | awk '{print $2}')"
+  secs="$(echo "$done_line" | awk '{print $5}')"
 
   # move findings into the committed regression corpus
   findings=0

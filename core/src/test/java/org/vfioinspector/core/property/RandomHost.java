@@ -128,7 +128,11 @@ final class RandomHost {
         }
         if (parent != null && random.nextInt(3) == 0) {
             PciAddress a = fn(dom, bus, device, 0);
-            fixture.slot("s" + dom + "-" + bus, a.slotId(), random.nextBoolean());
+            boolean hotplug = random.nextBoolean();
+            fixture.slot("s" + dom + "-" + bus, a.slotId(), hotplug);
+            if (hotplug && random.nextInt(4) != 0) {
+                parent.slot(true, true); // pciehp: only a hot-plug capable port can reset its slot
+            }
         }
     }
 
