@@ -32,7 +32,8 @@ done
 [ -x "$TIME" ] || die "/usr/bin/time is missing (apt-get install time)"
 
 mkdir -p "$OUT" "$BENCH_TREES"
-if [ ! -f "$JAR" ]; then
+# (re)build the jar when it is missing or older than a main source of core or app
+if [ ! -f "$JAR" ] || [ -n "$(find "$ROOT/core/src/main" "$ROOT/app/src/main" -newer "$JAR" -type f -print -quit)" ]; then
   echo "building $JAR" >&2
   (cd "$ROOT" && mvn -q -DskipTests package)
 fi

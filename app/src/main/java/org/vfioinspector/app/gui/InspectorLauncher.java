@@ -4,18 +4,28 @@ import java.nio.file.Path;
 
 import javafx.application.Application;
 
-/** Entry point the CLI calls by name when no command is given. */
+import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+
+/**
+ * Entry point the CLI calls by reflection when no command is given ({@code vfio-inspector},
+ * {@code --demo}, {@code --root X}). Not an {@code Application} itself, so that loading it never
+ * needs JavaFX on the class path of the caller.
+ */
 public final class InspectorLauncher {
 
-    static volatile boolean demo;
-    static volatile Path root;
+    private static volatile HostSource source = HostSource.LIVE;
 
     private InspectorLauncher() {
     }
 
-    public static void launch(boolean useDemo, Path rootPath) {
-        demo = useDemo;
-        root = rootPath;
+    /** Opens the window on the demo, on {@code root}, or (both unset) on this host; returns when it closes. */
+    public static void launch(boolean demo, Path root) {
+        source = HostSource.fromArguments(demo, root);
+        ElkTreeLayout.warmUpInBackground();
         Application.launch(InspectorApp.class);
+    }
+
+    static HostSource source() {
+        return source;
     }
 }

@@ -130,9 +130,8 @@ final class RandomHost {
             PciAddress a = fn(dom, bus, device, 0);
             boolean hotplug = random.nextBoolean();
             fixture.slot("s" + dom + "-" + bus, a.slotId(), hotplug);
-            if (hotplug && random.nextInt(4) != 0) {
-                parent.slot(true, true); // pciehp: only a hot-plug capable port can reset its slot
-            }
+            // a slot reset needs a PCIe port's hot-plug controller (pciehp): SltCap says so
+            parent.slot(true, hotplug);
         }
     }
 

@@ -1,0 +1,11 @@
+package org.vfioinspector.app.gui;
+
+import java.util.List;
+
+/** A titled block of the details panel. */
+public record DetailSection(String title, List<DetailRow> rows) {
+
+    public DetailSection {
+        rows = List.copyOf(rows);
+    }
+}

@@ -1,0 +1,30 @@
+package org.vfioinspector.app.gui;
+
+import org.vfioinspector.core.model.Topology;
+
+/** The status bar's one-line description of a host. */
+public final class HostSummary {
+
+    private HostSummary() {
+    }
+
+    /** "47 functions · 31 IOMMU groups · IOMMU on (passthrough) · kernel 6.8.0 · demo topology". */
+    public static String of(LoadedHost host) {
+        Topology t = host.topology();
+        StringBuilder s = new StringBuilder();
+        s.append(t.size()).append(t.size() == 1 ? " function" : " functions");
+        s.append(" · ").append(t.groups().size()).append(t.groups().size() == 1 ? " IOMMU group" : " IOMMU groups");
+        s.append(" · ");
+        if (t.host().iommuEnabled()) {
+            s.append("IOMMU on (").append(t.host().cmdline().passthrough() ? "passthrough" : "translated").append(')');
+        } else {
+            s.append("IOMMU off");
+        }
+        t.host().kernelRelease().ifPresent(k -> s.append(" · kernel ").append(k));
+        s.append(" · ").append(host.title());
+        if (!host.state().holders().complete()) {
+            s.append(" · not root: holders may be incomplete");
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,431 @@
+package org.vfioinspector.app.gui;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+import org.vfioinspector.app.cli.BlastJson;
+import org.vfioinspector.app.cli.BlastText;
+import org.vfioinspector.app.cli.Cli;
+import org.vfioinspector.app.cli.Json;
+import org.vfioinspector.app.gui.graph.GraphLayout;
+import org.vfioinspector.app.gui.graph.GraphScene;
+import org.vfioinspector.app.gui.graph.GraphTheme;
+import org.vfioinspector.app.gui.graph.Highlight;
+import org.vfioinspector.app.gui.graph.SvgExport;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.snapshot.SnapshotResult;
+import org.vfioinspector.core.snapshot.SnapshotWriter;
+
+/**
+ * The presentation model of the inspector window: which host is open, its graph, the selection
+ * with its blast radius and details, search, theme, and the commands of the toolbar. It never
+ * touches a Node; slow work goes through the injected {@link Background}, and results from an
+ * outdated request (an older load or layout) are dropped.
+ */
+public final class MainViewModel implements AutoCloseable {
+
+    private final Background background;
+    private final GraphLayout layout;
+
+    private final ReadOnlyObjectWrapper<LoadedHost> host = new ReadOnlyObjectWrapper<>(this, "host");
+    private final ReadOnlyObjectWrapper<GraphScene> scene = new ReadOnlyObjectWrapper<>(this, "scene", GraphScene.EMPTY);
+    private final ReadOnlyObjectWrapper<PciAddress> selection = new ReadOnlyObjectWrapper<>(this, "selection");
+    private final ReadOnlyObjectWrapper<BlastRadius> blast = new ReadOnlyObjectWrapper<>(this, "blast");
+    private final ReadOnlyObjectWrapper<Highlight> highlight = new ReadOnlyObjectWrapper<>(this, "highlight", Highlight.NONE);
+    private final ReadOnlyObjectWrapper<List<DetailSection>> details = new ReadOnlyObjectWrapper<>(this, "details", List.of());
+    private final ReadOnlyObjectWrapper<List<GroupSummary>> groups = new ReadOnlyObjectWrapper<>(this, "groups", List.of());
+    private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
+    private final ReadOnlyObjectWrapper<Set<PciAddress>> expandedPfs = new ReadOnlyObjectWrapper<>(this, "expandedPfs", Set.of());
+    private final ReadOnlyObjectWrapper<CentreRequest> centreRequest = new ReadOnlyObjectWrapper<>(this, "centreRequest");
+    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
+    private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper searchResult = new ReadOnlyStringWrapper(this, "searchResult", "");
+    private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
+    private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
+
+    private int jobs;
+    private long loadGeneration;
+    private long layoutGeneration;
+    private long centreSeq;
+    private PciAddress pendingCentre;
+    private String lastQuery = "";
+    private List<PciAddress> matches = List.of();
+    private int matchIndex = -1;
+
+    public MainViewModel(Background background, GraphLayout layout) {
+        this.background = Objects.requireNonNull(background, "background");
+        this.layout = Objects.requireNonNull(layout, "layout");
+    }
+
+    // ---- commands ------------------------------------------------------------------------------
+
+    /** Reads a host in the background and shows it; the previous host stays until the new one is read. */
+    public void open(HostSource source) {
+        open(source, null);
+    }
+
+    /** Reads the current host again, keeping the selection when the function still exists. */
+    public void refresh() {
+        LoadedHost h = host.get();
+        if (h != null) {
+            open(h.source(), selection.get());
+        }
+    }
+
+    private void open(HostSource source, PciAddress keep) {
+        long gen = ++loadGeneration;
+        start("Reading " + source.describe() + "…");
+        background.run("Reading " + source.describe(), () -> LoadedHost.load(source), loaded -> {
+            finish();
+            if (gen != loadGeneration) {
+                loaded.close();
+                return;
+            }
+            show(loaded, keep);
+        }, error -> {
+            finish();
+            if (gen == loadGeneration) {
+                message.set("Could not open " + source.describe() + ": " + describe(error));
+                if (host.get() == null) {
+                    status.set("Nothing open: " + describe(error));
+                }
+            }
+        });
+    }
+
+    private void show(LoadedHost loaded, PciAddress keep) {
+        LoadedHost old = host.get();
+        boolean sameSource = old != null && old.source().equals(loaded.source());
+        host.set(loaded);
+        if (old != null) {
+            // closing deletes an unpacked snapshot or demo: file work, so not on the UI thread
+            background.run("Closing " + old.title(), () -> {
+                old.close();
+                return old;
+            }, x -> { }, e -> { });
+        }
+        status.set(HostSummary.of(loaded));
+        banner.set(Banner.of(loaded));
+        groups.set(GroupSummary.of(loaded));
+        if (!sameSource) {
+            expandedPfs.set(Set.of());
+        }
+        lastQuery = "";
+        matches = List.of();
+        searchResult.set("");
+        scene.set(GraphScene.EMPTY);
+        if (keep != null && loaded.topology().contains(keep)) {
+            select(keep, false);
+        } else {
+            clearSelection();
+        }
+        relayout();
+    }
+
+    /** Selects a function (null clears); {@code centre} asks the graph to scroll to it. */
+    public void select(PciAddress address, boolean centre) {
+        LoadedHost h = host.get();
+        if (address == null || h == null || !h.topology().contains(address)) {
+            clearSelection();
+            return;
+        }
+        PciDevice d = h.topology().device(address).orElseThrow();
+        BlastRadius b = h.analyzer().analyze(address);
+        selection.set(address);
+        blast.set(b);
+        highlight.set(Highlight.of(b));
+        details.set(DeviceDetails.of(d, h));
+        Optional<PciAddress> pf = d.sriov().physfn().filter(h.topology()::contains);
+        if (pf.isPresent() && !expandedPfs.get().contains(pf.get())) {
+            // a VF picked from the tree or search must be visible, not hidden in "N VFs"
+            Set<PciAddress> e = new HashSet<>(expandedPfs.get());
+            e.add(pf.get());
+            expandedPfs.set(Set.copyOf(e));
+            pendingCentre = centre ? address : null;
+            relayout();
+            return;
+        }
+        if (centre) {
+            centreRequest.set(new CentreRequest(address, ++centreSeq));
+        }
+    }
+
+    public void clearSelection() {
+        selection.set(null);
+        blast.set(null);
+        highlight.set(Highlight.NONE);
+        details.set(List.of());
+    }
+
+    /** Selects the next function matching {@code query}; the same query again moves to the next match. */
+    public void search(String query) {
+        LoadedHost h = host.get();
+        String q = query == null ? "" : query.strip();
+        if (h == null || q.isEmpty()) {
+            searchResult.set("");
+            return;
+        }
+        if (!q.equals(lastQuery) || matches.isEmpty()) {
+            lastQuery = q;
+            matches = DeviceSearch.find(q, h.topology(), h.names());
+            matchIndex = -1;
+        }
+        if (matches.isEmpty()) {
+            searchResult.set("No function matches “" + q + "”");
+            return;
+        }
+        matchIndex = (matchIndex + 1) % matches.size();
+        searchResult.set((matchIndex + 1) + " of " + matches.size());
+        select(matches.get(matchIndex), true);
+    }
+
+    /** Shows or hides the VFs of a physical function. */
+    public void toggleVfs(PciAddress pf) {
+        Set<PciAddress> e = new HashSet<>(expandedPfs.get());
+        if (!e.remove(pf)) {
+            e.add(pf);
+        }
+        expandedPfs.set(Set.copyOf(e));
+        PciAddress sel = selection.get();
+        if (sel != null && host.get() != null && host.get().topology().device(sel)
+                .flatMap(d -> d.sriov().physfn()).map(pf::equals).orElse(false) && !e.contains(pf)) {
+            select(pf, false); // the selected VF disappears into its group: select the PF instead
+        }
+        relayout();
+    }
+
+    private void relayout() {
+        LoadedHost h = host.get();
+        if (h == null) {
+            return;
+        }
+        long gen = ++layoutGeneration;
+        Set<PciAddress> expanded = expandedPfs.get();
+        layingOut.set(true);
+        start("Laying out " + h.topology().size() + " functions…");
+        background.run("Laying out the graph", () -> GraphScene.compute(h.topology(), h.names(), expanded, layout), s -> {
+            finish();
+            if (gen != layoutGeneration || h != host.get()) {
+                return;
+            }
+            layingOut.set(false);
+            scene.set(s);
+            if (pendingCentre != null) {
+                centreRequest.set(new CentreRequest(pendingCentre, ++centreSeq));
+                pendingCentre = null;
+            }
+        }, error -> {
+            finish();
+            if (gen == layoutGeneration) {
+                layingOut.set(false);
+                message.set("Could not lay out the graph: " + describe(error));
+            }
+        });
+    }
+
+    /** Writes a snapshot of the open host (its sysfs and proc files) to {@code out}. */
+    public void saveSnapshot(Path out) {
+        LoadedHost h = host.get();
+        if (h == null) {
+            message.set("Nothing is open to save.");
+            return;
+        }
+        start("Saving snapshot…");
+        background.run("Saving snapshot", () -> new SnapshotWriter(Cli.VERSION).write(h.session().root(), out),
+                (SnapshotResult r) -> {
+                    finish();
+                    message.set("Saved snapshot " + r.archive() + " (" + r.files() + " files"
+                            + (r.skipped() > 0 ? ", " + r.skipped() + " skipped" : "") + ").");
+                }, error -> {
+                    finish();
+                    message.set("Could not save the snapshot: " + describe(error));
+                });
+    }
+
+    /** Writes the selection's blast radius report as text. */
+    public void exportBlastText(Path out) {
+        BlastRadius b = blast.get();
+        LoadedHost h = host.get();
+        if (b == null || h == null) {
+            message.set("Select a function first: the report is about the selection.");
+            return;
+        }
+        write(out, () -> BlastText.render(b, h.topology(), h.names()), "blast radius report");
+    }
+
+    /** Writes the selection's blast radius as the CLI's {@code blast --json} document. */
+    public void exportBlastJson(Path out) {
+        BlastRadius b = blast.get();
+        if (b == null) {
+            message.set("Select a function first: the report is about the selection.");
+            return;
+        }
+        write(out, () -> Json.write(BlastJson.of(b)) + "\n", "blast radius JSON");
+    }
+
+    /** Writes the whole graph, with the current highlight and theme, as SVG. */
+    public void exportGraphSvg(Path out) {
+        GraphScene s = scene.get();
+        Highlight hl = highlight.get();
+        GraphTheme theme = theme();
+        write(out, () -> SvgExport.render(s, hl, theme), "graph SVG");
+    }
+
+    /** Writes bytes the view prepared (the PNG it rendered), encoding them on a worker. */
+    public void writeFile(Path out, java.util.concurrent.Callable<byte[]> data, String what) {
+        start("Writing " + what + "…");
+        background.run("Writing " + what, () -> Files.write(out, data.call()), p -> {
+            finish();
+            message.set("Wrote " + what + " to " + out + ".");
+        }, error -> {
+            finish();
+            message.set("Could not write " + out + ": " + describe(error));
+        });
+    }
+
+    private void write(Path out, java.util.concurrent.Callable<String> content, String what) {
+        start("Writing " + what + "…");
+        background.run("Writing " + what, () -> Files.writeString(out, content.call(), StandardCharsets.UTF_8), p -> {
+            finish();
+            message.set("Wrote " + what + " to " + out + ".");
+        }, error -> {
+            finish();
+            message.set("Could not write " + out + ": " + describe(error));
+        });
+    }
+
+    public void toggleTheme() {
+        dark.set(!dark.get());
+    }
+
+    /** Shows a notice in the window (for the view's own problems, e.g. a failed PNG render). */
+    public void notice(String text) {
+        message.set(text);
+    }
+
+    public GraphTheme theme() {
+        return dark.get() ? GraphTheme.DARK : GraphTheme.LIGHT;
+    }
+
+    @Override
+    public void close() {
+        LoadedHost h = host.get();
+        if (h != null) {
+            h.close();
+        }
+    }
+
+    private void start(String what) {
+        jobs++;
+        busy.set(true);
+        activity.set(what);
+    }
+
+    private void finish() {
+        jobs = Math.max(0, jobs - 1);
+        busy.set(jobs > 0);
+        if (jobs == 0) {
+            activity.set("");
+        }
+    }
+
+    static String describe(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && (t.getMessage() == null || t instanceof java.util.concurrent.CompletionException)) {
+            t = t.getCause();
+        }
+        if (t instanceof IOException && t.getMessage() != null) {
+            return t.getMessage();
+        }
+        return t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+    }
+
+    // ---- read-only properties -----------------------------------------------------------------
+
+    public ReadOnlyObjectProperty<LoadedHost> hostProperty() {
+        return host.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<GraphScene> sceneProperty() {
+        return scene.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<PciAddress> selectionProperty() {
+        return selection.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<BlastRadius> blastProperty() {
+        return blast.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Highlight> highlightProperty() {
+        return highlight.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<List<DetailSection>> detailsProperty() {
+        return details.getReadOnlyProperty();
+    }
+
+    /** The host's IOMMU groups, for the overview shown while nothing is selected. */
+    public ReadOnlyObjectProperty<List<GroupSummary>> groupsProperty() {
+        return groups.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Banner> bannerProperty() {
+        return banner.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Set<PciAddress>> expandedPfsProperty() {
+        return expandedPfs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<CentreRequest> centreRequestProperty() {
+        return centreRequest.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty statusProperty() {
+        return status.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty activityProperty() {
+        return activity.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty searchResultProperty() {
+        return searchResult.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty busyProperty() {
+        return busy.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty layingOutProperty() {
+        return layingOut.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty darkProperty() {
+        return dark.getReadOnlyProperty();
+    }
+}

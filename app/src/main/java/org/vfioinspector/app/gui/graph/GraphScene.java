@@ -1,0 +1,25 @@
+package org.vfioinspector.app.gui.graph;
+
+import java.util.List;
+import java.util.Set;
+
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.PciIds;
+
+/** A graph ready to draw: model, coordinates and group regions, all computed off the FX thread. */
+public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion> regions) {
+
+    public static final GraphScene EMPTY = new GraphScene(new GraphModel(List.of()), LayoutResult.EMPTY, List.of());
+
+    public GraphScene {
+        regions = List.copyOf(regions);
+    }
+
+    /** Builds, lays out and outlines the topology; slow for big hosts, so never on the FX thread. */
+    public static GraphScene compute(Topology topology, PciIds names, Set<PciAddress> expandedPfs, GraphLayout layout) {
+        GraphModel model = GraphBuilder.build(topology, names, expandedPfs);
+        LayoutResult result = layout.layout(model);
+        return new GraphScene(model, result, GroupRegions.of(model, result));
+    }
+}

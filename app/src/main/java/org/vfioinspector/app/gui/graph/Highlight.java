@@ -1,0 +1,72 @@
+package org.vfioinspector.app.gui.graph;
+
+import java.util.Optional;
+import java.util.Set;
+
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.HotResetPrediction;
+import org.vfioinspector.core.reset.HotResetScope;
+
+/**
+ * What the graph emphasises for a selection: the selected function, what its hot reset reaches,
+ * their IOMMU groups and the bridge that performs the reset. Everything else is drawn dimmed.
+ *
+ * @param bridgeTag the words on the reset bridge ("resets bus 04") or on the selection when no hot
+ *                  reset exists ("no hot reset")
+ */
+public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected, Set<Integer> groups,
+                        Optional<PciAddress> resetBridge, String bridgeTag) {
+
+    public static final Highlight NONE = new Highlight(Optional.empty(), Set.of(), Set.of(), Optional.empty(), "");
+
+    public Highlight {
+        affected = Set.copyOf(affected);
+        groups = Set.copyOf(groups);
+    }
+
+    /** True when something is selected, so that the rest is dimmed. */
+    public boolean active() {
+        return selected.isPresent();
+    }
+
+    public static Highlight of(BlastRadius b) {
+        HotResetPrediction p = b.hotReset();
+        String tag;
+        if (!p.possible()) {
+            tag = "no hot reset";
+        } else if (p.scope().orElseThrow() == HotResetScope.SLOT) {
+            tag = "resets slot";
+        } else {
+            tag = String.format("resets bus %02x", b.device().bus());
+        }
+        Optional<PciAddress> bridge = p.possible() ? p.resetBridge() : Optional.empty();
+        return new Highlight(Optional.of(b.device()), Set.copyOf(p.affected()), Set.copyOf(p.groups()), bridge, tag);
+    }
+
+    /** True when the node is the selection, in the affected set, or the reset bridge. */
+    public boolean emphasises(GraphNode n) {
+        if (!active()) {
+            return true;
+        }
+        for (PciAddress a : n.members()) {
+            if (affected.contains(a) || selected.get().equals(a) || resetBridge.map(a::equals).orElse(false)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the node stands for a function the reset reaches. */
+    public boolean isAffected(GraphNode n) {
+        return n.members().stream().anyMatch(affected::contains);
+    }
+
+    public boolean isResetBridge(GraphNode n) {
+        return resetBridge.isPresent() && n.isFunction() && n.members().contains(resetBridge.get());
+    }
+
+    public boolean isSelected(GraphNode n) {
+        return selected.isPresent() && n.members().contains(selected.get());
+    }
+}

@@ -1,0 +1,113 @@
+package org.vfioinspector.app.gui.graph;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.vfioinspector.core.config.PortType;
+import org.vfioinspector.core.model.LinkStatus;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.pciids.PciIds;
+
+/** Short human texts for node boxes, where a full lspci line does not fit. */
+public final class Labels {
+
+    private static final List<String> VENDOR_SUFFIXES = List.of(" Corporation", " Corp.", ", Inc.", " Inc.", ", Inc",
+            " Co., Ltd.", " Co., Ltd", " Co.,Ltd.", " Technologies", " Technology", " Semiconductor", " Limited",
+            " Ltd.", " Ltd", " GmbH", " AG", " S.A.");
+    private static final Pattern BRACKET = Pattern.compile("\\[([^\\]]+)]");
+    private static final Pattern SPEED = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*GT/s");
+
+    private Labels() {
+    }
+
+    /** "NVIDIA", "Intel", "AMD/ATI": the bracketed short name, else the name without its company suffix. */
+    public static String shortVendor(String vendorName) {
+        Matcher m = BRACKET.matcher(vendorName);
+        if (m.find()) {
+            return m.group(1);
+        }
+        String s = vendorName;
+        for (String suffix : VENDOR_SUFFIXES) {
+            int i = s.indexOf(suffix);
+            if (i > 0) {
+                s = s.substring(0, i);
+            }
+        }
+        return s.strip();
+    }
+
+    /** "Samsung NVMe SSD Controller PM9A1", or "Device 144d:a808" when the database lacks it. */
+    public static String deviceName(PciDevice d, PciIds ids) {
+        if (d.vendorId().isEmpty() || d.deviceId().isEmpty()) {
+            return "Device " + d.idPair();
+        }
+        int v = d.vendorId().getAsInt();
+        Optional<String> vendor = ids.vendorName(v);
+        Optional<String> device = ids.deviceName(v, d.deviceId().getAsInt());
+        if (device.isPresent()) {
+            return vendor.map(Labels::shortVendor).map(s -> s + " ").orElse("") + device.get();
+        }
+        return vendor.map(Labels::shortVendor).map(s -> s + " device " + d.idPair().substring(5))
+                .orElse("Device " + d.idPair());
+    }
+
+    /** The role of a bridge: "Root Port", "Switch Upstream Port", "PCI bridge", "Host bridge". */
+    public static String bridgeRole(PciDevice d) {
+        if (d.isHostBridge()) {
+            return "Host bridge";
+        }
+        return d.portType().map(t -> switch (t) {
+            case ROOT_PORT -> "Root Port";
+            case UPSTREAM_PORT -> "Switch Upstream Port";
+            case DOWNSTREAM_PORT -> "Switch Downstream Port";
+            case PCIE_TO_PCI_BRIDGE -> "PCIe to PCI bridge";
+            default -> t == PortType.UNKNOWN ? "PCI bridge" : t.label();
+        }).orElse("PCI bridge");
+    }
+
+    /** "bus 04" or "buses 03–05" for a bridge's secondary..subordinate range; empty when unknown. */
+    public static String busRange(OptionalInt secondary, OptionalInt subordinate) {
+        if (secondary.isEmpty()) {
+            return "";
+        }
+        int s = secondary.getAsInt();
+        int e = subordinate.orElse(s);
+        return e > s ? String.format("buses %02x–%02x", s, e) : String.format("bus %02x", s);
+    }
+
+    /** "16 GT/s x16" from the kernel's "16.0 GT/s PCIe" and width; empty when the link is unknown. */
+    public static String link(LinkStatus l) {
+        if (!l.known()) {
+            return "";
+        }
+        String speed = l.currentSpeed().map(Labels::speed).orElse("");
+        String width = l.currentWidth().isPresent() ? "x" + l.currentWidth().getAsInt() : "";
+        return (speed + " " + width).strip();
+    }
+
+    /** True when the link runs slower or narrower than its maximum. */
+    public static boolean degraded(LinkStatus l) {
+        boolean slower = l.currentSpeed().isPresent() && l.maxSpeed().isPresent()
+                && gts(l.currentSpeed().get()) < gts(l.maxSpeed().get());
+        boolean narrower = l.currentWidth().isPresent() && l.maxWidth().isPresent()
+                && l.currentWidth().getAsInt() > 0 && l.currentWidth().getAsInt() < l.maxWidth().getAsInt();
+        return slower || narrower;
+    }
+
+    static String speed(String kernelText) {
+        Matcher m = SPEED.matcher(kernelText);
+        if (!m.find()) {
+            return kernelText.replace(" PCIe", "").strip();
+        }
+        String n = m.group(1);
+        return (n.endsWith(".0") ? n.substring(0, n.length() - 2) : n) + " GT/s";
+    }
+
+    private static double gts(String kernelText) {
+        Matcher m = SPEED.matcher(kernelText);
+        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+}

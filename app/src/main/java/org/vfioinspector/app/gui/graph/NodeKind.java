@@ -1,0 +1,13 @@
+package org.vfioinspector.app.gui.graph;
+
+/** What a node of the topology graph stands for. */
+public enum NodeKind {
+    /** A PCI domain (segment); the top of each tree. */
+    DOMAIN,
+    /** A root bus, shown only when a domain has more than one. */
+    ROOT_BUS,
+    /** One PCI function. */
+    FUNCTION,
+    /** The SR-IOV virtual functions of one PF, collapsed into a single "N VFs" node. */
+    VF_GROUP
+}

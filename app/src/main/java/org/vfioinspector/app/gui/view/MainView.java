@@ -1,0 +1,281 @@
+package org.vfioinspector.app.gui.view;
+
+import java.io.File;
+import java.nio.file.Path;
+
+import javafx.geometry.Orientation;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import org.controlsfx.control.StatusBar;
+import org.vfioinspector.app.cli.Names;
+import org.vfioinspector.app.gui.HostSource;
+import org.vfioinspector.app.gui.LoadedHost;
+import org.vfioinspector.app.gui.MainViewModel;
+import org.vfioinspector.app.gui.graph.GraphNode;
+import org.vfioinspector.app.gui.graph.NodeKind;
+import org.vfioinspector.app.gui.graph.PngExport;
+
+/**
+ * The inspector window's content: toolbar and banner on top, device list | graph | details in the
+ * middle, the blast radius below, the host summary in a status bar. It binds to the
+ * {@link MainViewModel} and holds no state of its own beyond what the controls need.
+ */
+public final class MainView extends BorderPane {
+
+    static final String CSS = "/org/vfioinspector/app/gui/view/inspector.css";
+    static final String DARK_CSS = "/org/vfioinspector/app/gui/view/inspector-dark.css";
+
+    private final MainViewModel model;
+    private final Stage stage;
+    private final GraphView graph;
+    private final DeviceTreeView tree = new DeviceTreeView();
+    private final DetailsView details = new DetailsView();
+    private final BlastPanel blast;
+    private final BannerView banner;
+    private final InspectorToolbar toolbar;
+    private final StatusBar statusBar = new StatusBar();
+    private final Label placeholder = new Label();
+
+    public MainView(MainViewModel model, Stage stage) {
+        this.model = model;
+        this.stage = stage;
+        getStyleClass().add("inspector");
+        graph = new GraphView(model.theme());
+        blast = new BlastPanel(a -> model.select(a, true));
+        graph.setId("graph");
+        banner = new BannerView(() -> model.open(HostSource.DEMO));
+        toolbar = new InspectorToolbar(model, this);
+        setTop(new VBox(toolbar, banner));
+
+        placeholder.getStyleClass().add("graph-placeholder");
+        placeholder.setMouseTransparent(true);
+        StackPane canvasArea = new StackPane(graph, placeholder);
+        BorderPane centre = new BorderPane(canvasArea);
+        centre.setBottom(new Legend());
+        centre.getStyleClass().add("graph-pane");
+
+        SplitPane middle = new SplitPane(tree, centre, details);
+        middle.setDividerPositions(0.18, 0.78);
+        SplitPane.setResizableWithParent(tree, false);
+        SplitPane.setResizableWithParent(details, false);
+        SplitPane main = new SplitPane(middle, blast);
+        main.setOrientation(Orientation.VERTICAL);
+        main.setDividerPositions(0.7);
+        SplitPane.setResizableWithParent(blast, false);
+        setCenter(main);
+
+        statusBar.setId("status-bar");
+        Label message = new Label();
+        message.getStyleClass().add("status-message");
+        message.textProperty().bind(model.messageProperty());
+        statusBar.getRightItems().add(message);
+        setBottom(statusBar);
+        bind();
+    }
+
+    private void bind() {
+        graph.setOnSelect(a -> model.select(a, false));
+        graph.setOnToggleVfs(model::toggleVfs);
+        graph.setOnClear(model::clearSelection);
+        graph.setTooltipText(this::tooltip);
+        tree.setOnSelect(a -> model.select(a, true));
+
+        model.hostProperty().addListener((o, a, h) -> {
+            tree.setHost(h);
+            blast.setHost(h);
+            stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
+        });
+        model.sceneProperty().addListener((o, a, s) -> {
+            // same host, other VFs expanded: keep the engineer's zoom and position
+            boolean keep = a != null && a.model().size() > 0 && s.model().size() > 0
+                    && model.hostProperty().get() != null && sameRoots(a, s);
+            graph.setScene(s, keep);
+            graph.setHighlight(model.highlightProperty().get());
+            updatePlaceholder();
+        });
+        model.highlightProperty().addListener((o, a, h) -> graph.setHighlight(h));
+        model.selectionProperty().addListener((o, a, s) -> tree.showSelection(s));
+        model.detailsProperty().addListener((o, a, d) -> details.show(d));
+        model.blastProperty().addListener((o, a, b) -> blast.show(b));
+        model.bannerProperty().addListener((o, a, b) -> banner.show(b));
+        model.groupsProperty().addListener((o, a, g) -> blast.showGroups(g));
+        model.centreRequestProperty().addListener((o, a, r) -> {
+            if (r != null) {
+                graph.centreOn(r.address());
+            }
+        });
+        model.darkProperty().addListener((o, a, d) -> applyTheme());
+        model.layingOutProperty().addListener((o, a, b) -> updatePlaceholder());
+        model.busyProperty().addListener((o, a, b) -> updatePlaceholder());
+        statusBar.textProperty().bind(javafx.beans.binding.Bindings.when(model.activityProperty().isEmpty())
+                .then(model.statusProperty()).otherwise(model.activityProperty()));
+        statusBar.progressProperty().bind(javafx.beans.binding.Bindings.when(model.busyProperty()).then(-1.0).otherwise(0.0));
+        updatePlaceholder();
+    }
+
+    private static boolean sameRoots(org.vfioinspector.app.gui.graph.GraphScene a, org.vfioinspector.app.gui.graph.GraphScene b) {
+        return a.model().roots().stream().map(GraphNode::id).toList()
+                .equals(b.model().roots().stream().map(GraphNode::id).toList());
+    }
+
+    /** Adds the style sheets; call once the scene exists. */
+    public void install(Scene scene) {
+        scene.getStylesheets().add(MainView.class.getResource(CSS).toExternalForm());
+        scene.setOnKeyPressed(e -> {
+            switch (e.getCode()) {
+                case F5 -> model.refresh();
+                case F -> {
+                    if (e.isShortcutDown()) {
+                        toolbar.focusSearch();
+                    }
+                }
+                default -> {
+                }
+            }
+        });
+        applyTheme();
+    }
+
+    private void applyTheme() {
+        Scene scene = getScene();
+        graph.setTheme(model.theme());
+        if (scene != null) {
+            String dark = MainView.class.getResource(DARK_CSS).toExternalForm();
+            scene.getStylesheets().remove(dark);
+            if (model.darkProperty().get()) {
+                scene.getStylesheets().add(dark);
+            }
+        }
+    }
+
+    private void updatePlaceholder() {
+        String text = "";
+        if (model.layingOutProperty().get()) {
+            text = "Laying out the topology…";
+        } else if (model.hostProperty().get() == null) {
+            text = model.busyProperty().get() ? "Reading the host…" : "Nothing open. Use Open to pick a host, snapshot or the demo.";
+        } else if (model.hostProperty().get().topology().isEmpty()) {
+            text = "No PCI functions to show.";
+        }
+        placeholder.setText(text);
+        placeholder.setVisible(!text.isEmpty());
+    }
+
+    private String tooltip(GraphNode n) {
+        LoadedHost h = model.hostProperty().get();
+        if (h == null) {
+            return n.title();
+        }
+        if (n.kind() == NodeKind.VF_GROUP) {
+            return n.title() + " of " + n.address().map(Object::toString).orElse("") + ": " + n.detail()
+                    + "\nClick to show them one by one.";
+        }
+        if (!n.isFunction()) {
+            return n.title() + " · " + n.subtitle() + (n.detail().isEmpty() ? "" : " · " + n.detail());
+        }
+        return h.topology().device(n.address().orElseThrow()).map(d -> d.address() + "  " + Names.describe(d, h.names())
+                + "\ndriver: " + d.driver().orElse("none")
+                + "   IOMMU group: " + (d.iommuGroup().isPresent() ? d.iommuGroup().getAsInt() : "none")
+                + (d.link().known() ? "\nlink: " + d.link().describeCurrent()
+                        + d.link().maxSpeed().map(m -> " (max " + m + d.link().maxWidth().stream().mapToObj(w -> " x" + w)
+                                .findFirst().orElse("") + ")").orElse("") : "")
+                + d.numaNode().stream().filter(x -> x >= 0).mapToObj(x -> "   NUMA node " + x).findFirst().orElse("")
+                + "\nClick for its blast radius.").orElse(n.title());
+    }
+
+    // ---- file actions (called by the toolbar) ---------------------------------------------------------
+
+    void openChosen(boolean directory) {
+        if (directory) {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("Open a host directory (laid out like /)");
+            File f = c.showDialog(stage);
+            if (f != null) {
+                model.open(HostSource.of(f.toPath()));
+            }
+            return;
+        }
+        FileChooser c = chooser("Open a snapshot", "Snapshots", "*.tar.gz", "*.tgz");
+        File f = c.showOpenDialog(stage);
+        if (f != null) {
+            model.open(HostSource.of(f.toPath()));
+        }
+    }
+
+    void saveSnapshot() {
+        FileChooser c = chooser("Save a snapshot of this host", "Snapshots", "*.tar.gz");
+        c.setInitialFileName("vfio-snapshot.tar.gz");
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            model.saveSnapshot(f.toPath());
+        }
+    }
+
+    void export(String kind) {
+        FileChooser c = switch (kind) {
+            case "png" -> chooser("Export the graph as PNG", "PNG images", "*.png");
+            case "svg" -> chooser("Export the graph as SVG", "SVG drawings", "*.svg");
+            case "txt" -> chooser("Export the blast radius report", "Text", "*.txt");
+            default -> chooser("Export the blast radius as JSON", "JSON", "*.json");
+        };
+        c.setInitialFileName(model.selectionProperty().get() == null || kind.equals("png") || kind.equals("svg")
+                ? "vfio-topology." + kind : "blast-" + model.selectionProperty().get().toString().replace(':', '-') + "." + kind);
+        File f = c.showSaveDialog(stage);
+        if (f != null) {
+            exportTo(kind, f.toPath());
+        }
+    }
+
+    /** Exports without a dialog (the dialogs' target; tests call it directly). */
+    public void exportTo(String kind, Path out) {
+        switch (kind) {
+            case "png" -> {
+                try {
+                    var image = PngExport.capture(graph.scene(), model.highlightProperty().get(), graph.painter());
+                    model.writeFile(out, () -> PngExport.encode(image), "graph PNG");
+                } catch (RuntimeException | OutOfMemoryError e) {
+                    model.notice("Could not render the PNG: " + e.getMessage() + ". Try SVG for very large graphs.");
+                }
+            }
+            case "svg" -> model.exportGraphSvg(out);
+            case "txt" -> model.exportBlastText(out);
+            default -> model.exportBlastJson(out);
+        }
+    }
+
+    private static FileChooser chooser(String title, String what, String... patterns) {
+        FileChooser c = new FileChooser();
+        c.setTitle(title);
+        c.getExtensionFilters().add(new FileChooser.ExtensionFilter(what, patterns));
+        return c;
+    }
+
+    // ---- for the toolbar and tests ---------------------------------------------------------------------
+
+    public GraphView graph() {
+        return graph;
+    }
+
+    public DeviceTreeView tree() {
+        return tree;
+    }
+
+    public DetailsView details() {
+        return details;
+    }
+
+    public BlastPanel blast() {
+        return blast;
+    }
+
+    public BannerView banner() {
+        return banner;
+    }
+}

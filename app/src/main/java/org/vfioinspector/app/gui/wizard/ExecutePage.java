@@ -1,0 +1,122 @@
+package org.vfioinspector.app.gui.wizard;
+
+import java.util.List;
+
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TitledPane;
+import javafx.scene.layout.VBox;
+
+import org.controlsfx.dialog.Wizard;
+import org.vfioinspector.app.gui.wizard.ResetWizardModel.RunState;
+import org.vfioinspector.app.priv.BindResult;
+import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.priv.RunResult;
+
+/**
+ * Step 6: runs the reset with progress, then shows what the kernel said, the wizard's own re-read of
+ * every function, and where each driver ended up. Only Close remains, and only once the run is over.
+ */
+final class ExecutePage extends StepPage {
+
+    private VBox dynamic;
+
+    ExecutePage(ResetWizardModel model) {
+        super(model, 6, "Reset and verify", "execute-page", model.runStateProperty().isEqualTo(RunState.DONE));
+        model.runStateProperty().addListener((o, was, now) -> refresh());
+    }
+
+    @Override
+    protected void build(VBox content) {
+        // indeterminate while running, gone afterwards: the result speaks for itself
+        ProgressBar bar = new ProgressBar(-1);
+        bar.setMaxWidth(Double.MAX_VALUE);
+        bar.visibleProperty().bind(model.runStateProperty().isNotEqualTo(RunState.DONE));
+        bar.managedProperty().bind(bar.visibleProperty());
+        Label progress = Views.text("", "muted");
+        progress.textProperty().bind(model.progressProperty());
+        progress.visibleProperty().bind(model.progressProperty().isNotEmpty());
+        progress.managedProperty().bind(progress.visibleProperty());
+        dynamic = new VBox(12);
+        dynamic.setId("result");
+        content.getChildren().addAll(bar, progress, dynamic);
+        refresh();
+    }
+
+    @Override
+    protected void entered(Wizard wizard) {
+        // no way back and no cancel once the reset is under way
+        getButtonTypes().removeIf(t -> t != ButtonType.FINISH);
+        if (lookupButton(ButtonType.FINISH) instanceof Button close) {
+            close.setText("Close");
+            close.setId("finish-button");
+        }
+        javafx.application.Platform.runLater(() -> {
+            if (getScene() != null && getScene().getWindow() != null) {
+                getScene().getWindow().addEventFilter(javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST, e -> {
+                    if (model.runStateProperty().get() == RunState.RUNNING) {
+                        e.consume(); // closing now would hide a reset that is still running
+                    }
+                });
+            }
+        });
+        model.execute();
+    }
+
+    private void refresh() {
+        if (dynamic == null) {
+            return;
+        }
+        dynamic.getChildren().clear();
+        ExecutionReport r = model.resultProperty().get();
+        if (model.runStateProperty().get() != RunState.DONE || r == null) {
+            dynamic.getChildren().add(Views.text(model.runStateProperty().get() == RunState.DONE ? ""
+                    : "Running; the window stays open until the drivers are back.", "muted"));
+            return;
+        }
+        Label headline = Views.banner(r.headline(), r.success() ? "ok" : "error");
+        headline.setId("result-headline");
+        dynamic.getChildren().add(headline);
+        r.reset().ifPresent(this::kernel);
+        if (r.run().status() == RunResult.Status.NOT_RUN) {
+            dynamic.getChildren().add(Views.command(r.run().command()));
+        }
+        if (!r.checks().isEmpty()) {
+            dynamic.getChildren().add(Views.section("Verification (config readable, ids unchanged, not ffff)"));
+            dynamic.getChildren().add(Views.lines(r.checks().stream()
+                    .map(c -> (c.ok() ? "✔ " : "✖ ") + c.describe()).toList(), "mono"));
+        }
+        r.reset().flatMap(ResetResult::restore).filter(b -> !b.ok())
+                .ifPresent(b -> dynamic.getChildren().add(Views.text("The command's own restore did not finish ("
+                        + b.outcome() + "): " + b.summary(), "problem")));
+        r.restore().ifPresent(x -> dynamic.getChildren().add(Views.text("So the wizard ran 'restore' itself: "
+                + x.summary(), x.bind().map(BindResult::ok).orElse(false) ? "muted" : "problem")));
+        if (!r.drivers().isEmpty()) {
+            dynamic.getChildren().add(Views.section("Drivers now"));
+            dynamic.getChildren().add(Views.lines(r.drivers().stream()
+                    .map(d -> (d.ok() ? "✔ " : "✖ ") + d.describe()).toList(), "mono"));
+        }
+        r.notes().forEach(n -> dynamic.getChildren().add(Views.text(n, "muted")));
+        r.reset().filter(x -> !x.steps().isEmpty()).ifPresent(x -> {
+            TitledPane steps = new TitledPane("Protocol steps (" + x.steps().size() + ")", Views.lines(x.steps().stream()
+                    .map(s -> s.outcome() + "  " + s.label() + (s.target().isEmpty() ? "" : "  " + s.target())
+                            + (s.detail().isEmpty() ? "" : "  " + s.detail())).toList(), "mono", "small"));
+            steps.setExpanded(false);
+            dynamic.getChildren().add(steps);
+        });
+    }
+
+    /** What the kernel said: its list, and the failing call with errno and sentence. */
+    private void kernel(ResetResult x) {
+        dynamic.getChildren().add(Views.section("What the kernel said"));
+        List<String> lines = x.kernelList().isEmpty() ? List.of("(no list: " + (x.outcome() == ResetResult.Outcome.RESET
+                ? "function reset" : "the run stopped before the kernel answered") + ")") : x.kernelList();
+        dynamic.getChildren().add(Views.lines(lines, "mono"));
+        x.error().ifPresent(e -> dynamic.getChildren().add(Views.text(e.operation() + " on " + e.target() + " failed: errno "
+                + (e.errno().isPresent() ? e.errno().getAsInt() : "?") + " (" + e.errnoName() + "). " + e.sentence(),
+                "problem")));
+        x.refusals().forEach(f -> dynamic.getChildren().add(Views.text("✖ " + f.message(), "blocker")));
+    }
+}

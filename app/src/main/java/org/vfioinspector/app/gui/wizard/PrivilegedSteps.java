@@ -1,0 +1,131 @@
+package org.vfioinspector.app.gui.wizard;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.priv.RunResult;
+import org.vfioinspector.core.audit.AuditRecord;
+import org.vfioinspector.core.bind.DriverBinder;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.vfio.ResetKind;
+
+/**
+ * The background half of steps 4 and 6: run the privileged command, write the audit line, re-read the
+ * functions, and make sure every moved function ends on the driver it belongs on, running
+ * {@code restore} when the command did not put one back. Touches no property: it returns an
+ * {@link ExecutionReport} that the model publishes.
+ *
+ * @param target     the function to reset
+ * @param affected   the confirmed set (what the kernel check showed)
+ * @param originals  the driver each function to bind had when the wizard opened
+ */
+record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, ResetKind kind,
+                       List<PciAddress> affected, Map<PciAddress, Optional<String>> originals) {
+
+    /** Step 4: the whole protocol but the reset ioctl, binding first (and restoring) when needed. */
+    ExecutionReport dryRun(Consumer<String> progress) {
+        progress.accept("Running the check " + env.runner().description() + "…");
+        RunResult r = run(reset(true, !originals.isEmpty()));
+        List<String> notes = new ArrayList<>();
+        audit(r, true, notes);
+        return finish(r, Optional.empty(), List.of(), originals, notes, progress);
+    }
+
+    /**
+     * Step 6. With {@code keepOnVfio} the functions are bound by a separate journaled {@code bind} first,
+     * and the reset runs without {@code --bind}, so they stay on vfio-pci afterwards (unless it fails).
+     */
+    ExecutionReport execute(boolean keepOnVfio, Consumer<String> progress) {
+        List<String> notes = new ArrayList<>();
+        Optional<RunResult> bindFirst = Optional.empty();
+        boolean separateBind = keepOnVfio && !originals.isEmpty();
+        if (separateBind) {
+            progress.accept("Binding " + originals.size() + " function(s) to vfio-pci " + env.runner().description() + "…");
+            RunResult b = run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()));
+            if (b.status() != RunResult.Status.COMPLETED || b.bind().filter(x -> x.ok()).isEmpty()) {
+                return finish(b, Optional.empty(), List.of(), originals, notes, progress);
+            }
+            bindFirst = Optional.of(b);
+        }
+        progress.accept("Resetting " + target + " " + env.runner().description() + "…");
+        RunResult r = run(reset(false, !originals.isEmpty() && !separateBind));
+        audit(r, false, notes);
+        progress.accept("Re-reading every reset function…");
+        List<FunctionCheck> checks = new ArrayList<>();
+        if (r.reset().filter(x -> x.outcome() == ResetResult.Outcome.RESET || x.outcome() == ResetResult.Outcome.FAILED)
+                .isPresent()) {
+            for (PciAddress a : affected) {
+                view.topology().device(a).map(d -> FunctionCheck.read(view.root(), d)).ifPresent(checks::add);
+            }
+        }
+        boolean keep = separateBind && r.reset().filter(x -> x.outcome() == ResetResult.Outcome.RESET).isPresent();
+        Map<PciAddress, Optional<String>> expected = new java.util.TreeMap<>(originals);
+        if (keep) {
+            expected.replaceAll((a, d) -> Optional.of(DriverBinder.VFIO_PCI));
+        }
+        return finish(r, bindFirst, checks, expected, notes, progress);
+    }
+
+    /** A runner that throws (a bug, a dead process) still leaves a result, so the drivers get checked. */
+    private RunResult run(CliInvocation inv) {
+        try {
+            return env.runner().run(inv);
+        } catch (RuntimeException e) {
+            return RunResult.notRun(inv, RunResult.Status.LAUNCH_FAILED, "The command failed inside the wizard: " + e,
+                    env.runner().commandLine(inv));
+        }
+    }
+
+    CliInvocation reset(boolean dryRun, boolean bind) {
+        return CliInvocation.reset(target, affected, kind, dryRun, bind, env.journalDir(), env.hostRootArgument());
+    }
+
+    /** Checks the drivers and restores from the journal when one is not where it belongs. */
+    private ExecutionReport finish(RunResult r, Optional<RunResult> bindFirst, List<FunctionCheck> checks,
+                                   Map<PciAddress, Optional<String>> expected, List<String> notes,
+                                   Consumer<String> progress) {
+        List<DriverCheck> drivers = drivers(expected);
+        Optional<RunResult> restore = Optional.empty();
+        boolean restoreExpected = expected.values().stream().noneMatch(d -> d.filter(DriverBinder.VFIO_PCI::equals).isPresent());
+        if (restoreExpected && drivers.stream().anyMatch(d -> !d.ok()) && env.runner().canRun()) {
+            progress.accept("Putting the original drivers back…");
+            restore = Optional.of(run(CliInvocation.restore(env.journalDir(), env.hostRootArgument())));
+            drivers = drivers(expected);
+        }
+        return new ExecutionReport(r, bindFirst, checks, drivers, restore, notes);
+    }
+
+    private List<DriverCheck> drivers(Map<PciAddress, Optional<String>> expected) {
+        List<DriverCheck> out = new ArrayList<>();
+        expected.forEach((a, d) -> out.add(DriverCheck.read(view.root(), a, d)));
+        return out;
+    }
+
+    /** Every reset or dry run that actually ran gets an audit line; a failure to write one is a note. */
+    private void audit(RunResult r, boolean dryRun, List<String> notes) {
+        if (r.status() != RunResult.Status.COMPLETED && r.status() != RunResult.Status.NO_REPORT) {
+            return;
+        }
+        Optional<ResetResult> rr = r.reset();
+        Optional<ResetResult.KernelError> error = rr.flatMap(ResetResult::error);
+        AuditRecord record = new AuditRecord(env.clock().instant(), env.user(), target,
+                kind == ResetKind.HOT_RESET ? "hot-reset" : "function-reset", dryRun, affected,
+                rr.map(ResetResult::kernelSet).orElse(List.of()),
+                rr.map(x -> x.outcome().word()).orElse("no-report"),
+                error.map(ResetResult.KernelError::errno).orElse(OptionalInt.empty()),
+                error.map(ResetResult.KernelError::errnoName).filter(n -> !n.isBlank()),
+                r.summary());
+        try {
+            env.audit().append(record);
+        } catch (IOException | RuntimeException e) {
+            notes.add("The audit log " + env.audit().file() + " could not be written: " + e.getMessage());
+        }
+    }
+}

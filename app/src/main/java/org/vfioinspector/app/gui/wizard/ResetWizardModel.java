@@ -1,0 +1,528 @@
+package org.vfioinspector.app.gui.wizard;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyListProperty;
+import javafx.beans.property.ReadOnlyListWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+
+import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.priv.RunResult;
+import org.vfioinspector.core.bind.JournalEntry;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
+import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.reset.ResetMethodInfo;
+import org.vfioinspector.core.vfio.ResetKind;
+import org.vfioinspector.core.vfio.ResetPlan;
+import org.vfioinspector.core.vfio.ResetPlanner;
+import org.vfioinspector.core.vfio.ResetRequest;
+
+/**
+ * The presentation model of the reset wizard: every step's state as properties, the gate that opens
+ * each step's Next (or Finish), and the commands (run the kernel check, execute, restore a pending
+ * journal). It never touches a {@code Node}; slow work goes through the {@link WizardExecutor}, so
+ * tests drive it on one thread. Inputs the user changes are writable properties; everything else is
+ * read-only.
+ */
+public final class ResetWizardModel {
+
+    /** Where the kernel check (step 4) stands. */
+    public enum CheckState { NOT_RUN, RUNNING, PASSED, DIFFERS, FAILED }
+
+    /** Where the execution (step 6) stands. */
+    public enum RunState { NOT_STARTED, RUNNING, DONE }
+
+    private final HostView view;
+    private final PciAddress target;
+    private final WizardEnvironment env;
+    private final PciDevice device;
+    private final BlastRadius blast;
+    private final List<MethodOption> methods;
+    private final Optional<ResetKind> recommended;
+
+    private final ObjectProperty<ResetKind> method = new SimpleObjectProperty<>(this, "method");
+    private final ReadOnlyListWrapper<AffectedRow> affected = list();
+    private final ReadOnlyListWrapper<Finding> blockers = list();
+    private final ReadOnlyListWrapper<Acknowledgement> acknowledgements = list();
+    private final ReadOnlyListWrapper<AffectedRow> toBind = list();
+    private final BooleanProperty letToolBind = new SimpleBooleanProperty(this, "letToolBind", false);
+    private final BooleanProperty restoreAfterwards = new SimpleBooleanProperty(this, "restoreAfterwards", true);
+    private final ReadOnlyObjectWrapper<CheckState> checkState = new ReadOnlyObjectWrapper<>(CheckState.NOT_RUN);
+    private final ReadOnlyObjectWrapper<ExecutionReport> checkReport = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyListWrapper<String> differences = list();
+    private final StringProperty typedAddress = new SimpleStringProperty(this, "typedAddress", "");
+    private final ReadOnlyObjectWrapper<RunState> runState = new ReadOnlyObjectWrapper<>(RunState.NOT_STARTED);
+    private final ReadOnlyObjectWrapper<ExecutionReport> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyListWrapper<JournalEntry> pending = list();
+    private final ReadOnlyStringWrapper pendingMessage = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper restoringPending = new ReadOnlyBooleanWrapper(false);
+
+    private final ReadOnlyBooleanWrapper targetReady = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper blastReady = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper prepareReady = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper checkReady = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper confirmReady = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper stopped = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper prepareProblem = new ReadOnlyStringWrapper("");
+
+    /** Bumped whenever a choice invalidates the kernel check, so a late answer to an old one is ignored. */
+    private int checkGeneration;
+
+    /**
+     * @throws IllegalArgumentException when the target is not a function of this host
+     */
+    public ResetWizardModel(HostView view, PciAddress target, WizardEnvironment env) {
+        this.view = Objects.requireNonNull(view, "view");
+        this.target = Objects.requireNonNull(target, "target");
+        this.env = Objects.requireNonNull(env, "env");
+        this.device = view.topology().device(target)
+                .orElseThrow(() -> new IllegalArgumentException("no PCI function " + target + " on this host"));
+        this.blast = new BlastRadiusAnalyzer(view.topology(), view.host()).analyze(target);
+        this.methods = methodOptions();
+        this.recommended = methods.stream().filter(MethodOption::available).map(MethodOption::kind).findFirst();
+        pending.setAll(view.pending());
+        method.addListener((o, was, now) -> methodChanged());
+        letToolBind.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
+        typedAddress.addListener((o, was, now) -> updateGates());
+        method.set(recommended.orElse(ResetKind.HOT_RESET));
+    }
+
+    private static <T> ReadOnlyListWrapper<T> list() {
+        return new ReadOnlyListWrapper<>(FXCollections.observableArrayList());
+    }
+
+    // ---- step 1: target and method
+
+    public PciAddress target() {
+        return target;
+    }
+
+    public PciDevice device() {
+        return device;
+    }
+
+    public String targetName() {
+        return org.vfioinspector.app.cli.Names.describe(device, view.names());
+    }
+
+    public List<ResetMethodInfo> resetMethods() {
+        return blast.resetMethods();
+    }
+
+    public List<MethodOption> methods() {
+        return methods;
+    }
+
+    /** FLR when the target has it, else a hot reset when the kernel offers one; empty when neither. */
+    public Optional<ResetKind> recommended() {
+        return recommended;
+    }
+
+    /** Why that is the recommendation, in a sentence. */
+    public String recommendationReason() {
+        return blast.recommendation();
+    }
+
+    /** Why the blast radius matters even without asking for a reset. */
+    public String automaticResetNote() {
+        return blast.automaticReset();
+    }
+
+    public ObjectProperty<ResetKind> methodProperty() {
+        return method;
+    }
+
+    public ResetKind method() {
+        return method.get();
+    }
+
+    public MethodOption option(ResetKind kind) {
+        return methods.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
+    }
+
+    /** How the privileged steps will get root. */
+    public String privilegeDescription() {
+        return env.runner().description();
+    }
+
+    // ---- step 2: blast radius
+
+    public ReadOnlyListProperty<AffectedRow> affectedProperty() {
+        return affected.getReadOnlyProperty();
+    }
+
+    /** The affected set, sorted: what will be confirmed and compared with the kernel's list. */
+    public List<PciAddress> affectedAddresses() {
+        return affected.stream().map(AffectedRow::address).toList();
+    }
+
+    /** The reason for the scope of a hot reset, or that a function reset touches only the target. */
+    public String scopeSentence() {
+        if (method.get() == ResetKind.FUNCTION_RESET) {
+            return "A function reset (FLR) reaches only " + target + ".";
+        }
+        return blast.hotReset().reason();
+    }
+
+    public ReadOnlyListProperty<Finding> blockersProperty() {
+        return blockers.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<Acknowledgement> acknowledgementsProperty() {
+        return acknowledgements.getReadOnlyProperty();
+    }
+
+    // ---- step 3: preparation
+
+    /** Exactly the functions the tool would move to vfio-pci. */
+    public ReadOnlyListProperty<AffectedRow> toBindProperty() {
+        return toBind.getReadOnlyProperty();
+    }
+
+    public BooleanProperty letToolBindProperty() {
+        return letToolBind;
+    }
+
+    public BooleanProperty restoreAfterwardsProperty() {
+        return restoreAfterwards;
+    }
+
+    public ReadOnlyStringProperty prepareProblemProperty() {
+        return prepareProblem.getReadOnlyProperty();
+    }
+
+    public boolean vfioPciLoaded() {
+        return view.vfioPciLoaded();
+    }
+
+    public String journalFile() {
+        return env.journalDir().resolve(org.vfioinspector.core.bind.BindJournal.FILE).toString();
+    }
+
+    /** The command that binds them by hand, for a user who prefers that. */
+    public String bindCommand() {
+        return toBind.isEmpty() ? "" : env.runner().commandLine(CliInvocation.bind(
+                toBind.stream().map(AffectedRow::address).toList(), env.journalDir(), env.hostRootArgument()));
+    }
+
+    // ---- step 4: kernel check
+
+    public ReadOnlyObjectProperty<CheckState> checkStateProperty() {
+        return checkState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ExecutionReport> checkReportProperty() {
+        return checkReport.getReadOnlyProperty();
+    }
+
+    public ReadOnlyListProperty<String> differencesProperty() {
+        return differences.getReadOnlyProperty();
+    }
+
+    /** The kernel's list from the last check (empty before one ran, or for FLR). */
+    public List<PciAddress> kernelSet() {
+        return Optional.ofNullable(checkReport.get()).flatMap(ExecutionReport::reset).map(ResetResult::kernelSet)
+                .orElse(List.of());
+    }
+
+    /** True once the kernel disagreed with the prediction: the wizard goes no further. */
+    public ReadOnlyBooleanProperty stoppedProperty() {
+        return stopped.getReadOnlyProperty();
+    }
+
+    /** The dry-run command, as a person would type it. */
+    public String checkCommand() {
+        return env.runner().commandLine(steps().reset(true, bindNeeded()));
+    }
+
+    /** Step 4: runs the whole protocol except the reset, through the privileged runner. */
+    public void runKernelCheck() {
+        if (checkState.get() == CheckState.RUNNING || !prepareReady.get()) {
+            return;
+        }
+        int generation = ++checkGeneration;
+        PrivilegedSteps steps = steps();
+        checkState.set(CheckState.RUNNING);
+        checkReport.set(null);
+        differences.clear();
+        env.executor().submit(() -> steps.dryRun(this::publishProgress), r -> {
+            if (generation == checkGeneration) {
+                checkFinished(r);
+            }
+        }, e -> {
+            if (generation == checkGeneration) {
+                progress.set("The check failed: " + e);
+                checkState.set(CheckState.FAILED);
+                updateGates();
+            }
+        });
+        updateGates();
+    }
+
+    private void checkFinished(ExecutionReport r) {
+        checkReport.set(r);
+        List<String> diff = new ArrayList<>();
+        Optional<ResetResult> rr = r.reset();
+        rr.ifPresent(x -> diff.addAll(x.differences()));
+        boolean hot = method.get() == ResetKind.HOT_RESET;
+        if (hot && rr.filter(x -> x.outcome() == ResetResult.Outcome.DRY_RUN).isPresent()) {
+            List<PciAddress> kernel = rr.get().kernelSet().stream().sorted().distinct().toList();
+            if (!kernel.equals(affectedAddresses()) && diff.isEmpty()) {
+                diff.add("the kernel lists " + kernel + ", the prediction is " + affectedAddresses());
+            }
+        }
+        differences.setAll(diff);
+        if (!diff.isEmpty() || rr.filter(ResetResult::kernelDiffers).isPresent()) {
+            checkState.set(CheckState.DIFFERS);
+        } else if (rr.filter(x -> x.outcome() == ResetResult.Outcome.DRY_RUN).isPresent() && r.driversOk()) {
+            checkState.set(CheckState.PASSED);
+        } else {
+            checkState.set(CheckState.FAILED);
+        }
+        progress.set("");
+        updateGates();
+    }
+
+    // ---- step 5: final confirmation
+
+    public StringProperty typedAddressProperty() {
+        return typedAddress;
+    }
+
+    /** True when {@code text} names the target (any form {@link PciAddress#parse} accepts). */
+    public boolean matchesTarget(String text) {
+        return target.equals(PciAddress.tryParse(text == null ? "" : text));
+    }
+
+    /** What Finish will do, one line per action, in order. */
+    public List<String> finishPlan() {
+        List<String> out = new ArrayList<>();
+        String rows = toBind.stream().map(r -> r.address() + " (" + r.driver() + ")").reduce((a, b) -> a + ", " + b)
+                .orElse("");
+        if (!toBind.isEmpty()) {
+            out.add("Bind " + toBind.size() + " function(s) to vfio-pci: " + rows + "; journaled in " + journalFile() + ".");
+        }
+        if (method.get() == ResetKind.HOT_RESET) {
+            out.add("Hot reset (" + blast.hotReset().scope().map(s -> s.json()).orElse("bus") + ") of " + target
+                    + blast.hotReset().resetBridge().map(b -> " below " + b).orElse("") + ": resets exactly "
+                    + String.join(", ", affectedAddresses().stream().map(PciAddress::toString).toList())
+                    + ", the set the kernel listed.");
+        } else {
+            out.add("Function level reset (VFIO_DEVICE_RESET) of " + target + " only.");
+        }
+        out.add("Re-read every reset function: config space readable, same vendor:device ids, not ffff.");
+        if (!toBind.isEmpty()) {
+            out.add(restoreAfterwards.get() ? "Put " + rows + " back on the original drivers."
+                    : "Leave them on vfio-pci; 'vfio-inspector restore' puts them back later.");
+        }
+        out.add("Record the reset in the audit log " + env.audit().file() + ".");
+        return out;
+    }
+
+    public DowntimeEstimate downtime() {
+        return DowntimeEstimate.of(method.get(), toBind.size());
+    }
+
+    /** The reset command Finish runs, as a person would type it. */
+    public String executeCommand() {
+        return env.runner().commandLine(steps().reset(false, bindNeeded() && restoreAfterwards.get()));
+    }
+
+    // ---- step 6: execute
+
+    public ReadOnlyObjectProperty<RunState> runStateProperty() {
+        return runState.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<ExecutionReport> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    /** Step 6: runs the reset once; later calls do nothing. */
+    public void execute() {
+        if (runState.get() != RunState.NOT_STARTED || !confirmReady.get()) {
+            return;
+        }
+        PrivilegedSteps steps = steps();
+        boolean keep = !restoreAfterwards.get();
+        runState.set(RunState.RUNNING);
+        env.executor().submit(() -> steps.execute(keep, this::publishProgress), r -> {
+            result.set(r);
+            progress.set("");
+            runState.set(RunState.DONE);
+        }, e -> {
+            progress.set("The run failed inside the wizard: " + e + ". Check the drivers with 'vfio-inspector restore'.");
+            runState.set(RunState.DONE);
+        });
+    }
+
+    // ---- pending journal
+
+    /** Functions an earlier run left on vfio-pci (from the bind journal). */
+    public ReadOnlyListProperty<JournalEntry> pendingProperty() {
+        return pending.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty pendingMessageProperty() {
+        return pendingMessage.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty restoringPendingProperty() {
+        return restoringPending.getReadOnlyProperty();
+    }
+
+    /** Puts every function the journal still lists back on its original driver. */
+    public void restorePending() {
+        if (restoringPending.get() || pending.isEmpty()) {
+            return;
+        }
+        restoringPending.set(true);
+        CliInvocation inv = CliInvocation.restore(env.journalDir(), env.hostRootArgument());
+        env.executor().submit(() -> {
+            RunResult r = env.runner().run(inv);
+            List<String> notes = new ArrayList<>();
+            return Map.entry(r, HostView.pending(env.journalDir(), notes));
+        }, done -> {
+            RunResult r = done.getKey();
+            pending.setAll(done.getValue());
+            pendingMessage.set(r.summary() + (r.status() == RunResult.Status.NOT_RUN ? " " + r.command() : ""));
+            restoringPending.set(false);
+        }, e -> {
+            pendingMessage.set("Restore failed: " + e);
+            restoringPending.set(false);
+        });
+    }
+
+    // ---- gates
+
+    public ReadOnlyBooleanProperty targetReadyProperty() {
+        return targetReady.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty blastReadyProperty() {
+        return blastReady.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty prepareReadyProperty() {
+        return prepareReady.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty checkReadyProperty() {
+        return checkReady.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty confirmReadyProperty() {
+        return confirmReady.getReadOnlyProperty();
+    }
+
+    // ---- internals
+
+    private boolean bindNeeded() {
+        return !toBind.isEmpty() && letToolBind.get();
+    }
+
+    private PrivilegedSteps steps() {
+        Map<PciAddress, Optional<String>> originals = new TreeMap<>();
+        if (bindNeeded()) {
+            for (AffectedRow r : toBind) {
+                originals.put(r.address(), view.topology().device(r.address()).flatMap(PciDevice::driver));
+            }
+        }
+        return new PrivilegedSteps(env, view, target, method.get(), affectedAddresses(), originals);
+    }
+
+    private void publishProgress(String message) {
+        env.executor().publish(() -> progress.set(message));
+    }
+
+    private List<MethodOption> methodOptions() {
+        boolean flr = ResetMethodInfo.hasFlr(device);
+        var p = blast.hotReset();
+        String methodsText = device.resetMethods().map(l -> l.isEmpty() ? "disabled" : String.join(" ", l))
+                .orElse("none");
+        MethodOption f = new MethodOption(ResetKind.FUNCTION_RESET, "Function level reset (FLR, VFIO_DEVICE_RESET)", flr,
+                flr ? "Resets only " + target + "; nothing else on the bus notices."
+                        : "Not offered: reset_method is '" + methodsText + "', and FLR needs 'flr' or 'af_flr' there.");
+        MethodOption h = new MethodOption(ResetKind.HOT_RESET, "Hot reset (VFIO_DEVICE_PCI_HOT_RESET)", p.possible(),
+                p.possible() ? "Resets the whole " + p.scope().orElseThrow().json()
+                        + p.resetBridge().map(b -> " below " + b).orElse("") + ": " + p.affected().size()
+                        + " function(s). " + p.reason()
+                        : "Not possible: " + p.reason());
+        return List.of(f, h).stream().sorted((a, b) -> Boolean.compare(b.available(), a.available())).toList();
+    }
+
+    private void methodChanged() {
+        ResetKind kind = method.get();
+        if (kind == null) {
+            updateGates();
+            return;
+        }
+        boolean hot = kind == ResetKind.HOT_RESET;
+        List<PciAddress> set = hot ? blast.hotReset().affected() : List.of(target);
+        // the planner's own checks, with binding allowed: what is left would refuse the reset
+        ResetPlan plan = ResetPlanner.plan(new ResetRequest(target, set, kind, true, true), view.topology(), view.host(),
+                true);
+        List<AffectedRow> rows = blast.affected().stream().filter(f -> hot || f.address().equals(target))
+                .map(f -> Rows.of(f, view)).toList();
+        affected.setAll(rows);
+        blockers.setAll(plan.refusals());
+        List<Acknowledgement> acks = plan.warnings().stream().map(Acknowledgement::new).toList();
+        acks.forEach(a -> a.tickedProperty().addListener((o, was, now) -> updateGates()));
+        acknowledgements.setAll(acks);
+        toBind.setAll(rows.stream().filter(AffectedRow::needsBinding).toList());
+        invalidateCheck();
+        updateGates();
+    }
+
+    private void invalidateCheck() {
+        checkGeneration++;
+        checkState.set(CheckState.NOT_RUN);
+        checkReport.set(null);
+        differences.clear();
+    }
+
+    private void updateGates() {
+        ResetKind kind = method.get();
+        targetReady.set(kind != null && option(kind).available());
+        blastReady.set(targetReady.get() && blockers.isEmpty()
+                && acknowledgements.stream().allMatch(a -> a.tickedProperty().get()));
+        String problem = "";
+        if (!toBind.isEmpty() && !view.vfioPciLoaded()) {
+            problem = "The vfio-pci driver is not loaded: run 'modprobe vfio-pci' as root, then start the wizard again.";
+        } else if (!toBind.isEmpty() && !letToolBind.get()) {
+            problem = "Tick the first box to let the tool bind them, or bind them yourself with the command "
+                    + "shown and start the wizard again.";
+        }
+        prepareProblem.set(problem);
+        prepareReady.set(blastReady.get() && problem.isEmpty());
+        stopped.set(checkState.get() == CheckState.DIFFERS);
+        checkReady.set(prepareReady.get() && checkState.get() == CheckState.PASSED);
+        confirmReady.set(checkReady.get() && matchesTarget(typedAddress.get()));
+    }
+}

@@ -1,0 +1,44 @@
+package org.vfioinspector.app.priv;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.vfioinspector.app.cli.Cli;
+
+/**
+ * For a GUI that already runs as root: runs the CLI command in this process, through exactly the code
+ * (argument validation, planner, journaled binder, {@code HotResetExecutor}) that the {@code vfio-inspector}
+ * command runs, and reads the same JSON report.
+ */
+public final class InProcessRunner implements PrivilegedRunner {
+
+    @Override
+    public String description() {
+        return "in this process (already root)";
+    }
+
+    @Override
+    public boolean canRun() {
+        return true;
+    }
+
+    @Override
+    public RunResult run(CliInvocation invocation) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Cli.run(invocation.arguments().toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8),
+                err.toString(StandardCharsets.UTF_8), commandLine(invocation));
+    }
+
+    @Override
+    public String commandLine(CliInvocation invocation) {
+        List<String> words = new ArrayList<>(List.of("vfio-inspector"));
+        words.addAll(invocation.arguments());
+        return ShellWords.join(words);
+    }
+}

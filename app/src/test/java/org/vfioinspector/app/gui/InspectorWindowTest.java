@@ -1,0 +1,177 @@
+package org.vfioinspector.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import javafx.geometry.Point2D;
+import javafx.scene.Scene;
+import javafx.scene.control.TextField;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.Rect;
+import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.core.model.PciAddress;
+
+/** The window wired to its model, headless (Monocle): clicks, search, banner, exports. */
+@ExtendWith(ApplicationExtension.class)
+class InspectorWindowTest {
+
+    private MainViewModel model;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        view = new MainView(model, stage);
+        // within Monocle's headless screen (1280x800), or its painter overflows its buffer
+        Scene scene = new Scene(view, 1200, 760);
+        view.install(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() {
+        model.close();
+    }
+
+    private void open(HostSource source) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> model.open(source)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
+                && !model.busyProperty().get() && model.sceneProperty().get().model().size() > 0
+                || model.hostProperty().get() != null && model.hostProperty().get().topology().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private static PciAddress a(String s) {
+        return PciAddress.parse(s);
+    }
+
+    @Test
+    void clickingADeviceInTheGraphShowsItsBlastRadius(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        WaitForAsyncUtils.asyncFx(() -> view.graph().centreOn(a("0000:08:00.0"))).get(5, TimeUnit.SECONDS);
+        Point2D p = view.graph().screenPointOf(a("0000:08:00.0")).orElseThrow();
+
+        robot.clickOn(view.graph().localToScreen(p));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.selectionProperty().get()).isEqualTo(a("0000:08:00.0"));
+        assertThat(view.blast().summaryText()).contains("Hot reset of 0000:08:00.0").contains("bus reset by 0000:07:01.0");
+        assertThat(view.blast().affectedShown()).containsExactly("0000:08:00.0");
+        assertThat(robot.lookup("#blast-verdict").queryLabeled().getText()).startsWith("BLOCKED");
+        assertThat(robot.lookup("#blast-findings").queryParent().getChildrenUnmodifiable()).isNotEmpty();
+        assertThat(view.details().text()).contains("0000:08:00.0").contains("IOMMU group");
+    }
+
+    @Test
+    void searchSelectsTheMatchAndCentresTheGraphOnIt(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+
+        robot.clickOn("#search").write("0000:0b:01.0").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.selectionProperty().get()).isEqualTo(a("0000:0b:01.0"));
+        assertThat(robot.lookup("#search-result").queryLabeled().getText()).isEqualTo("1 of 1");
+        Point2D p = view.graph().screenPointOf(a("0000:0b:01.0")).orElseThrow();
+        assertThat(p.getX()).isCloseTo(view.graph().getWidth() / 2, org.assertj.core.api.Assertions.within(2.0));
+        assertThat(p.getY()).isCloseTo(view.graph().getHeight() / 2, org.assertj.core.api.Assertions.within(2.0));
+        assertThat(view.tree().selectedAddress()).contains(a("0000:0b:01.0"));
+        assertThat(view.blast().affectedShown()).contains("0000:0b:00.0", "0000:0b:01.0");
+    }
+
+    @Test
+    void choosingInTheDeviceListSelectsInTheGraph(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+
+        robot.clickOn(".tree-filter").write("snd_hda");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.tree().shownFunctions()).containsExactly(a("0000:05:00.1"));
+        robot.clickOn(robot.lookup(".tree-address").match(n -> "05:00.1".equals(((javafx.scene.control.Label) n).getText()))
+                .queryLabeled());
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.selectionProperty().get()).isEqualTo(a("0000:05:00.1"));
+        assertThat(view.blast().affectedShown()).containsExactly("0000:05:00.0", "0000:05:00.1");
+    }
+
+    @Test
+    void theBannerAppearsForAHostWithoutIommuGroups(FxRobot robot, @TempDir Path dir) throws Exception {
+        open(HostSource.of(Hosts.withoutGroups(dir)));
+
+        assertThat(robot.lookup("#banner").query().isVisible()).isTrue();
+        assertThat(view.banner().title()).isEqualTo("No IOMMU groups");
+        assertThat(robot.lookup("#banner-demo").queryButton().isVisible()).isTrue();
+    }
+
+    @Test
+    void theBannerStaysHiddenForAHealthyHost(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        assertThat(robot.lookup("#banner").query().isVisible()).isFalse();
+    }
+
+    @Test
+    void exportsWriteAValidPngAndSvg(@TempDir Path dir) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        WaitForAsyncUtils.asyncFx(() -> model.select(a("0000:04:00.0"), false)).get(5, TimeUnit.SECONDS);
+        Path png = dir.resolve("graph.png");
+        Path svg = dir.resolve("graph.svg");
+
+        WaitForAsyncUtils.asyncFx(() -> {
+            view.exportTo("png", png);
+            view.exportTo("svg", svg);
+        }).get(30, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> Files.exists(png) && Files.exists(svg)
+                && !model.busyProperty().get());
+
+        BufferedImage img = ImageIO.read(new ByteArrayInputStream(Files.readAllBytes(png)));
+        Rect bounds = model.sceneProperty().get().layout().bounds();
+        assertThat(img.getWidth()).isEqualTo((int) Math.ceil(bounds.width() * 2));
+        assertThat(img.getHeight()).isEqualTo((int) Math.ceil(bounds.height() * 2));
+        assertThat(distinctColours(img)).as("a drawing, not a blank image").isGreaterThan(20);
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(svg.toFile());
+        assertThat(doc.getDocumentElement().getTagName()).isEqualTo("svg");
+        assertThat(Files.readString(svg)).contains("0000:04:00.0");
+    }
+
+    private static int distinctColours(BufferedImage img) {
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        for (int y = 0; y < img.getHeight(); y += 7) {
+            for (int x = 0; x < img.getWidth(); x += 7) {
+                seen.add(img.getRGB(x, y));
+            }
+        }
+        return seen.size();
+    }
+
+    @Test
+    void theDarkThemeSwitchesStyleSheetsAndGraphColours(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+
+        robot.clickOn("Dark");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.darkProperty().get()).isTrue();
+        assertThat(view.getScene().getStylesheets()).anyMatch(s -> s.endsWith("inspector-dark.css"));
+        assertThat(view.graph().painter().theme().dark()).isTrue();
+        assertThat(robot.lookup("#search").queryAs(TextField.class)).isNotNull();
+    }
+}

@@ -1,0 +1,235 @@
+package org.vfioinspector.app.gui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.GraphBuilder;
+import org.vfioinspector.app.gui.graph.NodeKind;
+import org.vfioinspector.core.model.PciAddress;
+
+/** The window's presentation model, driven without an FX thread. */
+class MainViewModelTest {
+
+    private final MainViewModel vm = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
+
+    @AfterEach
+    void close() {
+        vm.close();
+    }
+
+    private static PciAddress a(String s) {
+        return PciAddress.parse(s);
+    }
+
+    private void openDemo() {
+        vm.open(HostSource.of(Hosts.sharedDemo()));
+    }
+
+    @Test
+    void openingAHostShowsItsSummaryAndItsGraph() {
+        openDemo();
+
+        assertThat(vm.hostProperty().get()).isNotNull();
+        assertThat(vm.statusProperty().get()).startsWith("42 functions · 33 IOMMU groups · IOMMU on (passthrough)")
+                .contains("kernel 6.8.0-49-generic");
+        assertThat(vm.bannerProperty().get()).isNull();
+        assertThat(vm.sceneProperty().get().model().nodeOf(a("0000:04:00.0"))).isPresent();
+        assertThat(vm.busyProperty().get()).isFalse();
+        assertThat(vm.selectionProperty().get()).isNull();
+        assertThat(vm.groupsProperty().get()).hasSize(33);
+    }
+
+    @Test
+    void aHostWithoutIommuGroupsRaisesTheBannerWithTheDemoOnOffer(@TempDir Path dir) {
+        vm.open(HostSource.of(Hosts.withoutGroups(dir)));
+
+        Banner b = vm.bannerProperty().get();
+        assertThat(b).isNotNull();
+        assertThat(b.title()).isEqualTo("No IOMMU groups");
+        assertThat(b.text()).contains("intel_iommu=on");
+        assertThat(b.offerDemo()).isTrue();
+        assertThat(vm.statusProperty().get()).contains("IOMMU off");
+    }
+
+    @Test
+    void aHostWithoutPciDataSaysSo(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("sys/bus/pci/devices"));
+
+        vm.open(HostSource.of(dir));
+
+        assertThat(vm.bannerProperty().get().title()).isEqualTo("No PCI data");
+        assertThat(vm.sceneProperty().get().model().size()).isZero();
+    }
+
+    @Test
+    void selectingAFunctionShowsItsBlastRadiusHighlightAndDetails() {
+        openDemo();
+
+        vm.select(a("0000:04:00.0"), false);
+
+        assertThat(vm.blastProperty().get().hotReset().affected()).containsExactly(a("0000:04:00.0"), a("0000:04:00.1"));
+        assertThat(vm.blastProperty().get().blockers()).extracting(f -> f.code()).contains("GROUP_HELD");
+        assertThat(vm.highlightProperty().get().resetBridge()).contains(a("0000:03:08.0"));
+        assertThat(vm.detailsProperty().get()).extracting(DetailSection::title).contains("IOMMU group", "Reset methods");
+        assertThat(vm.centreRequestProperty().get()).as("a click in the graph does not move it").isNull();
+
+        vm.clearSelection();
+        assertThat(vm.blastProperty().get()).isNull();
+        assertThat(vm.highlightProperty().get().active()).isFalse();
+    }
+
+    @Test
+    void searchSelectsTheNextMatchAndAsksTheGraphToCentreIt() {
+        openDemo();
+
+        vm.search("group 12");
+        assertThat(vm.selectionProperty().get()).isEqualTo(a("0000:04:00.0"));
+        assertThat(vm.searchResultProperty().get()).isEqualTo("1 of 2");
+        assertThat(vm.centreRequestProperty().get().address()).isEqualTo(a("0000:04:00.0"));
+        long first = vm.centreRequestProperty().get().seq();
+
+        vm.search("group 12");
+        assertThat(vm.selectionProperty().get()).isEqualTo(a("0000:04:00.1"));
+        vm.search("group 12");
+        assertThat(vm.selectionProperty().get()).as("wraps around").isEqualTo(a("0000:04:00.0"));
+        assertThat(vm.centreRequestProperty().get().seq()).isGreaterThan(first);
+    }
+
+    @Test
+    void aSearchWithoutMatchSaysSoAndKeepsTheSelection() {
+        openDemo();
+        vm.select(a("0000:05:00.0"), false);
+
+        vm.search("no-such-driver");
+
+        assertThat(vm.searchResultProperty().get()).contains("No function matches");
+        assertThat(vm.selectionProperty().get()).isEqualTo(a("0000:05:00.0"));
+    }
+
+    @Test
+    void findingAVfExpandsItsPfThenCentresOnIt() {
+        openDemo();
+        PciAddress pf = a("0001:01:00.0");
+        assertThat(vm.sceneProperty().get().model().nodeOf(a("0001:01:02.2")).orElseThrow().kind()).isEqualTo(NodeKind.VF_GROUP);
+
+        vm.search("0001:01:02.2");
+
+        assertThat(vm.expandedPfsProperty().get()).containsExactly(pf);
+        assertThat(vm.sceneProperty().get().model().nodeOf(a("0001:01:02.2")).orElseThrow().kind()).isEqualTo(NodeKind.FUNCTION);
+        assertThat(vm.centreRequestProperty().get().address()).isEqualTo(a("0001:01:02.2"));
+    }
+
+    @Test
+    void collapsingTheVfsOfTheSelectedVfSelectsThePf() {
+        openDemo();
+        PciAddress pf = a("0001:01:00.0");
+        vm.toggleVfs(pf);
+        assertThat(vm.sceneProperty().get().model().node(GraphBuilder.functionId(a("0001:01:02.0")))).isPresent();
+        vm.select(a("0001:01:02.0"), false);
+
+        vm.toggleVfs(pf);
+
+        assertThat(vm.expandedPfsProperty().get()).isEmpty();
+        assertThat(vm.selectionProperty().get()).isEqualTo(pf);
+        assertThat(vm.sceneProperty().get().model().node(GraphBuilder.vfGroupId(pf))).isPresent();
+    }
+
+    @Test
+    void refreshReadsAgainAndKeepsTheSelection() {
+        openDemo();
+        var before = vm.hostProperty().get();
+        vm.select(a("0000:08:00.0"), false);
+
+        vm.refresh();
+
+        assertThat(vm.hostProperty().get()).isNotSameAs(before);
+        assertThat(vm.selectionProperty().get()).isEqualTo(a("0000:08:00.0"));
+        assertThat(vm.blastProperty().get().device()).isEqualTo(a("0000:08:00.0"));
+    }
+
+    @Test
+    void aHostThatCannotBeOpenedIsReportedNotThrown(@TempDir Path dir) {
+        vm.open(HostSource.of(dir.resolve("missing.tar.gz")));
+
+        assertThat(vm.hostProperty().get()).isNull();
+        assertThat(vm.messageProperty().get()).startsWith("Could not open");
+        assertThat(vm.busyProperty().get()).isFalse();
+    }
+
+    @Test
+    void anOlderLoadFinishingLateIsDropped(@TempDir Path other) {
+        Deque<Runnable> queued = new ArrayDeque<>();
+        MainViewModel late = new MainViewModel(new Background() {
+            @Override
+            public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+                queued.add(() -> Background.sameThread().run(what, work, done, failed));
+            }
+        }, new ElkTreeLayout());
+        late.open(HostSource.of(Hosts.withoutGroups(other)));
+        late.open(HostSource.of(Hosts.sharedDemo()));
+        Runnable firstLoad = queued.poll();
+        Runnable secondLoad = queued.poll();
+
+        secondLoad.run();
+        firstLoad.run();
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+
+        assertThat(late.hostProperty().get().source()).isEqualTo(HostSource.of(Hosts.sharedDemo()));
+        assertThat(late.bannerProperty().get()).isNull();
+        assertThat(late.busyProperty().get()).isFalse();
+        late.close();
+    }
+
+    @Test
+    void exportsWriteTheReportTheJsonAndTheGraph(@TempDir Path dir) throws Exception {
+        openDemo();
+        vm.exportBlastText(dir.resolve("none.txt"));
+        assertThat(vm.messageProperty().get()).startsWith("Select a function first");
+        vm.select(a("0000:04:00.0"), false);
+
+        vm.exportBlastText(dir.resolve("blast.txt"));
+        vm.exportBlastJson(dir.resolve("blast.json"));
+        vm.exportGraphSvg(dir.resolve("graph.svg"));
+
+        assertThat(Files.readString(dir.resolve("blast.txt"))).startsWith("Reset blast radius of 0000:04:00.0")
+                .contains("GROUP_HELD");
+        var json = org.vfioinspector.app.cli.Json.mapper().readTree(dir.resolve("blast.json").toFile());
+        assertThat(json.get("device").asText()).isEqualTo("0000:04:00.0");
+        assertThat(json.get("hotReset").get("scope").asText()).isEqualTo("bus");
+        assertThat(Files.readString(dir.resolve("graph.svg"))).contains("<svg").contains("resets bus 04");
+        assertThat(vm.messageProperty().get()).startsWith("Wrote graph SVG");
+    }
+
+    @Test
+    void savingASnapshotWritesAnArchiveThatOpensAgain(@TempDir Path dir) {
+        openDemo();
+        Path out = dir.resolve("snap.tar.gz");
+
+        vm.saveSnapshot(out);
+
+        assertThat(vm.messageProperty().get()).startsWith("Saved snapshot");
+        assertThat(out).isRegularFile();
+        vm.open(HostSource.of(out));
+        assertThat(vm.hostProperty().get().topology().size()).isEqualTo(42);
+    }
+
+    @Test
+    void theThemeToggles() {
+        assertThat(vm.theme().dark()).isFalse();
+        vm.toggleTheme();
+        assertThat(vm.darkProperty().get()).isTrue();
+        assertThat(vm.theme().dark()).isTrue();
+    }
+}

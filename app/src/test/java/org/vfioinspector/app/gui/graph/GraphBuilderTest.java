@@ -1,0 +1,135 @@
+package org.vfioinspector.app.gui.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.app.gui.Hosts;
+import org.vfioinspector.core.fixture.FixtureDevice;
+import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.PciIds;
+
+class GraphBuilderTest {
+
+    static Topology demo;
+    static final PciAddress PF = PciAddress.parse("0001:01:00.0");
+
+    @BeforeAll
+    static void read() {
+        demo = Hosts.read(Hosts.sharedDemo());
+    }
+
+    private static GraphNode fn(GraphModel m, String bdf) {
+        return m.node(GraphBuilder.functionId(PciAddress.parse(bdf))).orElseThrow();
+    }
+
+    @Test
+    void everyFunctionIsShownExactlyOnceBelowItsDomain() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+
+        assertThat(m.roots()).extracting(GraphNode::title)
+                .containsExactly("Domain 0000", "Domain 0001", "Domain 10000");
+        List<PciAddress> shown = m.nodes().stream().flatMap(n -> n.members().stream()).toList();
+        assertThat(shown).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(demo.devices().stream().map(PciDevice::address).toList());
+        for (PciDevice d : demo.devices()) {
+            assertThat(m.nodeOf(d.address())).as(d.address().toString()).isPresent();
+        }
+    }
+
+    @Test
+    void functionsHangBelowTheBridgeAboveThem() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+
+        assertThat(fn(m, "0000:04:00.0").parentId()).isEqualTo(GraphBuilder.functionId(PciAddress.parse("0000:03:08.0")));
+        assertThat(fn(m, "0000:00:01.0").parentId()).isEqualTo("dom:0000");
+        assertThat(m.children("dom:0000")).extracting(GraphNode::title).isSorted();
+    }
+
+    @Test
+    void vfsAreCollapsedBelowTheirPfIntoOneNode() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+        List<PciAddress> vfs = demo.virtualFunctions(PF);
+
+        GraphNode group = m.node(GraphBuilder.vfGroupId(PF)).orElseThrow();
+        assertThat(group.kind()).isEqualTo(NodeKind.VF_GROUP);
+        assertThat(group.parentId()).isEqualTo(GraphBuilder.functionId(PF));
+        assertThat(group.title()).isEqualTo(vfs.size() + " VFs");
+        assertThat(group.members()).containsExactlyElementsOf(vfs);
+        assertThat(m.nodeOf(vfs.get(0))).contains(group);
+        // two VFs on vfio-pci, two on iavf in the demo
+        assertThat(group.detail()).isEqualTo("2 vfio-pci, 2 host");
+    }
+
+    @Test
+    void anExpandedPfShowsEachVfInAddressOrder() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(PF));
+
+        assertThat(m.node(GraphBuilder.vfGroupId(PF))).isEmpty();
+        assertThat(m.children(GraphBuilder.functionId(PF))).extracting(n -> n.address().orElseThrow())
+                .containsExactlyElementsOf(demo.virtualFunctions(PF));
+    }
+
+    @Test
+    void badgesTellVfioFromHostDriversAndUnbound() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+
+        assertThat(fn(m, "0000:04:00.0").badge()).isEqualTo(new DriverBadge(DriverBadge.Kind.VFIO, "vfio-pci"));
+        assertThat(fn(m, "0000:05:00.0").badge()).isEqualTo(new DriverBadge(DriverBadge.Kind.HOST, "nvidia"));
+        assertThat(fn(m, "0000:00:1f.2").badge().kind()).isEqualTo(DriverBadge.Kind.NONE);
+        assertThat(fn(m, "0000:00:01.0").badge().kind()).as("a root port on pcieport").isEqualTo(DriverBadge.Kind.HIDDEN);
+    }
+
+    @Test
+    void edgesCarryTheLinkAndFlagLinksBelowTheirMaximum() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+
+        assertThat(fn(m, "0000:04:00.0").linkLabel()).isEqualTo("16 GT/s x16");
+        assertThat(fn(m, "0000:04:00.0").linkDegraded()).isFalse();
+        assertThat(fn(m, "0000:08:00.0").linkLabel()).isEqualTo("8 GT/s x2");
+        assertThat(fn(m, "0000:08:00.0").linkDegraded()).as("x2 of x4").isTrue();
+        assertThat(fn(m, "0000:00:14.0").linkLabel()).as("no link attributes").isEmpty();
+    }
+
+    @Test
+    void bridgesSayTheirRoleAndBuses() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+
+        assertThat(fn(m, "0000:00:02.0").subtitle()).isEqualTo("Root Port · buses 02–05");
+        assertThat(fn(m, "0000:03:08.0").subtitle()).isEqualTo("Switch Downstream Port · bus 04");
+        assertThat(fn(m, "0000:00:00.0").subtitle()).isEqualTo("Host bridge");
+    }
+
+    @Test
+    void aDomainWithSeveralRootBusesShowsEachBus(@TempDir Path dir) {
+        SysfsFixture fx = new SysfsFixture(dir);
+        fx.add("0000:00:00.0").hostBridge().group(0);
+        fx.add("0000:40:00.0").hostBridge().group(1);
+        FixtureDevice rp = fx.add("0000:40:01.0").rootPort(0x41, 0x41).group(2);
+        fx.add("0000:41:00.0").under(rp).nvme(0x144d, 0xa808).driver("nvme").group(3);
+        fx.write();
+
+        GraphModel m = GraphBuilder.build(Hosts.read(dir), PciIds.empty(), Set.of());
+
+        assertThat(m.children("dom:0000")).extracting(GraphNode::kind).containsOnly(NodeKind.ROOT_BUS);
+        assertThat(m.children("dom:0000")).extracting(GraphNode::title)
+                .containsExactly("Root bus 0000:00", "Root bus 0000:40");
+        assertThat(fn(m, "0000:40:01.0").parentId()).isEqualTo("bus:0000:40");
+    }
+
+    @Test
+    void nodeIdsAreUnique() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(PF));
+        Set<String> ids = new HashSet<>();
+        m.nodes().forEach(n -> assertThat(ids.add(n.id())).isTrue());
+    }
+}

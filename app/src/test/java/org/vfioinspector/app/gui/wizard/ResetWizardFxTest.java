@@ -1,0 +1,141 @@
+package org.vfioinspector.app.gui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vfioinspector.app.gui.wizard.WizardFixtures.SIBLING;
+import static org.vfioinspector.app.gui.wizard.WizardFixtures.TARGET;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.RecordingRunner;
+
+/**
+ * Walks the real ControlsFX wizard (headless Monocle) on fixture hosts against a recording runner that
+ * plays the CLI: nothing runs pkexec, nothing touches this machine's /sys or /dev/vfio.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ResetWizardFxTest {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path state;
+
+    private Stage stage;
+    private FakeKernel kernel;
+    private RecordingRunner runner;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new Scene(new StackPane(), 200, 100));
+        stage.show();
+    }
+
+    @AfterEach
+    void closeWindows() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private WizardDriver open(FxRobot robot) {
+        kernel = new FakeKernel(dir);
+        runner = new RecordingRunner(kernel);
+        ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")), TARGET,
+                WizardFixtures.env(runner, dir, state));
+        ResetWizard[] w = new ResetWizard[1];
+        robot.interact(() -> w[0] = new ResetWizard(stage, model));
+        return WizardDriver.show(robot, w[0]);
+    }
+
+    /** Steps 1–3 with every warning ticked and binding allowed. */
+    private static void throughPreparation(WizardDriver d) {
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        assertThat(d.page()).isEqualTo("prepare-page");
+        assertThat(d.enabled("next-button")).as("binding not yet allowed").isFalse();
+        d.click("let-bind");
+        d.click("next-button");
+    }
+
+    @Test
+    void aBlockerDisablesNextAndSaysWhatToDo(FxRobot robot) {
+        WizardFixtures.heldGroup(dir);
+        WizardDriver d = open(robot);
+        assertThat(d.page()).isEqualTo("target-page");
+        assertThat(d.enabled("next-button")).isTrue();
+
+        d.click("next-button");
+        d.tickAllWarnings();
+
+        assertThat(d.page()).isEqualTo("blast-page");
+        assertThat(d.enabled("next-button")).isFalse();
+        assertThat(d.text("blockers")).contains("qemu-system-x86", "Stop it");
+        assertThat(runner.calls()).isEmpty();
+    }
+
+    @Test
+    void aDifferenceBetweenPredictionAndKernelStopsTheWizard(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        WizardDriver d = open(robot);
+        kernel.kernelList = List.of("0000:01:00.0", "0000:01:00.1", "0000:01:00.2");
+
+        throughPreparation(d);
+
+        assertThat(d.page()).isEqualTo("check-page");
+        assertThat(d.text("check-verdict")).contains("Stopped");
+        assertThat(d.text("predicted-list")).contains("0000:01:00.0", "0000:01:00.1");
+        assertThat(d.text("kernel-list")).contains("✖ 0000:01:00.2 group 7");
+        assertThat(d.enabled("next-button")).isFalse();
+        assertThat(d.present("previous-button")).as("no way back to change the confirmation").isFalse();
+        assertThat(runner.calls()).extracting(CliInvocation::verb).containsExactly(CliInvocation.Verb.RESET);
+    }
+
+    @Test
+    void typingTheAddressEnablesFinishAndAFailedResetRestoresTheDrivers(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        WizardDriver d = open(robot);
+        kernel.failReset = true;
+        kernel.losesRestore = true;
+        throughPreparation(d);
+        assertThat(d.text("check-verdict")).contains("matches the prediction");
+        d.click("next-button");
+
+        assertThat(d.page()).isEqualTo("confirm-page");
+        assertThat(d.enabled("finish-button")).isFalse();
+        javafx.scene.control.TextField typed = robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class);
+        robot.interact(() -> typed.setText(SIBLING.toString()));
+        assertThat(d.enabled("finish-button")).as("the sibling is not the target").isFalse();
+        robot.interact(typed::clear);
+        robot.clickOn(typed).write(TARGET.toString());
+        assertThat(d.enabled("finish-button")).isTrue();
+
+        d.click("finish-button");
+
+        assertThat(d.page()).isEqualTo("execute-page");
+        assertThat(d.text("result-headline")).contains("busy");
+        assertThat(d.text("result")).contains("EBUSY", "✔ 0000:01:00.0: e1000e", "✔ 0000:01:00.1: e1000e");
+        assertThat(runner.calls()).extracting(CliInvocation::verb).containsExactly(CliInvocation.Verb.RESET,
+                CliInvocation.Verb.RESET, CliInvocation.Verb.RESTORE);
+        assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
+        assertThat(d.present("previous-button")).isFalse();
+        assertThat(d.present("cancel-button")).isFalse();
+        assertThat(d.enabled("finish-button")).isTrue();
+
+        d.click("finish-button");
+        assertThat(d.page()).isEqualTo("none");
+    }
+}

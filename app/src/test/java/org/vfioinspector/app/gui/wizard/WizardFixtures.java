@@ -1,0 +1,101 @@
+package org.vfioinspector.app.gui.wizard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+
+import org.vfioinspector.app.cli.Session;
+import org.vfioinspector.app.priv.PrivilegedRunner;
+import org.vfioinspector.core.audit.AuditLog;
+import org.vfioinspector.core.fixture.FixtureDevice;
+import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.sysfs.HostRoot;
+
+/** Fixture hosts for the wizard tests, always in temporary directories: never this machine's sysfs. */
+final class WizardFixtures {
+
+    static final PciAddress TARGET = PciAddress.parse("0000:01:00.0");
+    static final PciAddress SIBLING = PciAddress.parse("0000:01:00.1");
+
+    private WizardFixtures() {
+    }
+
+    /**
+     * Two NIC functions on e1000e behind root port 00:1c.0, IOMMU group 7, no FLR (so a hot reset of the
+     * bus is the way); eno1 on the first is up; vfio-pci is loaded.
+     */
+    static SysfsFixture nicPair(Path dir) {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).driver("pcieport").group(3);
+        FixtureDevice a = fx.add(TARGET.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7)
+                .resetMethods("pm").multifunction(true);
+        fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7).resetMethods("pm");
+        fx.netInterface(a, "eno1", "up", "00:1b:21:00:00:01");
+        fx.file("sys/bus/pci/drivers/vfio-pci/new_id", "");
+        return fx.write();
+    }
+
+    /** Like {@link #nicPair} but already on vfio-pci, and a QEMU process holds /dev/vfio/7. */
+    static SysfsFixture heldGroup(Path dir) {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).driver("pcieport").group(3);
+        fx.add(TARGET.toString()).under(rp).nic(0x8086, 0x10c9).driver("vfio-pci").group(7).resetMethods("pm")
+                .multifunction(true);
+        fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("vfio-pci").group(7).resetMethods("pm");
+        fx.process(4242, "qemu-system-x86", "qemu-system-x86_64 -name win11 -device vfio-pci,host=01:00.0",
+                Map.of(27, "/dev/vfio/7"));
+        return fx.write();
+    }
+
+    /** One NVMe controller with FLR behind its own root port, on the nvme driver. */
+    static SysfsFixture withFlr(Path dir) {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1d.0").rootPort(1, 1).driver("pcieport").group(4);
+        fx.add(TARGET.toString()).under(rp).nvme(0x144d, 0xa808).driver("nvme").group(9).resetMethods("flr", "bus")
+                .flr(true);
+        fx.file("sys/bus/pci/drivers/vfio-pci/new_id", "");
+        return fx.write();
+    }
+
+    static HostView view(Path dir, Path journalDir) {
+        Session s = Session.open(Session.Source.PATH, dir);
+        return HostView.read(s, journalDir);
+    }
+
+    /** Same-thread executor, a temporary journal and audit log, a fixed clock, {@code --root} the fixture. */
+    static WizardEnvironment env(PrivilegedRunner runner, Path dir, Path state) {
+        return env(runner, WizardExecutor.direct(), dir, state);
+    }
+
+    static WizardEnvironment env(PrivilegedRunner runner, WizardExecutor executor, Path dir, Path state) {
+        return new WizardEnvironment(runner, executor, state.resolve("journal"), Optional.of(dir),
+                new AuditLog(state.resolve("audit")), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
+                "tester");
+    }
+
+    /** Points a fixture function's driver link at another driver, as a bind or restore would. */
+    static void relink(Path root, PciAddress a, String driver) {
+        try {
+            Path link = root.resolve("sys/bus/pci/devices/" + a).toRealPath().resolve("driver");
+            Files.deleteIfExists(link);
+            if (driver != null) {
+                Path d = root.resolve("sys/bus/pci/drivers/" + driver);
+                Files.createDirectories(d);
+                Files.createSymbolicLink(link, d);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Optional<String> driver(Path root, PciAddress a) {
+        return HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver"));
+    }
+}

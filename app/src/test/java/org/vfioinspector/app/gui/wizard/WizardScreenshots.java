@@ -1,0 +1,174 @@
+package org.vfioinspector.app.gui.wizard;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import javax.imageio.ImageIO;
+
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vfioinspector.app.priv.RecordingRunner;
+import org.vfioinspector.core.bind.BindJournal;
+import org.vfioinspector.core.bind.JournalEntry;
+
+/**
+ * Not a test surefire picks up by itself: renders every wizard step to PNG for a person to look at.
+ * {@code xvfb-run -a mvn -pl core,app test -Dtest=WizardScreenshots -Dtestfx.args="-Dprism.order=sw
+ * -Dwizard.screenshots=DIR"} (or headless Monocle with the default arguments).
+ */
+@ExtendWith(ApplicationExtension.class)
+class WizardScreenshots {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path state;
+
+    private Stage stage;
+    private final Path out = Path.of(System.getProperty("wizard.screenshots", "target/wizard-screenshots"));
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        stage.setScene(new Scene(new StackPane(), 200, 100));
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        FxToolkit.cleanupStages();
+    }
+
+    private WizardDriver open(FxRobot robot, FakeKernel kernel) {
+        ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")),
+                WizardFixtures.TARGET, WizardFixtures.env(new RecordingRunner(kernel), dir, state));
+        ResetWizard[] w = new ResetWizard[1];
+        robot.interact(() -> w[0] = new ResetWizard(stage, model));
+        return WizardDriver.show(robot, w[0]);
+    }
+
+    private void shoot(FxRobot robot, WizardDriver d, String name) {
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.interact(() -> {
+            WritableImage img = d.window().getScene().snapshot(null);
+            try {
+                Files.createDirectories(out);
+                ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out.resolve(name + ".png").toFile());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Test
+    void everyStepOfASuccessfulReset(FxRobot robot) throws IOException {
+        WizardFixtures.nicPair(dir);
+        new BindJournal(state.resolve("journal")).append(new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"),
+                JournalEntry.State.BOUND, org.vfioinspector.core.model.PciAddress.parse("0000:05:00.0"), Optional.of("nvme"), Optional.empty()));
+        WizardDriver d = open(robot, new FakeKernel(dir));
+        shoot(robot, d, "1-target");
+        d.click("next-button");
+        shoot(robot, d, "2-blast");
+        d.tickAllWarnings();
+        d.click("next-button");
+        shoot(robot, d, "3-prepare");
+        d.click("let-bind");
+        d.click("next-button");
+        shoot(robot, d, "4-check");
+        d.click("next-button");
+        robot.clickOn("#typed-address").write("0000:01:00.0");
+        shoot(robot, d, "5-confirm");
+        d.click("finish-button");
+        shoot(robot, d, "6-result");
+    }
+
+    @Test
+    void blockedDifferentAndFailed(FxRobot robot) {
+        WizardFixtures.heldGroup(dir);
+        WizardDriver d = open(robot, new FakeKernel(dir));
+        d.click("next-button");
+        shoot(robot, d, "2b-blocked");
+    }
+
+    @Test
+    void kernelDiffers(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        FakeKernel k = new FakeKernel(dir);
+        k.kernelList = List.of("0000:01:00.0", "0000:01:00.1", "0000:01:00.2");
+        WizardDriver d = open(robot, k);
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        d.click("let-bind");
+        d.click("next-button");
+        shoot(robot, d, "4b-differs");
+    }
+
+    @Test
+    void resetFails(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        FakeKernel k = new FakeKernel(dir);
+        k.failReset = true;
+        k.losesRestore = true;
+        WizardDriver d = open(robot, k);
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        d.click("let-bind");
+        d.click("next-button");
+        d.click("next-button");
+        robot.clickOn("#typed-address").write("0000:01:00.0");
+        d.click("finish-button");
+        shoot(robot, d, "6b-failed");
+    }
+
+    @Test
+    void withoutPkexec(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")),
+                WizardFixtures.TARGET, WizardFixtures.env(new org.vfioinspector.app.priv.ManualRunner(
+                        "pkexec is not installed, so the wizard cannot ask for root.",
+                        new org.vfioinspector.app.priv.Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector"))),
+                        dir, state));
+        ResetWizard[] w = new ResetWizard[1];
+        robot.interact(() -> w[0] = new ResetWizard(stage, model));
+        WizardDriver d = WizardDriver.show(robot, w[0]);
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        d.click("let-bind");
+        d.click("next-button");
+        shoot(robot, d, "4c-manual");
+    }
+
+    @Test
+    void flrTarget(FxRobot robot) {
+        WizardFixtures.withFlr(dir);
+        WizardDriver d = open(robot, new FakeKernel(dir));
+        shoot(robot, d, "1b-flr");
+        d.click("next-button");
+        d.tickAllWarnings();
+        d.click("next-button");
+        d.click("let-bind");
+        d.click("next-button");
+        shoot(robot, d, "4d-flr-check");
+    }
+}

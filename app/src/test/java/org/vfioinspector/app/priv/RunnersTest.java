@@ -1,0 +1,143 @@
+package org.vfioinspector.app.priv;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.core.fixture.FixtureDevice;
+import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.vfio.ProcessIdentity;
+import org.vfioinspector.core.vfio.ResetKind;
+
+/**
+ * The runners against fixture trees and a stand-in for pkexec (a script in a temporary directory): the
+ * real pkexec is never run, and nothing touches this machine's /sys or /dev/vfio.
+ */
+class RunnersTest {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path state;
+
+    private static final PciAddress A = PciAddress.parse("0000:01:00.0");
+    private static final PciAddress B = PciAddress.parse("0000:01:00.1");
+
+    private void twoFunctionsOnVfioPci() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(3);
+        fx.add(A.toString()).under(rp).nic(0x8086, 0x10d3).driver("vfio-pci").group(7).resetMethods("pm");
+        fx.add(B.toString()).under(rp).audio(0x8086, 0x10d4).driver("vfio-pci").group(7).resetMethods("pm");
+        fx.write();
+    }
+
+    @Test
+    void inProcessRunnerReadsTheCliReportOfTheSameExecutor() {
+        twoFunctionsOnVfioPci();
+        // no dev/vfio in the fixture: as root the protocol stops at opening the container, else NOT_ROOT refuses
+        CliInvocation inv = CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, true, false,
+                state.toAbsolutePath(), Optional.of(dir.toAbsolutePath()));
+
+        RunResult r = new InProcessRunner().run(inv);
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
+        ResetResult rr = r.reset().orElseThrow();
+        assertThat(rr.confirmed()).containsExactly(A, B);
+        assertThat(rr.predicted()).containsExactly(A, B);
+        assertThat(rr.dryRun()).isTrue();
+        if (ProcessIdentity.isRoot()) {
+            assertThat(rr.outcome()).isEqualTo(ResetResult.Outcome.FAILED);
+            assertThat(r.exitCode()).isEqualTo(3);
+            assertThat(rr.error().orElseThrow().errnoName()).isEqualTo("ENOENT");
+            assertThat(rr.steps()).extracting(ResetResult.Step::step).contains("open_container");
+        } else {
+            assertThat(rr.outcome()).isEqualTo(ResetResult.Outcome.REFUSED);
+            assertThat(r.exitCode()).isEqualTo(1);
+            assertThat(rr.refusals()).extracting(ResetResult.Refusal::code).contains("NOT_ROOT");
+        }
+        assertThat(r.command()).startsWith("vfio-inspector --root ");
+    }
+
+    @Test
+    void aCliErrorWithoutAReportKeepsItsMessage() {
+        CliInvocation inv = CliInvocation.restore(state.toAbsolutePath(), Optional.of(dir.resolve("missing")));
+
+        RunResult r = new InProcessRunner().run(inv);
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.NO_REPORT);
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.summary()).isNotBlank();
+    }
+
+    private Path fakePkexec(String body) throws IOException {
+        Path script = dir.resolve("fake-pkexec");
+        Files.writeString(script, "#!/bin/sh\n" + body, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        return script;
+    }
+
+    @Test
+    void pkexecRunnerPassesEachArgumentSeparatelyWithoutAShell() throws IOException {
+        Path args = dir.resolve("args");
+        Path script = fakePkexec("for a in \"$@\"; do printf '%s\\n' \"$a\" >> '" + args + "'; done\n"
+                + "printf '%s' '{\"operation\":\"restore\",\"outcome\":\"done\",\"summary\":\"Nothing to restore.\","
+                + "\"functions\":[],\"notes\":[]}'\n");
+        Path odd = state.resolve("dir with space;$(reboot)");
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+
+        RunResult r = runner.run(CliInvocation.restore(odd.toAbsolutePath(), Optional.empty()));
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
+        assertThat(r.bind().orElseThrow().ok()).isTrue();
+        assertThat(Files.readAllLines(args)).containsExactly("/opt/vfio-inspector/bin/vfio-inspector", "restore",
+                "--json", "--state-dir", odd.toAbsolutePath().toString());
+        assertThat(r.command()).contains("'" + odd.toAbsolutePath() + "'");
+    }
+
+    @Test
+    void pkexecThatDoesNotAuthorizeRunsNothing() throws IOException {
+        Path script = fakePkexec("echo 'Error executing command as another user: Not authorized' >&2\nexit 126\n");
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+
+        RunResult r = runner.run(CliInvocation.restore(state.toAbsolutePath(), Optional.empty()));
+
+        assertThat(r.status()).isEqualTo(RunResult.Status.NOT_AUTHORIZED);
+        assertThat(r.message()).contains("Not authorized", "Nothing was changed");
+    }
+
+    @Test
+    void aManualRunnerNeverRunsAndShowsTheCommandForRoot() {
+        ManualRunner runner = new ManualRunner("pkexec is not installed.",
+                new Launcher(List.of("/usr/bin/java", "-jar", "/opt/app/vfio inspector.jar")));
+
+        RunResult r = runner.run(CliInvocation.bind(List.of(A), Path.of("/var/lib/vfio-inspector"), Optional.empty()));
+
+        assertThat(runner.canRun()).isFalse();
+        assertThat(r.status()).isEqualTo(RunResult.Status.NOT_RUN);
+        assertThat(r.command()).isEqualTo("sudo /usr/bin/java -jar '/opt/app/vfio inspector.jar' bind 0000:01:00.0 "
+                + "--vfio --json --state-dir /var/lib/vfio-inspector");
+    }
+
+    @Test
+    void unreadableOutputBecomesNoReportWithTheErrorText() {
+        CliInvocation inv = CliInvocation.restore(Path.of("/var/lib/vfio-inspector"), Optional.empty());
+
+        assertThat(CliOutput.parse(inv, 2, "not json", "vfio-inspector: --demo is read-only", "x").message())
+                .isEqualTo("vfio-inspector: --demo is read-only");
+        assertThat(CliOutput.parse(inv, 0, "{\"outcome\":\"\"}", "", "x").status())
+                .isEqualTo(RunResult.Status.NO_REPORT);
+        RunResult badAddress = CliOutput.parse(CliInvocation.reset(A, List.of(A), ResetKind.FUNCTION_RESET, true,
+                false, Path.of("/s"), Optional.empty()), 0, "{\"outcome\":\"dry-run\",\"kernelSet\":[\"zz\"]}", "", "x");
+        assertThat(badAddress.status()).isEqualTo(RunResult.Status.NO_REPORT);
+        assertThat(badAddress.message()).contains("could not be read");
+    }
+}
