@@ -42,7 +42,7 @@ kept_corpus="$core/target/fuzz-corpus"
 logs="$core/target/fuzz-logs"
 
 cd "$repo"
-mvn -q -B -pl core test-compile
+mvn -q -B -Dstyle.color=never -pl core test-compile
 mkdir -p "$logs" "$kept_corpus"
 
 failed=0
@@ -60,14 +60,15 @@ for target in "${targets[@]}"; do
   # Jazzer turns the JUnit timeout into libFuzzer's per-input -timeout (a slower input is a hang
   # finding); JUnit's own enforcement is off, or it would count the whole campaign as one slow test.
   # The outer timeout only guards against the tooling itself getting stuck.
-  JAZZER_FUZZ=1 timeout $((seconds + 600)) mvn -B -pl core surefire:test \
+  JAZZER_FUZZ=1 timeout $((seconds + 600)) mvn -B -Dstyle.color=never -pl core surefire:test \
       -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.max_duration="${seconds}s" \
       -Djunit.jupiter.execution.timeout.testtemplate.method.default=10s \
       -Djunit.jupiter.execution.timeout.mode=disabled \
       >"$log" 2>&1 || status=$?
-  runs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $2}')"
-  secs="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 | awk '{print $5}')"
+  done_line="$(grep -aoE 'Done [0-9]+ runs in [0-9]+ second' "$log" | tail -1 || true)"
+  runs="$(echo "$done_line" | awk '{print $2}')"
+  secs="$(echo "$done_line" | awk '{print $5}')"
 
   # move findings into the committed regression corpus
   findings=0

@@ -35,7 +35,7 @@ class HostParsersFuzzTest {
         assertThat(swaps.entries()).allSatisfy(s -> assertThat(s).startsWith("/"));
         for (ParsedLines<String> routes : new ParsedLines[] {ProcNetParser.parseIpv4DefaultRoutes(text),
                 ProcNetParser.parseIpv6DefaultRoutes(text)}) {
-            assertThat(routes.entries()).doesNotHaveDuplicates().allSatisfy(i -> assertThat(i).isNotEmpty().doesNotContainAnyWhitespaces());
+            assertThat(routes.entries()).doesNotHaveDuplicates().allSatisfy(i -> assertThat(i).isNotEmpty().doesNotContain(" ", "\t", "\n"));
             assertThat(routes.skipped()).isLessThanOrEqualTo((int) lines);
         }
         ParsedLines<IfAddress> inet6 = ProcNetParser.parseIfInet6(text);
