@@ -80,6 +80,23 @@ public final class MainView extends BorderPane {
         bind();
     }
 
+    /**
+     * After a crash, an earlier run may have left functions on vfio-pci: read the bind journal off the
+     * FX thread and, when it has open entries, offer to put the original drivers back.
+     */
+    private void offerPendingRestore(LoadedHost h) {
+        Thread t = new Thread(() -> {
+            try {
+                org.vfioinspector.app.gui.wizard.ResetWizard.pendingRestore(h.session())
+                        .ifPresent(p -> javafx.application.Platform.runLater(() -> p.offer(stage)));
+            } catch (RuntimeException e) {
+                javafx.application.Platform.runLater(() -> statusBar.setText("Cannot read the bind journal: " + e.getMessage()));
+            }
+        }, "pending-restore");
+        t.setDaemon(true);
+        t.start();
+    }
+
     private void bind() {
         graph.setOnSelect(a -> model.select(a, false));
         graph.setOnToggleVfs(model::toggleVfs);
@@ -97,6 +114,9 @@ public final class MainView extends BorderPane {
             tree.setHost(h);
             blast.setHost(h);
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
+            if (h != null && h.source().equals(HostSource.LIVE)) {
+                offerPendingRestore(h);
+            }
         });
         model.sceneProperty().addListener((o, a, s) -> {
             // same host, other VFs expanded: keep the engineer's zoom and position
