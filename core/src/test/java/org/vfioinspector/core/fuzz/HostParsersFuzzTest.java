@@ -96,7 +96,16 @@ class HostParsersFuzzTest {
     private static byte[] ipv6(String literal) {
         assertThat(literal).matches("[0-9a-f:]+"); // a literal only, so no name is ever looked up
         try {
-            return InetAddress.getByName(literal).getAddress();
+            byte[] a = InetAddress.getByName(literal).getAddress();
+            if (a.length == 4) {
+                // Java turns an IPv4-mapped IPv6 literal (::ffff:a00:0) into an Inet4Address: map it back
+                byte[] mapped = new byte[16];
+                mapped[10] = (byte) 0xff;
+                mapped[11] = (byte) 0xff;
+                System.arraycopy(a, 0, mapped, 12, 4);
+                return mapped;
+            }
+            return a;
         } catch (UnknownHostException e) {
             throw new AssertionError("not an IPv6 address: " + literal, e);
         }
