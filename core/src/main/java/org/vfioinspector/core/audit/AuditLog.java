@@ -1,12 +1,11 @@
 package org.vfioinspector.core.audit;
 
+import org.vfioinspector.core.io.DurableAppend;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -41,15 +40,7 @@ public final class AuditLog {
 
     /** Appends one record as a line and forces it to disk. */
     public void append(AuditRecord record) throws IOException {
-        Files.createDirectories(file.getParent());
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buf = ByteBuffer.wrap((AuditJson.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
+        DurableAppend.append(file, (AuditJson.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads the log; a missing file is an empty log. */

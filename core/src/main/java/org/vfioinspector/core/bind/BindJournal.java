@@ -1,12 +1,11 @@
 package org.vfioinspector.core.bind;
 
+import org.vfioinspector.core.io.DurableAppend;
+
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,17 +56,9 @@ public final class BindJournal {
 
     /** Appends one entry and forces it to disk. */
     public void append(JournalEntry entry) throws IOException {
-        Files.createDirectories(file.getParent());
         boolean fresh = !Files.exists(file);
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            String text = (fresh ? HEADER : "") + entry.line() + "\n";
-            ByteBuffer buf = ByteBuffer.wrap(text.getBytes(StandardCharsets.US_ASCII));
-            while (buf.hasRemaining()) {
-                ch.write(buf);
-            }
-            ch.force(true);
-        }
+        String text = (fresh ? HEADER : "") + entry.line() + "\n";
+        DurableAppend.append(file, text.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Reads the journal; a missing file is an empty journal. */
