@@ -815,6 +815,43 @@ public final class LabRunner {
             resetWithBind("3.reset-bind[05:00.0]", "0000:05:00.0", "04:00.0");
         }
 
+        /**
+         * {@code --progress} on the real kernel: standard error has a "starting" line before each call and a
+         * "step" line after it, in the report's order, the hot reset among them; stdout stays one JSON report.
+         */
+        String[] progressMatchesSteps(CliCall c) {
+            JsonNode j = jsonOrNull(c);
+            if (j == null) {
+                return result(false, "no JSON report on stdout: " + c.brief());
+            }
+            List<String> reportSteps = new ArrayList<>();
+            j.get("steps").forEach(x -> reportSteps.add(text(x.get("label")) + " " + text(x.get("outcome"))));
+            List<String> heard = new ArrayList<>();
+            List<String> started = new ArrayList<>();
+            for (String line : c.err().split("\n")) {
+                if (!line.startsWith("{\"progress\":")) {
+                    continue;
+                }
+                JsonNode e;
+                try {
+                    e = JSON.readTree(line);
+                } catch (IOException ex) {
+                    return result(false, "a progress line is not JSON: " + line);
+                }
+                if ("starting".equals(text(e.get("progress")))) {
+                    started.add(text(e.get("label")));
+                } else if ("step".equals(text(e.get("progress")))) {
+                    heard.add(text(e.get("label")) + " " + text(e.get("outcome")));
+                }
+            }
+            int resetStart = started.indexOf("VFIO_DEVICE_PCI_HOT_RESET");
+            boolean ok = heard.equals(reportSteps) && resetStart >= 0 && started.contains("VFIO_DEVICE_GET_PCI_HOT_RESET_INFO");
+            return result(ok, heard.size() + " step line(s) on stderr " + (heard.equals(reportSteps) ? "=" : "≠")
+                    + " the report's " + reportSteps.size() + " steps; " + started.size() + " starting line(s)"
+                    + (resetStart >= 0 ? ", VFIO_DEVICE_PCI_HOT_RESET announced before it ran" : ", no hot reset announced")
+                    + (ok ? "" : "; heard " + heard + " report " + reportSteps));
+        }
+
         /** {@code bind}, {@code reset --confirm}, {@code restore}: the reset happens, the drivers come back. */
         void resetAndRestore(String id, List<String> set, String target, String bridge) {
             Map<String, String> before = drivers(set);
@@ -822,9 +859,10 @@ public final class LabRunner {
                 return;
             }
             mark(id, "before", bridge + " reset");
-            CliCall c = cli.run("reset", target, "--confirm", String.join(",", set), "--json", STATE);
+            CliCall c = cli.run("reset", target, "--confirm", String.join(",", set), "--progress", "--json", STATE);
             mark(id, "after", "");
             CliCall r = cli.run("restore", STATE);
+            report.run(id.replace("3.reset", "3.progress"), () -> progressMatchesSteps(c));
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(set);
             String outcome = j == null ? null : text(j.get("outcome"));

@@ -22,6 +22,7 @@ import org.vfioinspector.core.vfio.ProcessIdentity;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetPlan;
 import org.vfioinspector.core.vfio.ResetPlanner;
+import org.vfioinspector.core.vfio.ResetProgress;
 import org.vfioinspector.core.vfio.ResetReport;
 import org.vfioinspector.core.vfio.ResetRequest;
 
@@ -61,6 +62,10 @@ final class ResetCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Option(names = "--progress", description = "Print each step on standard error as it starts and ends "
+            + "(one JSON object a line with --json).")
+    boolean progress;
+
     @Mixin
     HostWrites writes;
 
@@ -79,12 +84,16 @@ final class ResetCommand implements Callable<Integer> {
                 dryRun, bind);
         boolean root = ProcessIdentity.isRoot();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
+        CliProgress tell = new CliProgress(cli.err, json);
         Optional<DriverBinder> binder = Optional.empty();
         BindReport bound = null;
         BindReport restored = null;
         if (bind && !plan.refused()) {
             binder = Optional.of(new DriverBinder(s.root(), new HostSysfsWriter(s.root()), writes.journal(),
                     Clock.systemUTC()));
+            if (progress) {
+                tell.phase("Binding " + plan.affected().size() + " function(s) to vfio-pci (journaled)");
+            }
             bound = binder.get().bindToVfio(plan.affected(), t);
             if (!bound.ok()) {
                 return finish(null, bound, null);
@@ -95,9 +104,13 @@ final class ResetCommand implements Callable<Integer> {
         Topology scanned = t;
         ResetReport report;
         try {
-            report = new HotResetExecutor(s.root(), () -> HolderScanner.read(s.root(), scanned)).execute(plan);
+            report = new HotResetExecutor(s.root(), () -> HolderScanner.read(s.root(), scanned))
+                    .execute(plan, progress ? tell : ResetProgress.NONE);
         } finally {
             if (binder.isPresent()) {
+                if (progress) {
+                    tell.phase("Putting the original drivers back");
+                }
                 restored = binder.get().restore(boundByThisRun(bound));
             }
         }

@@ -54,13 +54,7 @@ final class ResetJson {
         }).orElse(null));
         List<Object> steps = new ArrayList<>();
         for (ResetReport.Step s : r.steps()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("step", s.stage().name().toLowerCase());
-            x.put("label", s.stage().label());
-            x.put("target", s.target());
-            x.put("outcome", s.outcome().name().toLowerCase());
-            x.put("detail", s.detail());
-            steps.add(x);
+            steps.add(step(s));
         }
         m.put("steps", steps);
         List<Object> verification = new ArrayList<>();
@@ -102,6 +96,17 @@ final class ResetJson {
 
     private static List<String> addresses(List<PciAddress> as) {
         return as.stream().map(PciAddress::toString).toList();
+    }
+
+    /** One protocol step, as in the report's {@code steps} and in {@code --progress} lines. */
+    static Map<String, Object> step(ResetReport.Step s) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("step", s.stage().name().toLowerCase());
+        x.put("label", s.stage().label());
+        x.put("target", s.target());
+        x.put("outcome", s.outcome().name().toLowerCase());
+        x.put("detail", s.detail());
+        return x;
     }
 
     static String outcome(ResetReport.Outcome o) {

@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.vfioinspector.app.cli.Cli;
 
@@ -27,12 +28,17 @@ public final class InProcessRunner implements PrivilegedRunner {
 
     @Override
     public RunResult run(CliInvocation invocation) {
+        return run(invocation, e -> { });
+    }
+
+    @Override
+    public RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        StderrLines err = new StderrLines(progress);
         int code = Cli.run(invocation.arguments().toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8),
-                err.toString(StandardCharsets.UTF_8), commandLine(invocation));
+        return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8), err.rest(),
+                commandLine(invocation));
     }
 
     @Override

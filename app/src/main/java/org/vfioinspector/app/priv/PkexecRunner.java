@@ -1,6 +1,9 @@
 package org.vfioinspector.app.priv;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,11 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Runs the CLI as root through {@code pkexec}, which asks polkit (packaging ships a policy for the
  * installed launcher). The command is an argument list for {@link ProcessBuilder}: no shell. Output goes
- * to private temporary files, which are deleted afterwards.
+ * to a private temporary file, deleted afterwards; standard error is read as it
+ * arrives, so {@code --progress} lines reach the wizard while the command runs.
  */
 public final class PkexecRunner implements PrivilegedRunner {
 
@@ -53,23 +58,32 @@ public final class PkexecRunner implements PrivilegedRunner {
 
     @Override
     public RunResult run(CliInvocation invocation) {
+        return run(invocation, e -> { });
+    }
+
+    /** Standard output goes to a private temporary file; standard error is read line by line as it comes. */
+    @Override
+    public RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
         List<String> cmd = command(invocation);
         String shown = commandLine(invocation);
         Path out = null;
-        Path err = null;
         try {
             out = Files.createTempFile("vfio-inspector-", ".out");
-            err = Files.createTempFile("vfio-inspector-", ".err");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.PIPE).start();
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
+                    .start();
             p.getOutputStream().close();
+            StderrLines err = new StderrLines(progress);
+            Thread reader = new Thread(() -> readLines(p.getErrorStream(), err), "pkexec-stderr");
+            reader.setDaemon(true);
+            reader.start();
             if (!p.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                 p.destroy();
                 return RunResult.notRun(invocation, RunResult.Status.LAUNCH_FAILED, "pkexec did not finish within "
                         + TIMEOUT_MINUTES + " minutes and was stopped.", shown);
             }
+            reader.join(TimeUnit.SECONDS.toMillis(10)); // the pipe ends with the process; a grandchild may hold it
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            String stderr = err.rest();
             int code = p.exitValue();
             if ((code == NOT_AUTHORIZED || code == PKEXEC_ERROR) && stdout.isBlank()) {
                 return new RunResult(invocation, RunResult.Status.NOT_AUTHORIZED, code, java.util.Optional.empty(),
@@ -86,7 +100,16 @@ public final class PkexecRunner implements PrivilegedRunner {
                     shown);
         } finally {
             deleteQuietly(out);
-            deleteQuietly(err);
+        }
+    }
+
+    private static void readLines(InputStream in, StderrLines sink) {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                sink.line(line);
+            }
+        } catch (IOException e) {
+            sink.line("(reading the command's error output failed: " + e.getMessage() + ")");
         }
     }
 

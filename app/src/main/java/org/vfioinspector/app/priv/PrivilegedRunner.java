@@ -1,5 +1,7 @@
 package org.vfioinspector.app.priv;
 
+import java.util.function.Consumer;
+
 /**
  * Runs one CLI command that needs root ({@code reset}, {@code bind}, {@code restore}) and reads its
  * {@code --json} report. Implementations: {@link InProcessRunner} (already root), {@link PkexecRunner}
@@ -16,6 +18,15 @@ public interface PrivilegedRunner {
 
     /** Runs the command and returns its parsed report. Never throws for a failure of the command itself. */
     RunResult run(CliInvocation invocation);
+
+    /**
+     * As {@link #run(CliInvocation)}, handing each {@code --progress} line of the command to {@code progress}
+     * as it arrives (on the calling thread or a reader thread). Runners that cannot see the command run
+     * report nothing.
+     */
+    default RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
+        return run(invocation);
+    }
 
     /** The exact command a person would type to do the same by hand. */
     String commandLine(CliInvocation invocation);

@@ -23,7 +23,7 @@ class CliInvocationTest {
 
         assertThat(inv.verb()).isEqualTo(CliInvocation.Verb.RESET);
         assertThat(inv.arguments()).containsExactly("reset", "0000:03:00.0", "--confirm", "0000:03:00.0,0000:03:00.1",
-                "--dry-run", "--bind", "--json", "--state-dir", "/var/lib/vfio-inspector");
+                "--dry-run", "--bind", "--progress", "--json", "--state-dir", "/var/lib/vfio-inspector");
     }
 
     @Test
@@ -31,7 +31,7 @@ class CliInvocationTest {
         assertThat(CliInvocation.reset(A, List.of(A), ResetKind.FUNCTION_RESET, false, false, STATE,
                 Optional.of(Path.of("/tmp/host"))).arguments())
                 .containsExactly("--root", "/tmp/host", "reset", "0000:03:00.0", "--confirm", "0000:03:00.0", "--flr",
-                        "--json", "--state-dir", "/var/lib/vfio-inspector");
+                        "--progress", "--json", "--state-dir", "/var/lib/vfio-inspector");
         assertThatThrownBy(() -> CliInvocation.reset(A, List.of(A, B), ResetKind.FUNCTION_RESET, false, false, STATE,
                 Optional.empty())).hasMessageContaining("confirms only");
     }

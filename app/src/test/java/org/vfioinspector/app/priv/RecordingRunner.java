@@ -13,6 +13,7 @@ public final class RecordingRunner implements PrivilegedRunner {
 
     private final List<CliInvocation> calls = new CopyOnWriteArrayList<>();
     private final Function<CliInvocation, RunResult> answer;
+    private volatile Function<CliInvocation, List<String>> stderr = inv -> List.of();
 
     public RecordingRunner(Function<CliInvocation, RunResult> answer) {
         this.answer = answer;
@@ -37,9 +38,23 @@ public final class RecordingRunner implements PrivilegedRunner {
         return true;
     }
 
+    /** Standard-error lines each call prints before it answers ({@code --progress} lines are heard). */
+    public RecordingRunner printing(Function<CliInvocation, List<String>> lines) {
+        this.stderr = lines;
+        return this;
+    }
+
     @Override
     public RunResult run(CliInvocation invocation) {
+        return run(invocation, e -> { });
+    }
+
+    @Override
+    public RunResult run(CliInvocation invocation, java.util.function.Consumer<ProgressEvent> progress) {
         calls.add(invocation);
+        for (String line : stderr.apply(invocation)) {
+            ProgressEvent.parse(line).ifPresent(progress);
+        }
         return answer.apply(invocation);
     }
 

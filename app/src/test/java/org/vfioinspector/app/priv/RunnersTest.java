@@ -47,7 +47,8 @@ class RunnersTest {
         CliInvocation inv = CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, true, false,
                 state.toAbsolutePath(), Optional.of(dir.toAbsolutePath()));
 
-        RunResult r = new InProcessRunner().run(inv);
+        List<ProgressEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        RunResult r = new InProcessRunner().run(inv, heard::add);
 
         assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
         ResetResult rr = r.reset().orElseThrow();
@@ -59,7 +60,14 @@ class RunnersTest {
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(rr.error().orElseThrow().errnoName()).isEqualTo("ENOENT");
             assertThat(rr.steps()).extracting(ResetResult.Step::step).contains("open_container");
+            // the same call, heard as it started and as it failed; none of it left in the error text
+            assertThat(heard).extracting(ProgressEvent::kind, ProgressEvent::label).startsWith(
+                    org.assertj.core.groups.Tuple.tuple(ProgressEvent.Kind.STARTING, "open /dev/vfio/vfio"),
+                    org.assertj.core.groups.Tuple.tuple(ProgressEvent.Kind.STEP, "open /dev/vfio/vfio"));
+            assertThat(heard.get(1).outcome()).isEqualTo("failed");
+            assertThat(r.message()).doesNotContain("\"progress\"");
         } else {
+            assertThat(heard).as("a refused plan makes no call, so there is nothing to hear").isEmpty();
             assertThat(rr.outcome()).isEqualTo(ResetResult.Outcome.REFUSED);
             assertThat(r.exitCode()).isEqualTo(1);
             assertThat(rr.refusals()).extracting(ResetResult.Refusal::code).contains("NOT_ROOT");
@@ -83,6 +91,38 @@ class RunnersTest {
         Files.writeString(script, "#!/bin/sh\n" + body, StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
         return script;
+    }
+
+    @Test
+    void pkexecRunnerHandsOnProgressLinesWhileTheCommandStillRuns() throws IOException {
+        Path heardFirst = dir.resolve("heard-first");
+        // the stand-in prints a step, then waits (up to 20 s) until the test has heard it: only a runner that
+        // reads standard error as it comes lets the command finish early with outcome "live"
+        Path script = fakePkexec("printf '%s\\n' '{\"progress\":\"starting\",\"step\":\"hot_reset\","
+                + "\"label\":\"VFIO_DEVICE_PCI_HOT_RESET\",\"target\":\"0000:01:00.0\"}' >&2\n"
+                + "echo 'warning: not a progress line' >&2\n"
+                + "i=0; while [ ! -e '" + heardFirst + "' ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
+                + "if [ -e '" + heardFirst + "' ]; then o=live; else o=late; fi\n"
+                + "printf '%s\\n' '{\"progress\":\"step\",\"step\":\"hot_reset\",\"label\":\"VFIO_DEVICE_PCI_HOT_RESET\","
+                + "\"target\":\"0000:01:00.0\",\"outcome\":\"ok\",\"detail\":\"1 group fd(s) passed\"}' >&2\n"
+                + "printf '{\"operation\":\"restore\",\"outcome\":\"%s\",\"summary\":\"s\",\"functions\":[],"
+                + "\"notes\":[]}' \"$o\"\n");
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+        List<ProgressEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        RunResult r = runner.run(CliInvocation.restore(state.toAbsolutePath(), Optional.empty()), e -> {
+            heard.add(e);
+            try {
+                Files.createFile(heardFirst);
+            } catch (IOException ignored) {
+                // already there: a later line
+            }
+        });
+
+        assertThat(r.bind().orElseThrow().outcome()).isEqualTo("live");
+        assertThat(heard).extracting(ProgressEvent::describe).containsExactly(
+                "… VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0", "✔ VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0: 1 group fd(s) passed");
+        assertThat(r.message()).isEqualTo("warning: not a progress line");
     }
 
     @Test

@@ -52,8 +52,25 @@ public final class HotResetExecutor {
         this.holders = Objects.requireNonNull(holders, "holders");
     }
 
+    /**
+     * How many steps a run that goes all the way (a reset or a dry run) records: the container's three,
+     * three per group (open, status, set container), then the IOMMU, device fd, device info, the reset (a hot
+     * reset adds its INFO call and the comparison), verification (not in a dry run) and close. For progress
+     * bars; a run that stops early records fewer.
+     */
+    public static int expectedSteps(ResetKind kind, int groups, boolean dryRun) {
+        int perGroup = 3 * Math.max(groups, 1);
+        int reset = kind == ResetKind.FUNCTION_RESET ? 1 : 3;
+        return 3 + perGroup + 3 + reset + (dryRun ? 0 : 1) + 1;
+    }
+
     public ResetReport execute(ResetPlan plan) {
-        ProtocolRun run = new ProtocolRun(plan);
+        return execute(plan, ResetProgress.NONE);
+    }
+
+    /** As {@link #execute(ResetPlan)}, telling {@code progress} of every call as it starts and ends. */
+    public ResetReport execute(ResetPlan plan, ResetProgress progress) {
+        ProtocolRun run = new ProtocolRun(plan, Objects.requireNonNull(progress, "progress"));
         if (plan.refused()) {
             run.refusals.addAll(plan.refusals());
             run.summary = plan.refusals().get(0).message();

@@ -46,8 +46,11 @@ final class ProtocolRun {
     Optional<KernelError> error = Optional.empty();
     String summary;
 
-    ProtocolRun(ResetPlan plan) {
+    private final ResetProgress progress;
+
+    ProtocolRun(ResetPlan plan, ResetProgress progress) {
         this.plan = plan;
+        this.progress = progress;
     }
 
     <T> T call(Stage stage, String target, Supplier<VfioErrors.Hints> hints, Call<T> body) throws Stop {
@@ -57,40 +60,55 @@ final class ProtocolRun {
     <T> T call(Stage stage, String target, Supplier<VfioErrors.Hints> hints, Call<T> body,
                Function<T, String> detail) throws Stop {
         T value;
+        tell(() -> progress.starting(stage, target));
         try {
             value = body.run();
         } catch (VfioException e) {
             // VfioContainer.open also checks the API version: name the stage that actually failed
             Stage failed = Stage.of(e).filter(s -> s != stage && stage == Stage.OPEN_CONTAINER).orElse(stage);
             String sentence = VfioErrors.explain(failed, e, hints.get());
-            steps.add(new Step(failed, target, StepOutcome.FAILED, e.errnoName() + ": " + sentence));
+            record(new Step(failed, target, StepOutcome.FAILED, e.errnoName() + ": " + sentence));
             error = Optional.of(KernelError.of(failed, e, sentence));
             summary = sentence;
             throw new Stop(Outcome.FAILED);
         }
-        steps.add(new Step(stage, target, StepOutcome.OK, detail.apply(value)));
+        record(new Step(stage, target, StepOutcome.OK, detail.apply(value)));
         return value;
     }
 
     void ok(Stage stage, String target, String detail) {
-        steps.add(new Step(stage, target, StepOutcome.OK, detail));
+        record(new Step(stage, target, StepOutcome.OK, detail));
     }
 
     void skipped(Stage stage, String target, String detail) {
-        steps.add(new Step(stage, target, StepOutcome.SKIPPED, detail));
+        record(new Step(stage, target, StepOutcome.SKIPPED, detail));
     }
 
     Stop refuse(Stage stage, String target, Finding why) {
-        steps.add(new Step(stage, target, StepOutcome.REFUSED, why.message()));
+        record(new Step(stage, target, StepOutcome.REFUSED, why.message()));
         refusals.add(why);
         summary = why.message();
         return new Stop(Outcome.REFUSED);
     }
 
     Stop fail(Stage stage, String target, String sentence) {
-        steps.add(new Step(stage, target, StepOutcome.FAILED, sentence));
+        record(new Step(stage, target, StepOutcome.FAILED, sentence));
         summary = sentence;
         return new Stop(Outcome.FAILED);
+    }
+
+    private void record(Step step) {
+        steps.add(step);
+        tell(() -> progress.finished(step));
+    }
+
+    /** A listener's failure is its own problem: the protocol (and the closing of every fd) goes on. */
+    private static void tell(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // ignored on purpose, see ResetProgress
+        }
     }
 
     ResetReport report(Outcome outcome) {

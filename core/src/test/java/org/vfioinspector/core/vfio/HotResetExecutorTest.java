@@ -103,6 +103,56 @@ class HotResetExecutorTest {
                 Stage.HOT_RESET, Stage.VERIFY, Stage.CLOSE);
         assertThat(report.steps()).allMatch(s -> s.outcome() == StepOutcome.OK);
         assertThat(report.steps().get(2).detail()).isEqualTo("VFIO_TYPE1v2_IOMMU");
+        assertThat(report.steps()).hasSize(HotResetExecutor.expectedSteps(ResetKind.HOT_RESET, 1, false));
+    }
+
+    @Test
+    void progressHearsEachCallBeforeTheKernelDoesAndEachStepAsTheReportHasIt() {
+        List<String> heard = new java.util.ArrayList<>();
+        List<ResetReport.Step> finished = new java.util.ArrayList<>();
+        ResetProgress listener = new ResetProgress() {
+            @Override
+            public void starting(Stage stage, String target) {
+                // the listener runs before the ioctl: the kernel has not seen it yet
+                heard.add(stage + (kernel.calls.contains(stage.label()) ? " (already called!)" : ""));
+            }
+
+            @Override
+            public void finished(ResetReport.Step step) {
+                finished.add(step);
+            }
+        };
+
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, false), listener);
+
+        assertThat(report.outcome()).isEqualTo(Outcome.RESET);
+        assertThat(finished).containsExactlyElementsOf(report.steps());
+        assertThat(heard).contains("HOT_RESET", "GET_HOT_RESET_INFO", "GET_STATUS", "SET_IOMMU")
+                .noneMatch(h -> h.endsWith("(already called!)"));
+        assertThat(heard.indexOf("GET_HOT_RESET_INFO")).isLessThan(heard.indexOf("HOT_RESET"));
+    }
+
+    @Test
+    void aListenerThatThrowsNeitherStopsTheResetNorLeaksADescriptor() {
+        ResetProgress broken = new ResetProgress() {
+            @Override
+            public void starting(Stage stage, String target) {
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void finished(ResetReport.Step step) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, false), broken);
+
+        assertThat(report.outcome()).as(report.summary()).isEqualTo(Outcome.RESET);
+        assertThat(kernel.hotResets).containsExactly(List.of(7));
+        // everyDescriptorIsClosed() checks the fds after this test
     }
 
     @Test
@@ -117,6 +167,7 @@ class HotResetExecutorTest {
         assertThat(report.summary()).contains("0000:01:00.0, 0000:01:00.1").contains("Nothing was reset");
         assertThat(report.steps()).filteredOn(s -> s.stage() == Stage.HOT_RESET)
                 .extracting(ResetReport.Step::outcome).containsExactly(StepOutcome.SKIPPED);
+        assertThat(report.steps()).hasSize(HotResetExecutor.expectedSteps(ResetKind.HOT_RESET, 1, true));
     }
 
     @Test
@@ -245,6 +296,7 @@ class HotResetExecutorTest {
     @Test
     void functionResetUsesOnlyTheTargetsGroupAndDeviceReset() {
         ResetReport report = run(plan(NIC, List.of(NIC), ResetKind.FUNCTION_RESET, false));
+        assertThat(report.steps()).hasSize(HotResetExecutor.expectedSteps(ResetKind.FUNCTION_RESET, 1, false));
 
         assertThat(report.outcome()).as(report.summary()).isEqualTo(Outcome.RESET);
         assertThat(kernel.resets).containsExactly(NIC.toString());
@@ -259,6 +311,7 @@ class HotResetExecutorTest {
         assertThat(report.outcome()).isEqualTo(Outcome.DRY_RUN);
         assertThat(kernel.resets).isEmpty();
         assertThat(kernel.calls).contains("VFIO_DEVICE_GET_INFO").doesNotContain("VFIO_DEVICE_RESET");
+        assertThat(report.steps()).hasSize(HotResetExecutor.expectedSteps(ResetKind.FUNCTION_RESET, 1, true));
     }
 
     @Test

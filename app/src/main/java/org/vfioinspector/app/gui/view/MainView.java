@@ -85,16 +85,30 @@ public final class MainView extends BorderPane {
      * FX thread and, when it has open entries, offer to put the original drivers back.
      */
     private void offerPendingRestore(LoadedHost h) {
+        var finder = pendingFinder;
         Thread t = new Thread(() -> {
             try {
-                org.vfioinspector.app.gui.wizard.ResetWizard.pendingRestore(h.session())
-                        .ifPresent(p -> javafx.application.Platform.runLater(() -> p.offer(stage)));
+                finder.apply(h).ifPresent(p -> javafx.application.Platform.runLater(() -> p.offer(stage)));
             } catch (RuntimeException e) {
                 javafx.application.Platform.runLater(() -> statusBar.setText("Cannot read the bind journal: " + e.getMessage()));
             }
         }, "pending-restore");
         t.setDaemon(true);
         t.start();
+    }
+
+    /** Root's bind journal, read for the live host only: a snapshot's or the demo's journal is not this machine's. */
+    private java.util.function.Function<LoadedHost, java.util.Optional<org.vfioinspector.app.gui.wizard.PendingRestore>>
+            pendingFinder = h -> h.source().equals(HostSource.LIVE)
+                    ? org.vfioinspector.app.gui.wizard.ResetWizard.pendingRestore(h.session()) : java.util.Optional.empty();
+
+    /**
+     * How the window looks for functions a crashed run left on vfio-pci, each time a host is loaded (off the FX
+     * thread). Tests point it at a fixture journal; the default reads root's journal for the live host.
+     */
+    public void setPendingFinder(java.util.function.Function<LoadedHost,
+            java.util.Optional<org.vfioinspector.app.gui.wizard.PendingRestore>> finder) {
+        this.pendingFinder = java.util.Objects.requireNonNull(finder, "finder");
     }
 
     private void bind() {
@@ -114,7 +128,7 @@ public final class MainView extends BorderPane {
             tree.setHost(h);
             blast.setHost(h);
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
-            if (h != null && h.source().equals(HostSource.LIVE)) {
+            if (h != null) {
                 offerPendingRestore(h);
             }
         });

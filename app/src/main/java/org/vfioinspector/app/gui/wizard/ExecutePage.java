@@ -30,8 +30,10 @@ final class ExecutePage extends StepPage {
 
     @Override
     protected void build(VBox content) {
-        // indeterminate while running, gone afterwards: the result speaks for itself
+        // steps done over the steps of a whole run (indeterminate until the first), gone afterwards
         ProgressBar bar = new ProgressBar(-1);
+        bar.setId("execute-progress");
+        bar.progressProperty().bind(model.stepFractionProperty());
         bar.setMaxWidth(Double.MAX_VALUE);
         bar.visibleProperty().bind(model.runStateProperty().isNotEqualTo(RunState.DONE));
         bar.managedProperty().bind(bar.visibleProperty());
@@ -39,9 +41,13 @@ final class ExecutePage extends StepPage {
         progress.textProperty().bind(model.progressProperty());
         progress.visibleProperty().bind(model.progressProperty().isNotEmpty());
         progress.managedProperty().bind(progress.visibleProperty());
+        // every ioctl as the command reports it; the result's "Protocol steps" replaces it at the end
+        VBox live = Views.liveLines(model.liveStepsProperty(), "live-steps", "mono", "small");
+        live.visibleProperty().bind(model.runStateProperty().isNotEqualTo(RunState.DONE));
+        live.managedProperty().bind(live.visibleProperty());
         dynamic = new VBox(12);
         dynamic.setId("result");
-        content.getChildren().addAll(bar, progress, dynamic);
+        content.getChildren().addAll(bar, progress, live, dynamic);
         refresh();
     }
 

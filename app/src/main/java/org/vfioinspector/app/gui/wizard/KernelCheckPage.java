@@ -60,8 +60,11 @@ final class KernelCheckPage extends StepPage {
         HBox bar = new HBox(10, again, spinner, progress);
         bar.setAlignment(Pos.CENTER_LEFT);
         HBox.setHgrow(progress, Priority.ALWAYS);
+        VBox live = Views.liveLines(model.liveStepsProperty(), "check-steps", "mono", "small");
+        live.visibleProperty().bind(model.checkStateProperty().isEqualTo(CheckState.RUNNING));
+        live.managedProperty().bind(live.visibleProperty());
         dynamic = new VBox(12);
-        content.getChildren().addAll(bar, dynamic);
+        content.getChildren().addAll(bar, live, dynamic);
         refresh();
     }
 

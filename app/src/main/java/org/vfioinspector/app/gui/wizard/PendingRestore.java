@@ -28,8 +28,11 @@ public final class PendingRestore {
         this.env = env;
     }
 
-    /** Only for the live host: a snapshot's journal is not this machine's. */
-    static Optional<PendingRestore> find(HostRoot root, WizardEnvironment env) {
+    /**
+     * The journal's open entries; only for the live host (a snapshot's journal is not this machine's) or a
+     * test host named by {@link WizardEnvironment#hostRootArgument()}.
+     */
+    public static Optional<PendingRestore> find(HostRoot root, WizardEnvironment env) {
         if (!root.isLive() && env.hostRootArgument().isEmpty()) {
             return Optional.empty();
         }

@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.ProgressEvent;
 import org.vfioinspector.app.priv.ResetResult;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.audit.AuditRecord;
@@ -30,9 +31,9 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
                        List<PciAddress> affected, Map<PciAddress, Optional<String>> originals) {
 
     /** Step 4: the whole protocol but the reset ioctl, binding first (and restoring) when needed. */
-    ExecutionReport dryRun(Consumer<String> progress) {
+    ExecutionReport dryRun(Consumer<String> progress, Consumer<ProgressEvent> steps) {
         progress.accept("Running the check " + env.runner().description() + "…");
-        RunResult r = run(reset(true, !originals.isEmpty()));
+        RunResult r = run(reset(true, !originals.isEmpty()), steps);
         List<String> notes = new ArrayList<>();
         audit(r, true, notes);
         return finish(r, Optional.empty(), List.of(), originals, notes, progress);
@@ -42,20 +43,20 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
      * Step 6. With {@code keepOnVfio} the functions are bound by a separate journaled {@code bind} first,
      * and the reset runs without {@code --bind}, so they stay on vfio-pci afterwards (unless it fails).
      */
-    ExecutionReport execute(boolean keepOnVfio, Consumer<String> progress) {
+    ExecutionReport execute(boolean keepOnVfio, Consumer<String> progress, Consumer<ProgressEvent> steps) {
         List<String> notes = new ArrayList<>();
         Optional<RunResult> bindFirst = Optional.empty();
         boolean separateBind = keepOnVfio && !originals.isEmpty();
         if (separateBind) {
             progress.accept("Binding " + originals.size() + " function(s) to vfio-pci " + env.runner().description() + "…");
-            RunResult b = run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()));
+            RunResult b = run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()), steps);
             if (b.status() != RunResult.Status.COMPLETED || b.bind().filter(x -> x.ok()).isEmpty()) {
                 return finish(b, Optional.empty(), List.of(), originals, notes, progress);
             }
             bindFirst = Optional.of(b);
         }
         progress.accept("Resetting " + target + " " + env.runner().description() + "…");
-        RunResult r = run(reset(false, !originals.isEmpty() && !separateBind));
+        RunResult r = run(reset(false, !originals.isEmpty() && !separateBind), steps);
         audit(r, false, notes);
         progress.accept("Re-reading every reset function…");
         List<FunctionCheck> checks = new ArrayList<>();
@@ -74,9 +75,9 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
     }
 
     /** A runner that throws (a bug, a dead process) still leaves a result, so the drivers get checked. */
-    private RunResult run(CliInvocation inv) {
+    private RunResult run(CliInvocation inv, Consumer<ProgressEvent> steps) {
         try {
-            return env.runner().run(inv);
+            return env.runner().run(inv, steps);
         } catch (RuntimeException e) {
             return RunResult.notRun(inv, RunResult.Status.LAUNCH_FAILED, "The command failed inside the wizard: " + e,
                     env.runner().commandLine(inv));
@@ -96,7 +97,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         boolean restoreExpected = expected.values().stream().noneMatch(d -> d.filter(DriverBinder.VFIO_PCI::equals).isPresent());
         if (restoreExpected && drivers.stream().anyMatch(d -> !d.ok()) && env.runner().canRun()) {
             progress.accept("Putting the original drivers back…");
-            restore = Optional.of(run(CliInvocation.restore(env.journalDir(), env.hostRootArgument())));
+            restore = Optional.of(run(CliInvocation.restore(env.journalDir(), env.hostRootArgument()), e -> { }));
             drivers = drivers(expected);
         }
         return new ExecutionReport(r, bindFirst, checks, drivers, restore, notes);

@@ -11,6 +11,8 @@ import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyListProperty;
 import javafx.beans.property.ReadOnlyListWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -24,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
 import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.ProgressEvent;
 import org.vfioinspector.app.priv.ResetResult;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.bind.JournalEntry;
@@ -33,6 +36,7 @@ import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.ResetMethodInfo;
+import org.vfioinspector.core.vfio.HotResetExecutor;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetPlan;
 import org.vfioinspector.core.vfio.ResetPlanner;
@@ -75,6 +79,11 @@ public final class ResetWizardModel {
     private final ReadOnlyObjectWrapper<RunState> runState = new ReadOnlyObjectWrapper<>(RunState.NOT_STARTED);
     private final ReadOnlyObjectWrapper<ExecutionReport> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper progress = new ReadOnlyStringWrapper("");
+    private final ReadOnlyListWrapper<String> liveSteps = list();
+    private final ReadOnlyDoubleWrapper stepFraction = new ReadOnlyDoubleWrapper(-1);
+    /** Steps finished in the current run, and the index of the line of the call under way (-1: none). */
+    private int stepsDone;
+    private int runningLine = -1;
     private final ReadOnlyListWrapper<JournalEntry> pending = list();
     private final ReadOnlyStringWrapper pendingMessage = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper restoringPending = new ReadOnlyBooleanWrapper(false);
@@ -267,7 +276,9 @@ public final class ResetWizardModel {
         checkState.set(CheckState.RUNNING);
         checkReport.set(null);
         differences.clear();
-        env.executor().submit(() -> steps.dryRun(this::publishProgress), r -> {
+        int expected = expectedSteps(true);
+        startLiveSteps();
+        env.executor().submit(() -> steps.dryRun(this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
             if (generation == checkGeneration) {
                 checkFinished(r);
             }
@@ -364,6 +375,19 @@ public final class ResetWizardModel {
         return progress.getReadOnlyProperty();
     }
 
+    /**
+     * The protocol of the running (or last) check or reset, one line per call as the command reports it:
+     * {@code … VFIO_DEVICE_PCI_HOT_RESET 0000:03:00.0} while it runs, then {@code ✔ …} or {@code ✖ …}.
+     */
+    public ReadOnlyListProperty<String> liveStepsProperty() {
+        return liveSteps.getReadOnlyProperty();
+    }
+
+    /** Finished protocol steps over the steps a complete run has; -1 until the first one (indeterminate). */
+    public ReadOnlyDoubleProperty stepFractionProperty() {
+        return stepFraction.getReadOnlyProperty();
+    }
+
     /** Step 6: runs the reset once; later calls do nothing. */
     public void execute() {
         if (runState.get() != RunState.NOT_STARTED || !confirmReady.get()) {
@@ -372,7 +396,10 @@ public final class ResetWizardModel {
         PrivilegedSteps steps = steps();
         boolean keep = !restoreAfterwards.get();
         runState.set(RunState.RUNNING);
-        env.executor().submit(() -> steps.execute(keep, this::publishProgress), r -> {
+        int expected = expectedSteps(false);
+        int generation = checkGeneration;
+        startLiveSteps();
+        env.executor().submit(() -> steps.execute(keep, this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
             result.set(r);
             progress.set("");
             runState.set(RunState.DONE);
@@ -459,6 +486,49 @@ public final class ResetWizardModel {
 
     private void publishProgress(String message) {
         env.executor().publish(() -> progress.set(message));
+    }
+
+    private int expectedSteps(boolean dryRun) {
+        long groups = method.get() == ResetKind.FUNCTION_RESET ? 1 : affectedAddresses().stream()
+                .map(a -> view.topology().device(a).map(PciDevice::iommuGroup).orElse(java.util.OptionalInt.empty()))
+                .filter(java.util.OptionalInt::isPresent).mapToInt(java.util.OptionalInt::getAsInt).distinct().count();
+        return HotResetExecutor.expectedSteps(method.get(), (int) groups, dryRun);
+    }
+
+    private void startLiveSteps() {
+        liveSteps.clear();
+        stepsDone = 0;
+        runningLine = -1;
+        stepFraction.set(-1);
+    }
+
+    private void publishStep(ProgressEvent e, int expected, int generation) {
+        env.executor().publish(() -> {
+            if (generation != checkGeneration) {
+                return; // a late line of a check the user has since invalidated
+            }
+            String line = e.describe();
+            switch (e.kind()) {
+                case STARTING -> {
+                    liveSteps.add(line);
+                    runningLine = liveSteps.size() - 1;
+                }
+                case STEP -> {
+                    if (runningLine >= 0 && runningLine < liveSteps.size()) {
+                        liveSteps.set(runningLine, line); // the call under way ended
+                    } else {
+                        liveSteps.add(line);
+                    }
+                    runningLine = -1;
+                    stepsDone++;
+                    stepFraction.set(Math.min(1.0, stepsDone / (double) Math.max(expected, 1)));
+                }
+                case PHASE -> {
+                    liveSteps.add(line);
+                    runningLine = -1;
+                }
+            }
+        });
     }
 
     private List<MethodOption> methodOptions() {

@@ -67,6 +67,16 @@ final class Views {
         return box;
     }
 
+    /** Lines that follow an observable list as it grows (the protocol steps of a running command). */
+    static VBox liveLines(javafx.collections.ObservableList<String> items, String id, String... styleClasses) {
+        VBox box = new VBox(2);
+        box.setId(id);
+        Runnable fill = () -> box.getChildren().setAll(items.stream().map(s -> (Node) text(s, styleClasses)).toList());
+        items.addListener((javafx.collections.ListChangeListener<String>) c -> fill.run());
+        fill.run();
+        return box;
+    }
+
     /** The page body: a padded column that scrolls vertically when it is long. */
     static ScrollPane body(VBox content) {
         content.setPadding(new Insets(14, 18, 14, 18));

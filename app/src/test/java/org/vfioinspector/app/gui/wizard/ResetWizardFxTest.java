@@ -138,4 +138,58 @@ class ResetWizardFxTest {
         d.click("finish-button");
         assertThat(d.page()).isEqualTo("none");
     }
+
+    @Test
+    void theResetPageShowsEachCallAsItRunsAndTheBarCountsThem(FxRobot robot) throws Exception {
+        WizardFixtures.nicPair(dir);
+        kernel = new FakeKernel(dir);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // the real reset "hangs" inside VFIO_DEVICE_PCI_HOT_RESET until the test has looked at the page
+        runner = new RecordingRunner(inv -> {
+            if (inv.verb() == CliInvocation.Verb.RESET && !inv.arguments().contains("--dry-run")) {
+                try {
+                    release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return kernel.apply(inv);
+        }).printing(inv -> ResetWizardModelTest.protocolLines(TARGET.toString(), 7,
+                inv.arguments().contains("--dry-run") ? "none" : "hot_reset"));
+        ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")), TARGET,
+                WizardFixtures.env(runner, new FxWizardExecutor(), dir, state));
+        ResetWizard[] w = new ResetWizard[1];
+        robot.interact(() -> w[0] = new ResetWizard(stage, model));
+        WizardDriver d = WizardDriver.show(robot, w[0]);
+        throughPreparation(d);
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> model.checkStateProperty().get() == ResetWizardModel.CheckState.PASSED);
+        robot.interact(() -> { });
+        d.click("next-button");
+        robot.clickOn(robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class)).write(TARGET.toString());
+
+        d.click("finish-button");
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> model.liveStepsProperty().size() == 12);
+        robot.interact(() -> { });
+
+        try {
+            assertThat(d.page()).isEqualTo("execute-page");
+            assertThat(d.text("live-steps")).contains("✔ VFIO_GROUP_GET_STATUS /dev/vfio/7",
+                    "✔ VFIO_DEVICE_GET_PCI_HOT_RESET_INFO 0000:01:00.0", "… VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0");
+            javafx.scene.control.ProgressBar bar = robot.lookup("#execute-progress")
+                    .queryAs(javafx.scene.control.ProgressBar.class);
+            assertThat(bar.isVisible()).isTrue();
+            assertThat(bar.getProgress()).isCloseTo(11 / 14.0, org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(d.enabled("finish-button")).as("no closing while the reset runs").isFalse();
+        } finally {
+            release.countDown();
+        }
+        org.testfx.util.WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS,
+                () -> model.runStateProperty().get() == ResetWizardModel.RunState.DONE);
+        robot.interact(() -> { });
+        assertThat(d.text("result-headline")).isNotBlank();
+        assertThat(robot.lookup("#live-steps").query().isVisible()).as("the result's own step list takes over").isFalse();
+        assertThat(d.enabled("finish-button")).isTrue();
+    }
 }

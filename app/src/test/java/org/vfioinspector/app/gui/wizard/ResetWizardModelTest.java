@@ -1,6 +1,7 @@
 package org.vfioinspector.app.gui.wizard;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.vfioinspector.app.gui.wizard.WizardFixtures.SIBLING;
 import static org.vfioinspector.app.gui.wizard.WizardFixtures.TARGET;
 
@@ -130,7 +131,7 @@ class ResetWizardModelTest {
         m.runKernelCheck();
 
         assertThat(runner.arguments()).containsExactly(List.of("--root", dir.toAbsolutePath().toString(), "reset",
-                "0000:01:00.0", "--confirm", "0000:01:00.0,0000:01:00.1", "--dry-run", "--bind", "--json",
+                "0000:01:00.0", "--confirm", "0000:01:00.0,0000:01:00.1", "--dry-run", "--bind", "--progress", "--json",
                 "--state-dir", state.resolve("journal").toString()));
         assertThat(m.checkStateProperty().get()).isEqualTo(CheckState.PASSED);
         assertThat(m.kernelSet()).containsExactly(TARGET, SIBLING);
@@ -158,6 +159,62 @@ class ResetWizardModelTest {
         m.execute();
         assertThat(m.runStateProperty().get()).isEqualTo(RunState.NOT_STARTED);
         assertThat(runner.calls()).hasSize(1);
+    }
+
+    /** What {@code reset --progress --json} prints for a hot reset of one group, as far as {@code upTo}. */
+    static List<String> protocolLines(String target, int group, String upTo) {
+        String[][] calls = {{"open_container", "open /dev/vfio/vfio", "/dev/vfio/vfio"},
+            {"api_version", "VFIO_GET_API_VERSION", "/dev/vfio/vfio"},
+            {"check_extension", "VFIO_CHECK_EXTENSION", "/dev/vfio/vfio"},
+            {"open_group", "open /dev/vfio/N", "/dev/vfio/" + group},
+            {"get_status", "VFIO_GROUP_GET_STATUS", "/dev/vfio/" + group},
+            {"set_container", "VFIO_GROUP_SET_CONTAINER", "/dev/vfio/" + group},
+            {"set_iommu", "VFIO_SET_IOMMU", "/dev/vfio/vfio"},
+            {"get_device_fd", "VFIO_GROUP_GET_DEVICE_FD", target},
+            {"get_info", "VFIO_DEVICE_GET_INFO", target},
+            {"get_hot_reset_info", "VFIO_DEVICE_GET_PCI_HOT_RESET_INFO", target},
+            {"compare", "compare kernel list", target},
+            {"hot_reset", "VFIO_DEVICE_PCI_HOT_RESET", target},
+            {"verify", "verify functions answer", ""},
+            {"close", "close", ""}};
+        List<String> out = new java.util.ArrayList<>();
+        for (String[] c : calls) {
+            out.add("{\"progress\":\"starting\",\"step\":\"" + c[0] + "\",\"label\":\"" + c[1] + "\",\"target\":\""
+                    + c[2] + "\"}");
+            if (c[0].equals(upTo)) {
+                break; // still running
+            }
+            out.add("{\"progress\":\"step\",\"step\":\"" + c[0] + "\",\"label\":\"" + c[1] + "\",\"target\":\""
+                    + c[2] + "\",\"outcome\":\"ok\",\"detail\":\"\"}");
+        }
+        return out;
+    }
+
+    @Test
+    void theResetShowsEachCallAsTheCommandReportsItAndCountsTowardsAWholeRun() {
+        WizardFixtures.nicPair(dir);
+        ResetWizardModel m = model();
+        acceptEverything(m);
+        m.runKernelCheck();
+        m.typedAddressProperty().set(TARGET.toString());
+        runner.printing(inv -> inv.arguments().contains("--dry-run") ? List.of()
+                : protocolLines(TARGET.toString(), 7, "hot_reset"));
+
+        m.execute();
+
+        // the command stopped reporting while VFIO_DEVICE_PCI_HOT_RESET ran: 11 of a whole run's 14 steps
+        assertThat(m.liveStepsProperty()).hasSize(12);
+        assertThat(m.liveStepsProperty().get(0)).isEqualTo("✔ open /dev/vfio/vfio /dev/vfio/vfio");
+        assertThat(m.liveStepsProperty().get(4)).isEqualTo("✔ VFIO_GROUP_GET_STATUS /dev/vfio/7");
+        assertThat(m.liveStepsProperty().get(11)).isEqualTo("… VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0");
+        assertThat(m.stepFractionProperty().get()).isCloseTo(11 / 14.0, within(1e-9));
+
+        ResetWizardModel again = model();
+        runner.printing(inv -> protocolLines(TARGET.toString(), 7, "none"));
+        acceptEverything(again);
+        again.runKernelCheck();
+        assertThat(again.liveStepsProperty()).hasSize(14).noneMatch(l -> l.startsWith("…"));
+        assertThat(again.stepFractionProperty().get()).as("a whole run's lines reach the end of the bar").isEqualTo(1.0);
     }
 
     @Test
@@ -339,7 +396,7 @@ class ResetWizardModelTest {
         RunResult run = m.checkReportProperty().get().run();
         assertThat(run.status()).isEqualTo(RunResult.Status.NOT_RUN);
         assertThat(run.command()).startsWith("sudo /opt/x/bin/vfio-inspector --root ")
-                .contains("reset 0000:01:00.0 --confirm 0000:01:00.0,0000:01:00.1 --dry-run --bind --json");
+                .contains("reset 0000:01:00.0 --confirm 0000:01:00.0,0000:01:00.1 --dry-run --bind --progress --json");
     }
 
     @Test

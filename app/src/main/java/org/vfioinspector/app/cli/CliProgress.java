@@ -1,0 +1,80 @@
+package org.vfioinspector.app.cli;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.vfioinspector.core.vfio.ResetProgress;
+import org.vfioinspector.core.vfio.ResetReport;
+import org.vfioinspector.core.vfio.Stage;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+/**
+ * {@code reset --progress}: one line on standard error as each protocol call starts and ends, so a
+ * person (or the GUI, which runs this command through pkexec) sees which ioctl is under way. With
+ * {@code --json} the lines are single-line JSON objects, {@code {"progress":"starting"|"step"|"phase",
+ * ...}}, with the same {@code step}, {@code label}, {@code target}, {@code outcome} and {@code detail}
+ * fields as the report's {@code steps}; standard output keeps only the final report.
+ */
+final class CliProgress implements ResetProgress {
+
+    private final PrintStream err;
+    private final boolean json;
+
+    CliProgress(PrintStream err, boolean json) {
+        this.err = err;
+        this.json = json;
+    }
+
+    /** A phase outside the VFIO protocol (binding, restoring). */
+    void phase(String text) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("progress", "phase");
+            m.put("text", text);
+            line(m);
+        } else {
+            err.println("vfio-inspector: " + text);
+        }
+        err.flush();
+    }
+
+    @Override
+    public void starting(Stage stage, String target) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("progress", "starting");
+            m.put("step", stage.name().toLowerCase());
+            m.put("label", stage.label());
+            m.put("target", target);
+            line(m);
+        } else {
+            err.println("vfio-inspector: " + stage.label() + (target.isEmpty() ? "" : " " + target) + " …");
+        }
+        err.flush();
+    }
+
+    @Override
+    public void finished(ResetReport.Step step) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("progress", "step");
+            m.putAll(ResetJson.step(step));
+            line(m);
+        } else {
+            err.println("vfio-inspector:   " + step.outcome().name().toLowerCase() + "  " + step.stage().label()
+                    + (step.detail().isEmpty() ? "" : ": " + step.detail()));
+        }
+        err.flush();
+    }
+
+    private void line(Map<String, Object> m) {
+        try {
+            err.println(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+}

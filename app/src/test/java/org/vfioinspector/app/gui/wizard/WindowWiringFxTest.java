@@ -1,0 +1,190 @@
+package org.vfioinspector.app.gui.wizard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.vfioinspector.app.gui.wizard.WizardFixtures.SIBLING;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.vfioinspector.app.gui.FxBackground;
+import org.vfioinspector.app.gui.HostSource;
+import org.vfioinspector.app.gui.Hosts;
+import org.vfioinspector.app.gui.MainViewModel;
+import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.priv.CannedReports;
+import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.priv.RecordingRunner;
+import org.vfioinspector.core.bind.BindJournal;
+import org.vfioinspector.core.bind.JournalEntry;
+import org.vfioinspector.core.model.PciAddress;
+
+/**
+ * The main window's two ways into the privileged flow (headless Monocle): the blast panel's "Reset…"
+ * button opens the wizard for the selected function, and loading a host whose bind journal still has
+ * functions on vfio-pci offers to put them back. Fixture hosts and a recording runner only.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WindowWiringFxTest {
+
+    @TempDir
+    Path dir;
+    @TempDir
+    Path state;
+
+    private MainViewModel model;
+    private MainView view;
+
+    @Start
+    void start(Stage stage) {
+        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        view = new MainView(model, stage);
+        Scene scene = new Scene(view, 1200, 760);
+        view.install(scene);
+        stage.setScene(scene);
+        stage.show();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        model.close();
+        FxToolkit.cleanupStages();
+    }
+
+    private void open(HostSource source) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> model.open(source)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
+                && !model.busyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    /** The showing dialog whose header (or title) contains {@code text}, waiting up to 20 s for it. */
+    private static DialogPane dialog(String text) throws Exception {
+        DialogPane[] found = new DialogPane[1];
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing() && w.getScene() != null && w.getScene().getRoot().lookup(".dialog-pane") instanceof DialogPane p
+                        && (String.valueOf(p.getHeaderText()).contains(text)
+                        || w instanceof Stage s && String.valueOf(s.getTitle()).contains(text))) {
+                    found[0] = p;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
+    }
+
+    private static Button button(Node root, String text) {
+        return (Button) root.lookupAll(".button").stream().filter(n -> n instanceof Button b && text.equals(b.getText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no button '" + text + "'"));
+    }
+
+    /** What a click does, without the robot's mouse travel across a headless screen. */
+    private static void fire(FxRobot robot, Button b) {
+        assertThat(b.isDisabled()).as(b.getText() + " enabled").isFalse();
+        robot.interact(b::fire);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void aJournalLeftByACrashedRunIsOfferedWhenTheHostLoadsAndYesPutsTheDriverBack(FxRobot robot) throws Exception {
+        WizardFixtures.nicPair(dir);
+        WizardFixtures.relink(dir, SIBLING, "vfio-pci"); // the crashed run had moved the sibling
+        BindJournal journal = new BindJournal(state.resolve("journal"));
+        JournalEntry bound = new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"), JournalEntry.State.BOUND, SIBLING,
+                Optional.of("e1000e"), Optional.empty());
+        journal.append(bound);
+        RecordingRunner runner = new RecordingRunner(inv -> {
+            // what the CLI's restore does: the driver back, the journal closed, a report
+            WizardFixtures.relink(dir, SIBLING, "e1000e");
+            try {
+                journal.append(bound.with(JournalEntry.State.RESTORED, Instant.parse("2026-03-01T10:00:00Z")));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return RecordingRunner.report(inv, 0, CannedReports.json(CannedReports.bind("restore", "done",
+                    "1 function(s) back on their original drivers.",
+                    List.<String[]>of(new String[] {SIBLING.toString(), "vfio-pci", "e1000e", "restored"}))));
+        });
+        WizardEnvironment env = WizardFixtures.env(runner, new FxWizardExecutor(), dir, state);
+        view.setPendingFinder(h -> PendingRestore.find(h.session().root(), env));
+
+        open(HostSource.of(dir));
+        DialogPane ask = dialog("Restore drivers from the bind journal?");
+
+        assertThat(ask.getContentText()).contains("0000:01:00.1 (was on e1000e", "never put them back");
+        assertThat(runner.calls()).as("nothing runs before the user says yes").isEmpty();
+        fire(robot, button(ask, "Yes"));
+        DialogPane done = dialog("Restore");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.getContentText() != null
+                && done.getContentText().contains("back on their original drivers"));
+
+        assertThat(runner.calls()).extracting(CliInvocation::verb).containsExactly(CliInvocation.Verb.RESTORE);
+        assertThat(runner.arguments().get(0)).contains("restore", "--state-dir", state.resolve("journal").toString());
+        assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
+        assertThat(HostView.pending(state.resolve("journal"), new java.util.ArrayList<>())).isEmpty();
+    }
+
+    @Test
+    void answeringNoLeavesTheJournalAndTheDriversAlone(FxRobot robot) throws Exception {
+        WizardFixtures.nicPair(dir);
+        BindJournal journal = new BindJournal(state.resolve("journal"));
+        journal.append(new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"), JournalEntry.State.BOUND, SIBLING,
+                Optional.of("e1000e"), Optional.empty()));
+        RecordingRunner runner = new RecordingRunner(inv -> {
+            throw new AssertionError("nothing may run after 'No'");
+        });
+        WizardEnvironment env = WizardFixtures.env(runner, new FxWizardExecutor(), dir, state);
+        view.setPendingFinder(h -> PendingRestore.find(h.session().root(), env));
+
+        open(HostSource.of(dir));
+        fire(robot, button(dialog("Restore drivers from the bind journal?"), "No"));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(runner.calls()).isEmpty();
+        assertThat(HostView.pending(state.resolve("journal"), new java.util.ArrayList<>()))
+                .extracting(JournalEntry::address).containsExactly(SIBLING);
+    }
+
+    @Test
+    void theBlastPanelsResetButtonOpensTheWizardForTheSelectedFunction(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        PciAddress gpu = PciAddress.parse("0000:06:00.0");
+        robot.interact(() -> model.select(gpu, true));
+        assertThat(robot.lookup("#blast-reset").queryButton().isDisabled()).isFalse();
+
+        fire(robot, robot.lookup("#blast-reset").queryButton());
+        DialogPane wizard = dialog("Reset 0000:06:00.0 · VFIO Inspector");
+
+        assertThat(wizard.getId()).isEqualTo("target-page");
+        StringBuilder text = new StringBuilder();
+        wizard.lookupAll(".label").forEach(n -> text.append(((javafx.scene.control.Labeled) n).getText()).append('\n'));
+        assertThat(text).contains("0000:06:00.0");
+        fire(robot, (Button) wizard.lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(Window.getWindows().stream().filter(Window::isShowing)
+                .filter(w -> w.getScene().getRoot().lookup(".dialog-pane") != null)).as("the wizard closed").isEmpty();
+    }
+}
