@@ -49,15 +49,17 @@ public record ProgressEvent(Kind kind, String step, String label, String target,
 
     /** A line for people: {@code ✔ VFIO_GROUP_GET_STATUS /dev/vfio/7: viable}. */
     public String describe() {
-        String where = target.isEmpty() ? "" : " " + target;
+        // "open /dev/vfio/N" on /dev/vfio/7 reads better as "open /dev/vfio/7"
+        String what = label.startsWith("open ") && !target.isEmpty() ? "open " + target
+                : label + (target.isEmpty() ? "" : " " + target);
         return switch (kind) {
             case PHASE -> label + "…";
-            case STARTING -> "… " + label + where;
+            case STARTING -> "… " + what;
             case STEP -> switch (outcome) {
                 case "ok" -> "✔ ";
                 case "skipped" -> "– ";
                 default -> "✖ ";
-            } + label + where + (detail.isEmpty() ? "" : ": " + detail);
+            } + what + (detail.isEmpty() ? "" : ": " + detail);
         };
     }
 

@@ -164,6 +164,12 @@ public final class GraphView extends Region {
         redraw();
     }
 
+    /** Moves the view by screen pixels, as a drag does. */
+    public void panBy(double dx, double dy) {
+        viewport = viewport.panned(dx, dy);
+        redraw();
+    }
+
     public void zoom(double factor) {
         viewport = viewport.zoomedAt(factor, getWidth() / 2, getHeight() / 2, MIN_SCALE, MAX_SCALE);
         redraw();

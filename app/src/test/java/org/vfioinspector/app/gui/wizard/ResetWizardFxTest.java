@@ -182,6 +182,19 @@ class ResetWizardFxTest {
             assertThat(bar.isVisible()).isTrue();
             assertThat(bar.getProgress()).isCloseTo(11 / 14.0, org.assertj.core.api.Assertions.within(1e-9));
             assertThat(d.enabled("finish-button")).as("no closing while the reset runs").isFalse();
+            String shots = System.getProperty("wizard.screenshots");
+            if (shots != null) { // for a person to look at: the page while the reset ioctl runs
+                robot.interact(() -> {
+                    try {
+                        java.nio.file.Files.createDirectories(Path.of(shots));
+                        javax.imageio.ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(
+                                d.window().getScene().snapshot(null), null), "png",
+                                Path.of(shots, "6-execute-running.png").toFile());
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+            }
         } finally {
             release.countDown();
         }

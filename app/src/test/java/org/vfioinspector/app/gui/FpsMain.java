@@ -1,0 +1,186 @@
+package org.vfioinspector.app.gui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+
+import com.sun.javafx.perf.PerformanceTracker;
+
+import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.view.GraphView;
+import org.vfioinspector.app.gui.view.MainView;
+
+/**
+ * Pan and zoom frame rate of the real window (a benchmark, not a test; app/src/test/gui/fps.sh runs it
+ * under Xvfb with the software renderer). Opens a host, then for a few seconds per view moves the graph
+ * on every pulse the way a drag or the wheel does, and reports:
+ * <ul>
+ * <li>rendered frames per second, as JavaFX's own {@code PerformanceTracker} counts frames that reached
+ * the screen (the pulse rate is capped at 60);</li>
+ * <li>the time the FX thread spends per frame in the graph's redraw (median, 95th percentile, worst).</li>
+ * </ul>
+ * Also prints the time from {@code main} to the first frame that shows the host's graph.
+ *
+ * <pre>FpsMain (demo | big:N | DIR) [seconds=S] [size=WxH]</pre>
+ */
+public final class FpsMain {
+
+    private FpsMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long tMain = System.nanoTime();
+        Path dir = host(args[0]);
+        int seconds = 5;
+        int w = 1600;
+        int h = 1000;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("seconds=")) {
+                seconds = Integer.parseInt(args[i].substring(8));
+            } else if (args[i].startsWith("size=")) {
+                String[] p = args[i].substring(5).split("x");
+                w = Integer.parseInt(p[0]);
+                h = Integer.parseInt(p[1]);
+            }
+        }
+        ElkTreeLayout.warmUpInBackground();
+        CountDownLatch started = new CountDownLatch(1);
+        Platform.startup(started::countDown);
+        started.await();
+        AtomicReference<MainViewModel> vm = new AtomicReference<>();
+        AtomicReference<MainView> view = new AtomicReference<>();
+        AtomicReference<PerformanceTracker> tracker = new AtomicReference<>();
+        CountDownLatch firstGraphFrame = new CountDownLatch(1);
+        AtomicReference<Long> tFirst = new AtomicReference<>();
+        final int fw = w;
+        final int fh = h;
+        Platform.runLater(() -> {
+            MainViewModel m = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+            Stage stage = new Stage();
+            MainView v = new MainView(m, stage);
+            Scene scene = new Scene(v, fw, fh);
+            v.install(scene);
+            stage.setScene(scene);
+            PerformanceTracker t = PerformanceTracker.getSceneTracker(scene);
+            t.setOnRenderedFrameTask(() -> {
+                // the first frame rendered after the graph has its scene
+                if (tFirst.get() == null && m.sceneProperty().get().model().size() > 0) {
+                    tFirst.set(System.nanoTime());
+                    firstGraphFrame.countDown();
+                }
+            });
+            stage.show();
+            m.open(HostSource.of(dir));
+            vm.set(m);
+            view.set(v);
+            tracker.set(t);
+        });
+        if (!firstGraphFrame.await(300, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("no frame with the graph within 300 s");
+        }
+        int nodes = onFx(() -> vm.get().sceneProperty().get().model().size());
+        System.out.printf(Locale.ROOT, "first frame with the graph: %d ms after main (%d functions, %d graph nodes)%n",
+                (tFirst.get() - tMain) / 1_000_000, vm.get().hostProperty().get().topology().size(), nodes);
+        Thread.sleep(1000);
+
+        GraphView g = view.get().graph();
+        System.out.printf(Locale.ROOT, "%-34s %8s %8s %10s %10s %10s%n", "view", "frames", "fps", "redraw p50",
+                "p95", "max (ms)");
+        measure("pan, as opened (fit width)", seconds, tracker.get(), f -> g.panBy(8 * Math.sin(f / 20.0), 6));
+        onFx(() -> { g.zoom(0.8 / g.viewport().scale()); return null; });
+        measure("pan, readable (scale 0.8)", seconds, tracker.get(), f -> g.panBy(10 * Math.sin(f / 20.0), 8));
+        onFx(() -> { g.fit(); return null; });
+        measure("pan, whole host (fit)", seconds, tracker.get(), f -> g.panBy(4 * Math.sin(f / 20.0), 3));
+        onFx(() -> { g.fitWidth(); return null; });
+        measure("zoom in and out (wheel steps)", seconds, tracker.get(), f -> g.zoom((f / 40) % 2 == 0 ? 1.03 : 1 / 1.03));
+        Platform.exit();
+        System.exit(0);
+    }
+
+    private interface Step {
+        void frame(long index);
+    }
+
+    private static void measure(String label, int seconds, PerformanceTracker tracker, Step step) throws Exception {
+        List<Long> redraw = Collections.synchronizedList(new ArrayList<>());
+        long[] frames = {0};
+        CountDownLatch done = new CountDownLatch(1);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        Platform.runLater(() -> {
+            tracker.resetAverageFPS();
+            new AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                    long t = System.nanoTime();
+                    step.frame(frames[0]++);
+                    redraw.add(System.nanoTime() - t);
+                    if (t >= end) {
+                        stop();
+                        done.countDown();
+                    }
+                }
+            }.start();
+        });
+        done.await(seconds + 60L, TimeUnit.SECONDS);
+        float fps = onFx(tracker::getAverageFPS);
+        List<Long> sorted = new ArrayList<>(redraw);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "%-34s %8d %8.1f %10.2f %10.2f %10.2f%n", label, frames[0], fps,
+                ms(sorted, 0.5), ms(sorted, 0.95), ms(sorted, 1.0));
+    }
+
+    private static double ms(List<Long> sorted, double q) {
+        if (sorted.isEmpty()) {
+            return Double.NaN;
+        }
+        int i = (int) Math.min(sorted.size() - 1, Math.round(q * (sorted.size() - 1)));
+        return sorted.get(i) / 1e6;
+    }
+
+    private static Path host(String host) throws Exception {
+        if (host.equals("demo")) {
+            return Hosts.demo(Hosts.tempDir("vfio-demo-"));
+        }
+        if (host.startsWith("big:")) {
+            int n = Integer.parseInt(host.substring(4));
+            Path dir = Path.of(System.getProperty("java.io.tmpdir"), "vfio-big-" + n);
+            if (!Files.isDirectory(dir.resolve("sys"))) {
+                Files.createDirectories(dir);
+                Hosts.big(dir, n);
+            }
+            return dir;
+        }
+        return Path.of(host);
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        AtomicReference<T> out = new AtomicReference<>();
+        AtomicReference<Exception> err = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                out.set(c.call());
+            } catch (Exception e) {
+                err.set(e);
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(60, TimeUnit.SECONDS);
+        if (err.get() != null) {
+            throw err.get();
+        }
+        return out.get();
+    }
+}
