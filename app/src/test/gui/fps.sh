@@ -25,7 +25,7 @@ for jar in $(tr ':' '\n' < "$app/target/test-classpath.txt"); do
   esac
 done
 echo "fps.sh: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -version 2>&1 | head -1)"
-xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw \
+xvfb-run -a -s "-screen 0 1920x1200x24" java ${FPS_JAVA_OPTS:-} -Dprism.order=sw \
   --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
   --add-exports javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED \
   -cp "$cp" org.vfioinspector.app.gui.FpsMain "$host" "seconds=$seconds"

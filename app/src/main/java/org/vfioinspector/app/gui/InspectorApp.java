@@ -15,6 +15,7 @@ public final class InspectorApp extends Application {
 
     @Override
     public void start(Stage stage) {
+        Timing.mark("JavaFX started");
         FxBackground background = new FxBackground();
         model = new MainViewModel(background, new ElkTreeLayout());
         MainView view = new MainView(model, stage);
@@ -29,7 +30,13 @@ public final class InspectorApp extends Application {
         }
         stage.setScene(scene);
         stage.show();
-        model.open(InspectorLauncher.source());
+        Timing.mark("window shown");
+        Preload preload = InspectorLauncher.takePreload();
+        if (preload != null) {
+            model.open(preload);
+        } else {
+            model.open(InspectorLauncher.source());
+        }
     }
 
     @Override

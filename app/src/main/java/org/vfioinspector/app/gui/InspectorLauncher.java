@@ -14,6 +14,7 @@ import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 public final class InspectorLauncher {
 
     private static volatile HostSource source = HostSource.LIVE;
+    private static volatile Preload preload;
 
     private InspectorLauncher() {
     }
@@ -21,11 +22,20 @@ public final class InspectorLauncher {
     /** Opens the window on the demo, on {@code root}, or (both unset) on this host; returns when it closes. */
     public static void launch(boolean demo, Path root) {
         source = HostSource.fromArguments(demo, root);
-        ElkTreeLayout.warmUpInBackground();
+        Timing.mark("launcher");
+        // the scan and the first layout run while JavaFX starts and the window is built
+        preload = Preload.start(source, new ElkTreeLayout());
         Application.launch(InspectorApp.class);
     }
 
     static HostSource source() {
         return source;
+    }
+
+    /** The host being read since launch, taken once (a refresh reads again). */
+    static Preload takePreload() {
+        Preload p = preload;
+        preload = null;
+        return p;
     }
 }

@@ -30,6 +30,7 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
             // pci.ids takes about as long to parse as a small host to scan: do both at once
             CompletableFuture<PciIds> names = CompletableFuture.supplyAsync(s::names);
             Topology t = s.topology();
+            Timing.mark("scan done");
             HostState state = s.hostState();
             return new LoadedHost(source, s, t, names.join(), state, s.analyzer());
         } catch (CompletionException e) {

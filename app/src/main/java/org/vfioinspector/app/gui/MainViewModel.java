@@ -64,6 +64,9 @@ public final class MainViewModel implements AutoCloseable {
     private int jobs;
     private long loadGeneration;
     private long layoutGeneration;
+    /** The launcher's preload and its host, until the first layout of that host has been taken from it. */
+    private Preload preloaded;
+    private LoadedHost preloadedHost;
     private long centreSeq;
     private PciAddress pendingCentre;
     private String lastQuery = "";
@@ -82,6 +85,35 @@ public final class MainViewModel implements AutoCloseable {
         open(source, null);
     }
 
+    /**
+     * Opens what the launcher has been reading since before the window existed: the same as
+     * {@link #open(HostSource)}, but the host and its first layout come from {@code preload}.
+     */
+    public void open(Preload preload) {
+        long gen = ++loadGeneration;
+        HostSource source = preload.source();
+        start("Reading " + source.describe() + "…");
+        background.run("Reading " + source.describe(), preload::host, loaded -> {
+            Timing.mark("host read: " + loaded.topology().size() + " functions (preloaded)");
+            finish();
+            if (gen != loadGeneration) {
+                loaded.close();
+                return;
+            }
+            preloaded = preload;
+            preloadedHost = loaded;
+            show(loaded, null);
+        }, error -> {
+            finish();
+            if (gen == loadGeneration) {
+                message.set("Could not open " + source.describe() + ": " + describe(error));
+                if (host.get() == null) {
+                    status.set("Nothing open: " + describe(error));
+                }
+            }
+        });
+    }
+
     /** Reads the current host again, keeping the selection when the function still exists. */
     public void refresh() {
         LoadedHost h = host.get();
@@ -93,7 +125,9 @@ public final class MainViewModel implements AutoCloseable {
     private void open(HostSource source, PciAddress keep) {
         long gen = ++loadGeneration;
         start("Reading " + source.describe() + "…");
+        Timing.mark("reading " + source.describe());
         background.run("Reading " + source.describe(), () -> LoadedHost.load(source), loaded -> {
+            Timing.mark("host read: " + loaded.topology().size() + " functions");
             finish();
             if (gen != loadGeneration) {
                 loaded.close();
@@ -112,6 +146,14 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void show(LoadedHost loaded, PciAddress keep) {
+        try {
+            showHost(loaded, keep);
+        } finally {
+            Timing.mark("host shown (tree, details, groups)");
+        }
+    }
+
+    private void showHost(LoadedHost loaded, PciAddress keep) {
         LoadedHost old = host.get();
         boolean sameSource = old != null && old.source().equals(loaded.source());
         host.set(loaded);
@@ -221,7 +263,20 @@ public final class MainViewModel implements AutoCloseable {
         Set<PciAddress> expanded = expandedPfs.get();
         layingOut.set(true);
         start("Laying out " + h.topology().size() + " functions…");
-        background.run("Laying out the graph", () -> GraphScene.compute(h.topology(), h.names(), expanded, layout), s -> {
+        Preload pre = preloaded != null && preloadedHost == h && expanded.isEmpty() ? preloaded : null;
+        preloaded = null;
+        preloadedHost = null;
+        java.util.concurrent.Callable<GraphScene> work = pre == null
+                ? () -> GraphScene.compute(h.topology(), h.names(), expanded, layout)
+                : () -> {
+                    try {
+                        return pre.scene();
+                    } catch (Exception | LinkageError e) {
+                        return GraphScene.compute(h.topology(), h.names(), expanded, layout); // lay it out again here
+                    }
+                };
+        background.run("Laying out the graph", work, s -> {
+            Timing.mark("graph laid out: " + s.model().size() + " nodes");
             finish();
             if (gen != layoutGeneration || h != host.get()) {
                 return;

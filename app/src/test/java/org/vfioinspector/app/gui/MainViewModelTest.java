@@ -50,6 +50,48 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPreloadedHostIsShownWithItsPreloadedGraphAndLaidOutAgainOnlyWhenVfsChange() throws Exception {
+        int[] layouts = {0};
+        ElkTreeLayout elk = new ElkTreeLayout();
+        org.vfioinspector.app.gui.graph.GraphLayout counting = m -> {
+            layouts[0]++;
+            return elk.layout(m);
+        };
+        MainViewModel pre = new MainViewModel(Background.sameThread(), counting);
+        try {
+            HostSource source = HostSource.of(Hosts.sharedDemo());
+            Preload p = Preload.start(source, elk); // the launcher's own layout, not the window's
+            p.scene();
+
+            pre.open(p);
+
+            assertThat(pre.hostProperty().get()).isSameAs(p.host());
+            assertThat(pre.sceneProperty().get()).isSameAs(p.scene());
+            assertThat(layouts[0]).as("the window did not lay the host out again").isZero();
+            pre.toggleVfs(a("0001:01:00.0"));
+            assertThat(layouts[0]).as("expanding VFs lays out anew").isEqualTo(1);
+            pre.refresh();
+            assertThat(layouts[0]).as("a refresh reads and lays out anew").isEqualTo(2);
+            assertThat(pre.hostProperty().get()).isNotSameAs(p.host());
+        } finally {
+            pre.close();
+        }
+    }
+
+    @Test
+    void aPreloadThatFailedSaysWhyLikeAnyOpen(@TempDir Path dir) {
+        MainViewModel pre = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
+        try {
+            pre.open(Preload.start(HostSource.of(dir.resolve("no-such-snapshot.tar.gz")), new ElkTreeLayout()));
+
+            assertThat(pre.hostProperty().get()).isNull();
+            assertThat(pre.statusProperty().get()).startsWith("Nothing open: ");
+        } finally {
+            pre.close();
+        }
+    }
+
+    @Test
     void aHostWithoutIommuGroupsRaisesTheBannerWithTheDemoOnOffer(@TempDir Path dir) {
         vm.open(HostSource.of(Hosts.withoutGroups(dir)));
 

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * Reads sysfs attribute files with as few system calls as the kernel allows, because a scan reads
- * some twenty per function and on a large host the system calls are most of its cost: a stat (so
- * that a FIFO planted in a tree given with {@code --root} cannot block the scan), open, one read
- * into a buffer the thread reuses, close.
+ * some fifteen per function and on a large host the system calls are most of its cost: a stat (only
+ * for a tree given with {@code --root}, so that a FIFO planted there cannot block the scan), open,
+ * one read into a buffer the thread reuses, close.
  *
  * <p>One read suffices: sysfs produces a text attribute in one piece ({@code show()} fills at most
  * a page), a binary attribute such as {@code config} returns everything readable at once, and a
@@ -32,8 +32,16 @@ final class AttributeFile {
 
     /** Up to {@code max} bytes (at most {@link #MAX_TEXT}); empty when missing, not a regular file, or unreadable. */
     static Optional<byte[]> readBytes(Path file, int max) {
+        return readBytes(file, max, false);
+    }
+
+    /**
+     * As {@link #readBytes(Path, int)}; with {@code trusted} (a tree without FIFOs or devices, see
+     * {@link HostRoot#noSpecialFiles()}) the file is opened without the {@code stat} that guards against them.
+     */
+    static Optional<byte[]> readBytes(Path file, int max, boolean trusted) {
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!trusted && !Files.isRegularFile(file)) {
                 return Optional.empty();
             }
             try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -51,6 +59,10 @@ final class AttributeFile {
 
     /** The attribute as trimmed UTF-8 text; empty when missing or unreadable. */
     static Optional<String> readText(Path file) {
-        return readBytes(file, MAX_TEXT).map(b -> new String(b, StandardCharsets.UTF_8).strip());
+        return readText(file, false);
+    }
+
+    static Optional<String> readText(Path file, boolean trusted) {
+        return readBytes(file, MAX_TEXT, trusted).map(b -> new String(b, StandardCharsets.UTF_8).strip());
     }
 }

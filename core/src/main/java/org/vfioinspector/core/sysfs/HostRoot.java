@@ -27,26 +27,48 @@ public final class HostRoot implements AutoCloseable {
     private final Path root;
     private final String description;
     private final Runnable onClose;
+    private final boolean noSpecialFiles;
 
-    private HostRoot(Path root, String description, Runnable onClose) {
+    private HostRoot(Path root, String description, Runnable onClose, boolean noSpecialFiles) {
         this.root = Objects.requireNonNull(root).toAbsolutePath().normalize();
         this.description = description;
         this.onClose = onClose;
+        this.noSpecialFiles = noSpecialFiles;
     }
 
     /** The machine this process runs on. */
     public static HostRoot live() {
-        return new HostRoot(Path.of("/"), "this host", () -> { });
+        return new HostRoot(Path.of("/"), "this host", () -> { }, true);
     }
 
-    /** A directory laid out like {@code /}. */
+    /** A directory laid out like {@code /}: anybody's files, so readers check a file's type before opening it. */
     public static HostRoot of(Path dir) {
-        return new HostRoot(dir, dir.toString(), () -> { });
+        return new HostRoot(dir, dir.toString(), () -> { }, false);
     }
 
-    /** A directory that was created for this root (an unpacked snapshot); {@code onClose} removes it. */
+    /**
+     * A directory that was created for this root (an unpacked snapshot, whose reader let no FIFO, device or
+     * hard link in); {@code onClose} removes it.
+     */
     public static HostRoot temporary(Path dir, String description, Runnable onClose) {
-        return new HostRoot(dir, description, onClose);
+        return new HostRoot(dir, description, onClose, true);
+    }
+
+    /**
+     * A generated copy of a sysfs tree that is read like the live one (benchmarks of the live host's
+     * cost): see {@link #noSpecialFiles()}.
+     */
+    public static HostRoot sysfsLike(Path dir) {
+        return new HostRoot(dir, dir.toString(), () -> { }, true);
+    }
+
+    /**
+     * True when no file under {@code sys/} can be a FIFO or device (sysfs itself, an unpacked snapshot):
+     * attribute readers open files without a {@code stat} first. A directory given with {@code --root} is
+     * not trusted, because opening a FIFO planted there would block the scan.
+     */
+    public boolean noSpecialFiles() {
+        return noSpecialFiles;
     }
 
     public Path path() {

@@ -165,11 +165,12 @@ public final class SysfsReader {
             return Optional.empty();
         }
         List<String> notes = new ArrayList<>();
-        Attributes at = new Attributes(dir, names, notes);
+        boolean trusted = root.noSpecialFiles();
+        Attributes at = new Attributes(dir, names, notes, trusted);
 
         Optional<ConfigSpace> config = Optional.empty();
         if (names.contains("config")) {
-            Optional<byte[]> bytes = AttributeFile.readBytes(dir.resolve("config"), CONFIG_MAX);
+            Optional<byte[]> bytes = AttributeFile.readBytes(dir.resolve("config"), CONFIG_MAX, trusted);
             if (bytes.isEmpty()) {
                 notes.add("config space unreadable");
             } else {
@@ -185,12 +186,21 @@ public final class SysfsReader {
         }
         Optional<ConfigSpace> header = config.filter(ConfigSpace::headerAvailable);
 
-        OptionalInt vendor = orConfig(at.hex("vendor", 16), header.map(ConfigSpace::vendorId));
-        OptionalInt device = orConfig(at.hex("device", 16), header.map(ConfigSpace::deviceId));
-        OptionalInt classCode = orConfig(at.hex("class", 24), header.map(ConfigSpace::classCode));
-        OptionalInt revision = orConfig(at.hex("revision", 8), header.map(ConfigSpace::revision));
-        OptionalInt subVendor = at.hex("subsystem_vendor", 16);
-        OptionalInt subDevice = at.hex("subsystem_device", 16);
+        // uevent carries five of the IDs in one read; each one it lacks comes from its own attribute
+        Uevent ev = names.contains("uevent")
+                ? AttributeFile.readText(dir.resolve("uevent"), trusted).map(Uevent::parse).orElse(Uevent.NONE)
+                : Uevent.NONE;
+        OptionalInt vendor = either(ev.vendor(), () -> orConfig(at.hex("vendor", 16), header.map(ConfigSpace::vendorId)));
+        OptionalInt device = either(ev.device(), () -> orConfig(at.hex("device", 16), header.map(ConfigSpace::deviceId)));
+        OptionalInt classCode = either(ev.classCode(),
+                () -> orConfig(at.hex("class", 24), header.map(ConfigSpace::classCode)));
+        // with uevent's IDs, the revision comes from the config header the kernel read it from (one read
+        // fewer), unless the header reads all ones (a VF's vendor register, a function in D3cold)
+        OptionalInt revision = ev.vendor().isPresent() && header.filter(h -> h.vendorId() != 0xffff).isPresent()
+                ? OptionalInt.of(header.get().revision())
+                : orConfig(at.hex("revision", 8), header.map(ConfigSpace::revision));
+        OptionalInt subVendor = either(ev.subVendor(), () -> at.hex("subsystem_vendor", 16));
+        OptionalInt subDevice = either(ev.subDevice(), () -> at.hex("subsystem_device", 16));
 
         Optional<String> driver = at.linkName("driver");
         OptionalInt group = OptionalInt.empty();
@@ -238,6 +248,10 @@ public final class SysfsReader {
     private String sysfsPath(Path dir) {
         Path devices = root.resolve("sys/devices");
         return dir.startsWith(devices) ? devices.relativize(dir).toString() : root.path().relativize(dir).toString();
+    }
+
+    private static OptionalInt either(OptionalInt first, java.util.function.Supplier<OptionalInt> second) {
+        return first.isPresent() ? first : second.get();
     }
 
     private static OptionalInt orConfig(OptionalInt fromSysfs, Optional<Integer> fromConfig) {
@@ -308,7 +322,7 @@ public final class SysfsReader {
     }
 
     /** One {@code sys/kernel/iommu_groups/N} folder, or the note that says why it is ignored. */
-    private static Object readGroup(Path g) {
+    private Object readGroup(Path g) {
         String name = g.getFileName().toString();
         OptionalInt id = SysfsValues.parseDecimal(name);
         if (id.isEmpty() || id.getAsInt() < 0) {
@@ -321,7 +335,7 @@ public final class SysfsReader {
                 members.add(a);
             }
         }
-        Optional<String> type = AttributeFile.readText(g.resolve("type"));
+        Optional<String> type = AttributeFile.readText(g.resolve("type"), root.noSpecialFiles());
         return new IommuGroup(id.getAsInt(), type, members);
     }
 
@@ -361,18 +375,20 @@ public final class SysfsReader {
         private final Path dir;
         private final Set<String> names;
         private final List<String> notes;
+        private final boolean trusted;
 
-        Attributes(Path dir, Set<String> names, List<String> notes) {
+        Attributes(Path dir, Set<String> names, List<String> notes, boolean trusted) {
             this.dir = dir;
             this.names = names;
             this.notes = notes;
+            this.trusted = trusted;
         }
 
         Optional<String> text(String name) {
             if (!names.contains(name)) {
                 return Optional.empty();
             }
-            Optional<String> t = AttributeFile.readText(dir.resolve(name));
+            Optional<String> t = AttributeFile.readText(dir.resolve(name), trusted);
             if (t.isEmpty()) {
                 notes.add(name + " unreadable");
             }
