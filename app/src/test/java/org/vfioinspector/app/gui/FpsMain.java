@@ -70,10 +70,13 @@ public final class FpsMain {
         Platform.runLater(() -> {
             MainViewModel m = new MainViewModel(new FxBackground(), new ElkTreeLayout());
             Stage stage = new Stage();
+            Timing.mark("model");
             MainView v = new MainView(m, stage);
+            Timing.mark("view built");
             Scene scene = new Scene(v, fw, fh);
             v.install(scene);
             stage.setScene(scene);
+            Timing.mark("scene set");
             PerformanceTracker t = PerformanceTracker.getSceneTracker(scene);
             t.setOnRenderedFrameTask(() -> {
                 // the first frame rendered after the graph has its scene
