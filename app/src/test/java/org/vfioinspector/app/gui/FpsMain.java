@@ -111,6 +111,7 @@ public final class FpsMain {
         measure("pan, whole host (fit)", seconds, tracker.get(), f -> g.panBy(4 * Math.sin(f / 20.0), 3));
         onFx(() -> { g.fitWidth(); return null; });
         measure("zoom in and out (wheel steps)", seconds, tracker.get(), f -> g.zoom((f / 40) % 2 == 0 ? 1.03 : 1 / 1.03));
+        selections(vm.get(), tracker.get());
         Platform.exit();
         System.exit(0);
     }
@@ -145,6 +146,52 @@ public final class FpsMain {
         Collections.sort(sorted);
         System.out.printf(Locale.ROOT, "%-34s %8d %8.1f %10.2f %10.2f %10.2f%n", label, frames[0], fps,
                 ms(sorted, 0.5), ms(sorted, 0.95), ms(sorted, 1.0));
+    }
+
+    /**
+     * Selection as a click does it ({@code select(a, false)}: blast radius, highlight, details, device tree,
+     * blast panel, graph redraw, all on the FX thread) for 200 functions spread over the host (VFs of
+     * collapsed PFs left out: selecting one expands its PF, a new layout): the FX thread's time per
+     * selection, and the time until the next frame that reached the screen.
+     */
+    private static void selections(MainViewModel m, PerformanceTracker tracker) throws Exception {
+        List<org.vfioinspector.core.model.PciAddress> picks = onFx(() -> {
+            var t = m.hostProperty().get().topology();
+            List<org.vfioinspector.core.model.PciAddress> all = t.devices().stream()
+                    .filter(d -> d.sriov().physfn().isEmpty()).map(d -> d.address()).toList();
+            List<org.vfioinspector.core.model.PciAddress> out = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                out.add(all.get((int) ((long) i * all.size() / 200)));
+            }
+            return out;
+        });
+        AtomicReference<Long> lastFrame = new AtomicReference<>(0L);
+        tracker.setOnRenderedFrameTask(() -> lastFrame.set(System.nanoTime()));
+        List<Long> fx = new ArrayList<>();
+        List<Long> toFrame = new ArrayList<>();
+        for (var a : picks) {
+            long[] t = new long[2];
+            onFx(() -> {
+                t[0] = System.nanoTime();
+                m.select(a, false);
+                t[1] = System.nanoTime();
+                return null;
+            });
+            long deadline = System.nanoTime() + 2_000_000_000L;
+            while (lastFrame.get() < t[1] && System.nanoTime() < deadline) {
+                Thread.sleep(0, 200_000);
+            }
+            fx.add(t[1] - t[0]);
+            toFrame.add(lastFrame.get() - t[0]);
+            Thread.sleep(20);
+        }
+        Collections.sort(fx);
+        Collections.sort(toFrame);
+        long withinOneFrame = fx.stream().filter(x -> x <= 16_700_000L).count();
+        System.out.printf(Locale.ROOT, "selection (200 functions): FX thread p50 %.2f, p95 %.2f, max %.2f ms; "
+                + "next frame after %.1f / %.1f / %.1f ms (p50/p95/max); %d of 200 within one 60 Hz frame%n",
+                ms(fx, 0.5), ms(fx, 0.95), ms(fx, 1.0), ms(toFrame, 0.5), ms(toFrame, 0.95), ms(toFrame, 1.0),
+                withinOneFrame);
     }
 
     private static double ms(List<Long> sorted, double q) {
