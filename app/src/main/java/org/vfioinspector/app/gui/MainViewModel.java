@@ -90,28 +90,7 @@ public final class MainViewModel implements AutoCloseable {
      * {@link #open(HostSource)}, but the host and its first layout come from {@code preload}.
      */
     public void open(Preload preload) {
-        long gen = ++loadGeneration;
-        HostSource source = preload.source();
-        start("Reading " + source.describe() + "…");
-        background.run("Reading " + source.describe(), preload::host, loaded -> {
-            Timing.mark("host read: " + loaded.topology().size() + " functions (preloaded)");
-            finish();
-            if (gen != loadGeneration) {
-                loaded.close();
-                return;
-            }
-            preloaded = preload;
-            preloadedHost = loaded;
-            show(loaded, null);
-        }, error -> {
-            finish();
-            if (gen == loadGeneration) {
-                message.set("Could not open " + source.describe() + ": " + describe(error));
-                if (host.get() == null) {
-                    status.set("Nothing open: " + describe(error));
-                }
-            }
-        });
+        read(preload.source(), preload::host, null, preload);
     }
 
     /** Reads the current host again, keeping the selection when the function still exists. */
@@ -123,16 +102,24 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void open(HostSource source, PciAddress keep) {
+        read(source, () -> LoadedHost.load(source), keep, null);
+    }
+
+    /** Reads a host in the background and shows it, unless a later open has started since. */
+    private void read(HostSource source, java.util.concurrent.Callable<LoadedHost> work, PciAddress keep,
+                      Preload preload) {
         long gen = ++loadGeneration;
         start("Reading " + source.describe() + "…");
-        Timing.mark("reading " + source.describe());
-        background.run("Reading " + source.describe(), () -> LoadedHost.load(source), loaded -> {
+        Timing.mark("reading " + source.describe() + (preload == null ? "" : " (preloaded)"));
+        background.run("Reading " + source.describe(), work, loaded -> {
             Timing.mark("host read: " + loaded.topology().size() + " functions");
             finish();
             if (gen != loadGeneration) {
                 loaded.close();
                 return;
             }
+            preloaded = preload;
+            preloadedHost = preload == null ? null : loaded;
             show(loaded, keep);
         }, error -> {
             finish();

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -50,12 +49,7 @@ class GraphInputFxTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
-        view = new MainView(model, stage);
-        // within Monocle's headless screen (1280x800), or its painter overflows its buffer
-        Scene scene = new Scene(view, 1200, 760);
-        view.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        view = TestWindow.show(stage, model);
     }
 
     @AfterEach
@@ -273,9 +267,7 @@ class GraphInputFxTest {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private void open() throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> model.open(HostSource.of(Hosts.sharedDemo()))).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
-                && !model.busyProperty().get() && model.sceneProperty().get().model().size() > 0);
+        TestWindow.open(model, HostSource.of(Hosts.sharedDemo()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> graph().scene() == model.sceneProperty().get()
                 && graph().getWidth() > 0 && graph().getHeight() > 0));
         WaitForAsyncUtils.waitForFxEvents();

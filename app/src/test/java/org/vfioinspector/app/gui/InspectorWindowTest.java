@@ -12,7 +12,6 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -40,12 +39,7 @@ class InspectorWindowTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
-        view = new MainView(model, stage);
-        // within Monocle's headless screen (1280x800), or its painter overflows its buffer
-        Scene scene = new Scene(view, 1200, 760);
-        view.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        view = TestWindow.show(stage, model);
     }
 
     @AfterEach
@@ -54,11 +48,7 @@ class InspectorWindowTest {
     }
 
     private void open(HostSource source) throws Exception {
-        WaitForAsyncUtils.asyncFx(() -> model.open(source)).get(10, TimeUnit.SECONDS);
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
-                && !model.busyProperty().get() && model.sceneProperty().get().model().size() > 0
-                || model.hostProperty().get() != null && model.hostProperty().get().topology().isEmpty());
-        WaitForAsyncUtils.waitForFxEvents();
+        TestWindow.open(model, source);
     }
 
     private static PciAddress a(String s) {

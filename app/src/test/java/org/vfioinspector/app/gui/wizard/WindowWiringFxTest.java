@@ -12,7 +12,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Stage;
@@ -59,11 +58,7 @@ class WindowWiringFxTest {
     @Start
     void start(Stage stage) {
         model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
-        view = new MainView(model, stage);
-        Scene scene = new Scene(view, 1200, 760);
-        view.install(scene);
-        stage.setScene(scene);
-        stage.show();
+        view = org.vfioinspector.app.gui.TestWindow.show(stage, model);
     }
 
     @AfterEach
