@@ -73,6 +73,25 @@ class InspectorWindowTest {
     }
 
     @Test
+    void aSelectionMarksTheGraphAtOnceAndFillsThePanelsAFrameLater(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        String[] sameTurn = new String[2];
+
+        robot.interact(() -> {
+            model.select(a("0000:08:00.0"), false);
+            sameTurn[0] = String.valueOf(view.graph().highlight().selected().orElse(null));
+            sameTurn[1] = view.blast().summaryText();
+        });
+
+        assertThat(sameTurn[0]).as("the graph's highlight is set with the selection").isEqualTo("0000:08:00.0");
+        assertThat(sameTurn[1]).as("the panels wait for the frame that shows the graph").doesNotContain("0000:08:00.0");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> view.blast().summaryText())
+                .get().contains("Hot reset of 0000:08:00.0"));
+        assertThat(view.details().text()).contains("0000:08:00.0");
+        assertThat(view.tree().selectedAddress()).contains(a("0000:08:00.0"));
+    }
+
+    @Test
     void searchSelectsTheMatchAndCentresTheGraphOnIt(FxRobot robot) throws Exception {
         open(HostSource.of(Hosts.sharedDemo()));
 

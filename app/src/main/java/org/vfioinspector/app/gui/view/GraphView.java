@@ -121,6 +121,11 @@ public final class GraphView extends Region {
         return scene;
     }
 
+    /** What the graph marks now. */
+    public Highlight highlight() {
+        return highlight;
+    }
+
     public Viewport viewport() {
         return viewport;
     }

@@ -42,6 +42,7 @@ public final class MainView extends BorderPane {
     private final InspectorToolbar toolbar;
     private final StatusBar statusBar = new StatusBar();
     private final Label placeholder = new Label();
+    private final AfterNextFrame panels = new AfterNextFrame();
 
     public MainView(MainViewModel model, Stage stage) {
         this.model = model;
@@ -125,6 +126,7 @@ public final class MainView extends BorderPane {
         });
 
         model.hostProperty().addListener((o, a, h) -> {
+            panels.flush(); // a late update for the old host must land before the new host's
             tree.setHost(h);
             blast.setHost(h);
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
@@ -141,9 +143,10 @@ public final class MainView extends BorderPane {
             updatePlaceholder();
         });
         model.highlightProperty().addListener((o, a, h) -> graph.setHighlight(h));
-        model.selectionProperty().addListener((o, a, s) -> tree.showSelection(s));
-        model.detailsProperty().addListener((o, a, d) -> details.show(d));
-        model.blastProperty().addListener((o, a, b) -> blast.show(b));
+        // the graph's highlight goes out in the next frame on its own; the panels follow one frame later
+        model.selectionProperty().addListener((o, a, s) -> panels.submit("tree", () -> tree.showSelection(s)));
+        model.detailsProperty().addListener((o, a, d) -> panels.submit("details", () -> details.show(d)));
+        model.blastProperty().addListener((o, a, b) -> panels.submit("blast", () -> blast.show(b)));
         model.bannerProperty().addListener((o, a, b) -> banner.show(b));
         model.groupsProperty().addListener((o, a, g) -> blast.showGroups(g));
         model.centreRequestProperty().addListener((o, a, r) -> {
