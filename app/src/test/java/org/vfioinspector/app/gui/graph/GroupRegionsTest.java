@@ -62,4 +62,68 @@ class GroupRegionsTest {
         assertThat(g31.members()).isEqualTo(2);
         assertThat(g31.boxes()).hasSize(1);
     }
+
+    @Test
+    void aSharedGroupIsDrawnMemberByMemberExactlyWhenItsOutlineWouldCoverAnotherNode(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        // a generated host with many shared groups: the indexed search must decide as a full pass does
+        Topology big = Hosts.read(Hosts.big(dir, 1024));
+        int split = 0;
+        int whole = 0;
+        for (GraphScene s : List.of(scene, GraphScene.compute(big, PciIds.empty(), Set.of(), new ElkTreeLayout()))) {
+          for (GroupRegion r : s.regions()) {
+            if (r.members() < 2) {
+                continue;
+            }
+            List<GraphNode> members = s.model().nodes().stream()
+                    .filter(n -> n.isFunction() && n.group().isPresent() && n.group().getAsInt() == r.group()).toList();
+            Rect all = null;
+            for (GraphNode m : members) {
+                Rect b = s.layout().box(m.id()).orElseThrow();
+                all = all == null ? b : all.union(b);
+            }
+            Rect area = all.inflate(GroupRegions.PAD);
+            boolean coversOther = s.model().nodes().stream().filter(n -> !members.contains(n))
+                    .anyMatch(n -> s.layout().box(n.id()).map(area::intersects).orElse(false));
+            assertThat(r.boxes().size() > 1).as("group %d", r.group()).isEqualTo(coversOther);
+            if (coversOther) {
+                split++;
+            } else {
+                whole++;
+            }
+          }
+        }
+        // the tree layout keeps a group's members side by side, so real hosts rarely split one; the
+        // synthetic case below covers splitting
+        assertThat(split + whole).as("shared groups compared").isGreaterThan(20);
+    }
+
+    private static GraphNode fn(String id, int group) {
+        return new GraphNode(id, NodeKind.FUNCTION, null, java.util.Optional.empty(), id, "", "", Glyph.BRIDGE,
+                java.util.OptionalInt.of(group), DriverBadge.HIDDEN_BADGE, "", false, List.of(), 100, 40);
+    }
+
+    @Test
+    void anOutlineThatWouldCoverAStrangerIsSplitIntoOneBoxPerMember() {
+        // group 1 at both ends of a row, group 2 in between: one outline around group 1 would take in b
+        GraphModel m = new GraphModel(List.of(fn("a", 1), fn("b", 2), fn("c", 1), fn("d", 3), fn("e", 3)));
+        LayoutResult l = new LayoutResult(java.util.Map.of("a", new Rect(0, 0, 100, 40), "b", new Rect(150, 0, 100, 40),
+                "c", new Rect(300, 0, 100, 40), "d", new Rect(0, 200, 100, 40), "e", new Rect(150, 200, 100, 40)),
+                new Rect(0, 0, 400, 240));
+
+        List<GroupRegion> r = GroupRegions.of(m, l);
+
+        assertThat(r).extracting(GroupRegion::group).containsExactly(1, 2, 3);
+        assertThat(r.get(0).boxes()).as("split around a and c").hasSize(2);
+        assertThat(r.get(1).boxes()).hasSize(1);
+        assertThat(r.get(2).boxes()).as("d and e have nobody between them").hasSize(1);
+        // a wide stranger far to the left of the group still counts when it reaches into the outline
+        GraphModel wide = new GraphModel(List.of(fn("a", 1), fn("c", 1), fn("w", 2)));
+        LayoutResult wl = new LayoutResult(java.util.Map.of("a", new Rect(1000, 0, 100, 40),
+                "c", new Rect(1300, 0, 100, 40), "w", new Rect(0, 50, 1200, 40)), new Rect(0, 0, 1400, 90));
+        assertThat(GroupRegions.of(wide, wl).get(0).boxes()).as("no stranger inside: one outline").hasSize(1);
+        LayoutResult wl2 = new LayoutResult(java.util.Map.of("a", new Rect(1000, 0, 100, 40),
+                "c", new Rect(1000, 100, 100, 40), "w", new Rect(0, 60, 1050, 20)), new Rect(0, 0, 1100, 140));
+        assertThat(GroupRegions.of(wide, wl2).get(0).boxes()).as("the wide box reaches in from the left").hasSize(2);
+    }
 }
