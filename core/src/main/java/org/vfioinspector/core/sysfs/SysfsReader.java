@@ -264,15 +264,15 @@ public final class SysfsReader {
 
     /** Directory entry names, or null when the directory is gone. One listing replaces a stat per attribute. */
     private static Set<String> listNames(Path dir) {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-            Set<String> names = new HashSet<>();
-            for (Path p : s) {
-                names.add(p.getFileName().toString());
-            }
-            return names;
-        } catch (IOException | SecurityException | java.nio.file.DirectoryIteratorException e) {
+        // java.io's list: one native opendir/readdir/closedir and plain strings, where a DirectoryStream
+        // adds dup/fcntl calls and a Path per entry (a function directory has ~30 entries)
+        String[] list;
+        try {
+            list = dir.toFile().list();
+        } catch (SecurityException e) {
             return null;
         }
+        return list == null ? null : new HashSet<>(java.util.Arrays.asList(list));
     }
 
     List<IommuGroup> readGroups(List<PciDevice> devices, List<String> notes) {
