@@ -3,6 +3,8 @@
 # Xvfb with JavaFX's software renderer, as on a machine without a GPU. A benchmark: it prints numbers and
 # fails only when the window cannot be shown. BENCHMARKS.md has the method and the results.
 # Usage: app/src/test/gui/fps.sh [HOST [SECONDS]]   HOST: demo, big:N (default big:4096) or a directory
+# Environment: FPS_JAVA_OPTS (JVM options, e.g. -XX:TieredStopAtLevel=1 -Dvfio.timing=true),
+# FPS_ARGS=first-frame (stop after the time to the first frame).
 # The big host is written once to $TMPDIR/vfio-big-N; delete it to regenerate.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -28,4 +30,4 @@ echo "fps.sh: $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), $(java -vers
 xvfb-run -a -s "-screen 0 1920x1200x24" java ${FPS_JAVA_OPTS:-} -Dprism.order=sw \
   --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
   --add-exports javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED \
-  -cp "$cp" org.vfioinspector.app.gui.FpsMain "$host" "seconds=$seconds"
+  -cp "$cp" org.vfioinspector.app.gui.FpsMain "$host" "seconds=$seconds" ${FPS_ARGS:-}

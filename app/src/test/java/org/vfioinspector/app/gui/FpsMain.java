@@ -32,7 +32,8 @@ import org.vfioinspector.app.gui.view.MainView;
  * </ul>
  * Also prints the time from {@code main} to the first frame that shows the host's graph.
  *
- * <pre>FpsMain (demo | big:N | DIR) [seconds=S] [size=WxH]</pre>
+ * <pre>FpsMain (demo | big:N | DIR) [seconds=S] [size=WxH] [first-frame]</pre>
+ * ({@code first-frame}: stop after the first frame's time)
  */
 public final class FpsMain {
 
@@ -99,6 +100,10 @@ public final class FpsMain {
         int nodes = onFx(() -> vm.get().sceneProperty().get().model().size());
         System.out.printf(Locale.ROOT, "first frame with the graph: %d ms after main (%d functions, %d graph nodes)%n",
                 (tFirst.get() - tMain) / 1_000_000, vm.get().hostProperty().get().topology().size(), nodes);
+        if (java.util.Arrays.asList(args).contains("first-frame")) {
+            Platform.exit();
+            System.exit(0);
+        }
         Thread.sleep(1000);
 
         GraphView g = view.get().graph();
