@@ -51,7 +51,7 @@ public final class SysfsValues {
             return OptionalInt.empty();
         }
         String t = text.strip();
-        if (t.isEmpty() || t.length() > 11 || !t.matches("[+-]?[0-9]+")) {
+        if (t.isEmpty() || t.length() > 11 || !isAsciiInteger(t)) {
             return OptionalInt.empty(); // Integer.parseInt would also take non-ASCII digits
         }
         try {
@@ -61,13 +61,32 @@ public final class SysfsValues {
         }
     }
 
+    /** {@code [+-]?[0-9]+}, by hand: this runs for several attributes of every function of a scan. */
+    private static boolean isAsciiInteger(String t) {
+        int start = t.charAt(0) == '+' || t.charAt(0) == '-' ? 1 : 0;
+        if (start == t.length()) {
+            return false;
+        }
+        for (int i = start; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    // compiled once: String.matches and String.split with a regex compile it on every call
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+    private static final java.util.regex.Pattern LINK_SPEED = java.util.regex.Pattern.compile("[0-9][0-9.]{0,8} ?GT/s.{0,16}");
+
     /** {@code reset_method}: space-separated method names; an empty attribute means "disabled". */
     public static List<String> parseResetMethods(String text) {
         String t = text == null ? "" : text.strip();
         if (t.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(t.split("\\s+")).filter(SysfsValues::isWord).toList();
+        return Arrays.stream(WHITESPACE.split(t)).filter(SysfsValues::isWord).toList();
     }
 
     /** A link width as sysfs writes it; {@code 0} or garbage means unknown. */
@@ -83,7 +102,7 @@ public final class SysfsValues {
         }
         String t = text.strip();
         if (t.isEmpty() || t.toLowerCase(Locale.ROOT).startsWith("unknown") || hasControl(t)
-                || !t.matches("[0-9][0-9.]{0,8} ?GT/s.{0,16}")) {
+                || !LINK_SPEED.matcher(t).matches()) {
             return Optional.empty();
         }
         return Optional.of(t);
