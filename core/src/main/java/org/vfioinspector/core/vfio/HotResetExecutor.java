@@ -35,6 +35,14 @@ import org.vfioinspector.core.vfio.VfioErrors.Hints;
  */
 public final class HotResetExecutor {
 
+    /**
+     * Said whenever a run opened the device but did not reset it: vfio-pci resets a device when its last
+     * user closes it (vfio_pci_core_disable: a function reset when one works, else the dev set's bus or
+     * slot once every function of it is on vfio-pci and unused), so "nothing was reset" would not be true.
+     */
+    static final String RELEASE_NOTE = "Closing the device lets vfio-pci reset it, as after any use (a function "
+            + "reset, or the whole set when it has none and every function of the set is on vfio-pci and unused).";
+
     private final HostRoot root;
     private final Syscalls sys;
     private final Supplier<HolderScan> holders;
@@ -179,7 +187,7 @@ public final class HotResetExecutor {
                     "The kernel would reset " + ResetPlanner.list(kernelSet) + ", but the prediction is "
                             + ResetPlanner.list(plan.affected()) + " and you confirmed "
                             + ResetPlanner.list(plan.request().confirmed()) + " (" + String.join("; ", run.differences)
-                            + "). Nothing was reset."));
+                            + "). VFIO_DEVICE_PCI_HOT_RESET was not called. " + RELEASE_NOTE));
         }
         run.ok(Stage.COMPARE, target, "the kernel's list equals the prediction and the confirmed set");
         List<VfioGroup> pass = new ArrayList<>();
@@ -187,7 +195,7 @@ public final class HotResetExecutor {
         if (plan.request().dryRun()) {
             run.skipped(Stage.HOT_RESET, target, "dry run: the bus was not reset");
             run.summary = "Dry run passed: a hot reset of " + target + " would reset " + ResetPlanner.list(kernelSet)
-                    + ", exactly the set you confirmed. Nothing was reset.";
+                    + ", exactly the set you confirmed. VFIO_DEVICE_PCI_HOT_RESET was not called. " + RELEASE_NOTE;
             return Outcome.DRY_RUN;
         }
         run.call(Stage.HOT_RESET, target, () -> Hints.forDevice(target).withHostDrivers(notOnVfio(kernelSet)),
@@ -204,7 +212,7 @@ public final class HotResetExecutor {
         }
         if (run.plan.request().dryRun()) {
             run.skipped(Stage.DEVICE_RESET, a.toString(), "dry run: the function was not reset");
-            run.summary = "Dry run passed: VFIO_DEVICE_RESET would reset only " + a + ". Nothing was reset.";
+            run.summary = "Dry run passed: VFIO_DEVICE_RESET would reset only " + a + "; it was not called. " + RELEASE_NOTE;
             return Outcome.DRY_RUN;
         }
         run.call(Stage.DEVICE_RESET, a.toString(), () -> Hints.forDevice(a.toString()), () -> { device.reset(); return null; });

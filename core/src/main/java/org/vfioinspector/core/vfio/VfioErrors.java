@@ -210,7 +210,7 @@ public final class VfioErrors {
             case Errno.EINVAL -> "The kernel refused the hot reset (EINVAL): a function it would reset is not bound "
                     + "to vfio-pci (one with no driver counts too)"
                     + (h.hostDrivers().isEmpty() ? "" : " (" + String.join(", ", h.hostDrivers()) + ")")
-                    + ", or the descriptor of an affected IOMMU group was not passed. Nothing was reset.";
+                    + ", or the descriptor of an affected IOMMU group was not passed. The bus was not reset.";
             case Errno.ENOTTY -> "The bus was reset but the link did not come back: the kernel waited for the port "
                     + "above to report Data Link Layer Link Active and gave up (ENOTTY). The functions below it may "
                     + "not answer until the link retrains or the machine reboots (emulated root ports faster than "

@@ -164,7 +164,8 @@ class HotResetExecutorTest {
                 .doesNotContain("VFIO_DEVICE_PCI_HOT_RESET", "VFIO_DEVICE_RESET");
         assertThat(kernel.hotResets).isEmpty();
         assertThat(report.kernelSet()).containsExactly(NIC, AUDIO);
-        assertThat(report.summary()).contains("0000:01:00.0, 0000:01:00.1").contains("Nothing was reset");
+        assertThat(report.summary()).contains("0000:01:00.0, 0000:01:00.1")
+                .contains("VFIO_DEVICE_PCI_HOT_RESET was not called").contains("vfio-pci reset it");
         assertThat(report.steps()).filteredOn(s -> s.stage() == Stage.HOT_RESET)
                 .extracting(ResetReport.Step::outcome).containsExactly(StepOutcome.SKIPPED);
         assertThat(report.steps()).hasSize(HotResetExecutor.expectedSteps(ResetKind.HOT_RESET, 1, true));
@@ -266,7 +267,7 @@ class HotResetExecutorTest {
         ResetReport report = run(plan);
 
         assertThat(report.error().orElseThrow().sentence()).contains("not bound to vfio-pci")
-                .contains("0000:01:00.1 (no driver)").contains("Nothing was reset");
+                .contains("0000:01:00.1 (no driver)").contains("The bus was not reset");
     }
 
     @Test

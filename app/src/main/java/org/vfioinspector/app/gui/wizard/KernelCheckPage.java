@@ -45,7 +45,7 @@ final class KernelCheckPage extends StepPage {
                 + "opens the IOMMU groups and " + (hot ? "asks the kernel which functions a hot reset would reach "
                         + "(VFIO_DEVICE_GET_PCI_HOT_RESET_INFO)" : "checks that the kernel offers VFIO_DEVICE_RESET")
                 + (model.toBindProperty().isEmpty() || !model.letToolBindProperty().get() ? "."
-                        : ", then puts the original drivers back. Nothing is reset.")));
+                        : ", then puts the original drivers back. The reset itself is not called (vfio-pci still resets a device it releases, as after any use).")));
         content.getChildren().add(Views.command(model.checkCommand()));
         Button again = new Button("Run the check again");
         again.setId("run-check");
@@ -131,7 +131,7 @@ final class KernelCheckPage extends StepPage {
                     ? "The kernel's list matches the prediction exactly. Next: confirm."
                     : "The kernel offers VFIO_DEVICE_RESET for " + model.target() + ". Next: confirm.", "ok");
             case DIFFERS -> Views.banner("Stopped: the kernel would reset a different set than predicted, so what you "
-                    + "confirmed is not what would happen. Nothing was reset and the wizard goes no further. "
+                    + "confirmed is not what would happen. The reset was not called and the wizard goes no further. "
                     + "Compare the two lists below, then close the wizard.", "error");
             default -> report.run().status() == RunResult.Status.NOT_RUN
                     ? Views.banner("Nothing ran: " + report.run().message() + " Run these as root yourself:", "warning")
