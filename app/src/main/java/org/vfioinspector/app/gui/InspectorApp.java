@@ -19,7 +19,9 @@ public final class InspectorApp extends Application {
         FxBackground background = new FxBackground();
         model = new MainViewModel(background, new ElkTreeLayout());
         MainView view = new MainView(model, stage);
-        Scene scene = new Scene(view, 1440, 900);
+        // 1440×900, or less on a smaller screen: the window must not open wider than the display
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(view, Math.min(1440, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
         view.install(scene);
         stage.setTitle("VFIO Inspector");
         for (int size : new int[] {16, 32, 48, 64, 128}) {
