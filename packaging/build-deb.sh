@@ -6,7 +6,8 @@
 #   1. mvn package (app/target/vfio-inspector.jar + app/target/lib/*.jar)
 #   2. jlink a runtime from the JDK's jmods and the JavaFX *-linux.jar modules, then copy the
 #      JavaFX natives into runtime/lib (else JavaFX unpacks them into ~/.openjfx/cache per user)
-#   3. jpackage an app image: the non-JavaFX jars go on the class path (JavaFX is in the runtime)
+#   3. jpackage an app image: the non-JavaFX jars go on the class path (JavaFX is in the runtime);
+#      bin/vfio-inspector is then our launcher script (packaging/launcher.sh), not jpackage's binary
 #   4. AppCDS: record the classes a few CLI commands and the GUI load into
 #      lib/app/vfio-inspector.classlist and point the launcher at lib/app/vfio-inspector.jsa,
 #      which the postinst dumps on the installed files (see cds-train.sh for why)
@@ -95,10 +96,14 @@ done
 # --compress=0 on purpose: the .deb is xz-compressed anyway, and xz shrinks an uncompressed
 # jimage far better (63 MB -> 12.8 MB) than a zip-compressed one (29 MB -> 27.6 MB), so the
 # .deb is ~15 MB smaller; classes also load without inflating. Costs 34 MB more on disk.
+# No --strip-native-commands: our launcher script (step 3) runs the runtime's bin/java; keytool is
+# the only other command these modules bring, and it is removed.
 log "jlink runtime ($MODULES)"
 timed "$JH/bin/jlink" --module-path "$JH/jmods:$WORK/fxmods" --add-modules "$MODULES" \
-    --strip-debug --no-header-files --no-man-pages --strip-native-commands --compress=0 \
+    --strip-debug --no-header-files --no-man-pages --compress=0 \
     --output "$WORK/runtime"
+[ -x "$WORK/runtime/bin/java" ] || die "the runtime has no bin/java"
+find "$WORK/runtime/bin" -type f ! -name java -delete
 for j in "$WORK"/fxmods/*.jar; do
     unzip -q -o -j "$j" '*.so' -d "$WORK/runtime/lib" 2>/dev/null || true
 done
@@ -118,6 +123,11 @@ timed "$JH/bin/jpackage" --type app-image "${COMMON[@]}" \
 IMAGE="$WORK/image/$NAME"
 CFG="$IMAGE/lib/app/$NAME.cfg"
 [ -x "$IMAGE/bin/$NAME" ] && [ -f "$CFG" ] || die "jpackage produced no launcher/cfg"
+[ -x "$IMAGE/lib/runtime/bin/java" ] || die "jpackage dropped the runtime's bin/java"
+# Our launcher instead of jpackage's native one, which runs rpm -qf, dpkg -S and dpkg -L at every
+# start to find its own package (≈ 0.4 s here): packaging/launcher.sh reads the same cfg.
+install -m 0755 "$PKG/launcher.sh" "$IMAGE/bin/$NAME"
+rm -f "$IMAGE/lib/libapplauncher.so"
 # JNA's native part, unpacked next to the jars (jna.boot.library.path above). Without it JNA
 # copies libjnidispatch.so out of its jar into ~/.cache/JNA on every run, also for the root
 # process pkexec starts for a reset. If this copy is unusable JNA still falls back to that.

@@ -31,6 +31,7 @@ public final class InspectorApp extends Application {
             }
         }
         stage.setScene(scene);
+        FirstFrame.watch(scene, () -> model.sceneProperty().get().model().size() > 0);
         stage.show();
         Timing.mark("window shown");
         Preload preload = InspectorLauncher.takePreload();

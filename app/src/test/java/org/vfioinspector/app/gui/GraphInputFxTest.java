@@ -267,7 +267,7 @@ class GraphInputFxTest {
     // ---- helpers ----------------------------------------------------------------------------------
 
     private void open() throws Exception {
-        TestWindow.open(model, HostSource.of(Hosts.sharedDemo()));
+        TestWindow.open(view, model, HostSource.of(Hosts.sharedDemo()));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> fx(() -> graph().scene() == model.sceneProperty().get()
                 && graph().getWidth() > 0 && graph().getHeight() > 0));
         WaitForAsyncUtils.waitForFxEvents();

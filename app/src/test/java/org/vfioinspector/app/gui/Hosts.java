@@ -20,6 +20,13 @@ public final class Hosts {
 
     private static Path sharedDemo;
 
+    /** {@code Hosts N DIR}: writes the generated N-function host into DIR (benchmark scripts use it). */
+    public static void main(String[] args) {
+        Path dir = Path.of(args[1]);
+        big(dir, Integer.parseInt(args[0]));
+        System.out.println("wrote a " + args[0] + "-function host to " + dir);
+    }
+
     /** One demo tree per test JVM, for tests that only read it. */
     public static synchronized Path sharedDemo() {
         if (sharedDemo == null) {
@@ -49,7 +56,8 @@ public final class Hosts {
     /**
      * A host with exactly {@code functions} functions: domains of root ports, each with a switch of
      * eight downstream ports and a four-function device below each, every fourth switch without ACS
-     * (one shared group), one SR-IOV NIC with 32 VFs per domain; the rest are integrated devices.
+     * (one shared group), one SR-IOV NIC with 32 VFs per domain; the rest are integrated devices. Each
+     * function directory has what a real kernel puts there ({@link SysfsFixture#kernelExtras()}).
      */
     public static Path big(Path dir, int functions) {
         SysfsFixture fx = new SysfsFixture(dir);
@@ -127,6 +135,9 @@ public final class Hosts {
                 break outer;
             }
         }
+        // as large as real sysfs directories, with the uevent every kernel writes (the scan reads it
+        // instead of five ID attributes): the benchmarks of the window's start read this host
+        fx.kernelExtras();
         fx.write();
         return dir;
     }

@@ -36,10 +36,14 @@ class InspectorWindowTest {
     private MainViewModel model;
     private MainView view;
 
+    /** Whether the side panels existed right after the window was shown, before any host was opened. */
+    private boolean panelsAtStart;
+
     @Start
     void start(Stage stage) {
         model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
         view = TestWindow.show(stage, model);
+        panelsAtStart = view.panelsBuilt();
     }
 
     @AfterEach
@@ -48,7 +52,7 @@ class InspectorWindowTest {
     }
 
     private void open(HostSource source) throws Exception {
-        TestWindow.open(model, source);
+        TestWindow.open(view, model, source);
     }
 
     private static PciAddress a(String s) {
@@ -129,6 +133,47 @@ class InspectorWindowTest {
         assertThat(robot.lookup("#banner").query().isVisible()).isTrue();
         assertThat(view.banner().title()).isEqualTo("No IOMMU groups");
         assertThat(robot.lookup("#banner-demo").queryButton().isVisible()).isTrue();
+    }
+
+    @Test
+    void theSidePanelsComeAfterTheGraphOnTheirOwn() throws Exception {
+        assertThat(panelsAtStart).as("panels before any graph").isFalse();
+        WaitForAsyncUtils.asyncFx(() -> model.open(HostSource.of(Hosts.sharedDemo()))).get(10, TimeUnit.SECONDS);
+        // nobody asks for them (the accessors would build them): the window builds them once the graph is shown
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(view::panelsBuilt).get());
+        assertThat(WaitForAsyncUtils.asyncFx(() -> model.sceneProperty().get().model().size()).get()).isPositive();
+    }
+
+    @Test
+    void panelsBuiltLateShowWhatIsAlreadySelected(FxRobot robot) throws Exception {
+        // a model that has a host and a selection before its window exists
+        MainViewModel early = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        try {
+            WaitForAsyncUtils.asyncFx(() -> early.open(HostSource.of(Hosts.sharedDemo()))).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> early.hostProperty().get() != null
+                    && !early.busyProperty().get() && early.sceneProperty().get().model().size() > 0);
+            WaitForAsyncUtils.asyncFx(() -> early.select(a("0000:05:00.1"), false)).get(5, TimeUnit.SECONDS);
+
+            MainView late = WaitForAsyncUtils.asyncFx(() -> {
+                MainView v = new MainView(early, new Stage());
+                assertThat(v.panelsBuilt()).isFalse();
+                return v;
+            }).get(10, TimeUnit.SECONDS);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(late::panelsBuilt).get());
+
+            assertThat(late.tree().selectedAddress()).contains(a("0000:05:00.1"));
+            assertThat(late.details().text()).contains("0000:05:00.1");
+            assertThat(late.blast().affectedShown()).containsExactly("0000:05:00.0", "0000:05:00.1");
+        } finally {
+            early.close();
+        }
+    }
+
+    @Test
+    void aHostWithoutAGraphStillGetsItsPanels(@TempDir Path empty) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> model.open(HostSource.of(empty))).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(view::panelsBuilt).get());
+        assertThat(WaitForAsyncUtils.asyncFx(() -> model.sceneProperty().get().model().size()).get()).isZero();
     }
 
     @Test

@@ -25,12 +25,16 @@ public final class TestWindow {
         return view;
     }
 
-    /** Opens {@code source} and waits until it is read and its graph laid out (or it has no PCI data). */
-    public static void open(MainViewModel model, HostSource source) throws Exception {
+    /**
+     * Opens {@code source} and waits until it is read and its graph laid out (or it has no PCI data), and
+     * the window's side panels, which come a frame after the graph, are there.
+     */
+    public static void open(MainView view, MainViewModel model, HostSource source) throws Exception {
         WaitForAsyncUtils.asyncFx(() -> model.open(source)).get(10, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
                 && !model.busyProperty().get() && model.sceneProperty().get().model().size() > 0
                 || model.hostProperty().get() != null && model.hostProperty().get().topology().isEmpty());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(view::panelsBuilt).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
 }

@@ -16,23 +16,7 @@ final class SysfsExtras {
     }
 
     static void add(SynthNode n) {
-        var f = n.fixture;
-        int node = Math.max(n.numa, 0);
-        int first = node * CPUS_PER_NODE;
-        f.raw("irq", n.kind == SynthNode.Kind.VIRTUAL_FUNCTION ? "0" : Integer.toString(16 + (n.address.hashCode() & 0x3f)));
-        f.raw("local_cpus", String.format("%08x", ((1 << CPUS_PER_NODE) - 1) << first));
-        f.raw("local_cpulist", first + "-" + (first + CPUS_PER_NODE - 1));
-        f.raw("modalias", f.modalias());
-        f.raw("uevent", f.uevent());
-        f.raw("resource", "0x0000000000000000 0x0000000000000000 0x0000000000000000\n".repeat(13));
-        f.raw("dma_mask_bits", "64");
-        f.raw("consistent_dma_mask_bits", "64");
-        f.raw("msi_bus", "1");
-        f.raw("d3cold_allowed", "1");
-        f.raw("power_state", "D0");
-        f.raw("broken_parity_status", "0");
-        f.raw("ari_enabled", "0");
-        f.raw("devspec", "");
+        n.fixture.kernelExtras(n.numa, n.kind == SynthNode.Kind.VIRTUAL_FUNCTION, CPUS_PER_NODE);
     }
 
     /** {@code sys/devices/system/{cpu,node}} for a machine with {@code nodes} NUMA nodes, and {@code proc/meminfo}. */

@@ -26,6 +26,14 @@ import org.vfioinspector.app.gui.graph.PngExport;
  * The inspector window's content: toolbar and banner on top, device list | graph | details in the
  * middle, the blast radius below, the host summary in a status bar. It binds to the
  * {@link MainViewModel} and holds no state of its own beyond what the controls need.
+ *
+ * <p>The graph comes first: the window opens with the toolbar, the graph and the status bar, and the
+ * three side panels (device tree, details, blast radius) are built and filled in the pulse after the
+ * first frame that shows the host's graph (or once the first host turned out to have none). Building,
+ * styling and filling them costs ~0.5 s of a cold start on the FX thread, which on a 2-core machine also
+ * slows the scan and layout running beside it (BENCHMARKS.md, first frame). The panels read the model's
+ * current state when they arrive; anything that needs them earlier ({@link #tree()} and friends) builds
+ * them at once.
  */
 public final class MainView extends BorderPane {
 
@@ -35,21 +43,23 @@ public final class MainView extends BorderPane {
     private final MainViewModel model;
     private final Stage stage;
     private final GraphView graph;
-    private final DeviceTreeView tree = new DeviceTreeView();
-    private final DetailsView details = new DetailsView();
-    private final BlastPanel blast;
+    /** The side panels, null until built ({@link #panels()}); their slots hold the window's layout meanwhile. */
+    private Panels panels;
+    private final StackPane treeSlot = slot("tree-slot");
+    private final StackPane detailsSlot = slot("details-slot");
+    private final StackPane blastSlot = slot("blast-slot");
+    private boolean panelsScheduled;
     private final BannerView banner;
     private final InspectorToolbar toolbar;
     private final StatusBar statusBar = new StatusBar();
     private final Label placeholder = new Label();
-    private final AfterNextFrame panels = new AfterNextFrame();
+    private final AfterNextFrame pending = new AfterNextFrame();
 
     public MainView(MainViewModel model, Stage stage) {
         this.model = model;
         this.stage = stage;
         getStyleClass().add("inspector");
         graph = new GraphView(model.theme());
-        blast = new BlastPanel(a -> model.select(a, true));
         graph.setId("graph");
         banner = new BannerView(() -> model.open(HostSource.DEMO));
         toolbar = new InspectorToolbar(model, this);
@@ -62,14 +72,14 @@ public final class MainView extends BorderPane {
         centre.setBottom(new Legend());
         centre.getStyleClass().add("graph-pane");
 
-        SplitPane middle = new SplitPane(tree, centre, details);
+        SplitPane middle = new SplitPane(treeSlot, centre, detailsSlot);
         middle.setDividerPositions(0.18, 0.78);
-        SplitPane.setResizableWithParent(tree, false);
-        SplitPane.setResizableWithParent(details, false);
-        SplitPane main = new SplitPane(middle, blast);
+        SplitPane.setResizableWithParent(treeSlot, false);
+        SplitPane.setResizableWithParent(detailsSlot, false);
+        SplitPane main = new SplitPane(middle, blastSlot);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.7);
-        SplitPane.setResizableWithParent(blast, false);
+        SplitPane.setResizableWithParent(blastSlot, false);
         setCenter(main);
 
         statusBar.setId("status-bar");
@@ -112,23 +122,86 @@ public final class MainView extends BorderPane {
         this.pendingFinder = java.util.Objects.requireNonNull(finder, "finder");
     }
 
+    private static StackPane slot(String styleClass) {
+        StackPane p = new StackPane();
+        p.getStyleClass().addAll("panel-slot", styleClass);
+        return p;
+    }
+
+    /** The three side panels, built once. */
+    private record Panels(DeviceTreeView tree, DetailsView details, BlastPanel blast) {
+    }
+
+    /** The side panels, built, placed and filled from the model's current state on first use. */
+    private Panels panels() {
+        if (panels == null) {
+            org.vfioinspector.app.gui.Timing.mark("building the side panels");
+            DeviceTreeView tree = new DeviceTreeView();
+            DetailsView details = new DetailsView();
+            BlastPanel blast = new BlastPanel(a -> model.select(a, true));
+            tree.setOnSelect(a -> model.select(a, true));
+            blast.setOnReset(a -> {
+                LoadedHost h = model.hostProperty().get();
+                if (h != null) {
+                    org.vfioinspector.app.gui.wizard.ResetWizard.open(stage, h.session(), a);
+                }
+            });
+            panels = new Panels(tree, details, blast);
+            LoadedHost h = model.hostProperty().get();
+            tree.setHost(h);
+            blast.setHost(h);
+            blast.showGroups(model.groupsProperty().get());
+            tree.showSelection(model.selectionProperty().get());
+            details.show(model.detailsProperty().get());
+            blast.show(model.blastProperty().get());
+            treeSlot.getChildren().setAll(tree);
+            detailsSlot.getChildren().setAll(details);
+            blastSlot.getChildren().setAll(blast);
+        }
+        return panels;
+    }
+
+    /** Whether the side panels have been built (they are, shortly after the first graph is on screen). */
+    public boolean panelsBuilt() {
+        return panels != null;
+    }
+
+    /**
+     * Builds the panels once the first host has been shown: after the next frame (the one with the graph)
+     * has been rendered, or at once when there is no graph to wait for.
+     */
+    private void schedulePanels() {
+        if (panels != null || panelsScheduled) {
+            return;
+        }
+        panelsScheduled = true;
+        new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+                // the first pulse syncs the graph for rendering, and the next one's sync waits for that render
+                // to finish: the panels are built in the third, off the graph frame's critical path
+                if (++pulses >= 3) {
+                    stop();
+                    panels();
+                }
+            }
+        }.start();
+    }
+
     private void bind() {
         graph.setOnSelect(a -> model.select(a, false));
         graph.setOnToggleVfs(model::toggleVfs);
         graph.setOnClear(model::clearSelection);
         graph.setTooltipText(this::tooltip);
-        tree.setOnSelect(a -> model.select(a, true));
-        blast.setOnReset(a -> {
-            LoadedHost h = model.hostProperty().get();
-            if (h != null) {
-                org.vfioinspector.app.gui.wizard.ResetWizard.open(stage, h.session(), a);
-            }
-        });
 
         model.hostProperty().addListener((o, a, h) -> {
-            panels.flush(); // a late update for the old host must land before the new host's
-            tree.setHost(h);
-            blast.setHost(h);
+            pending.flush(); // a late update for the old host must land before the new host's
+            if (panels != null) {
+                panels.tree().setHost(h);
+                panels.blast().setHost(h);
+            }
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
             if (h != null) {
                 offerPendingRestore(h);
@@ -141,14 +214,22 @@ public final class MainView extends BorderPane {
             graph.setScene(s, keep);
             graph.setHighlight(model.highlightProperty().get());
             updatePlaceholder();
+            if (s.model().size() > 0) {
+                schedulePanels();
+            }
         });
         model.highlightProperty().addListener((o, a, h) -> graph.setHighlight(h));
         // the graph's highlight goes out in the next frame on its own; the panels follow one frame later
-        model.selectionProperty().addListener((o, a, s) -> panels.submit("tree", () -> tree.showSelection(s)));
-        model.detailsProperty().addListener((o, a, d) -> panels.submit("details", () -> details.show(d)));
-        model.blastProperty().addListener((o, a, b) -> panels.submit("blast", () -> blast.show(b)));
+        // (until the panels exist they have nothing to catch up on: they read the model when built)
+        model.selectionProperty().addListener((o, a, s) -> ifPanels("tree", p -> p.tree().showSelection(s)));
+        model.detailsProperty().addListener((o, a, d) -> ifPanels("details", p -> p.details().show(d)));
+        model.blastProperty().addListener((o, a, b) -> ifPanels("blast", p -> p.blast().show(b)));
         model.bannerProperty().addListener((o, a, b) -> banner.show(b));
-        model.groupsProperty().addListener((o, a, g) -> blast.showGroups(g));
+        model.groupsProperty().addListener((o, a, g) -> {
+            if (panels != null) {
+                panels.blast().showGroups(g);
+            }
+        });
         model.centreRequestProperty().addListener((o, a, r) -> {
             if (r != null) {
                 graph.centreOn(r.address());
@@ -156,11 +237,33 @@ public final class MainView extends BorderPane {
         });
         model.darkProperty().addListener((o, a, d) -> applyTheme());
         model.layingOutProperty().addListener((o, a, b) -> updatePlaceholder());
-        model.busyProperty().addListener((o, a, b) -> updatePlaceholder());
+        model.busyProperty().addListener((o, a, b) -> {
+            updatePlaceholder();
+            // a host without a graph (no PCI data, or reading or laying it out failed): nothing to wait for.
+            // Checked a turn later: a finished read starts the layout right after it ends, in the same turn.
+            if (!b && panels == null) {
+                javafx.application.Platform.runLater(() -> {
+                    if (!model.busyProperty().get() && model.sceneProperty().get().model().size() == 0) {
+                        schedulePanels();
+                    }
+                });
+            }
+        });
         statusBar.textProperty().bind(javafx.beans.binding.Bindings.when(model.activityProperty().isEmpty())
                 .then(model.statusProperty()).otherwise(model.activityProperty()));
         statusBar.progressProperty().bind(javafx.beans.binding.Bindings.when(model.busyProperty()).then(-1.0).otherwise(0.0));
         updatePlaceholder();
+        if (model.sceneProperty().get().model().size() > 0
+                || model.hostProperty().get() != null && !model.busyProperty().get()) {
+            schedulePanels(); // a model that was already showing a host when this view was made
+        }
+    }
+
+    /** A panel update one frame after the graph's (see {@link AfterNextFrame}); none before the panels exist. */
+    private void ifPanels(String key, java.util.function.Consumer<Panels> update) {
+        if (panels != null) {
+            pending.submit(key, () -> update.accept(panels));
+        }
     }
 
     private static boolean sameRoots(org.vfioinspector.app.gui.graph.GraphScene a, org.vfioinspector.app.gui.graph.GraphScene b) {
@@ -307,15 +410,15 @@ public final class MainView extends BorderPane {
     }
 
     public DeviceTreeView tree() {
-        return tree;
+        return panels().tree();
     }
 
     public DetailsView details() {
-        return details;
+        return panels().details();
     }
 
     public BlastPanel blast() {
-        return blast;
+        return panels().blast();
     }
 
     public BannerView banner() {
