@@ -119,6 +119,7 @@ timed "$JH/bin/jpackage" --type app-image "${COMMON[@]}" \
     --main-jar "$NAME.jar" --main-class "$MAIN_CLASS" \
     --java-options '-Djna.boot.library.path=$APPDIR' \
     --java-options '-XX:TieredStopAtLevel=1' --java-options '-XX:+UseSerialGC' \
+    --java-options '-XX:+UseTransparentHugePages' \
     --icon "$REPO/icons/png/$NAME-256.png" --dest "$WORK/image"
 IMAGE="$WORK/image/$NAME"
 CFG="$IMAGE/lib/app/$NAME.cfg"

@@ -11,6 +11,7 @@ import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.snapshot.HostRoots;
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.ScanProgress;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
 /** One opened host: its root, the scanned topology and the pci.ids names. */
@@ -48,8 +49,13 @@ public final class Session implements AutoCloseable {
     }
 
     public Topology topology() {
+        return topology(ScanProgress.NONE);
+    }
+
+    /** As {@link #topology()}; a first call tells {@code progress} how the scan goes. */
+    public Topology topology(ScanProgress progress) {
         if (topology == null) {
-            topology = new SysfsReader(root).scan();
+            topology = new SysfsReader(root).scan(progress);
         }
         return topology;
     }

@@ -19,6 +19,7 @@ public final class InspectorApp extends Application {
         FxBackground background = new FxBackground();
         model = new MainViewModel(background, new ElkTreeLayout());
         MainView view = new MainView(model, stage);
+        Timing.mark("view built");
         // 1440×900, or less on a smaller screen: the window must not open wider than the display
         javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
         Scene scene = new Scene(view, Math.min(1440, screen.getWidth() * 0.95), Math.min(900, screen.getHeight() * 0.92));
@@ -31,6 +32,7 @@ public final class InspectorApp extends Application {
             }
         }
         stage.setScene(scene);
+        Timing.mark("scene set");
         FirstFrame.watch(scene, () -> model.sceneProperty().get().model().size() > 0);
         stage.show();
         Timing.mark("window shown");

@@ -9,6 +9,7 @@ import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
+import org.vfioinspector.core.sysfs.ScanProgress;
 
 /**
  * A host read completely, off the FX thread: after this nothing touches sysfs or /proc until the
@@ -25,11 +26,16 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
 
     /** Opens and reads everything the window shows. */
     public static LoadedHost load(HostSource source) {
+        return load(source, ScanProgress.NONE);
+    }
+
+    /** As {@link #load(HostSource)}, telling {@code progress} how the scan of the functions goes. */
+    public static LoadedHost load(HostSource source, ScanProgress progress) {
         Session s = Session.open(source.kind(), source.path());
         try {
             // pci.ids takes about as long to parse as a small host to scan: do both at once
             CompletableFuture<PciIds> names = CompletableFuture.supplyAsync(s::names);
-            Topology t = s.topology();
+            Topology t = s.topology(progress);
             Timing.mark("scan done");
             HostState state = s.hostState();
             return new LoadedHost(source, s, t, names.join(), state, s.analyzer());

@@ -59,6 +59,7 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyStringWrapper searchResult = new ReadOnlyStringWrapper(this, "searchResult", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
+    private final ReadOnlyObjectWrapper<ReadGauge> reading = new ReadOnlyObjectWrapper<>(this, "reading");
     private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
 
     private int jobs;
@@ -90,7 +91,7 @@ public final class MainViewModel implements AutoCloseable {
      * {@link #open(HostSource)}, but the host and its first layout come from {@code preload}.
      */
     public void open(Preload preload) {
-        read(preload.source(), preload::host, null, preload);
+        read(preload.source(), preload::host, preload.gauge(), null, preload);
     }
 
     /** Reads the current host again, keeping the selection when the function still exists. */
@@ -102,17 +103,22 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     private void open(HostSource source, PciAddress keep) {
-        read(source, () -> LoadedHost.load(source), keep, null);
+        ReadGauge gauge = new ReadGauge();
+        read(source, () -> LoadedHost.load(source, gauge), gauge, keep, null);
     }
 
     /** Reads a host in the background and shows it, unless a later open has started since. */
-    private void read(HostSource source, java.util.concurrent.Callable<LoadedHost> work, PciAddress keep,
-                      Preload preload) {
+    private void read(HostSource source, java.util.concurrent.Callable<LoadedHost> work, ReadGauge gauge,
+                      PciAddress keep, Preload preload) {
         long gen = ++loadGeneration;
+        reading.set(gauge);
         start("Reading " + source.describe() + "…");
         Timing.mark("reading " + source.describe() + (preload == null ? "" : " (preloaded)"));
         background.run("Reading " + source.describe(), work, loaded -> {
             Timing.mark("host read: " + loaded.topology().size() + " functions");
+            if (gen == loadGeneration) {
+                reading.set(null);
+            }
             finish();
             if (gen != loadGeneration) {
                 loaded.close();
@@ -122,6 +128,9 @@ public final class MainViewModel implements AutoCloseable {
             preloadedHost = preload == null ? null : loaded;
             show(loaded, keep);
         }, error -> {
+            if (gen == loadGeneration) {
+                reading.set(null);
+            }
             finish();
             if (gen == loadGeneration) {
                 message.set("Could not open " + source.describe() + ": " + describe(error));
@@ -404,6 +413,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<LoadedHost> hostProperty() {
         return host.getReadOnlyProperty();
+    }
+
+    /** How far the host being read has got; null when no read is running. */
+    public ReadOnlyObjectProperty<ReadGauge> readingProperty() {
+        return reading.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<GraphScene> sceneProperty() {

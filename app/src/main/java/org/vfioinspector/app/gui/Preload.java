@@ -17,11 +17,14 @@ import org.vfioinspector.app.gui.graph.GraphScene;
 public final class Preload {
 
     private final HostSource source;
+    private final ReadGauge gauge;
     private final CompletableFuture<LoadedHost> host;
     private final CompletableFuture<GraphScene> scene;
 
-    private Preload(HostSource source, CompletableFuture<LoadedHost> host, CompletableFuture<GraphScene> scene) {
+    private Preload(HostSource source, ReadGauge gauge, CompletableFuture<LoadedHost> host,
+                    CompletableFuture<GraphScene> scene) {
         this.source = source;
+        this.gauge = gauge;
         this.host = host;
         this.scene = scene;
     }
@@ -34,24 +37,32 @@ public final class Preload {
             t.setDaemon(true);
             t.start();
         };
+        ReadGauge gauge = new ReadGauge();
         CompletableFuture<LoadedHost> host = CompletableFuture.supplyAsync(() -> {
             Timing.mark("preload: reading " + source.describe());
-            return LoadedHost.load(source);
+            return LoadedHost.load(source, gauge);
         }, daemon);
         CompletableFuture<GraphScene> scene = host.thenApplyAsync(h -> {
             Timing.mark("preload: host read, laying out");
             return GraphScene.compute(h.topology(), h.names(), Set.of(), layout);
         }, daemon);
-        return new Preload(source, host, scene);
+        return new Preload(source, gauge, host, scene);
     }
 
     /** Already read: for tests and callers that have the host in hand. */
     static Preload of(HostSource source, LoadedHost host, GraphScene scene) {
-        return new Preload(source, CompletableFuture.completedFuture(host), CompletableFuture.completedFuture(scene));
+        ReadGauge done = new ReadGauge();
+        done.functionsRead(host.topology().size(), host.topology().size());
+        return new Preload(source, done, CompletableFuture.completedFuture(host), CompletableFuture.completedFuture(scene));
     }
 
     public HostSource source() {
         return source;
+    }
+
+    /** How far the read has got. */
+    ReadGauge gauge() {
+        return gauge;
     }
 
     /** Waits for the host; throws what reading it threw. */

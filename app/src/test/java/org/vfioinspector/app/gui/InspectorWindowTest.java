@@ -177,6 +177,50 @@ class InspectorWindowTest {
     }
 
     @Test
+    void aReadShowsHowFarItHasGotWithoutAnIndeterminateBar() throws Exception {
+        java.util.concurrent.CompletableFuture<Runnable> held = new java.util.concurrent.CompletableFuture<>();
+        MainViewModel slow = new MainViewModel(new Background() {
+            @Override
+            public <T> void run(String what, java.util.concurrent.Callable<T> work, java.util.function.Consumer<T> done,
+                                java.util.function.Consumer<Throwable> failed) {
+                // the read waits until the test lets it go; the layout after it runs at once
+                if (!held.complete(() -> new FxBackground().run(what, work, done, failed))) {
+                    new FxBackground().run(what, work, done, failed);
+                }
+            }
+        }, new ElkTreeLayout());
+        Stage other = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(5, TimeUnit.SECONDS);
+        try {
+            MainView v = WaitForAsyncUtils.asyncFx(() -> {
+                MainView mv = TestWindow.show(other, slow);
+                slow.open(HostSource.of(Hosts.sharedDemo()));
+                return mv;
+            }).get(10, TimeUnit.SECONDS);
+            org.controlsfx.control.StatusBar bar = (org.controlsfx.control.StatusBar) v.lookup("#status-bar");
+            javafx.scene.control.Label placeholder = (javafx.scene.control.Label) v.lookup(".graph-placeholder");
+            ReadGauge gauge = WaitForAsyncUtils.asyncFx(() -> slow.readingProperty().get()).get(5, TimeUnit.SECONDS);
+            assertThat(gauge).isNotNull();
+            assertThat(WaitForAsyncUtils.asyncFx(bar::getProgress).get()).isZero(); // not -1: no animation
+
+            gauge.functionsRead(50, 100); // as the scan's threads report
+            WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                    () -> WaitForAsyncUtils.asyncFx(bar::getProgress).get() == 0.45);
+            assertThat(WaitForAsyncUtils.asyncFx(placeholder::getText).get())
+                    .isEqualTo("Reading the host… 50 of 100 functions read");
+
+            held.get(5, TimeUnit.SECONDS).run();
+            WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(
+                    () -> slow.hostProperty().get() != null && !slow.busyProperty().get()).get());
+            WaitForAsyncUtils.waitForFxEvents();
+            assertThat(WaitForAsyncUtils.asyncFx(() -> slow.readingProperty().get()).get()).isNull();
+            assertThat(WaitForAsyncUtils.asyncFx(bar::getProgress).get()).isZero();
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> other.close()).get(5, TimeUnit.SECONDS);
+            slow.close();
+        }
+    }
+
+    @Test
     void theBannerStaysHiddenForAHealthyHost(FxRobot robot) throws Exception {
         open(HostSource.of(Hosts.sharedDemo()));
         assertThat(robot.lookup("#banner").query().isVisible()).isFalse();

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import org.vfioinspector.core.config.ConfigSpace;
@@ -65,11 +66,23 @@ public final class SysfsReader {
 
     /** Reads everything; never throws for bad data. */
     public Topology scan() {
+        return scan(ScanProgress.NONE);
+    }
+
+    /** As {@link #scan()}, telling {@code progress} how many functions have been read. */
+    public Topology scan(ScanProgress progress) {
         List<String> notes = new ArrayList<>();
         List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(notes).entrySet());
+        int total = dirs.size();
+        progress.functionsRead(0, total);
+        AtomicInteger done = new AtomicInteger();
         // Functions are independent: read them on all cores (system calls are most of a scan's cost),
         // then assemble in address order, so the result and its notes are those of a sequential scan.
-        Object[] read = inParallel(dirs.size(), i -> readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue()));
+        Object[] read = inParallel(total, i -> {
+            Object r = readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue());
+            progress.functionsRead(done.incrementAndGet(), total);
+            return r;
+        });
         List<PciDevice> devices = new ArrayList<>(dirs.size());
         for (Object r : read) {
             if (r instanceof PciDevice d) {

@@ -46,4 +46,31 @@ class SysfsReaderParallelTest {
         assertThat(t.devices().stream().filter(d -> !d.notes().isEmpty()).count()).isEqualTo(5);
         assertThat(t.groups()).hasSize(48);
     }
+
+    @Test
+    void progressCountsEveryFunctionOnceFromTheListingToTheEnd() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        for (int i = 0; i < 40; i++) {
+            fx.add(String.format("0000:00:%02x.%d", i / 8, i % 8)).endpoint(0x8086, 0x1000 + i, 0x020000).group(i);
+        }
+        fx.write();
+        List<int[]> heard = java.util.Collections.synchronizedList(new ArrayList<>());
+        Topology t = new SysfsReader(HostRoot.of(dir)).scan((done, total) -> heard.add(new int[] {done, total}));
+
+        assertThat(t.size()).isEqualTo(40);
+        assertThat(heard.get(0)).containsExactly(0, 40); // the listing comes first
+        assertThat(heard).hasSize(41).allSatisfy(h -> assertThat(h[1]).isEqualTo(40));
+        // read on several threads: the counts may arrive out of order, but each of 1..40 exactly once
+        assertThat(heard.stream().skip(1).mapToInt(h -> h[0]).sorted().toArray())
+                .containsExactly(java.util.stream.IntStream.rangeClosed(1, 40).toArray());
+    }
+
+    @Test
+    void progressOfAHostWithoutFunctions() {
+        new SysfsFixture(dir).write();
+        List<int[]> heard = new ArrayList<>();
+        new SysfsReader(HostRoot.of(dir)).scan((done, total) -> heard.add(new int[] {done, total}));
+        assertThat(heard).hasSize(1);
+        assertThat(heard.get(0)).containsExactly(0, 0);
+    }
 }

@@ -54,6 +54,10 @@ public final class MainView extends BorderPane {
     private final StatusBar statusBar = new StatusBar();
     private final Label placeholder = new Label();
     private final AfterNextFrame pending = new AfterNextFrame();
+    private final javafx.animation.Timeline readPoll = new javafx.animation.Timeline(
+            new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> showProgress()));
+    /** From the start of a host's read until its first layout is done: the bar shows that load. */
+    private boolean loadingHost;
 
     public MainView(MainViewModel model, Stage stage) {
         this.model = model;
@@ -236,9 +240,11 @@ public final class MainView extends BorderPane {
             }
         });
         model.darkProperty().addListener((o, a, d) -> applyTheme());
-        model.layingOutProperty().addListener((o, a, b) -> updatePlaceholder());
         model.busyProperty().addListener((o, a, b) -> {
-            updatePlaceholder();
+            if (!b) {
+                loadingHost = false;
+            }
+            showProgress();
             // a host without a graph (no PCI data, or reading or laying it out failed): nothing to wait for.
             // Checked a turn later: a finished read starts the layout right after it ends, in the same turn.
             if (!b && panels == null) {
@@ -251,8 +257,27 @@ public final class MainView extends BorderPane {
         });
         statusBar.textProperty().bind(javafx.beans.binding.Bindings.when(model.activityProperty().isEmpty())
                 .then(model.statusProperty()).otherwise(model.activityProperty()));
-        statusBar.progressProperty().bind(javafx.beans.binding.Bindings.when(model.busyProperty()).then(-1.0).otherwise(0.0));
-        updatePlaceholder();
+        // The bar fills as functions are read (polled 5 times a second) and stays near full while the new host
+        // is laid out: no indeterminate bar, whose animation redraws every frame and, at a cold start on
+        // two cores, takes CPU time from the read and layout it reports on. Other work (saving, exporting)
+        // shows the indeterminate bar.
+        readPoll.setCycleCount(javafx.animation.Animation.INDEFINITE);
+        model.readingProperty().addListener((o, a, g) -> {
+            if (g != null) {
+                loadingHost = true;
+                readPoll.play();
+            } else {
+                readPoll.stop();
+            }
+            showProgress();
+        });
+        model.layingOutProperty().addListener((o, a, b) -> {
+            if (!b) {
+                loadingHost = false;
+            }
+            showProgress();
+        });
+        showProgress();
         if (model.sceneProperty().get().model().size() > 0
                 || model.hostProperty().get() != null && !model.busyProperty().get()) {
             schedulePanels(); // a model that was already showing a host when this view was made
@@ -301,12 +326,32 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** The status bar's progress: read functions up to 90 %, the first layout the rest. */
+    private void showProgress() {
+        var gauge = model.readingProperty().get();
+        double p;
+        if (gauge != null) {
+            p = 0.9 * gauge.fraction();
+        } else if (loadingHost && model.busyProperty().get()) {
+            p = 0.9; // read, being laid out
+        } else {
+            p = model.busyProperty().get() ? -1 : 0;
+        }
+        if (statusBar.getProgress() != p) {
+            statusBar.setProgress(p);
+        }
+        updatePlaceholder();
+    }
+
     private void updatePlaceholder() {
         String text = "";
+        var gauge = model.readingProperty().get();
         if (model.layingOutProperty().get()) {
             text = "Laying out the topology…";
         } else if (model.hostProperty().get() == null) {
-            text = model.busyProperty().get() ? "Reading the host…" : "Nothing open. Use Open to pick a host, snapshot or the demo.";
+            text = model.busyProperty().get()
+                    ? "Reading the host…" + (gauge == null || gauge.describe().isEmpty() ? "" : " " + gauge.describe())
+                    : "Nothing open. Use Open to pick a host, snapshot or the demo.";
         } else if (model.hostProperty().get().topology().isEmpty()) {
             text = "No PCI functions to show.";
         }
