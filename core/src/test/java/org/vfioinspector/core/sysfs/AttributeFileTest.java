@@ -33,6 +33,22 @@ class AttributeFileTest {
     }
 
     @Test
+    void filesLongerThanOneReadPieceAreReadWholeUpToTheLimit() throws Exception {
+        for (int size : new int[] {0, 1, 8191, 8192, 8193, 20_000, 70_000}) {
+            byte[] content = new byte[size];
+            for (int i = 0; i < size; i++) {
+                content[i] = (byte) (i * 7 + size);
+            }
+            Path f = Files.write(dir.resolve("blob-" + size), content);
+            int expected = Math.min(size, AttributeFile.MAX_TEXT);
+            assertThat(AttributeFile.readBytes(f, Integer.MAX_VALUE).orElseThrow()).as("size %d", size)
+                    .isEqualTo(java.util.Arrays.copyOf(content, expected));
+            assertThat(AttributeFile.readBytes(f, 10_000).orElseThrow()).as("size %d, limit 10000", size)
+                    .isEqualTo(java.util.Arrays.copyOf(content, Math.min(size, 10_000)));
+        }
+    }
+
+    @Test
     void missingFilesAndDirectoriesAreEmpty() throws Exception {
         assertThat(AttributeFile.readText(dir.resolve("absent"))).isEmpty();
         assertThat(AttributeFile.readText(Files.createDirectory(dir.resolve("power")))).isEmpty();
