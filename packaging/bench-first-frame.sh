@@ -51,7 +51,11 @@ AS_USER=()
 if [ "$(id -u)" = 0 ] && [ "${BENCH_AS_ROOT:-0}" != 1 ]; then
     AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp)
 fi
-PROBE="${BENCH_JAVA_OPTS:-} -Dvfio.timing=true -Dvfio.timing.exit=true -Dprism.order=sw --add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED"
+# JavaFX's software renderer, as on a machine without a GPU; BENCH_PRISM=auto leaves the choice to
+# JavaFX, which there first tries (and rejects) OpenGL through Mesa's llvmpipe
+PRISM="-Dprism.order=sw"
+[ "${BENCH_PRISM:-sw}" = auto ] && PRISM=""
+PROBE="${BENCH_JAVA_OPTS:-} -Dvfio.timing=true -Dvfio.timing.exit=true $PRISM --add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED"
 echo "bench-first-frame: ${CMD[*]} ${ARGS[*]} (as $([ ${#AS_USER[@]} -gt 0 ] && echo nobody || id -un)); $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 results=()
