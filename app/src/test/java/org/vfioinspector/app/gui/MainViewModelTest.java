@@ -209,6 +209,36 @@ class MainViewModelTest {
     }
 
     @Test
+    void theReadInProgressIsExposedUntilTheNewestReadEnds(@TempDir Path other) {
+        Deque<Runnable> queued = new ArrayDeque<>();
+        MainViewModel late = new MainViewModel(new Background() {
+            @Override
+            public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
+                queued.add(() -> Background.sameThread().run(what, work, done, failed));
+            }
+        }, new ElkTreeLayout());
+        assertThat(late.readingProperty().get()).isNull();
+        late.open(HostSource.of(Hosts.withoutGroups(other)));
+        ReadGauge first = late.readingProperty().get();
+        late.open(HostSource.of(Hosts.sharedDemo()));
+        ReadGauge second = late.readingProperty().get();
+        assertThat(first).isNotNull();
+        assertThat(second).isNotNull().isNotSameAs(first);
+
+        queued.poll().run(); // the older read ends: the newer one is still being read
+        assertThat(late.readingProperty().get()).isSameAs(second);
+        queued.poll().run();
+        assertThat(late.readingProperty().get()).isNull();
+        assertThat(second.fraction()).isEqualTo(1.0); // the scan reported every function of the demo
+        assertThat(second.describe()).isEqualTo(late.hostProperty().get().topology().size() + " of "
+                + late.hostProperty().get().topology().size() + " functions read");
+        while (!queued.isEmpty()) {
+            queued.poll().run();
+        }
+        late.close();
+    }
+
+    @Test
     void anOlderLoadFinishingLateIsDropped(@TempDir Path other) {
         Deque<Runnable> queued = new ArrayDeque<>();
         MainViewModel late = new MainViewModel(new Background() {

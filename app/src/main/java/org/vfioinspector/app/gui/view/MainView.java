@@ -28,12 +28,12 @@ import org.vfioinspector.app.gui.graph.PngExport;
  * {@link MainViewModel} and holds no state of its own beyond what the controls need.
  *
  * <p>The graph comes first: the window opens with the toolbar, the graph and the status bar, and the
- * three side panels (device tree, details, blast radius) are built and filled in the pulse after the
- * first frame that shows the host's graph (or once the first host turned out to have none). Building,
- * styling and filling them costs ~0.5 s of a cold start on the FX thread, which on a 2-core machine also
- * slows the scan and layout running beside it (BENCHMARKS.md, first frame). The panels read the model's
- * current state when they arrive; anything that needs them earlier ({@link #tree()} and friends) builds
- * them at once.
+ * three side panels (device tree, details, blast radius) are built and filled a few pulses after the
+ * host's graph entered the scene (or once the first host turned out to have none). Building, styling and
+ * filling them cost ~0.3 s of CPU on the FX thread of a cold start, which on a 2-core machine also slowed
+ * the scan and layout running beside it (BENCHMARKS.md, run 3). The panels read the model's current
+ * state when they arrive; anything that needs them earlier ({@link #tree()} and friends) builds them at
+ * once.
  */
 public final class MainView extends BorderPane {
 
@@ -171,8 +171,9 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Builds the panels once the first host has been shown: after the next frame (the one with the graph)
-     * has been rendered, or at once when there is no graph to wait for.
+     * Builds the panels three pulses after the graph entered the scene (or the first host turned out to have
+     * no graph): after the pulse that sent the graph to the renderer. The renderer may still be painting it
+     * then; waiting longer made no measurable difference (BENCHMARKS.md, run 3).
      */
     private void schedulePanels() {
         if (panels != null || panelsScheduled) {
@@ -184,8 +185,6 @@ public final class MainView extends BorderPane {
 
             @Override
             public void handle(long now) {
-                // the first pulse syncs the graph for rendering, and the next one's sync waits for that render
-                // to finish: the panels are built in the third, off the graph frame's critical path
                 if (++pulses >= 3) {
                     stop();
                     panels();
