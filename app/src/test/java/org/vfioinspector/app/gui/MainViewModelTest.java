@@ -208,15 +208,20 @@ class MainViewModelTest {
         assertThat(vm.busyProperty().get()).isFalse();
     }
 
-    @Test
-    void theReadInProgressIsExposedUntilTheNewestReadEnds(@TempDir Path other) {
-        Deque<Runnable> queued = new ArrayDeque<>();
-        MainViewModel late = new MainViewModel(new Background() {
+    /** A model whose background work waits in {@code queued} until the test runs it, in any order. */
+    private static MainViewModel queuedModel(Deque<Runnable> queued) {
+        return new MainViewModel(new Background() {
             @Override
             public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
                 queued.add(() -> Background.sameThread().run(what, work, done, failed));
             }
         }, new ElkTreeLayout());
+    }
+
+    @Test
+    void theReadInProgressIsExposedUntilTheNewestReadEnds(@TempDir Path other) {
+        Deque<Runnable> queued = new ArrayDeque<>();
+        MainViewModel late = queuedModel(queued);
         assertThat(late.readingProperty().get()).isNull();
         late.open(HostSource.of(Hosts.withoutGroups(other)));
         ReadGauge first = late.readingProperty().get();
@@ -241,12 +246,7 @@ class MainViewModelTest {
     @Test
     void anOlderLoadFinishingLateIsDropped(@TempDir Path other) {
         Deque<Runnable> queued = new ArrayDeque<>();
-        MainViewModel late = new MainViewModel(new Background() {
-            @Override
-            public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
-                queued.add(() -> Background.sameThread().run(what, work, done, failed));
-            }
-        }, new ElkTreeLayout());
+        MainViewModel late = queuedModel(queued);
         late.open(HostSource.of(Hosts.withoutGroups(other)));
         late.open(HostSource.of(Hosts.sharedDemo()));
         Runnable firstLoad = queued.poll();
