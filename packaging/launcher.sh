@@ -39,4 +39,16 @@ fi
 if [ "${EUID:-0}" != 0 ]; then
     opts+=(-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0)
 fi
+# No GPU device node (a lab server, a VM without a virtual GPU): JavaFX would try OpenGL through Mesa's
+# software rasteriser, refuse it ("System GPU doesn't meet the es2 pipe requirement") and draw in software
+# anyway, and GTK probes OpenGL at start-up as well; both load Mesa and LLVM (≈ 0.2 s of a start here).
+# Go straight to JavaFX's software pipeline there. A prism.order the user sets in JAVA_TOOL_OPTIONS or
+# _JAVA_OPTIONS wins, and so does a GDK_GL they set.
+if ! compgen -G "/dev/dri/*" >/dev/null && ! compgen -G "/dev/nvidia*" >/dev/null; then
+    export GDK_GL="${GDK_GL:-disable}"
+    case "${JAVA_TOOL_OPTIONS:-} ${_JAVA_OPTIONS:-}" in
+        *prism.order*) ;;
+        *) opts+=(-Dprism.order=sw) ;;
+    esac
+fi
 exec "$java" "${opts[@]}" -Djpackage.app-path="$self" -cp "$cp" "$main" "$@"
