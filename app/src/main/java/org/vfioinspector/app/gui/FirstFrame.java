@@ -9,8 +9,9 @@ import javafx.scene.Scene;
 
 /**
  * Start-up benchmark probe of the real window ({@code -Dvfio.timing=true}): marks the first frame that
- * reached the screen while {@code ready} holds (the graph is in it), as JavaFX's own frame tracker
- * counts rendered frames. With {@code -Dvfio.timing.exit=true} the program then exits, so a script can
+ * reached the screen after a pulse in which {@code ready} held (the graph is in the scene), as JavaFX's own
+ * frame tracker counts rendered frames. Should an older frame still have been painting during that pulse,
+ * the mark comes one frame early (tens of milliseconds with the software renderer). With {@code -Dvfio.timing.exit=true} the program then exits, so a script can
  * time many starts of the installed package ({@code packaging/bench-first-frame.sh}).
  *
  * <p>The tracker is JavaFX-internal: the JVM needs
