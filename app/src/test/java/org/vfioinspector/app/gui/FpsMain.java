@@ -40,26 +40,6 @@ public final class FpsMain {
     private FpsMain() {
     }
 
-    /** CPU time of each live thread so far (with -Dvfio.timing=true, at the first frame): where the start went. */
-    private static void threadCpu() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        var rows = new ArrayList<String>();
-        long total = 0;
-        for (long id : mx.getAllThreadIds()) {
-            var info = mx.getThreadInfo(id);
-            long cpu = mx.getThreadCpuTime(id);
-            if (info != null && cpu > 0) {
-                total += cpu;
-                rows.add(String.format(Locale.ROOT, "%7d ms  %s", cpu / 1_000_000, info.getThreadName()));
-            }
-        }
-        rows.sort(Collections.reverseOrder());
-        rows.forEach(r -> System.err.println("thread cpu " + r));
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        System.err.printf(Locale.ROOT, "thread cpu %7d ms  live Java threads; process %d ms%n", total / 1_000_000,
-                os.getProcessCpuTime() / 1_000_000);
-    }
-
     public static void main(String[] args) throws Exception {
         long tMain = System.nanoTime();
         Path dir = host(args[0]);
@@ -124,9 +104,7 @@ public final class FpsMain {
         int nodes = onFx(() -> vm.get().sceneProperty().get().model().size());
         System.out.printf(Locale.ROOT, "first frame with the graph: %d ms after main (%d functions, %d graph nodes)%n",
                 (tFirst.get() - tMain) / 1_000_000, vm.get().hostProperty().get().topology().size(), nodes);
-        if (Boolean.getBoolean("vfio.timing")) {
-            threadCpu();
-        }
+        Timing.threads(); // with -Dvfio.timing=true: every thread's CPU time so far, JIT and GC included
         if (java.util.Arrays.asList(args).contains("first-frame")) {
             Platform.exit();
             System.exit(0);

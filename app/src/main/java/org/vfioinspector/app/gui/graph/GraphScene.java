@@ -18,10 +18,15 @@ public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion
 
     /** Builds, lays out and outlines the topology; slow for big hosts, so never on the FX thread. */
     public static GraphScene compute(Topology topology, PciIds names, Set<PciAddress> expandedPfs, GraphLayout layout) {
+        boolean timing = org.vfioinspector.app.gui.Timing.on();
         GraphModel model = GraphBuilder.build(topology, names, expandedPfs);
-        org.vfioinspector.app.gui.Timing.mark("graph model built: " + model.size() + " nodes");
+        if (timing) {
+            org.vfioinspector.app.gui.Timing.mark("graph model built: " + model.size() + " nodes");
+        }
         LayoutResult result = layout.layout(model);
-        org.vfioinspector.app.gui.Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
+        if (timing) {
+            org.vfioinspector.app.gui.Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
+        }
         GraphScene scene = new GraphScene(model, result, GroupRegions.of(model, result));
         org.vfioinspector.app.gui.Timing.mark("group outlines placed");
         return scene;
