@@ -110,6 +110,8 @@ done
 ls "$WORK/runtime/lib"/libglass*.so >/dev/null 2>&1 || die "JavaFX natives were not copied into the runtime"
 
 # ---- 3. app image ---------------------------------------------------------------------------
+# --add-exports: the window hears when its first graph frame is painted through JavaFX's frame tracker
+# (gui.RenderedFrames), and only then reads the rest of the host.
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "VFIO Inspector"
         --description "Inspect PCI topology and IOMMU groups; plan and perform VFIO hot resets"
         --copyright "VFIO Inspector authors")
@@ -120,6 +122,7 @@ timed "$JH/bin/jpackage" --type app-image "${COMMON[@]}" \
     --java-options '-Djna.boot.library.path=$APPDIR' \
     --java-options '-XX:TieredStopAtLevel=1' --java-options '-XX:+UseSerialGC' \
     --java-options '-XX:+UseTransparentHugePages' \
+    --java-options '--add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED' \
     --icon "$REPO/icons/png/$NAME-256.png" --dest "$WORK/image"
 IMAGE="$WORK/image/$NAME"
 CFG="$IMAGE/lib/app/$NAME.cfg"

@@ -14,8 +14,10 @@ host=${1:-big:4096}
 seconds=${2:-5}
 
 cd "$repo"
-mvn -q -o -pl app -am test-compile -DskipTests 2>/dev/null || mvn -q -pl app -am test-compile -DskipTests
-mvn -q -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$app/target/test-classpath.txt" >/dev/null
+# one reactor run: the core module's classes resolve from the reactor, not from ~/.m2 (a fresh clone has
+# not installed them); each module writes its own target/test-classpath.txt
+mvn -q -o -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null 2>&1 \
+    || mvn -q -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 cp="$app/target/test-classes:$app/target/classes:$repo/core/target/classes:$repo/core/target/test-classes"
 fxpath=""
 for jar in $(tr ':' '\n' < "$app/target/test-classpath.txt"); do

@@ -19,8 +19,9 @@ out=${1:-$app/target/screenshots}
 mkdir -p "$out"
 
 cd "$repo"
-mvn -q -pl app -am test-compile -DskipTests
-mvn -q -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$app/target/test-classpath.txt" >/dev/null
+# one reactor run: the core module's classes resolve from the reactor, not from ~/.m2 (a fresh clone has
+# not installed them); each module writes its own target/test-classpath.txt
+mvn -q -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
 cp="$app/target/test-classes:$app/target/classes:$repo/core/target/classes:$repo/core/target/test-classes"
 fxpath=""
 for jar in $(tr ':' '\n' < "$app/target/test-classpath.txt"); do

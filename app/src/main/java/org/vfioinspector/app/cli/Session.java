@@ -12,6 +12,7 @@ import org.vfioinspector.core.snapshot.HostRoots;
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.ScanProgress;
+import org.vfioinspector.core.sysfs.StagedScan;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
 /** One opened host: its root, the scanned topology and the pci.ids names. */
@@ -22,6 +23,8 @@ public final class Session implements AutoCloseable {
 
     private final HostRoot root;
     private Topology topology;
+    /** The first step of a read in two ({@link #outline}), until {@link #topology} completes it. */
+    private StagedScan staged;
     private PciIds names;
     private HostState hostState;
 
@@ -52,12 +55,30 @@ public final class Session implements AutoCloseable {
         return topology(ScanProgress.NONE);
     }
 
-    /** As {@link #topology()}; a first call tells {@code progress} how the scan goes. */
-    public Topology topology(ScanProgress progress) {
+    /**
+     * As {@link #topology()}; a first call tells {@code progress} how the scan goes. After {@link #outline}
+     * it reads what the outline left out (and tells {@code progress} about that).
+     */
+    public synchronized Topology topology(ScanProgress progress) {
         if (topology == null) {
-            topology = new SysfsReader(root).scan(progress);
+            topology = staged != null ? staged.complete(progress) : new SysfsReader(root).scan(progress);
+            staged = null;
         }
         return topology;
+    }
+
+    /**
+     * What the topology graph shows of the host, read first ({@link SysfsReader#scanInStages}); the next
+     * {@link #topology} reads the rest. The complete topology when that has been read already.
+     */
+    public synchronized Topology outline(ScanProgress progress) {
+        if (topology != null) {
+            return topology;
+        }
+        if (staged == null) {
+            staged = new SysfsReader(root).scanInStages(progress);
+        }
+        return staged.outline();
     }
 
     /** Holders of VFIO groups, disks, interfaces: read once, after the topology. */

@@ -58,13 +58,8 @@ final class FirstFrame {
                 }
             }
         };
-        try {
-            Class<?> tracker = Class.forName("com.sun.javafx.perf.PerformanceTracker");
-            Object t = tracker.getMethod("getSceneTracker", Scene.class).invoke(null, scene);
-            tracker.getMethod("setOnRenderedFrameTask", Runnable.class).invoke(t, onFrame);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            Timing.mark("first frame not measurable: run with "
-                    + "--add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED (" + e + ")");
-        }
+        RenderedFrames.of(scene).ifPresentOrElse(rendered -> rendered.add(onFrame),
+                () -> Timing.mark("first frame not measurable: run with "
+                        + "--add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED"));
     }
 }

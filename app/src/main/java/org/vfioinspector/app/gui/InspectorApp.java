@@ -39,6 +39,11 @@ public final class InspectorApp extends Application {
         Preload preload = InspectorLauncher.takePreload();
         if (preload != null) {
             model.open(preload);
+            // the graph comes from the host's outline; the rest is read once that graph is on the screen
+            OnScreen.when(scene, () -> model.sceneProperty().get().model().size() > 0, () -> {
+                Timing.mark("graph on the screen: reading the details");
+                preload.readDetails();
+            });
         } else {
             model.open(InspectorLauncher.source());
         }

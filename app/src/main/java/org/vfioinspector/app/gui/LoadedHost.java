@@ -31,14 +31,43 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
 
     /** As {@link #load(HostSource)}, telling {@code progress} how the scan of the functions goes. */
     public static LoadedHost load(HostSource source, ScanProgress progress) {
+        return open(source, s -> s.topology(progress), "scan done").complete(ScanProgress.NONE);
+    }
+
+    /**
+     * The first of two steps ({@link #outline}): the host's graph can be drawn from {@code topology} while
+     * {@link #complete} reads the rest.
+     */
+    public record Outline(HostSource source, Session session, Topology topology, PciIds names) {
+
+        /** Reads what the outline left out, and the host state; closes the session when that fails. */
+        public LoadedHost complete(ScanProgress progress) {
+            try {
+                Topology t = session.topology(progress);
+                Timing.mark("host read completely");
+                HostState state = session.hostState();
+                return new LoadedHost(source, session, t, names, state, session.analyzer());
+            } catch (RuntimeException | Error e) {
+                session.close();
+                throw e;
+            }
+        }
+    }
+
+    /** Opens {@code source} and reads what its topology graph shows; {@link Outline#complete} reads the rest. */
+    public static Outline outline(HostSource source, ScanProgress progress) {
+        return open(source, s -> s.outline(progress), "outline read");
+    }
+
+    /** Opens the host and reads its topology with {@code read}; closes the session when that fails. */
+    private static Outline open(HostSource source, java.util.function.Function<Session, Topology> read, String mark) {
         Session s = Session.open(source.kind(), source.path());
         try {
             // pci.ids takes about as long to parse as a small host to scan: do both at once
             CompletableFuture<PciIds> names = CompletableFuture.supplyAsync(s::names);
-            Topology t = s.topology(progress);
-            Timing.mark("scan done");
-            HostState state = s.hostState();
-            return new LoadedHost(source, s, t, names.join(), state, s.analyzer());
+            Topology t = read.apply(s);
+            Timing.mark(mark);
+            return new Outline(source, s, t, names.join());
         } catch (CompletionException e) {
             s.close();
             throw e.getCause() instanceof RuntimeException r ? r : e;

@@ -68,6 +68,11 @@ public final class MainViewModel implements AutoCloseable {
     /** The launcher's preload and its host, until the first layout of that host has been taken from it. */
     private Preload preloaded;
     private LoadedHost preloadedHost;
+    /** The graph of the launcher's outline, shown before the host's details are read; null once the host is. */
+    private GraphScene earlyScene;
+    /** A function picked in that graph before the host was read, selected once it is. */
+    private PciAddress pendingSelection;
+    private boolean pendingCentreOnSelect;
     private long centreSeq;
     private PciAddress pendingCentre;
     private String lastQuery = "";
@@ -92,6 +97,18 @@ public final class MainViewModel implements AutoCloseable {
      */
     public void open(Preload preload) {
         read(preload.source(), preload::host, preload.gauge(), null, preload);
+        long gen = loadGeneration;
+        // the launcher lays the graph out from the host's outline before the details are read: show it as
+        // soon as it is there; the host and its panels follow
+        background.run("Laying out the graph", preload::scene, s -> {
+            if (gen == loadGeneration && host.get() == null && s.model().size() > 0) {
+                Timing.mark("graph laid out (outline): " + s.model().size() + " nodes");
+                earlyScene = s;
+                scene.set(s);
+            }
+        }, error -> {
+            // reported by the host's own layout, which tries again
+        });
     }
 
     /** Reads the current host again, keeping the selection when the function still exists. */
@@ -152,6 +169,14 @@ public final class MainViewModel implements AutoCloseable {
     private void showHost(LoadedHost loaded, PciAddress keep) {
         LoadedHost old = host.get();
         boolean sameSource = old != null && old.source().equals(loaded.source());
+        // the outline's graph stays when it is the graph of the host read completely (it always is, unless a
+        // config space contradicts the class and attributes it was drawn from)
+        boolean keepEarlyScene = earlyScene != null && scene.get() == earlyScene && preloadedHost == loaded
+                && preloaded.sceneFitsHost();
+        earlyScene = null;
+        PciAddress picked = keep != null ? keep : pendingSelection;
+        boolean centrePicked = keep == null && pendingCentreOnSelect;
+        pendingSelection = null;
         host.set(loaded);
         if (old != null) {
             // closing deletes an unpacked snapshot or demo: file work, so not on the UI thread
@@ -169,18 +194,31 @@ public final class MainViewModel implements AutoCloseable {
         lastQuery = "";
         matches = List.of();
         searchResult.set("");
-        scene.set(GraphScene.EMPTY);
-        if (keep != null && loaded.topology().contains(keep)) {
-            select(keep, false);
+        if (keepEarlyScene) {
+            preloaded = null; // its layout is the one showing
+            preloadedHost = null;
+        } else {
+            scene.set(GraphScene.EMPTY);
+        }
+        if (picked != null && loaded.topology().contains(picked)) {
+            select(picked, centrePicked);
         } else {
             clearSelection();
         }
-        relayout();
+        if (!keepEarlyScene) {
+            relayout();
+        }
     }
 
     /** Selects a function (null clears); {@code centre} asks the graph to scroll to it. */
     public void select(PciAddress address, boolean centre) {
         LoadedHost h = host.get();
+        if (h == null && earlyScene != null && address != null && earlyScene.model().nodeOf(address).isPresent()) {
+            // the graph is up, the details are still being read: select it when they are
+            pendingSelection = address;
+            pendingCentreOnSelect = centre;
+            return;
+        }
         if (address == null || h == null || !h.topology().contains(address)) {
             clearSelection();
             return;
@@ -207,6 +245,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     public void clearSelection() {
+        pendingSelection = null;
         selection.set(null);
         blast.set(null);
         highlight.set(Highlight.NONE);
@@ -259,7 +298,8 @@ public final class MainViewModel implements AutoCloseable {
         Set<PciAddress> expanded = expandedPfs.get();
         layingOut.set(true);
         start("Laying out " + h.topology().size() + " functions…");
-        Preload pre = preloaded != null && preloadedHost == h && expanded.isEmpty() ? preloaded : null;
+        Preload pre = preloaded != null && preloadedHost == h && expanded.isEmpty() && preloaded.sceneFitsHost()
+                ? preloaded : null;
         preloaded = null;
         preloadedHost = null;
         java.util.concurrent.Callable<GraphScene> work = pre == null

@@ -88,6 +88,7 @@ public final class FpsMain {
                 if (tFirst.get() == null && m.sceneProperty().get().model().size() > 0) {
                     tFirst.set(System.nanoTime());
                     Timing.mark("first frame with the graph");
+                    preload.readDetails(); // as the window does once its graph is on the screen
                     firstGraphFrame.countDown();
                 }
             });

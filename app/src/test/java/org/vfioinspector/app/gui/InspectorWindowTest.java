@@ -144,6 +144,67 @@ class InspectorWindowTest {
         assertThat(WaitForAsyncUtils.asyncFx(() -> model.sceneProperty().get().model().size()).get()).isPositive();
     }
 
+    /**
+     * As the launcher opens the window: the graph of the host's outline first, the details (and with them the
+     * panels) once that graph is on the screen, which the window hears from JavaFX's frame tracker.
+     */
+    @Test
+    void theOutlinesGraphComesFirstAndTheDetailsOnceItIsOnTheScreen() throws Exception {
+        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout());
+        p.scene();
+        java.util.concurrent.CompletableFuture<Boolean> hostWhenOnScreen = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<String> noteWhenOnScreen = new java.util.concurrent.CompletableFuture<>();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> RenderedFrames.of(view.getScene()).isPresent()).get())
+                .as("JavaFX's frame tracker is open to the window (surefire's --add-exports)").isTrue();
+        WaitForAsyncUtils.asyncFx(() -> {
+            model.open(p);
+            OnScreen.when(view.getScene(), () -> model.sceneProperty().get().model().size() > 0, () -> {
+                hostWhenOnScreen.complete(model.hostProperty().get() != null);
+                noteWhenOnScreen.complete(((javafx.scene.control.Label) view.lookup("#details-note")).getText());
+            });
+        }).get(10, TimeUnit.SECONDS);
+
+        assertThat(hostWhenOnScreen.get(Preload.DETAILS_AT_THE_LATEST_MS / 2, TimeUnit.MILLISECONDS))
+                .as("the graph reached the screen before the details were read").isFalse();
+        assertThat(noteWhenOnScreen.get()).startsWith("Reading the details of each function");
+        assertThat(WaitForAsyncUtils.asyncFx(view::panelsBuilt).get()).as("the panels wait for the details").isFalse();
+        assertThat(WaitForAsyncUtils.asyncFx(() -> model.sceneProperty().get()).get()).isSameAs(p.scene());
+
+        p.readDetails();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(view::panelsBuilt).get());
+        assertThat(WaitForAsyncUtils.asyncFx(() -> model.hostProperty().get()).get()).isSameAs(p.host());
+        assertThat(WaitForAsyncUtils.asyncFx(() -> view.lookup("#details-note") == null
+                || !((javafx.scene.control.Label) view.lookup("#details-note")).isVisible()
+                || ((javafx.scene.control.Label) view.lookup("#details-note")).getText().isEmpty()).get()).isTrue();
+    }
+
+    @Test
+    void withoutTheFrameTrackerTheActionWaitsSomePulsesAfterTheReadyOne() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.CompletableFuture<Boolean> ran = new java.util.concurrent.CompletableFuture<>();
+        Stage other = WaitForAsyncUtils.asyncFx(() -> {
+            Stage st = new Stage();
+            javafx.scene.Scene sc = new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 100);
+            sc.getProperties().put(RenderedFrames.class.getName(), Boolean.FALSE); // as when it cannot be reached
+            st.setScene(sc);
+            st.show();
+            assertThat(RenderedFrames.of(sc)).isEmpty();
+            OnScreen.when(sc, ready::get, () -> ran.complete(ready.get()));
+            return st;
+        }).get(5, TimeUnit.SECONDS);
+        try {
+            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+            assertThat(ran).as("not before a ready pulse").isNotDone();
+            WaitForAsyncUtils.asyncFx(() -> {
+                ready.set(true);
+                other.getScene().getRoot().requestLayout(); // a pulse
+            }).get(5, TimeUnit.SECONDS);
+            assertThat(ran.get(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            WaitForAsyncUtils.asyncFx(other::close).get(5, TimeUnit.SECONDS);
+        }
+    }
+
     @Test
     void panelsBuiltLateShowWhatIsAlreadySelected(FxRobot robot) throws Exception {
         // a model that has a host and a selection before its window exists

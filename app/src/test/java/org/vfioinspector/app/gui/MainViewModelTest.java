@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.core.model.PciAddress;
@@ -62,6 +63,7 @@ class MainViewModelTest {
             HostSource source = HostSource.of(Hosts.sharedDemo());
             Preload p = Preload.start(source, elk); // the launcher's own layout, not the window's
             p.scene();
+            p.readDetails(); // as the window does once the graph is on the screen
 
             pre.open(p);
 
@@ -210,12 +212,114 @@ class MainViewModelTest {
 
     /** A model whose background work waits in {@code queued} until the test runs it, in any order. */
     private static MainViewModel queuedModel(Deque<Runnable> queued) {
+        return queuedModel(queued, new ElkTreeLayout());
+    }
+
+    private static MainViewModel queuedModel(Deque<Runnable> queued, org.vfioinspector.app.gui.graph.GraphLayout layout) {
         return new MainViewModel(new Background() {
             @Override
             public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
                 queued.add(() -> Background.sameThread().run(what, work, done, failed));
             }
-        }, new ElkTreeLayout());
+        }, layout);
+    }
+
+    /** A layout that counts its calls: the window's own, as opposed to the launcher's. */
+    private static org.vfioinspector.app.gui.graph.GraphLayout counting(int[] calls) {
+        ElkTreeLayout elk = new ElkTreeLayout();
+        return m -> {
+            calls[0]++;
+            return elk.layout(m);
+        };
+    }
+
+    @Test
+    void theOutlinesGraphIsShownBeforeTheDetailsAndStaysWhenTheyArrive() throws Exception {
+        Deque<Runnable> queued = new ArrayDeque<>();
+        int[] layouts = {0};
+        MainViewModel staged = queuedModel(queued, counting(layouts));
+        try {
+            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout());
+            staged.open(p);
+            assertThat(queued).hasSize(2); // the read, waiting for the details; the outline's graph
+            Runnable read = queued.poll();
+            queued.poll().run();
+
+            GraphScene early = staged.sceneProperty().get();
+            assertThat(early).isSameAs(p.scene());
+            assertThat(early.model().nodeOf(a("0000:04:00.0"))).isPresent();
+            assertThat(staged.hostProperty().get()).as("details not read yet").isNull();
+            assertThat(staged.busyProperty().get()).isTrue();
+            // a click on the graph before the details: remembered, not lost
+            staged.select(a("0000:04:00.0"), false);
+            assertThat(staged.selectionProperty().get()).isNull();
+
+            p.readDetails();
+            read.run();
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+
+            assertThat(staged.hostProperty().get()).isSameAs(p.host());
+            assertThat(staged.sceneProperty().get()).as("the same graph, not laid out again").isSameAs(early);
+            assertThat(layouts[0]).isZero();
+            assertThat(staged.selectionProperty().get()).isEqualTo(a("0000:04:00.0"));
+            assertThat(staged.blastProperty().get().affected()).isNotEmpty();
+            assertThat(staged.busyProperty().get()).isFalse();
+        } finally {
+            staged.close();
+        }
+    }
+
+    @Test
+    void aGraphTheDetailsContradictIsLaidOutAgainFromTheCompleteHost(@TempDir Path dir) throws Exception {
+        // a function whose class says NIC and whose config header says PCI-to-PCI bridge, without the bus number
+        // attributes the kernel gives a bridge: the outline, which reads no endpoint's config space, draws a NIC
+        org.vfioinspector.core.fixture.SysfsFixture fx = new org.vfioinspector.core.fixture.SysfsFixture(dir);
+        var port = fx.add("0000:00:1c.0").rootPort(1, 2).driver("pcieport").group(3);
+        fx.add("0000:01:00.0").under(port).pciBridge(2, 2).classCode(0x020000).group(4);
+        fx.write();
+        Path odd = dir.resolve("sys/bus/pci/devices/0000:01:00.0").toRealPath();
+        Files.delete(odd.resolve("secondary_bus_number"));
+        Files.delete(odd.resolve("subordinate_bus_number"));
+        Deque<Runnable> queued = new ArrayDeque<>();
+        int[] layouts = {0};
+        MainViewModel staged = queuedModel(queued, counting(layouts));
+        try {
+            Preload p = Preload.start(HostSource.of(dir), new ElkTreeLayout());
+            p.readDetails();
+            staged.open(p);
+            Runnable read = queued.poll();
+            queued.poll().run();
+            GraphScene early = staged.sceneProperty().get();
+            assertThat(early.model().nodeOf(a("0000:01:00.0")).orElseThrow().subtitle()).doesNotContain("bridge");
+
+            read.run();
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+
+            assertThat(staged.sceneProperty().get()).isNotSameAs(early);
+            assertThat(layouts[0]).as("laid out from the complete host").isEqualTo(1);
+            assertThat(staged.sceneProperty().get().model().nodeOf(a("0000:01:00.0")).orElseThrow().subtitle())
+                    .endsWith("bridge · bus 02");
+        } finally {
+            staged.close();
+        }
+    }
+
+    @Test
+    void theDetailsAreReadWithoutTheWindowsWordWhenItNeverDraws() throws Exception {
+        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout());
+        long start = System.nanoTime();
+        LoadedHost h = p.host(); // nobody calls readDetails()
+        long waited = (System.nanoTime() - start) / 1_000_000;
+        try {
+            assertThat(h.topology().size()).isEqualTo(42);
+            assertThat(waited).as("waited for the fallback").isGreaterThanOrEqualTo(Preload.DETAILS_AT_THE_LATEST_MS - 200);
+        } finally {
+            h.close();
+        }
     }
 
     @Test

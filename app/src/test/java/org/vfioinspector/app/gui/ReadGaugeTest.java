@@ -1,12 +1,14 @@
 package org.vfioinspector.app.gui;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.vfioinspector.core.sysfs.ScanProgress;
 
 class ReadGaugeTest {
 
@@ -44,5 +46,23 @@ class ReadGaugeTest {
         g.functionsRead(0, 0);
         assertThat(g.fraction()).isZero();
         assertThat(g.describe()).isEqualTo("0 of 0 functions read");
+    }
+
+    @Test
+    void aReadInTwoStepsCountsTheOutlineThenTheDetails() {
+        ReadGauge g = new ReadGauge();
+        ScanProgress details = g.details();
+        g.functionsRead(0, 1000);
+        g.functionsRead(500, 1000);
+        assertThat(g.fraction()).isCloseTo(ReadGauge.OUTLINE_SHARE / 2, within(1e-9));
+        g.functionsRead(1000, 1000);
+        assertThat(g.fraction()).isCloseTo(ReadGauge.OUTLINE_SHARE, within(1e-9));
+        assertThat(g.describe()).isEqualTo("1,000 of 1,000 functions read");
+        details.functionsRead(0, 1000);
+        details.functionsRead(250, 1000);
+        assertThat(g.fraction()).isCloseTo(ReadGauge.OUTLINE_SHARE + (1 - ReadGauge.OUTLINE_SHARE) / 4, within(1e-9));
+        assertThat(g.describe()).isEqualTo("details of 250 of 1,000 functions read");
+        details.functionsRead(1000, 1000);
+        assertThat(g.fraction()).isEqualTo(1.0);
     }
 }

@@ -99,6 +99,11 @@ public record PciDevice(
     }
 
     private static String hex4(OptionalInt v) {
-        return v.isPresent() ? String.format("%04x", v.getAsInt()) : "????";
+        if (v.isEmpty()) {
+            return "????";
+        }
+        // not String.format: the graph and the tree ask this of every function
+        String hex = Integer.toHexString(v.getAsInt());
+        return hex.length() >= 4 ? hex : "0000".substring(hex.length()) + hex;
     }
 }

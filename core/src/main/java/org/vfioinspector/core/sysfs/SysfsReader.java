@@ -73,17 +73,92 @@ public final class SysfsReader {
     public Topology scan(ScanProgress progress) {
         List<String> notes = new ArrayList<>();
         List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(notes).entrySet());
+        Object[] read = readFunctions(dirs, null, Detail.ALL, progress, true);
+        List<PciDevice> devices = collect(read, notes);
+        checkpoint.accept("groups");
+        List<IommuGroup> groups = groupsOf(readGroupFolders(), devices, notes);
+        List<PciSlot> slots = readSlots();
+        HostInfo host = readHost(groups.size());
+        return new Topology(devices, groups, slots, host, notes);
+    }
+
+    /**
+     * Reads the host in two steps, for a window that draws the host's graph before it needs the rest: now, on
+     * all cores,
+     * what the topology graph shows of each function (its place in the tree, IDs, driver, IOMMU group and
+     * links, and the config space of bridges); later, with {@link StagedScan#complete}, the rest (endpoints'
+     * config space, reset methods, NUMA node, driver override, SR-IOV counts and links), on the calling thread
+     * alone, because it is meant to run beside other work (the window drawing that graph). Nothing is read
+     * twice: the second step takes what the first read from memory. The complete topology is the one
+     * {@link #scan()} would have read at the time of the first step, notes included.
+     */
+    public StagedScan scanInStages(ScanProgress progress) {
+        List<String> dirNotes = new ArrayList<>();
+        List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(dirNotes).entrySet());
+        Memo[] memos = new Memo[dirs.size()];
+        for (int i = 0; i < memos.length; i++) {
+            memos[i] = new Memo();
+        }
+        Object[] read = readFunctions(dirs, memos, Detail.OUTLINE, progress, true);
+        // a VF whose PF was not read is drawn on its own, with its link (see Detail.OUTLINE)
+        Set<PciAddress> present = new HashSet<>();
+        for (Object r : read) {
+            if (r instanceof PciDevice d) {
+                present.add(d.address());
+            }
+        }
+        for (int i = 0; i < read.length; i++) {
+            if (read[i] instanceof PciDevice d && d.sriov().physfn().filter(present::contains).isEmpty()
+                    && memos[i].vfLinksDeferred) {
+                read[i] = readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue(), memos[i], Detail.OUTLINE_WITH_LINKS);
+            }
+        }
+        List<String> notes = new ArrayList<>(dirNotes);
+        List<PciDevice> devices = collect(read, notes);
+        checkpoint.accept("groups");
+        List<Object> folders = readGroupFolders();
+        List<IommuGroup> groups = groupsOf(folders, devices, notes);
+        List<PciSlot> slots = readSlots();
+        HostInfo host = readHost(groups.size());
+        Topology outline = new Topology(devices, groups, slots, host, notes);
+        return new StagedScan(outline, complete -> {
+            // the same steps as scan(), every value the outline read taken from its memo
+            List<String> all = new ArrayList<>(dirNotes);
+            List<PciDevice> full = collect(readFunctions(dirs, memos, Detail.ALL, complete, false), all);
+            List<IommuGroup> g = groupsOf(folders, full, all);
+            return new Topology(full, g, slots, host, all);
+        });
+    }
+
+    /**
+     * Each function of {@code dirs}, on all cores or on this thread alone: the device or the note that leaves it
+     * out, in order.
+     */
+    private Object[] readFunctions(List<Map.Entry<PciAddress, Path>> dirs, Memo[] memos, Detail detail,
+                                   ScanProgress progress, boolean allCores) {
         int total = dirs.size();
         progress.functionsRead(0, total);
         AtomicInteger done = new AtomicInteger();
         // Functions are independent: read them on all cores (system calls are most of a scan's cost),
         // then assemble in address order, so the result and its notes are those of a sequential scan.
-        Object[] read = inParallel(total, i -> {
-            Object r = readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue());
+        IntFunction<Object> read = i -> {
+            Object r = readOrNote(dirs.get(i).getKey(), dirs.get(i).getValue(), memos == null ? null : memos[i], detail);
             progress.functionsRead(done.incrementAndGet(), total);
             return r;
-        });
-        List<PciDevice> devices = new ArrayList<>(dirs.size());
+        };
+        if (allCores) {
+            return inParallel(total, read);
+        }
+        Object[] out = new Object[total];
+        for (int i = 0; i < total; i++) {
+            out[i] = read.apply(i);
+        }
+        return out;
+    }
+
+    /** The devices read, in order; the notes of those left out go to {@code notes}. */
+    private static List<PciDevice> collect(Object[] read, List<String> notes) {
+        List<PciDevice> devices = new ArrayList<>(read.length);
         for (Object r : read) {
             if (r instanceof PciDevice d) {
                 devices.add(d);
@@ -91,18 +166,14 @@ public final class SysfsReader {
                 notes.add((String) r);
             }
         }
-        checkpoint.accept("groups");
-        List<IommuGroup> groups = readGroups(devices, notes);
-        List<PciSlot> slots = readSlots();
-        HostInfo host = readHost(groups.size());
-        return new Topology(devices, groups, slots, host, notes);
+        return devices;
     }
 
     /** The function, or the note that says why it is left out. */
-    private Object readOrNote(PciAddress address, Path dir) {
+    private Object readOrNote(PciAddress address, Path dir, Memo memo, Detail detail) {
         checkpoint.accept("device " + address);
         try {
-            Optional<PciDevice> d = readDevice(address, dir);
+            Optional<PciDevice> d = readDevice(address, dir, memo, detail);
             return d.isPresent() ? d.get() : address + ": its sysfs directory vanished during the scan; left out";
         } catch (RuntimeException ex) {
             // a function that changes under us must not spoil the scan of the others
@@ -171,19 +242,53 @@ public final class SysfsReader {
         }
     }
 
-    /** Reads one function; empty when its directory no longer exists. */
+    /** Reads one function completely; empty when its directory no longer exists. */
     Optional<PciDevice> readDevice(PciAddress address, Path dir) {
-        Set<String> names = listNames(dir);
+        return readDevice(address, dir, null, Detail.ALL);
+    }
+
+    /**
+     * How much of a function to read. {@link #OUTLINE} leaves out what the topology graph does not show
+     * (those fields are absent, without notes): the config space of a function that cannot be a bridge
+     * (its class is known and is not a bridge class, and it has no bus number attributes), and with it the
+     * revision; {@code reset_method}, {@code numa_node}, {@code driver_override}, {@code boot_vga}, the
+     * SR-IOV counts and {@code virtfnN} links; and a VF's link, which the graph shows only in its PF's
+     * "N VFs" node.
+     */
+    enum Detail {
+        ALL, OUTLINE,
+        /** The outline of a VF whose PF is not among the functions: the graph draws it on its own, link and all. */
+        OUTLINE_WITH_LINKS
+    }
+
+    /**
+     * Reads one function; empty when its directory no longer exists. With a {@code memo}, every file read
+     * (and the directory listing) is taken from it when there, and kept in it when read, so a second call
+     * for more {@link Detail} reads only what the first left out and sees what the first saw.
+     */
+    Optional<PciDevice> readDevice(PciAddress address, Path dir, Memo memo, Detail detail) {
+        Memo m = memo == null ? new Memo() : memo;
+        Set<String> names = m.names(() -> listNames(dir));
         if (names == null) {
             return Optional.empty();
         }
         List<String> notes = new ArrayList<>();
         boolean trusted = root.noSpecialFiles();
-        Attributes at = new Attributes(dir, names, notes, trusted);
+        Attributes at = new Attributes(dir, names, notes, trusted, m);
+        boolean outline = detail != Detail.ALL;
 
+        // uevent carries five of the IDs in one read; each one it lacks comes from its own attribute
+        Uevent ev = names.contains("uevent")
+                ? m.text("uevent", () -> AttributeFile.readText(dir.resolve("uevent"), trusted)).map(Uevent::parse)
+                        .orElse(Uevent.NONE)
+                : Uevent.NONE;
+
+        boolean readConfig = !outline || mayBeBridge(ev, at, names);
         Optional<ConfigSpace> config = Optional.empty();
-        if (names.contains("config")) {
-            Optional<byte[]> bytes = AttributeFile.readBytes(dir.resolve("config"), CONFIG_MAX, trusted);
+        if (!readConfig) {
+            // the outline of an endpoint: its config space is read with the rest
+        } else if (names.contains("config")) {
+            Optional<byte[]> bytes = m.config(() -> AttributeFile.readBytes(dir.resolve("config"), CONFIG_MAX, trusted));
             if (bytes.isEmpty()) {
                 notes.add("config space unreadable");
             } else {
@@ -199,23 +304,21 @@ public final class SysfsReader {
         }
         Optional<ConfigSpace> header = config.filter(ConfigSpace::headerAvailable);
 
-        // uevent carries five of the IDs in one read; each one it lacks comes from its own attribute
-        Uevent ev = names.contains("uevent")
-                ? AttributeFile.readText(dir.resolve("uevent"), trusted).map(Uevent::parse).orElse(Uevent.NONE)
-                : Uevent.NONE;
         OptionalInt vendor = either(ev.vendor(), () -> orConfig(at.hex("vendor", 16), header.map(ConfigSpace::vendorId)));
         OptionalInt device = either(ev.device(), () -> orConfig(at.hex("device", 16), header.map(ConfigSpace::deviceId)));
         OptionalInt classCode = either(ev.classCode(),
                 () -> orConfig(at.hex("class", 24), header.map(ConfigSpace::classCode)));
         // with uevent's IDs, the revision comes from the config header the kernel read it from (one read
         // fewer), unless the header reads all ones (a VF's vendor register, a function in D3cold)
-        OptionalInt revision = ev.vendor().isPresent() && header.filter(h -> h.vendorId() != 0xffff).isPresent()
+        OptionalInt revision = !readConfig ? OptionalInt.empty()
+                : ev.vendor().isPresent() && header.filter(h -> h.vendorId() != 0xffff).isPresent()
                 ? OptionalInt.of(header.get().revision())
                 : orConfig(at.hex("revision", 8), header.map(ConfigSpace::revision));
         OptionalInt subVendor = either(ev.subVendor(), () -> at.hex("subsystem_vendor", 16));
         OptionalInt subDevice = either(ev.subDevice(), () -> at.hex("subsystem_device", 16));
 
-        Optional<String> driver = at.linkName("driver");
+        // the directory listing says whether there is a driver link; uevent's DRIVER names it without a readlink
+        Optional<String> driver = names.contains("driver") && ev.driver().isPresent() ? ev.driver() : at.linkName("driver");
         OptionalInt group = OptionalInt.empty();
         Optional<String> groupName = at.linkName("iommu_group");
         if (groupName.isPresent()) {
@@ -225,24 +328,30 @@ public final class SysfsReader {
                 notes.add("iommu_group link names " + SysfsValues.quote(groupName.get()) + ", not a group number");
             }
         }
-        Optional<List<String>> resetMethods = at.text("reset_method").map(SysfsValues::parseResetMethods);
-        OptionalInt numa = at.decimal("numa_node");
-        LinkStatus link = new LinkStatus(
+        Optional<List<String>> resetMethods = outline ? Optional.empty()
+                : at.text("reset_method").map(SysfsValues::parseResetMethods);
+        OptionalInt numa = outline ? OptionalInt.empty() : at.decimal("numa_node");
+        boolean vfLinkLater = detail == Detail.OUTLINE && names.contains("physfn");
+        m.vfLinksDeferred = vfLinkLater;
+        LinkStatus link = vfLinkLater ? LinkStatus.UNKNOWN : new LinkStatus(
                 at.text("current_link_speed").flatMap(SysfsValues::parseLinkSpeed),
                 at.text("current_link_width").map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()),
                 at.text("max_link_speed").flatMap(SysfsValues::parseLinkSpeed),
                 at.text("max_link_width").map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()));
-        Optional<Boolean> bootVga = at.text("boot_vga").flatMap(SysfsValues::parseFlag);
+        Optional<Boolean> bootVga = outline ? Optional.empty() : at.text("boot_vga").flatMap(SysfsValues::parseFlag);
 
         List<PciAddress> vfs = new ArrayList<>();
-        for (String n : names) {
-            if (n.startsWith("virtfn")) {
-                at.linkName(n).map(PciAddress::tryParse).ifPresent(vfs::add);
+        if (!outline) {
+            for (String n : names) {
+                if (n.startsWith("virtfn")) {
+                    at.linkName(n).map(PciAddress::tryParse).ifPresent(vfs::add);
+                }
             }
+            vfs.sort(null);
         }
-        vfs.sort(null);
-        SriovInfo sriov = new SriovInfo(at.linkName("physfn").map(PciAddress::tryParse),
-                vfs, at.decimal("sriov_numvfs"), at.decimal("sriov_totalvfs"));
+        SriovInfo sriov = new SriovInfo(at.linkName("physfn").map(PciAddress::tryParse), vfs,
+                outline ? OptionalInt.empty() : at.decimal("sriov_numvfs"),
+                outline ? OptionalInt.empty() : at.decimal("sriov_totalvfs"));
 
         OptionalInt secondary = orConfig(at.decimal("secondary_bus_number"),
                 header.flatMap(c -> box(c.secondaryBus())));
@@ -254,8 +363,21 @@ public final class SysfsReader {
 
         return Optional.of(new PciDevice(address, sysfsPath, Optional.ofNullable(parent),
                 vendor, device, classCode, subVendor, subDevice, revision,
-                driver, group, at.text("driver_override").flatMap(SysfsValues::parseDriverOverride),
+                driver, group, outline ? Optional.empty() : at.text("driver_override").flatMap(SysfsValues::parseDriverOverride),
                 resetMethods, numa, link, bootVga, sriov, secondary, subordinate, config, notes));
+    }
+
+    /**
+     * Whether the outline must read a function's config space: for a bridge, whose port type and bus range
+     * the graph shows. Sysfs gives a bridge (header type 1 or 2) its bus number attributes; else the
+     * class decides, and a function whose class is unknown might be anything.
+     */
+    private static boolean mayBeBridge(Uevent ev, Attributes at, Set<String> names) {
+        if (names.contains("secondary_bus_number") || names.contains("subordinate_bus_number")) {
+            return true;
+        }
+        OptionalInt cls = ev.classCode().isPresent() ? ev.classCode() : at.hex("class", 24);
+        return cls.isEmpty() || (cls.getAsInt() >>> 16) == 0x06;
     }
 
     private String sysfsPath(Path dir) {
@@ -289,9 +411,19 @@ public final class SysfsReader {
     }
 
     List<IommuGroup> readGroups(List<PciDevice> devices, List<String> notes) {
-        Map<Integer, IommuGroup> groups = new TreeMap<>();
+        return groupsOf(readGroupFolders(), devices, notes);
+    }
+
+    /** Every {@code sys/kernel/iommu_groups/N} folder: the group, or the note that says why it is ignored. */
+    private List<Object> readGroupFolders() {
         List<Path> folders = HostRoot.list(root.resolve("sys/kernel/iommu_groups"));
-        for (Object r : inParallel(folders.size(), i -> readGroup(folders.get(i)))) {
+        return java.util.Arrays.asList(inParallel(folders.size(), i -> readGroup(folders.get(i))));
+    }
+
+    /** The groups of the folders read, checked against the functions' own {@code iommu_group} links. */
+    private static List<IommuGroup> groupsOf(List<Object> folders, List<PciDevice> devices, List<String> notes) {
+        Map<Integer, IommuGroup> groups = new TreeMap<>();
+        for (Object r : folders) {
             if (r instanceof IommuGroup g) {
                 groups.put(g.id(), g);
             } else {
@@ -383,25 +515,75 @@ public final class SysfsReader {
         return Optional.empty();
     }
 
+    /**
+     * What one function's reads returned, for a second, more detailed read of it to take instead of reading
+     * again ({@link #scanInStages}). Each instance belongs to one function; the two reads of a function run
+     * one after the other, possibly on different threads, ordered by the fork/join tasks between them.
+     */
+    static final class Memo {
+        private boolean listed;
+        private Set<String> names;
+        private final Map<String, Optional<String>> texts = new HashMap<>();
+        private final Map<String, Optional<String>> links = new HashMap<>();
+        private Optional<byte[]> config;
+        /** The outline left this VF's link out; see {@link Detail#OUTLINE_WITH_LINKS}. */
+        boolean vfLinksDeferred;
+
+        Set<String> names(java.util.function.Supplier<Set<String>> list) {
+            if (!listed) {
+                names = list.get();
+                listed = true;
+            }
+            return names;
+        }
+
+        Optional<String> text(String name, java.util.function.Supplier<Optional<String>> read) {
+            return remembered(texts, name, read);
+        }
+
+        Optional<String> link(String name, java.util.function.Supplier<Optional<String>> read) {
+            return remembered(links, name, read);
+        }
+
+        private static Optional<String> remembered(Map<String, Optional<String>> seen, String name,
+                                                   java.util.function.Supplier<Optional<String>> read) {
+            Optional<String> v = seen.get(name);
+            if (v == null) {
+                v = read.get();
+                seen.put(name, v);
+            }
+            return v;
+        }
+
+        Optional<byte[]> config(java.util.function.Supplier<Optional<byte[]>> read) {
+            if (config == null) {
+                config = read.get();
+            }
+            return config;
+        }
+    }
+
     /** Reads attributes of one function directory, adding a note for each malformed value. */
     private static final class Attributes {
         private final Path dir;
         private final Set<String> names;
         private final List<String> notes;
         private final boolean trusted;
+        private final Memo memo;
 
-        Attributes(Path dir, Set<String> names, List<String> notes, boolean trusted) {
+        Attributes(Path dir, Set<String> names, List<String> notes, boolean trusted, Memo memo) {
             this.dir = dir;
             this.names = names;
             this.notes = notes;
             this.trusted = trusted;
+            this.memo = memo;
         }
 
         Optional<String> text(String name) {
             if (!names.contains(name)) {
                 return Optional.empty();
             }
-            Optional<String> t = AttributeFile.readText(dir.resolve(name), trusted);
+            Optional<String> t = memo.text(name, () -> AttributeFile.readText(dir.resolve(name), trusted));
             if (t.isEmpty()) {
                 notes.add(name + " unreadable");
             }
@@ -436,7 +618,7 @@ public final class SysfsReader {
             if (!names.contains(name)) {
                 return Optional.empty();
             }
-            Optional<String> n = HostRoot.linkName(dir.resolve(name));
+            Optional<String> n = memo.link(name, () -> HostRoot.linkName(dir.resolve(name)));
             if (n.isEmpty()) {
                 notes.add(name + " is not a link");
             } else if (SysfsValues.hasControl(n.get())) {

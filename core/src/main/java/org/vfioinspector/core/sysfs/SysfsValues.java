@@ -145,7 +145,13 @@ public final class SysfsValues {
     }
 
     static boolean hasControl(String s) {
-        return s.chars().anyMatch(SysfsValues::isControl);
+        // a loop, not chars().anyMatch(): the scan asks this of every link name it reads
+        for (int i = 0; i < s.length(); i++) {
+            if (isControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Makes untrusted text safe to show in a note: control characters replaced, length bounded. */

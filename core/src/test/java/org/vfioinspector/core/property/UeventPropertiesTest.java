@@ -15,13 +15,16 @@ import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.StagedScans;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
 /**
  * The reader's fast paths change nothing it reports: on random hosts, a tree whose functions carry a
  * kernel-shaped {@code uevent} (IDs from one file, revision from the config header) reads exactly like the
- * same tree without it (IDs from the individual attributes), and reading a tree as sysfs-like (no
- * {@code stat} before each open) reads exactly like reading it as an untrusted {@code --root}.
+ * same tree without it (IDs from the individual attributes), reading a tree as sysfs-like (no
+ * {@code stat} before each open) reads exactly like reading it as an untrusted {@code --root}, and a tree read
+ * in two steps ({@link SysfsReader#scanInStages}) is read exactly as one scan reads it, its outline holding
+ * what the graph shows.
  */
 class UeventPropertiesTest {
 
@@ -51,6 +54,11 @@ class UeventPropertiesTest {
         assertThat(facts(new SysfsReader(HostRoot.of(withUevent)).scan())).containsExactlyElementsOf(expected);
         assertThat(facts(new SysfsReader(HostRoot.sysfsLike(withUevent)).scan())).containsExactlyElementsOf(expected);
         assertThat(facts(new SysfsReader(HostRoot.sysfsLike(plain)).scan())).containsExactlyElementsOf(expected);
+        // and read in two steps (the window's outline, then the rest), each of them is the tree one scan reads
+        for (Path tree : List.of(plain, withUevent)) {
+            StagedScans.assertSameAsScan(HostRoot.of(tree));
+            StagedScans.assertSameAsScan(HostRoot.sysfsLike(tree));
+        }
     }
 
     /** Everything the reader says about each function, but where its directory is. */

@@ -2,7 +2,10 @@ package org.vfioinspector.core.sysfs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +14,7 @@ import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.Topology;
 
 /** The IDs of a function's {@code uevent}, and the reader's fallback to the attribute files. */
 class UeventTest {
@@ -24,7 +28,40 @@ class UeventTest {
                 + "PCI_SLOT_NAME=0000:01:00.0\nMODALIAS=pci:v00008086d000010D3sv00008086sd0000A01Fbc02sc00i00\n");
 
         assertThat(u).isEqualTo(new Uevent(OptionalInt.of(0x8086), OptionalInt.of(0x10d3), OptionalInt.of(0x020000),
-                OptionalInt.of(0x8086), OptionalInt.of(0xa01f)));
+                OptionalInt.of(0x8086), OptionalInt.of(0xa01f), Optional.of("e1000e")));
+    }
+
+    @Test
+    void aDriverNameNoLinkCouldSpellIsLeftToTheLink() {
+        for (String bad : List.of("", "a/b", "..", ".", "e1000e\u001b[2J")) {
+            assertThat(Uevent.parse("DRIVER=" + bad + "\nPCI_ID=8086:10D3\n").driver()).as(bad).isEmpty();
+        }
+        assertThat(Uevent.parse("DRIVER=vfio-pci\n").driver()).contains("vfio-pci");
+    }
+
+    @Test
+    void theDriverComesFromUeventWhenTheListingHasALinkAndFromTheListingWhenNot() throws Exception {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 3).group(3);
+        FixtureDevice bound = fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x10d3).driver("e1000e").group(7);
+        bound.raw("uevent", bound.uevent());
+        // unbound between the two reads: uevent still names a driver, the listing has no link
+        FixtureDevice unbound = fx.add("0000:02:00.0").under(rp).nic(0x8086, 0x10d3).group(8);
+        unbound.raw("uevent", "DRIVER=e1000e\n" + unbound.uevent());
+        // a DRIVER value no driver could have: the link is read, and it names the driver
+        FixtureDevice odd = fx.add("0000:03:00.0").under(rp).nic(0x8086, 0x10d3).driver("igb").group(9);
+        odd.raw("uevent", "DRIVER=../../x\n" + odd.uevent().replace("DRIVER=igb\n", ""));
+        fx.write();
+        // the driver link of the bound function is not read: make it point somewhere else to prove it
+        Path link = dir.resolve("sys/bus/pci/devices/0000:01:00.0").toRealPath().resolve("driver");
+        Files.delete(link);
+        Files.createSymbolicLink(link, Path.of("../../../../bus/pci/drivers/not-read"));
+
+        Topology t = new SysfsReader(HostRoot.of(dir)).scan();
+
+        assertThat(t.device(PciAddress.parse("0000:01:00.0")).orElseThrow().driver()).contains("e1000e");
+        assertThat(t.device(PciAddress.parse("0000:02:00.0")).orElseThrow().driver()).isEmpty();
+        assertThat(t.device(PciAddress.parse("0000:03:00.0")).orElseThrow().driver()).contains("igb");
     }
 
     @Test
@@ -54,5 +91,18 @@ class UeventTest {
         // no valid class anywhere but the config header, which the reader falls back to as before
         assertThat(d.notes()).anyMatch(n -> n.startsWith("class: "));
         assertThat(d.notes()).noneMatch(n -> n.startsWith("subsystem_vendor"));
+    }
+
+    @Test
+    void idsPrintAsFourLowercaseHexDigits() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(3);
+        FixtureDevice d = fx.add("0000:01:00.0").under(rp).nic(0x0abc, 0x000f).group(7);
+        d.raw("uevent", d.uevent());
+        fx.write();
+
+        Topology t = new SysfsReader(HostRoot.of(dir)).scan();
+
+        assertThat(t.device(PciAddress.parse("0000:01:00.0")).orElseThrow().idPair()).isEqualTo("0abc:000f");
     }
 }

@@ -3,18 +3,17 @@ package org.vfioinspector.app.gui.graph;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.eclipse.elk.alg.mrtree.MrTree;
+import org.eclipse.elk.alg.mrtree.graph.TEdge;
+import org.eclipse.elk.alg.mrtree.graph.TGraph;
+import org.eclipse.elk.alg.mrtree.graph.TNode;
 import org.eclipse.elk.alg.mrtree.options.EdgeRoutingMode;
-import org.eclipse.elk.alg.mrtree.options.MrTreeMetaDataProvider;
 import org.eclipse.elk.alg.mrtree.options.MrTreeOptions;
 import org.eclipse.elk.alg.mrtree.options.OrderWeighting;
-import org.eclipse.elk.core.RecursiveGraphLayoutEngine;
-import org.eclipse.elk.core.data.LayoutMetaDataService;
 import org.eclipse.elk.core.math.ElkPadding;
-import org.eclipse.elk.core.options.CoreOptions;
+import org.eclipse.elk.core.math.KVector;
 import org.eclipse.elk.core.options.Direction;
 import org.eclipse.elk.core.util.BasicProgressMonitor;
-import org.eclipse.elk.graph.ElkNode;
-import org.eclipse.elk.graph.util.ElkGraphUtil;
 
 /**
  * A tidy left-to-right tree by Eclipse ELK's {@code mrtree}: domains on the left, endpoints on the
@@ -23,6 +22,14 @@ import org.eclipse.elk.graph.util.ElkGraphUtil;
  *
  * <p>The forest is hung below one invisible root so that ELK lays out one tree; that root is
  * dropped from the result.
+ *
+ * <p>The graph goes to mrtree's own algorithm ({@link MrTree} on its {@link TGraph}) rather than
+ * through ELK's general engine ({@code RecursiveGraphLayoutEngine} on an EMF {@code ElkNode} graph),
+ * which for a tree of one algorithm only copies the graph into a {@code TGraph}, runs the same
+ * {@code MrTree}, and copies the positions back. Those copies and the EMF model behind them were
+ * three quarters of a first layout's cost at start-up (EMF's package set-up, an EMF object and a
+ * property map per node and edge; BENCHMARKS.md, run 4), for the same coordinates:
+ * {@code ElkTreeLayoutTest} checks every box against the engine's result.
  */
 public final class ElkTreeLayout implements GraphLayout {
 
@@ -31,69 +38,80 @@ public final class ElkTreeLayout implements GraphLayout {
     /** Space between a parent and its children (edges and link labels go here). */
     public static final double LAYER_GAP = 110;
     private static final double MARGIN = 24;
-    private static final String VIRTUAL_ROOT = "\u0000root";
-
-    private static volatile boolean registered;
 
     @Override
     public LayoutResult layout(GraphModel model) {
         if (model.size() == 0) {
             return LayoutResult.EMPTY;
         }
-        register();
-        ElkNode graph = ElkGraphUtil.createGraph();
-        graph.setProperty(CoreOptions.ALGORITHM, MrTreeOptions.ALGORITHM_ID);
-        graph.setProperty(CoreOptions.DIRECTION, Direction.RIGHT);
-        graph.setProperty(MrTreeOptions.WEIGHTING, OrderWeighting.MODEL_ORDER);
-        graph.setProperty(MrTreeOptions.SPACING_NODE_NODE, SIBLING_GAP);
-        graph.setProperty(CoreOptions.PADDING, new ElkPadding(0));
-        graph.setProperty(MrTreeOptions.SEPARATE_CONNECTED_COMPONENTS, false);
-        // boxes have fixed sizes and no ELK labels: skip ELK's per-node label and size pass
-        graph.setProperty(CoreOptions.OMIT_NODE_MICRO_LAYOUT, true);
-        // the painter draws its own elbow edges; ELK's overlap-avoiding routing is most of its run time
-        graph.setProperty(MrTreeOptions.EDGE_ROUTING_MODE, EdgeRoutingMode.MIDDLE_TO_MIDDLE);
-
-        Map<String, ElkNode> elk = new HashMap<>();
-        ElkNode root = ElkGraphUtil.createNode(graph);
-        root.setIdentifier(VIRTUAL_ROOT);
-        root.setDimensions(1, 1);
+        TGraph graph = new TGraph();
+        options(graph);
+        int index = 0;
+        // the invisible root: mrtree lays out one tree; its box is dropped below
+        TNode root = node(graph, index++, 1, 1);
+        Map<String, TNode> tree = new HashMap<>();
         for (GraphNode n : model.nodes()) {
-            ElkNode e = ElkGraphUtil.createNode(graph);
-            e.setIdentifier(n.id());
             // mrtree has one spacing for siblings and levels: widen boxes to make the level gap
-            e.setDimensions(n.width() + LAYER_GAP - SIBLING_GAP, n.height());
-            elk.put(n.id(), e);
+            tree.put(n.id(), node(graph, index++, n.width() + LAYER_GAP - SIBLING_GAP, n.height()));
         }
         // nodes() is parents-first, siblings in address order: edges in that order keep the order
         for (GraphNode n : model.nodes()) {
-            ElkNode parent = n.parentId() == null ? root : elk.get(n.parentId());
-            ElkGraphUtil.createSimpleEdge(parent, elk.get(n.id()));
+            edge(graph, n.parentId() == null ? root : tree.get(n.parentId()), tree.get(n.id()));
         }
-        new RecursiveGraphLayoutEngine().layout(graph, new BasicProgressMonitor());
+        new MrTree().doLayout(graph, new BasicProgressMonitor());
 
+        // mrtree leaves each node's top-left corner in its position
         double minX = Double.MAX_VALUE;
         double minY = Double.MAX_VALUE;
-        for (ElkNode e : elk.values()) {
-            minX = Math.min(minX, e.getX());
-            minY = Math.min(minY, e.getY());
+        for (TNode t : tree.values()) {
+            minX = Math.min(minX, t.getPosition().x);
+            minY = Math.min(minY, t.getPosition().y);
         }
         Map<String, Rect> boxes = new HashMap<>();
         Rect bounds = null;
-        for (Map.Entry<String, ElkNode> en : elk.entrySet()) {
-            ElkNode e = en.getValue();
-            GraphNode n = model.node(en.getKey()).orElseThrow();
-            Rect r = new Rect(e.getX() - minX + MARGIN, e.getY() - minY + MARGIN, n.width(), n.height());
-            boxes.put(en.getKey(), r);
+        for (GraphNode n : model.nodes()) {
+            KVector p = tree.get(n.id()).getPosition();
+            Rect r = new Rect(p.x - minX + MARGIN, p.y - minY + MARGIN, n.width(), n.height());
+            boxes.put(n.id(), r);
             bounds = bounds == null ? r : bounds.union(r);
         }
         Rect all = new Rect(0, 0, bounds.maxX() + MARGIN, bounds.maxY() + MARGIN);
         return new LayoutResult(boxes, all);
     }
 
+    /** The options this layout sets; everything else keeps mrtree's defaults. */
+    static void options(org.eclipse.elk.graph.properties.IPropertyHolder graph) {
+        graph.setProperty(MrTreeOptions.DIRECTION, Direction.RIGHT);
+        graph.setProperty(MrTreeOptions.WEIGHTING, OrderWeighting.MODEL_ORDER);
+        graph.setProperty(MrTreeOptions.SPACING_NODE_NODE, SIBLING_GAP);
+        graph.setProperty(MrTreeOptions.PADDING, new ElkPadding(0));
+        graph.setProperty(MrTreeOptions.SEPARATE_CONNECTED_COMPONENTS, false);
+        // the painter draws its own elbow edges; ELK's overlap-avoiding routing is most of its run time
+        graph.setProperty(MrTreeOptions.EDGE_ROUTING_MODE, EdgeRoutingMode.MIDDLE_TO_MIDDLE);
+    }
+
+    /** A node as ELK's importer makes one: its position is its centre until mrtree has placed it. */
+    private static TNode node(TGraph graph, int index, double width, double height) {
+        TNode t = new TNode(index, graph, "");
+        t.getSize().x = Math.max(width, 1);
+        t.getSize().y = Math.max(height, 1);
+        t.getPosition().x = width / 2;
+        t.getPosition().y = height / 2;
+        graph.getNodes().add(t);
+        return t;
+    }
+
+    private static void edge(TGraph graph, TNode source, TNode target) {
+        TEdge e = new TEdge(source, target);
+        source.getOutgoingEdges().add(e);
+        target.getIncomingEdges().add(e);
+        graph.getEdges().add(e);
+    }
+
     /**
-     * Starts {@link #warmUp()} on a daemon thread. ELK's first layout spends seconds loading and
-     * verifying its signed jars; the launcher calls this so that happens while JavaFX starts and
-     * the host is read, not after.
+     * Starts {@link #warmUp()} on a daemon thread, for tools that lay out a host while their window
+     * starts (the screenshot renderer). The window itself does not: on two CPUs a warm-up only takes
+     * the time from the host's read (BENCHMARKS.md).
      */
     public static void warmUpInBackground() {
         Thread t = new Thread(() -> {
@@ -114,17 +132,5 @@ public final class ElkTreeLayout implements GraphLayout {
         GraphNode b = new GraphNode("b", NodeKind.DOMAIN, "a", java.util.Optional.empty(), "", "", "", Glyph.BRIDGE,
                 java.util.OptionalInt.empty(), DriverBadge.HIDDEN_BADGE, "", false, java.util.List.of(), 10, 10);
         new ElkTreeLayout().layout(new GraphModel(java.util.List.of(a, b)));
-    }
-
-    /** ELK finds algorithms through Eclipse plug-in metadata; outside Eclipse they are registered by hand. */
-    private static void register() {
-        if (!registered) {
-            synchronized (ElkTreeLayout.class) {
-                if (!registered) {
-                    LayoutMetaDataService.getInstance().registerLayoutMetaDataProviders(new MrTreeMetaDataProvider());
-                    registered = true;
-                }
-            }
-        }
     }
 }

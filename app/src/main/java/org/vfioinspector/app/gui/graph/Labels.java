@@ -3,8 +3,6 @@ package org.vfioinspector.app.gui.graph;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.vfioinspector.core.config.PortType;
 import org.vfioinspector.core.model.LinkStatus;
@@ -17,17 +15,21 @@ public final class Labels {
     private static final List<String> VENDOR_SUFFIXES = List.of(" Corporation", " Corp.", ", Inc.", " Inc.", ", Inc",
             " Co., Ltd.", " Co., Ltd", " Co.,Ltd.", " Technologies", " Technology", " Semiconductor", " Limited",
             " Ltd.", " Ltd", " GmbH", " AG", " S.A.");
-    private static final Pattern BRACKET = Pattern.compile("\\[([^\\]]+)]");
-    private static final Pattern SPEED = Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*GT/s");
 
     private Labels() {
     }
 
     /** "NVIDIA", "Intel", "AMD/ATI": the bracketed short name, else the name without its company suffix. */
     public static String shortVendor(String vendorName) {
-        Matcher m = BRACKET.matcher(vendorName);
-        if (m.find()) {
-            return m.group(1);
+        // the first "[…]" holding at least one character (no regex: a graph asks this of every node)
+        for (int open = vendorName.indexOf('['); open >= 0; open = vendorName.indexOf('[', open + 1)) {
+            int close = vendorName.indexOf(']', open + 1);
+            if (close < 0) {
+                break;
+            }
+            if (close > open + 1) {
+                return vendorName.substring(open + 1, close);
+            }
         }
         String s = vendorName;
         for (String suffix : VENDOR_SUFFIXES) {
@@ -75,7 +77,7 @@ public final class Labels {
         }
         int s = secondary.getAsInt();
         int e = subordinate.orElse(s);
-        return e > s ? String.format("buses %02x–%02x", s, e) : String.format("bus %02x", s);
+        return e > s ? "buses " + hex2(s) + "–" + hex2(e) : "bus " + hex2(s);
     }
 
     /** "16 GT/s x16" from the kernel's "16.0 GT/s PCIe" and width; empty when the link is unknown. */
@@ -98,16 +100,59 @@ public final class Labels {
     }
 
     static String speed(String kernelText) {
-        Matcher m = SPEED.matcher(kernelText);
-        if (!m.find()) {
+        String n = gtsNumber(kernelText);
+        if (n == null) {
             return kernelText.replace(" PCIe", "").strip();
         }
-        String n = m.group(1);
         return (n.endsWith(".0") ? n.substring(0, n.length() - 2) : n) + " GT/s";
     }
 
     private static double gts(String kernelText) {
-        Matcher m = SPEED.matcher(kernelText);
-        return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+        String n = gtsNumber(kernelText);
+        return n == null ? Double.NaN : Double.parseDouble(n);
+    }
+
+    /**
+     * The number before the first "GT/s" that has one ("16.0" of "16.0 GT/s PCIe"): digits, optionally a
+     * point and more digits, then optional whitespace. What the pattern {@code ([0-9]+(\.[0-9]+)?)\s*GT/s}
+     * finds first, without a regex (a graph asks this of every edge; LabelsTest compares the two).
+     */
+    static String gtsNumber(String text) {
+        for (int at = text.indexOf("GT/s"); at >= 0; at = text.indexOf("GT/s", at + 1)) {
+            int end = at;
+            while (end > 0 && isRegexSpace(text.charAt(end - 1))) {
+                end--;
+            }
+            // the longest number ending at end (the leftmost start of a match): digits[.digits]
+            int start = end;
+            while (start > 0 && isDigit(text.charAt(start - 1))) {
+                start--;
+            }
+            if (start == end) {
+                continue;
+            }
+            if (start >= 2 && text.charAt(start - 1) == '.' && isDigit(text.charAt(start - 2))) {
+                int whole = start - 1;
+                while (whole > 0 && isDigit(text.charAt(whole - 1))) {
+                    whole--;
+                }
+                start = whole;
+            }
+            return text.substring(start, end);
+        }
+        return null;
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /** {@code \s} of java.util.regex: space, tab, newline, vertical tab, form feed, carriage return. */
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0b || c == '\f' || c == '\r';
+    }
+
+    private static String hex2(int v) {
+        return v < 0x10 ? "0" + Integer.toHexString(v) : Integer.toHexString(v);
     }
 }

@@ -53,6 +53,8 @@ public final class MainView extends BorderPane {
     private final InspectorToolbar toolbar;
     private final StatusBar statusBar = new StatusBar();
     private final Label placeholder = new Label();
+    /** In the details slot until the panels are built: says that the graph came first and the rest follows. */
+    private final Label slotNote = new Label();
     private final AfterNextFrame pending = new AfterNextFrame();
     private final javafx.animation.Timeline readPoll = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> showProgress()));
@@ -76,6 +78,12 @@ public final class MainView extends BorderPane {
         centre.setBottom(new Legend());
         centre.getStyleClass().add("graph-pane");
 
+        slotNote.getStyleClass().add("placeholder");
+        slotNote.setId("details-note");
+        slotNote.setWrapText(true);
+        slotNote.setPadding(new javafx.geometry.Insets(12));
+        StackPane.setAlignment(slotNote, javafx.geometry.Pos.TOP_LEFT);
+        detailsSlot.getChildren().add(slotNote);
         SplitPane middle = new SplitPane(treeSlot, centre, detailsSlot);
         middle.setDividerPositions(0.18, 0.78);
         SplitPane.setResizableWithParent(treeSlot, false);
@@ -171,9 +179,10 @@ public final class MainView extends BorderPane {
     }
 
     /**
-     * Builds the panels three pulses after the graph entered the scene (or the first host turned out to have
-     * no graph): after the pulse that sent the graph to the renderer. The renderer may still be painting it
-     * then; waiting longer made no measurable difference (BENCHMARKS.md, run 3).
+     * Builds the panels three pulses after the graph of a read host entered the scene, or after the host of a
+     * graph that was drawn from its outline arrived (or the first host turned out to have no graph): after
+     * the pulse that sent the graph to the renderer. The renderer may still be painting it then; waiting
+     * longer made no measurable difference (BENCHMARKS.md, run 3).
      */
     private void schedulePanels() {
         if (panels != null || panelsScheduled) {
@@ -208,6 +217,9 @@ public final class MainView extends BorderPane {
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
             if (h != null) {
                 offerPendingRestore(h);
+                if (model.sceneProperty().get().model().size() > 0) {
+                    schedulePanels(); // the graph came first, from the host's outline
+                }
             }
         });
         model.sceneProperty().addListener((o, a, s) -> {
@@ -217,7 +229,8 @@ public final class MainView extends BorderPane {
             graph.setScene(s, keep);
             graph.setHighlight(model.highlightProperty().get());
             updatePlaceholder();
-            if (s.model().size() > 0) {
+            // the panels show the host's details: a graph drawn from its outline alone waits for them
+            if (s.model().size() > 0 && model.hostProperty().get() != null) {
                 schedulePanels();
             }
         });
@@ -347,6 +360,8 @@ public final class MainView extends BorderPane {
         var gauge = model.readingProperty().get();
         if (model.layingOutProperty().get()) {
             text = "Laying out the topology…";
+        } else if (model.hostProperty().get() == null && model.sceneProperty().get().model().size() > 0) {
+            text = ""; // the graph of the host's outline, while its details are read
         } else if (model.hostProperty().get() == null) {
             text = model.busyProperty().get()
                     ? "Reading the host…" + (gauge == null || gauge.describe().isEmpty() ? "" : " " + gauge.describe())
@@ -356,6 +371,9 @@ public final class MainView extends BorderPane {
         }
         placeholder.setText(text);
         placeholder.setVisible(!text.isEmpty());
+        slotNote.setText(model.hostProperty().get() == null && model.sceneProperty().get().model().size() > 0
+                && model.busyProperty().get() ? "Reading the details of each function: drivers, reset methods, "
+                + "capabilities and what the host uses…" : "");
     }
 
     private String tooltip(GraphNode n) {

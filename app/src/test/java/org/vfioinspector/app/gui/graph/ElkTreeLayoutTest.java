@@ -97,6 +97,31 @@ class ElkTreeLayoutTest {
         }
     }
 
+    /**
+     * Calling mrtree directly gives exactly the boxes of ELK's general engine on its EMF graph: on the
+     * demo as it opens, with the SR-IOV VFs expanded, and on a generated 1,024-function host.
+     */
+    @Test
+    void boxesAreThoseOfElksLayoutEngine() {
+        List<GraphModel> models = List.of(
+                GraphBuilder.build(demo, PciIds.empty(), Set.of()),
+                GraphBuilder.build(demo, PciIds.empty(), Set.of(PciAddress.parse("0001:01:00.0"))),
+                GraphBuilder.build(Hosts.read(Hosts.big(dir.resolve("big"), 1024)), PciIds.empty(), Set.of()));
+        for (GraphModel m : models) {
+            LayoutResult r = layout(m);
+            java.util.Map<String, double[]> engine = ElkEngineLayout.corners(m);
+            double minX = r.boxes().values().stream().mapToDouble(Rect::x).min().orElseThrow();
+            double minY = r.boxes().values().stream().mapToDouble(Rect::y).min().orElseThrow();
+            assertThat(engine.keySet()).containsExactlyInAnyOrderElementsOf(r.boxes().keySet());
+            for (GraphNode n : m.nodes()) {
+                Rect b = r.box(n.id()).orElseThrow();
+                double[] e = engine.get(n.id());
+                assertThat(new double[] {b.x() - minX, b.y() - minY}).as("%s of %d nodes", n.id(), m.size())
+                        .containsExactly(e[0], e[1]);
+            }
+        }
+    }
+
     @Test
     void emptyModelHasAnEmptyLayout() {
         assertThat(layout(new GraphModel(List.of()))).isEqualTo(LayoutResult.EMPTY);

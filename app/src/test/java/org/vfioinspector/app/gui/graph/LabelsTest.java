@@ -47,4 +47,46 @@ class LabelsTest {
         assertThat(Labels.busRange(OptionalInt.of(2), OptionalInt.of(5))).isEqualTo("buses 02–05");
         assertThat(Labels.busRange(OptionalInt.empty(), OptionalInt.of(5))).isEmpty();
     }
+
+    /** The hand-written scanners find exactly what the regular expressions they replaced found. */
+    @Test
+    void theScannersAgreeWithTheRegularExpressionsTheyReplaced() {
+        java.util.regex.Pattern speed = java.util.regex.Pattern.compile("([0-9]+(?:\\.[0-9]+)?)\\s*GT/s");
+        java.util.regex.Pattern bracket = java.util.regex.Pattern.compile("\\[([^\\]]+)]");
+        java.util.Random random = new java.util.Random(20261204);
+        String speedAlphabet = "0123456789.. \t\nGGT/sT/sPCIe";
+        String vendorAlphabet = "ab[[]] ,.";
+        for (int i = 0; i < 200_000; i++) {
+            String t = randomText(random, speedAlphabet, 14);
+            if (random.nextInt(4) == 0) {
+                t = t + " GT/s";
+            }
+            java.util.regex.Matcher m = speed.matcher(t);
+            assertThat(Labels.gtsNumber(t)).as("speed of '%s'", t).isEqualTo(m.find() ? m.group(1) : null);
+            String v = randomText(random, vendorAlphabet, 12);
+            java.util.regex.Matcher b = bracket.matcher(v);
+            if (b.find()) {
+                assertThat(Labels.shortVendor(v)).as("vendor '%s'", v).isEqualTo(b.group(1));
+            }
+        }
+        for (String kernel : java.util.List.of("2.5 GT/s PCIe", "5.0 GT/s PCIe", "8.0 GT/s PCIe", "16.0 GT/s PCIe",
+                "32.0 GT/s PCIe", "64.0 GT/s PCIe", "2.5 GT/s", "Unknown", "")) {
+            java.util.regex.Matcher m = speed.matcher(kernel);
+            assertThat(Labels.gtsNumber(kernel)).isEqualTo(m.find() ? m.group(1) : null);
+        }
+    }
+
+    private static String randomText(java.util.Random random, String alphabet, int maxLength) {
+        StringBuilder b = new StringBuilder();
+        for (int n = random.nextInt(maxLength + 1); n > 0; n--) {
+            b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return b.toString();
+    }
+
+    @Test
+    void busNumbersAreTwoHexDigits() {
+        assertThat(Labels.busRange(OptionalInt.of(0x0a), OptionalInt.of(0xff))).isEqualTo("buses 0a–ff");
+        assertThat(Labels.busRange(OptionalInt.of(0), OptionalInt.of(0))).isEqualTo("bus 00");
+    }
 }
