@@ -58,6 +58,9 @@ public class StripSignatures {
                 }
             }
             if (removed > 0) {
+                // a temporary file is created 0600: give the copy the jar's own mode, or a user other than
+                // the one who built the package cannot read it
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
                 Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
                 System.out.println("unsigned " + jar.getFileName() + " (" + removed + " signature file(s))");
             } else {

@@ -77,6 +77,9 @@ find "$LIB" -maxdepth 1 -name '*.jar' ! -name 'javafx-*' -exec cp {} "$WORK/inpu
 "$JH/bin/java" "$PKG/StripSignatures.java" "$WORK/input" > "$WORK/strip.log" 2>&1 \
     || { cat "$WORK/strip.log"; die "could not strip the jar signatures"; }
 sed 's/^/  /' "$WORK/strip.log"
+# every user starts the program: a jar only its builder can read breaks it for everybody else
+UNREADABLE=$(find "$WORK/input" -type f ! -perm -o=r)
+[ -z "$UNREADABLE" ] || die "not readable by other users: $UNREADABLE"
 
 # ---- 2. runtime -----------------------------------------------------------------------------
 log "jdeps: checking the module list against the class path"

@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.ScanProgress;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
 /** A full scan of the host's sysfs tree into a {@link Topology}, as every command and the GUI's refresh do. */
@@ -31,5 +32,20 @@ public class ScanBenchmark {
     @Benchmark
     public Topology scanLikeSysfs(HostUnderTest host) {
         return new SysfsReader(HostRoot.sysfsLike(host.dir)).scan();
+    }
+
+    /**
+     * The window's first step on the live {@code /sys}: what the graph shows ({@link SysfsReader#scanInStages});
+     * compare with {@link #scanLikeSysfs}.
+     */
+    @Benchmark
+    public Topology outlineLikeSysfs(HostUnderTest host) {
+        return new SysfsReader(HostRoot.sysfsLike(host.dir)).scanInStages(ScanProgress.NONE).outline();
+    }
+
+    /** Both steps of the window's read (the second on one thread), on the live {@code /sys}. */
+    @Benchmark
+    public Topology stagedLikeSysfs(HostUnderTest host) {
+        return new SysfsReader(HostRoot.sysfsLike(host.dir)).scanInStages(ScanProgress.NONE).complete(ScanProgress.NONE);
     }
 }
