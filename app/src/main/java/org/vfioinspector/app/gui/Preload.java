@@ -136,7 +136,7 @@ public final class Preload {
     boolean sceneFitsHost() {
         try {
             return unwrap(details).sceneFits();
-        } catch (Exception | Error e) {
+        } catch (Exception | LinkageError e) {
             return false;
         }
     }

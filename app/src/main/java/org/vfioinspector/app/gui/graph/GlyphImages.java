@@ -46,10 +46,12 @@ public final class GlyphImages {
         }
         WritableImage out = new WritableImage(w, h);
         PixelWriter pw = out.getPixelWriter();
+        // the tint's RGB with each pixel's own alpha, in ints: no Color object per pixel
+        int rgb = (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
+                | (int) Math.round(c.getBlue() * 255);
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                double a = r.getColor(x, y).getOpacity();
-                pw.setColor(x, y, new Color(c.getRed(), c.getGreen(), c.getBlue(), a));
+                pw.setArgb(x, y, r.getArgb(x, y) & 0xff000000 | rgb);
             }
         }
         return out;

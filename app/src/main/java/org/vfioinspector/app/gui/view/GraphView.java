@@ -43,7 +43,8 @@ public final class GraphView extends Region {
     public static final double MAX_SCALE = 3;
 
     private final Canvas canvas = new Canvas();
-    private final Tooltip tooltip = new Tooltip();
+    /** Made at the first hover: a tooltip is a popup window, whose set-up the window's start need not pay. */
+    private Tooltip tooltip;
     private final PauseTransition hoverDelay = new PauseTransition(Duration.millis(450));
     private GraphScene scene = GraphScene.EMPTY;
     private Highlight highlight = Highlight.NONE;
@@ -66,8 +67,6 @@ public final class GraphView extends Region {
         getChildren().add(canvas);
         setFocusTraversable(true);
         setTheme(theme);
-        tooltip.setWrapText(true);
-        tooltip.setMaxWidth(460);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         canvas.addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         canvas.addEventHandler(MouseEvent.MOUSE_RELEASED, this::released);
@@ -319,6 +318,11 @@ public final class GraphView extends Region {
             double sy = e.getScreenY();
             hoverDelay.setOnFinished(x -> {
                 if (hovered == n && getScene() != null && getScene().getWindow() != null) {
+                    if (tooltip == null) {
+                        tooltip = new Tooltip();
+                        tooltip.setWrapText(true);
+                        tooltip.setMaxWidth(460);
+                    }
                     tooltip.setText(tooltipText.apply(n));
                     tooltip.show(this, sx + 14, sy + 18);
                 }
@@ -329,7 +333,9 @@ public final class GraphView extends Region {
 
     private void hideTooltip() {
         hoverDelay.stop();
-        tooltip.hide();
+        if (tooltip != null) {
+            tooltip.hide();
+        }
     }
 
     private void key(KeyEvent e) {
