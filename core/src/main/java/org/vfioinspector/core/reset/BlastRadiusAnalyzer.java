@@ -51,7 +51,7 @@ public final class BlastRadiusAnalyzer {
             pathChecks(target.get(), warnings);
             hostChecks(warnings);
         }
-        return new BlastRadius(address, p, methods, recommendation(target, p), automaticReset(p), affected,
+        return new BlastRadius(address, p, methods, recommendation(target, p, topology), automaticReset(p), affected,
                 dedupe(blockers), dedupe(warnings));
     }
 
@@ -162,7 +162,7 @@ public final class BlastRadiusAnalyzer {
         }
     }
 
-    private static String recommendation(Optional<PciDevice> target, HotResetPrediction p) {
+    private static String recommendation(Optional<PciDevice> target, HotResetPrediction p, Topology topology) {
         if (target.isEmpty()) {
             return "No such function.";
         }
@@ -172,7 +172,16 @@ public final class BlastRadiusAnalyzer {
                     + "a hot reset is only needed when FLR does not clear the device.";
         }
         if (d.resetMethods().map(l -> l.contains("bus")).orElse(false)) {
-            return d.address() + " is alone on its bus: its 'bus' reset method (VFIO_DEVICE_RESET) resets only it.";
+            int others = topology.devicesOnBus(d.address().busAddress()).size() - 1;
+            if (others <= 0) {
+                return d.address() + " is alone on its bus: its 'bus' reset method (VFIO_DEVICE_RESET) resets only it.";
+            }
+            // the kernel chose the methods when the function appeared, and checks again at each reset
+            return "reset_method lists 'bus', which the kernel offers only to a function alone on its bus, but "
+                    + others + " other function(s) share bus " + d.address().busAddress() + ": the kernel refuses "
+                    + "that reset while they are there, so VFIO_DEVICE_RESET will fail; "
+                    + (p.possible() ? "a " + p.scope().orElseThrow().json() + " hot reset resets all "
+                            + p.affected().size() + " affected function(s)." : "no hot reset is possible either.");
         }
         if (p.possible()) {
             return "No function-level reset: a " + p.scope().orElseThrow().json() + " hot reset is the only way, and it "

@@ -136,6 +136,24 @@ class BlastRadiusAnalyzerTest {
     }
 
     @Test
+    void aBusResetMethodIsNotCalledFunctionOnlyWhenOthersShareTheBus() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 2).group(1);
+        FixtureDevice rp2 = fx.add("0000:00:1d.0").rootPort(2, 2).group(3);
+        fx.add("0000:01:00.0").under(rp).gpu(0x10de, 0x2204).driver("vfio-pci").group(2).resetMethods("bus");
+        fx.add("0000:01:00.1").under(rp).audio(0x10de, 0x1aef).driver("vfio-pci").group(2).resetMethods("bus");
+        fx.add("0000:02:00.0").under(rp2).nic(0x8086, 0x10d3).driver("vfio-pci").group(4).resetMethods("bus");
+        Topology t = scan(fx);
+        BlastRadiusAnalyzer analyzer = new BlastRadiusAnalyzer(t, HostState.NONE);
+
+        assertThat(analyzer.analyze(a("02:00.0")).recommendation()).startsWith("0000:02:00.0 is alone on its bus");
+        assertThat(analyzer.analyze(a("01:00.0")).recommendation())
+                .startsWith("reset_method lists 'bus', which the kernel offers only to a function alone on its bus, "
+                        + "but 1 other function(s) share bus 0000:01")
+                .endsWith("a bus hot reset resets all 2 affected function(s).");
+    }
+
+    @Test
     void flrIsRecommendedWhenPresent() {
         SysfsFixture fx = new SysfsFixture(dir);
         FixtureDevice rp = fx.add("0000:00:01.0").rootPort(1, 1).group(1);
