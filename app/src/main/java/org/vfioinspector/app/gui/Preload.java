@@ -20,16 +20,16 @@ import org.vfioinspector.core.sysfs.ScanProgress;
  * <p>The host is read in two steps ({@link LoadedHost#outline}): what its graph shows, which is laid out
  * at once, then the rest (the details the panels and the blast radius need, and the host state) when the
  * window says its graph is on the screen ({@link #readDetails()}). On two CPUs, reading them while the
- * window draws its first frame delayed that frame by a sixth (BENCHMARKS.md, run 4). A window that never
+ * window draws its first frame took all that the outline had gained (BENCHMARKS.md, run 4). A window that never
  * says so (one that is never drawn) gets them {@value #DETAILS_AT_THE_LATEST_MS} ms after the layout.
  */
 public final class Preload {
 
-    private final HostSource source;
-    private final ReadGauge gauge;
     /** When the details are read at the latest, after the outline's graph has been laid out. */
     static final long DETAILS_AT_THE_LATEST_MS = 1500;
 
+    private final HostSource source;
+    private final ReadGauge gauge;
     private final CompletableFuture<GraphScene> scene;
     private final CompletableFuture<Details> details;
     /** Completed when the details may be read. */
