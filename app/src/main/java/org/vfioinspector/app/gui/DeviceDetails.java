@@ -17,6 +17,7 @@ import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.PciSlot;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.GroupExplainer;
@@ -116,9 +117,9 @@ public final class DeviceDetails {
         } else {
             d.portType().ifPresent(p -> rows.add(DetailRow.of("PCIe type", p.label())));
         }
-        t.slotOf(d.address()).ifPresent(s -> rows.add(new DetailRow("Slot", s.name() + (s.hotplug() ? " (hot-plug)" : ""),
-                s.hotplug() ? "A hot-plug slot: the kernel can reset just this slot."
-                        : "A slot without a hot-plug controller: resets use the whole bus.")));
+        t.slotOf(d.address()).ifPresent(s -> rows.add(new DetailRow("Slot", s.name()
+                + (s.hotplug() ? " (hot-plug" + s.hotplugDriver().map(dr -> ", " + dr).orElse("") + ")" : ""),
+                slotTip(s))));
         String link = d.link().describeCurrent();
         String max = d.link().maxSpeed().map(m -> m + widthText(d.link().maxWidth())).orElse("");
         rows.add(new DetailRow("Link", link + (max.isEmpty() ? "" : "  (max " + max + ")"),
@@ -217,5 +218,15 @@ public final class DeviceDetails {
 
     private static String widthText(OptionalInt w) {
         return w.isPresent() ? " x" + w.getAsInt() : "";
+    }
+
+    /** Only a slot driven by pciehp is reset on its own; every other slot is reset with its whole bus. */
+    static String slotTip(PciSlot s) {
+        return s.slotReset().map(own -> own ? "A pciehp hot-plug slot: the kernel can reset just this slot."
+                : s.hotplug() ? "A hot-plug slot whose driver (" + s.hotplugDriver().orElse("not pciehp")
+                        + ") has no slot reset: resets use the whole bus."
+                        : "A slot without a hot-plug controller: resets use the whole bus.")
+                .orElse("A hot-plug slot whose driver cannot be seen: a reset is predicted for the whole bus, which"
+                        + " holds the slot.");
     }
 }

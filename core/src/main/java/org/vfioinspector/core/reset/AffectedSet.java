@@ -15,7 +15,7 @@ import org.vfioinspector.core.model.Topology;
  * The kernel's hot-reset affected set, predicted from a {@link Topology}.
  *
  * <p>Mirrors {@code vfio_pci_ioctl_get_pci_hot_reset_info}: the slot is used when
- * {@code pci_probe_reset_slot} succeeds (a hot-plug slot whose functions are all resettable),
+ * {@code pci_probe_reset_slot} succeeds (a slot driven by pciehp whose functions are all resettable),
  * else the bus when {@code pci_probe_reset_bus} succeeds (the bus has a bridge above it and no
  * function on or below it forbids a bus reset), else the ioctl fails with ENODEV. The set is then
  * {@code pci_walk_bus(pdev->bus)}: every function on the device's bus and on every bus below it
@@ -50,15 +50,16 @@ public final class AffectedSet {
         }
         List<PciAddress> busSet = t.descendants(br.address());
 
-        Optional<PciSlot> slot = t.slotOf(address).filter(PciSlot::hotplug);
-        SlotController controller = slot.isPresent() ? slotController(br) : SlotController.NONE;
-        if (controller == SlotController.PCIE_HOTPLUG) {
+        Optional<PciSlot> slot = t.slotOf(address);
+        SlotController controller = slotController(slot);
+        if (controller == SlotController.PCIEHP) {
             List<PciAddress> slotSet = busSet.stream().filter(a -> belowSlot(t, a, address)).toList();
             Optional<String> blocked = blocker(t, br, slotSet);
             if (blocked.isEmpty()) {
                 return possible(t, address, HotResetScope.SLOT, br.address(), slotSet, "SLOT",
                         "Hot-plug slot " + slot.get().name() + " (" + slot.get().address().orElse("?")
-                                + ") can reset just the functions in it; the kernel uses the slot reset.");
+                                + ") is driven by pciehp, which can reset just the functions in it; the kernel uses"
+                                + " the slot reset.");
             }
         }
         Optional<String> blocked = blocker(t, br, busSet);
@@ -67,35 +68,45 @@ public final class AffectedSet {
             return impossible(address, busSet, Optional.of(br.address()), code,
                     blocked.get().substring(blocked.get().indexOf(':') + 1).strip(), t);
         }
+        String bus = "the kernel resets the secondary bus of " + br.address() + ": every function on bus "
+                + address.busAddress() + " and below.";
         String why = switch (controller) {
-            case NONE -> "No hot-plug slot holds " + address + ", so the kernel resets the secondary bus of "
-                    + br.address() + ": every function on bus " + address.busAddress() + " and below.";
-            case OTHER -> "Slot " + slot.get().name() + " is a hot-plug slot whose controller (not a PCIe port's, e.g. "
-                    + "SHPC) cannot reset it, so the kernel resets the secondary bus of " + br.address()
-                    + ": every function on bus " + address.busAddress() + " and below.";
-            case UNKNOWN -> "Slot " + slot.get().name() + " may be a PCIe hot-plug slot, but " + br.address()
-                    + "'s config space could not be read (run as root); this predicts the secondary bus reset of "
-                    + br.address() + ", the safe superset of the slot.";
-            case PCIE_HOTPLUG -> "The slot cannot be reset, so the kernel resets the secondary bus of " + br.address() + ".";
+            case NONE -> "No hot-plug slot holds " + address + ", so " + bus;
+            case OTHER -> "Slot " + slot.get().name() + " is driven by " + slot.get().hotplugDriver()
+                    .map(dr -> dr + ", which has no slot reset (only pciehp has one)")
+                    .orElse("a hot-plug driver other than pciehp (" + br.address() + "'s PCIe hot-plug service is not"
+                            + " bound to pciehp: ACPI hot-plug or SHPC), which has no slot reset")
+                    + ", so " + bus;
+            case UNKNOWN -> "Slot " + slot.get().name() + " is a hot-plug slot whose driver this host root does not show"
+                    + " (no sys/bus/pci_express/drivers, no 'module' link in the slot); only a pciehp slot can be reset"
+                    + " on its own, so this predicts the secondary bus reset of " + br.address()
+                    + ", the safe superset of the slot: every function on bus " + address.busAddress() + " and below.";
+            case PCIEHP -> "The slot cannot be reset, so " + bus;
         };
         return possible(t, address, HotResetScope.BUS, br.address(), busSet, "BUS", why);
     }
 
-    /** Who controls a hot-plug slot: only a PCIe port's hot-plug controller (pciehp) can reset it. */
-    enum SlotController { NONE, PCIE_HOTPLUG, OTHER, UNKNOWN }
+    /** Who drives the slot holding a function: only pciehp can reset a slot on its own. */
+    enum SlotController { NONE, PCIEHP, OTHER, UNKNOWN }
 
     /**
-     * The kernel resets a slot only through the hot-plug driver's {@code reset_slot} operation, which
-     * pciehp has and shpchp (conventional/PCI-X bridges) does not: a {@code power} attribute alone is
-     * not enough. pciehp drives Root and Downstream Ports that implement a hot-plug capable slot.
+     * The kernel resets a slot only through the hot-plug driver's {@code reset_slot} operation
+     * ({@code pci_reset_hotplug_slot}), which only pciehp implements: acpiphp (ACPI hot-plug), shpchp and
+     * ACPI {@code pci_slot} slots are reset through their bus. Neither a {@code power} attribute nor the
+     * port's Hot-Plug Capable bit says which driver owns the slot (QEMU's ports have both under ACPI hot-plug).
      */
-    static SlotController slotController(PciDevice bridge) {
-        if (bridge.config().isEmpty() || !bridge.config().get().capabilitiesAvailable()) {
+    static SlotController slotController(Optional<PciSlot> slot) {
+        if (slot.isEmpty()) {
+            return SlotController.NONE;
+        }
+        Optional<Boolean> resettable = slot.get().slotReset();
+        if (resettable.isEmpty()) {
             return SlotController.UNKNOWN;
         }
-        return bridge.pciExpress()
-                .filter(e -> e.portType().isDownstreamFacing() && e.slotImplemented() && e.hotPlugCapable())
-                .map(e -> SlotController.PCIE_HOTPLUG).orElse(SlotController.OTHER);
+        if (resettable.get()) {
+            return SlotController.PCIEHP;
+        }
+        return slot.get().hotplug() || slot.get().hotplugDriver().isPresent() ? SlotController.OTHER : SlotController.NONE;
     }
 
     /** A VF whose bus number is not its bridge's secondary bus sits on a virtual bus ({@code bus->self == NULL}). */

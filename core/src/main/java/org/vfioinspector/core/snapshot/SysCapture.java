@@ -73,6 +73,7 @@ final class SysCapture {
     void capture() {
         linksIn("sys/bus/pci/devices");
         slots();
+        pciExpressDrivers();
         for (Path driver : HostRoot.list(root.resolve("sys/bus/pci/drivers"))) {
             if (isDirectory(driver)) {
                 tree.dir(rel(driver));
@@ -106,7 +107,27 @@ final class SysCapture {
             for (Path f : HostRoot.list(slot)) {
                 if (SLOT_FILES.contains(name(f)) && isRegular(f)) {
                     tree.readFile(f, rel(f), TEXT_MAX);
+                } else if (name(f).equals("module") && Files.isSymbolicLink(f)) {
+                    link(f); // names the slot's hot-plug driver (pciehp, acpiphp, shpchp) on older kernels
                 }
+            }
+        }
+    }
+
+    /**
+     * The port services' drivers ({@code sys/bus/pci_express/drivers/pciehp/0000:00:1c.0:pcie004}): which ports
+     * pciehp drives, i.e. which slots the kernel can reset on their own. Kept even when empty: an empty
+     * pciehp folder says no port is on pciehp, a missing one that this cannot be seen.
+     */
+    private void pciExpressDrivers() {
+        Path drivers = root.resolve("sys/bus/pci_express/drivers");
+        if (!isDirectory(drivers)) {
+            return;
+        }
+        tree.dir(rel(drivers));
+        for (Path driver : HostRoot.list(drivers)) {
+            if (isDirectory(driver)) {
+                linksIn(rel(driver));
             }
         }
     }

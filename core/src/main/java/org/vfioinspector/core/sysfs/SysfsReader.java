@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 
 import org.vfioinspector.core.config.ConfigSpace;
 import org.vfioinspector.core.config.ConfigSpaceParser;
+import org.vfioinspector.core.model.BusAddress;
 import org.vfioinspector.core.model.HostInfo;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.KernelCommandLine;
@@ -77,7 +78,7 @@ public final class SysfsReader {
         List<PciDevice> devices = collect(read, notes);
         checkpoint.accept("groups");
         List<IommuGroup> groups = groupsOf(readGroupFolders(), devices, notes);
-        List<PciSlot> slots = readSlots();
+        List<PciSlot> slots = readSlots(devices);
         HostInfo host = readHost(groups.size());
         return new Topology(devices, groups, slots, host, notes);
     }
@@ -118,7 +119,7 @@ public final class SysfsReader {
         checkpoint.accept("groups");
         List<Object> folders = readGroupFolders();
         List<IommuGroup> groups = groupsOf(folders, devices, notes);
-        List<PciSlot> slots = readSlots();
+        List<PciSlot> slots = readSlots(devices);
         HostInfo host = readHost(groups.size());
         Topology outline = new Topology(devices, groups, slots, host, notes);
         return new StagedScan(outline, complete -> {
@@ -484,7 +485,28 @@ public final class SysfsReader {
         return new IommuGroup(id.getAsInt(), type, members);
     }
 
-    List<PciSlot> readSlots() {
+    /**
+     * The registered slots, each with the hot-plug driver that drives it when the host root shows it
+     * (see {@link PciSlot}): pciehp when the port above the slot's bus has its PCIe hot-plug service bound
+     * to pciehp, else the name of the slot's {@code module} link.
+     */
+    List<PciSlot> readSlots(List<PciDevice> devices) {
+        Path pciExpress = root.resolve("sys/bus/pci_express/drivers");
+        boolean pciehpVisible = Files.isDirectory(pciExpress);
+        Set<PciAddress> pciehpPorts = new HashSet<>();
+        for (Path service : HostRoot.list(pciExpress.resolve(PciSlot.PCIEHP))) {
+            // "<port BDF>:pcie<type><service>", e.g. 0000:00:02.0:pcie004 (drivers/pci/pcie/portdrv.c)
+            String n = service.getFileName().toString();
+            int at = n.lastIndexOf(":pcie");
+            PciAddress port = at > 0 ? PciAddress.tryParse(n.substring(0, at)) : null;
+            if (port != null) {
+                pciehpPorts.add(port);
+            }
+        }
+        Map<BusAddress, PciAddress> portOfBus = new HashMap<>();
+        for (PciDevice d : devices) {
+            d.secondaryBus().ifPresent(b -> portOfBus.putIfAbsent(new BusAddress(d.address().domain(), b), d.address()));
+        }
         List<PciSlot> slots = new ArrayList<>();
         for (Path s : HostRoot.list(root.resolve("sys/bus/pci/slots"))) {
             Optional<String> address = HostRoot.readText(s.resolve("address")).filter(t -> !t.isEmpty());
@@ -492,9 +514,25 @@ public final class SysfsReader {
             for (String attr : List.of("power", "attention", "latch", "adapter")) {
                 hotplug |= HostRoot.exists(s.resolve(attr));
             }
-            slots.add(new PciSlot(s.getFileName().toString(), address, hotplug));
+            Optional<PciAddress> port = address.flatMap(SysfsReader::busOf).map(portOfBus::get);
+            Optional<String> driver = port.filter(pciehpPorts::contains).map(p -> PciSlot.PCIEHP)
+                    .or(() -> HostRoot.linkName(s.resolve("module")).filter(m -> !m.isEmpty()));
+            slots.add(new PciSlot(s.getFileName().toString(), address, hotplug, driver, pciehpVisible));
         }
         return slots;
+    }
+
+    /** The bus of a slot address {@code dddd:bb:dd} or {@code dddd:bb}. */
+    private static Optional<BusAddress> busOf(String slotAddress) {
+        String[] f = slotAddress.split(":");
+        if (f.length < 2) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new BusAddress(Integer.parseUnsignedInt(f[0], 16), Integer.parseInt(f[1], 16)));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     HostInfo readHost(int groupCount) {

@@ -174,6 +174,9 @@ final class HostPlan {
         port.fixture.slot(true, hotplug);
         fx.slot(Integer.toString(slotNumber++),
                 new PciAddress(port.address.domain(), port.secondary, 0, 0).slotId(), hotplug);
+        if (hotplug) {
+            fx.pciehp(port.address.toString());
+        }
     }
 
     boolean chance(int percent) {

@@ -108,7 +108,7 @@ public final class DemoTopology {
         pf1.sriov(64, vfs1);
         FixtureDevice cx5 = fx.add("0001:02:00.0").under(rp6).nic(0x15b3, 0x1017).subsystem(0x15b3, 0x0007)
                 .driver("mlx5_core").group(29).link("8.0 GT/s PCIe", 16, "8.0 GT/s PCIe", 16).numa(1);
-        fx.slot("7", "0001:02:00", true);
+        fx.slot("7", "0001:02:00", true).pciehp("0001:00:03.0");
 
         // ---- domain 10000: Intel VMD ----------------------------------------------------------
         FixtureDevice vmdRp = fx.add("10000:e0:06.0").rootPort(0xe1, 0xe1).ids(0x8086, 0x464d).group(30)

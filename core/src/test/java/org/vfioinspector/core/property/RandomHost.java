@@ -130,8 +130,13 @@ final class RandomHost {
             PciAddress a = fn(dom, bus, device, 0);
             boolean hotplug = random.nextBoolean();
             fixture.slot("s" + dom + "-" + bus, a.slotId(), hotplug);
-            // a slot reset needs a PCIe port's hot-plug controller (pciehp): SltCap says so
             parent.slot(true, hotplug);
+            // a slot reset needs the port's hot-plug service on pciehp; other hot-plug slots are acpiphp's
+            if (hotplug && random.nextBoolean()) {
+                fixture.pciehp(parent.address().toString());
+            } else if (hotplug) {
+                fixture.slotModule("s" + dom + "-" + bus, "acpiphp");
+            }
         }
     }
 

@@ -81,17 +81,70 @@ class AffectedSetTest {
         assertThat(p.reason()).contains("root bus 0000:00");
     }
 
-    @Test
-    void hotplugSlotResetsOnlyTheSlot() {
+    /**
+     * Root port 00:1c.0 with slot 5 (0000:01:00) on its bus, holding 01:00.0+01:00.1, and 01:01.0 on the same
+     * bus outside the slot: a slot reset and a bus reset differ.
+     */
+    private SysfsFixture slotHost() {
         SysfsFixture fx = new SysfsFixture(dir).slot("5", "0000:01:00", true);
         FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(1).slot(true, true);
         fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x1572).driver("vfio-pci").group(2);
         fx.add("0000:01:00.1").under(rp).nic(0x8086, 0x1572).driver("vfio-pci").group(3);
+        fx.add("0000:01:01.0").under(rp).nic(0x8086, 0x10d3).driver("e1000e").group(4);
+        return fx;
+    }
+
+    @Test
+    void aPciehpSlotResetsOnlyTheSlot() {
+        SysfsFixture fx = slotHost().pciehp("0000:00:1c.0");
         HotResetPrediction p = AffectedSet.predict(scan(fx), a("01:00.1"));
         assertThat(p.scope()).contains(HotResetScope.SLOT);
         assertThat(p.reasonCode()).isEqualTo("SLOT");
+        assertThat(p.reason()).contains("pciehp");
         assertThat(names(p.affected())).containsExactly("0000:01:00.0", "0000:01:00.1");
         assertThat(p.groups()).containsExactly(2, 3);
+    }
+
+    @Test
+    void aSlotWhoseModuleLinkNamesPciehpResetsOnlyTheSlot() {
+        // kernel 6.1 without a captured pci_express tree: the slot's 'module' link still names the driver
+        SysfsFixture fx = slotHost().slotModule("5", "pciehp");
+        HotResetPrediction p = AffectedSet.predict(scan(fx), a("01:00.0"));
+        assertThat(p.scope()).contains(HotResetScope.SLOT);
+        assertThat(names(p.affected())).containsExactly("0000:01:00.0", "0000:01:00.1");
+    }
+
+    @Test
+    void anAcpiphpSlotIsResetWithItsWholeBus() {
+        // QEMU q35's default: ACPI hot-plug; the slot has 'power' and the port has Hot-Plug Capable, yet the
+        // kernel resets the bus (seen in an ftrace in the lab)
+        SysfsFixture fx = slotHost().slotModule("5", "acpiphp").pciExpressDrivers();
+        HotResetPrediction p = AffectedSet.predict(scan(fx), a("01:00.0"));
+        assertThat(p.scope()).contains(HotResetScope.BUS);
+        assertThat(p.reasonCode()).isEqualTo("BUS");
+        assertThat(names(p.affected())).containsExactly("0000:01:00.0", "0000:01:00.1", "0000:01:01.0");
+        assertThat(p.groups()).containsExactly(2, 3, 4);
+        assertThat(p.reason()).contains("acpiphp").contains("no slot reset");
+    }
+
+    @Test
+    void aSlotWhosePortIsNotOnPciehpIsResetWithItsBus() {
+        // kernel 6.12: no 'module' link for built-in drivers; pciehp drives another port only
+        SysfsFixture fx = slotHost().pciehp("0000:00:1d.0");
+        fx.add("0000:00:1d.0").rootPort(2, 2).group(5).slot(true, true);
+        HotResetPrediction p = AffectedSet.predict(scan(fx), a("01:00.0"));
+        assertThat(p.scope()).contains(HotResetScope.BUS);
+        assertThat(names(p.affected())).containsExactly("0000:01:00.0", "0000:01:00.1", "0000:01:01.0");
+        assertThat(p.reason()).contains("other than pciehp").contains("0000:00:1c.0");
+    }
+
+    @Test
+    void aSlotWhoseDriverCannotBeSeenPredictsTheBusSuperset() {
+        // an old snapshot: no pci_express tree, no 'module' link; the port's Hot-Plug Capable bit decides nothing
+        HotResetPrediction p = AffectedSet.predict(scan(slotHost()), a("01:00.0"));
+        assertThat(p.scope()).contains(HotResetScope.BUS);
+        assertThat(names(p.affected())).containsExactly("0000:01:00.0", "0000:01:00.1", "0000:01:01.0");
+        assertThat(p.reason()).contains("driver this host root does not show").contains("safe superset");
     }
 
     @Test
@@ -168,7 +221,7 @@ class AffectedSetTest {
 
     @Test
     void theBusSetIsASupersetOfTheSlotSet() {
-        SysfsFixture fx = switchHost().slot("9", "0000:03:00", true);
+        SysfsFixture fx = switchHost().slot("9", "0000:03:00", true).pciehp("0000:02:00.0");
         fx.device("0000:02:00.0").slot(true, true);
         Topology t = scan(fx);
         HotResetPrediction slot = AffectedSet.predict(t, a("03:00.0"));
@@ -180,7 +233,8 @@ class AffectedSetTest {
     @Test
     void anShpcSlotBehindAConventionalBridgeGivesABusReset() {
         // seen in the QEMU lab: shpchp registers slots with 'power', but has no reset_slot operation
-        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:02:01", true).slot("2", "0000:02:02", true);
+        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:02:01", true).slot("2", "0000:02:02", true)
+                .slotModule("1", "shpchp").slotModule("2", "shpchp");
         FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 2).group(1);
         FixtureDevice ppb = fx.add("0000:01:00.0").under(rp).pciBridge(2, 2).group(2);
         fx.add("0000:02:01.0").under(ppb).conventional(0x8086, 0x100e, 0x020000).driver("vfio-pci").group(2);
@@ -188,7 +242,7 @@ class AffectedSetTest {
         HotResetPrediction p = AffectedSet.predict(scan(fx), a("02:01.0"));
         assertThat(p.scope()).contains(HotResetScope.BUS);
         assertThat(names(p.affected())).containsExactly("0000:02:01.0", "0000:02:02.0");
-        assertThat(p.reason()).contains("cannot reset it");
+        assertThat(p.reason()).contains("shpchp, which has no slot reset");
     }
 
     @Test

@@ -78,6 +78,17 @@ class LabKernelAnswersTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answers")
+    void qemusAcpiHotplugSlotsAreResetThroughTheirBus(Answer kernel) {
+        // QEMU q35's ports use ACPI hot-plug (acpiphp, no reset_slot): an ftrace in the lab guest showed
+        // pci_bridge_secondary_bus_reset, never pciehp_reset_slot, for every one of these
+        HotResetPrediction p = AffectedSet.predict(topology, PciAddress.parse(kernel.device()));
+        if (p.possible()) {
+            assertThat(p.scope()).as("scope of " + kernel).contains(HotResetScope.BUS);
+        }
+    }
+
     @Test
     void recordingCoversTheLabsScenarios() {
         List<Answer> all = readAnswers();

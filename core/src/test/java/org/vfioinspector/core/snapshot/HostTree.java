@@ -167,7 +167,14 @@ final class HostTree {
                 .dir("sys/devices/pci0000:00/0000:00:02.0/drm/card0")
                 .file("sys/bus/pci/slots/1/address", "0000:01:00\n")
                 .file("sys/bus/pci/slots/1/power", "1\n")
-                .ignoredFile("sys/bus/pci/slots/1/module", "pciehp\n")
+                .link("sys/bus/pci/slots/1/module", "../../../../module/pciehp")
+                .ignoredFile("sys/bus/pci/slots/1/unknown_attr", "x\n")
+                // the port's hot-plug service on pciehp: what makes slot 1 a slot the kernel can reset
+                .dir("sys/devices/" + port + "/0000:00:01.0:pcie004")
+                .link("sys/bus/pci_express/drivers/pciehp/0000:00:01.0:pcie004",
+                        "../../../../devices/" + port + "/0000:00:01.0:pcie004")
+                .ignoredFile("sys/bus/pci_express/drivers/pciehp/uevent", "")
+                .dir("sys/bus/pci_express/drivers/aer")
                 .ignoredFile("sys/bus/pci/drivers/nvme/new_id", "")
                 .link("sys/class/net/eno1", "../../devices/pci0000:00/0000:00:1f.6/net/eno1")
                 .link("sys/class/net/lo", "../../devices/virtual/net/lo")

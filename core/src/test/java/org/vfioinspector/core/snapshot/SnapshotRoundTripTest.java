@@ -65,6 +65,17 @@ class SnapshotRoundTripTest {
     }
 
     @Test
+    void theSlotsHotplugDriverSurvivesTheSnapshot() throws IOException {
+        // the slot's module link and pciehp's binding decide slot vs bus reset (AffectedSet)
+        try (HostRoot back = SnapshotReader.open(archive)) {
+            var slot = new org.vfioinspector.core.sysfs.SysfsReader(back).scan().slots().get(0);
+            assertThat(slot.hotplugDriver()).contains("pciehp");
+            assertThat(slot.pciehpVisible()).isTrue();
+            assertThat(Files.isDirectory(back.resolve("sys/bus/pci_express/drivers/aer"))).isTrue();
+        }
+    }
+
+    @Test
     void unwhitelistedFilesAreNeitherInTheArchiveNorUnpacked() throws IOException {
         Map<String, Archives.Entry> entries = Archives.list(archive);
         assertThat(host.absent).isNotEmpty();

@@ -14,6 +14,7 @@ import org.vfioinspector.core.fixture.SysfsFixture;
 import org.vfioinspector.core.model.BusAddress;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.PciSlot;
 import org.vfioinspector.core.model.Topology;
 
 class SysfsReaderTest {
@@ -216,6 +217,40 @@ class SysfsReaderTest {
         assertThat(t.slots()).hasSize(2);
         assertThat(t.slotOf(a("02:00.0")).orElseThrow().hotplug()).isTrue();
         assertThat(t.slotOf(a("03:00.0")).orElseThrow().hotplug()).isFalse();
+    }
+
+    @Test
+    void aSlotsHotplugDriverIsReadFromPciehpOrItsModuleLink() {
+        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:01:00", true).slot("2", "0000:02:00", true)
+                .slot("3", "0000:03:00", true).slotModule("2", "acpiphp").pciehp("0000:00:1c.0");
+        FixtureDevice rp1 = fx.add("0000:00:1c.0").rootPort(1, 1).slot(true, true);
+        FixtureDevice rp2 = fx.add("0000:00:1c.1").rootPort(2, 2).slot(true, true);
+        FixtureDevice rp3 = fx.add("0000:00:1c.2").rootPort(3, 3).slot(true, true);
+        fx.add("0000:01:00.0").under(rp1).nic(0x8086, 0x10d3);
+        fx.add("0000:02:00.0").under(rp2).nic(0x8086, 0x10d3);
+        fx.add("0000:03:00.0").under(rp3).nic(0x8086, 0x10d3);
+        Topology t = scan(fx);
+        PciSlot pciehp = t.slotOf(a("01:00.0")).orElseThrow();
+        assertThat(pciehp.hotplugDriver()).contains("pciehp");
+        assertThat(pciehp.slotReset()).contains(true);
+        assertThat(t.slotOf(a("02:00.0")).orElseThrow().hotplugDriver()).contains("acpiphp");
+        assertThat(t.slotOf(a("02:00.0")).orElseThrow().slotReset()).contains(false);
+        // 6.12: no module link, but the pci_express tree shows pciehp does not drive 00:1c.2
+        PciSlot other = t.slotOf(a("03:00.0")).orElseThrow();
+        assertThat(other.hotplugDriver()).isEmpty();
+        assertThat(other.pciehpVisible()).isTrue();
+        assertThat(other.slotReset()).contains(false);
+    }
+
+    @Test
+    void aHotplugSlotsDriverIsUnknownWithoutThePciExpressTree() {
+        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:01:00", true).slot("acpi-2", "0000:02:00", false);
+        FixtureDevice rp1 = fx.add("0000:00:1c.0").rootPort(1, 1).slot(true, true);
+        fx.add("0000:01:00.0").under(rp1).nic(0x8086, 0x10d3);
+        Topology t = scan(fx);
+        assertThat(t.slotOf(a("01:00.0")).orElseThrow().slotReset()).isEmpty();
+        // an ACPI pci_slot has no hot-plug controller at all: never a slot reset
+        assertThat(t.slotOf(a("02:00.0")).orElseThrow().slotReset()).contains(false);
     }
 
     static void deleteTree(Path p) throws Exception {
