@@ -62,7 +62,16 @@ public final class LabRunner {
             new Scenario("multifunction device, function 1 (edu)", "0000:07:00.1"),
             new Scenario("conventional PCI bridge, device 1 (e1000)", "0000:09:01.0"),
             new Scenario("conventional PCI bridge, device 2 (edu)", "0000:09:02.0"),
-            new Scenario("function on the root bus (VGA)", "0000:00:01.0"));
+            new Scenario("function on the root bus (VGA)", "0000:00:01.0"),
+            new Scenario("behind root port 1 of a multifunction pair without ACS (e1000e)", "0000:0a:00.0"),
+            new Scenario("behind root port 2 of a multifunction pair without ACS (edu)", "0000:0b:00.0"),
+            new Scenario("SR-IOV VF 1 of an NVMe controller whose PF stays on nvme", "0000:0c:00.1"),
+            new Scenario("SR-IOV VF 2 of the same controller", "0000:0c:00.2"),
+            new Scenario("outer bus of a second PCIe-to-PCI bridge, beside a PCI bridge (e1000)", "0000:0e:01.0"),
+            new Scenario("inner bus of a PCI bridge behind that PCIe-to-PCI bridge (edu)", "0000:0f:01.0"));
+
+    /** The buses behind the PCIe-to-PCI bridges: their bridges bind shpchp under native hot-plug (boot pciehp). */
+    static final List<String> SHPC_BUSES = List.of("09", "0e", "0f");
 
     /** The bind journal's directory: the chroot's / is read-only, /tmp is the guest's tmpfs. */
     static final String STATE = "--state-dir=/tmp/vfio-inspector-state";
@@ -307,6 +316,27 @@ public final class LabRunner {
             write(Path.of("/sys/bus/pci/drivers_probe"), bdf);
         }
 
+        /** The upstream bridge of a function: the directory its sysfs directory sits in. */
+        static String parent(String bdf) {
+            try {
+                return DEVICES.resolve(bdf).toRealPath().getParent().getFileName().toString();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /** Offset of a capability (0x10: PCI Express) in a function's config space; 0 when absent. */
+        static int capability(String bdf, int id) {
+            int at = readConfigByte(bdf, 0x34) & 0xfc;
+            for (int guard = 0; at != 0 && guard < 48; guard++) {
+                if (readConfigByte(bdf, at) == id) {
+                    return at;
+                }
+                at = readConfigByte(bdf, at + 1) & 0xfc;
+            }
+            return 0;
+        }
+
         static int readConfigByte(String bdf, int offset) {
             try (RandomAccessFile f = new RandomAccessFile(DEVICES.resolve(bdf).resolve("config").toFile(), "r")) {
                 f.seek(offset);
@@ -332,19 +362,23 @@ public final class LabRunner {
      * The kernel's own answers through core's VFIO handles, independent of the CLI's executor: the
      * reference for check 2 and the content of kernel-answers.json.
      */
-    record KernelAnswer(List<String> affected, List<Integer> groups, String errno, String operation) {
+    record KernelAnswer(List<String> affected, List<Integer> groups, String errno, String operation, Boolean resetFlag) {
         static KernelAnswer of(List<DependentDevice> deps) {
+            return of(deps, null);
+        }
+
+        static KernelAnswer of(List<DependentDevice> deps, Boolean resetFlag) {
             TreeSet<String> a = new TreeSet<>();
             TreeSet<Integer> g = new TreeSet<>();
             for (DependentDevice d : deps) {
                 a.add(d.address().toString());
                 g.add(d.groupId());
             }
-            return new KernelAnswer(List.copyOf(a), List.copyOf(g), null, null);
+            return new KernelAnswer(List.copyOf(a), List.copyOf(g), null, null, resetFlag);
         }
 
-        static KernelAnswer error(VfioException e) {
-            return new KernelAnswer(null, null, e.errnoName(), e.operation());
+        static KernelAnswer error(VfioException e, Boolean resetFlag) {
+            return new KernelAnswer(null, null, e.errnoName(), e.operation(), resetFlag);
         }
 
         @Override
@@ -370,11 +404,34 @@ public final class LabRunner {
             }
         }
 
+        /** GET_PCI_HOT_RESET_INFO, and GET_INFO's RESET flag (VFIO_DEVICE_RESET works), of one open device. */
         static KernelAnswer info(String bdf) {
+            Boolean[] flag = new Boolean[1];
             try {
-                return withDevice(bdf, (d, g) -> KernelAnswer.of(d.getPciHotResetInfo()));
+                return withDevice(bdf, (d, g) -> {
+                    flag[0] = d.getInfo().canReset();
+                    return KernelAnswer.of(d.getPciHotResetInfo(), flag[0]);
+                });
             } catch (VfioException e) {
-                return KernelAnswer.error(e);
+                return KernelAnswer.error(e, flag[0]);
+            }
+        }
+
+        /** GET_STATUS's VIABLE flag and what SET_CONTAINER answers ("ok" or the errno) for a function's group. */
+        static String[] viability(String bdf) {
+            int group = GuestSysfs.group(bdf).orElseThrow(() -> new IllegalStateException(bdf + " has no IOMMU group"));
+            try (VfioContainer c = VfioContainer.open(Path.of("/dev/vfio/vfio"));
+                 VfioGroup g = VfioGroup.open(Path.of("/dev/vfio/" + group))) {
+                boolean viable = g.getStatus().viable();
+                try {
+                    g.setContainer(c);
+                    g.unsetContainer();
+                    return new String[] {String.valueOf(viable), "ok"};
+                } catch (VfioException e) {
+                    return new String[] {String.valueOf(viable), e.errnoName()};
+                }
+            } catch (VfioException e) {
+                return new String[] {"?", e.errnoName() + " from " + e.operation()};
             }
         }
 
@@ -417,6 +474,17 @@ public final class LabRunner {
             }
         }
         return out;
+    }
+
+    /** A small sysfs/tracefs text file, trimmed; empty when it cannot be read. */
+    static final class HostText {
+        static String read(Path p) {
+            try {
+                return Files.readString(p, StandardCharsets.ISO_8859_1).strip();
+            } catch (IOException e) {
+                return "";
+            }
+        }
     }
 
     static String withDomain(String domain, String bdf) {
@@ -476,16 +544,34 @@ public final class LabRunner {
         void run() throws IOException {
             answers.put("kernel", System.getProperty("os.version"));
             answers.put("machine", "QEMU q35 with intel-iommu, the topology of app/src/test/lab/run-lab.sh"
-                    + (scenario.equals("normal") ? " (root ports at 2.5 GT/s x1)" : " (QEMU's default root-port link speed)"));
+                    + (scenario.equals("linkdown") ? " (QEMU's default root-port link speed)" : " (root ports at 2.5 GT/s x1)")
+                    + (scenario.equals("pciehp") ? ", native PCIe hot-plug (pciehp)" : ", ACPI hot-plug (acpiphp)"));
+            answers.put("scenario", scenario);
             report.line("INFO " + scenario + "/commands " + cli.commands);
             try {
                 if (scenario.equals("normal")) {
                     checkTree();
                     writeSnapshot();
-                    checkBlastAgainstKernel();
+                    checkBlastAgainstKernel(SCENARIOS);
                     kernelHotReset("0000:01:00.0", "ok");
                     checkResetAndRestore();
+                    checkFunctionReset("0000:01:00.0");
                     checkRefusals();
+                    checkNonViable("8.non-viable[0f:01.0]", "0000:0f:01.0", "0000:0e:01.0");
+                    checkNonViable("8.non-viable[0b:00.0]", "0000:0b:00.0", "0000:0a:00.0");
+                    checkSriov("0000:0c:00.0", "0000:0c:00.1", "0000:0c:00.2");
+                    checkSlotOrBus("0000:01:00.0", "bus");
+                    checkSlotOrBus("0000:05:00.0", "bus");
+                } else if (scenario.equals("pciehp")) {
+                    // native PCIe hot-plug: the ports' slots are pciehp's; the PCIe-to-PCI bridges bind shpchp,
+                    // which breaks their groups' viability, so the functions behind them are left out of check 2
+                    checkTree();
+                    writeSnapshot();
+                    checkBlastAgainstKernel(SCENARIOS.stream()
+                            .filter(x -> !SHPC_BUSES.contains(x.device.substring(5, 7))).toList());
+                    checkNonViable("8.non-viable[09:02.0]", "0000:09:02.0", "0000:08:00.0");
+                    checkSlotOrBus("0000:01:00.0", "slot");
+                    checkSlotOrBus("0000:05:00.0", "slot");
                 } else {
                     kernelHotReset("0000:01:00.0", "ENOTTY");
                     checkLinkDidNotComeBack();
@@ -578,6 +664,215 @@ public final class LabRunner {
             });
         }
 
+        // ---- issue 16: function reset without FLR, group viability, SR-IOV, slot or bus
+
+        /** {@code reset --function} of a function without FLR (e1000e: pm, bus): VFIO_DEVICE_RESET really works. */
+        void checkFunctionReset(String bdf) {
+            String id = "3.reset-function[" + bdf.substring(5) + "]";
+            String methods = HostText.read(GuestSysfs.DEVICES.resolve(bdf).resolve("reset_method"));
+            Map<String, String> before = drivers(List.of(bdf));
+            CliCall c = cli.run("reset", bdf, "--function", "--confirm", bdf, "--bind", "--json", STATE);
+            JsonNode j = jsonOrNull(c);
+            Map<String, String> after = drivers(List.of(bdf));
+            String outcome = j == null ? null : text(j.get("outcome"));
+            boolean ran = stepsRun(j).contains("device_reset:ok");
+            boolean ok = c.code == 0 && "reset".equals(outcome) && ran && after.equals(before) && !methods.contains("flr");
+            report.check(ok, id, "reset_method '" + methods + "'; reset --function --bind exit " + c.code + " outcome " + outcome
+                    + ", VFIO_DEVICE_RESET ran: " + ran + ", drivers " + after + (after.equals(before) ? " as before" : " but before " + before)
+                    + (ok ? "" : "; " + c.brief()));
+        }
+
+        /**
+         * A function whose IOMMU group holds a function on a host driver (or a bridge on shpchp): blast must call
+         * the group not viable (issue 16's groupViability and GROUP_NOT_VIABLE), and the kernel refuses
+         * VFIO_GROUP_SET_CONTAINER with EPERM. The lab binds the target itself: the tool's bind may refuse such a group.
+         */
+        void checkNonViable(String id, String target, String breaker) {
+            Map<String, String> before = drivers(List.of(target));
+            String breakerDriver = GuestSysfs.driverName(breaker);
+            try {
+                GuestSysfs.bindVfio(target);
+            } catch (RuntimeException e) {
+                report.check(false, id, "cannot bind " + target + " to vfio-pci: " + e.getMessage());
+                return;
+            }
+            try {
+                CliCall c = cli.run("blast", target, "--json");
+                JsonNode j = jsonOrNull(c);
+                String[] k = KernelProbe.viability(target);
+                answers.withArray("nonViable").addObject().put("device", target).put("breaker", breaker)
+                        .put("breakerDriver", breakerDriver).put("getStatusViable", k[0]).put("setContainer", k[1]);
+                JsonNode gv = j == null ? null : j.get("groupViability");
+                String kernel = "kernel: GET_STATUS viable=" + k[0] + ", SET_CONTAINER " + k[1];
+                if (gv == null || !gv.isArray()) {
+                    report.check(false, id, "blast --json has no groupViability (issue 16's contract); " + breaker + " on "
+                            + breakerDriver + "; " + kernel);
+                    return;
+                }
+                JsonNode entry = null;
+                for (JsonNode g : gv) {
+                    for (JsonNode m : g.path("members")) {
+                        if (target.equals(text(m.get("address")))) {
+                            entry = g;
+                        }
+                    }
+                }
+                Boolean viable = entry == null || entry.get("viable") == null || entry.get("viable").isNull()
+                        ? null : entry.get("viable").asBoolean();
+                boolean breaks = false;
+                if (entry != null) {
+                    for (JsonNode m : entry.path("members")) {
+                        breaks |= breaker.equals(text(m.get("address"))) && m.path("breaksViability").asBoolean(false);
+                    }
+                }
+                boolean blocker = false;
+                for (JsonNode list : new JsonNode[] {j.path("blockers"), j.path("functionReset").path("blockers")}) {
+                    for (JsonNode f : list) {
+                        blocker |= "GROUP_NOT_VIABLE".equals(text(f.get("code")));
+                    }
+                }
+                boolean ok = Boolean.FALSE.equals(viable) && breaks && blocker && "false".equals(k[0]) && "EPERM".equals(k[1]);
+                report.check(ok, id, "tool: group " + (entry == null ? "?" : text(entry.get("group"))) + " viable=" + viable
+                        + ", " + breaker + " (" + breakerDriver + ") breaksViability=" + breaks + ", GROUP_NOT_VIABLE blocker: "
+                        + blocker + "; " + kernel + (ok ? "" : "; " + c.brief()));
+            } finally {
+                try {
+                    GuestSysfs.unbindVfio(target);
+                } catch (RuntimeException e) {
+                    report.check(false, id + " restore", e.getMessage());
+                }
+                if (!drivers(List.of(target)).equals(before)) {
+                    report.check(false, id + " restore", "drivers " + drivers(List.of(target)) + ", before " + before);
+                }
+            }
+        }
+
+        /**
+         * SR-IOV: each VF in its own IOMMU group, so a bus reset of the PF's bus spans three groups (the first
+         * multi-group case); blast of the PF and of a VF against the kernel's INFO list (asked through a VF,
+         * the PF stays on nvme).
+         */
+        void checkSriov(String pf, String vf1, String vf2) {
+            Optional<Integer> gpf = GuestSysfs.group(pf);
+            Optional<Integer> g1 = GuestSysfs.group(vf1);
+            Optional<Integer> g2 = GuestSysfs.group(vf2);
+            report.run("7.sriov-own-groups", () -> result(g1.isPresent() && g2.isPresent() && gpf.isPresent()
+                    && new TreeSet<>(List.of(gpf.get(), g1.get(), g2.get())).size() == 3,
+                    "PF " + pf + " group " + gpf.orElse(null) + " (" + GuestSysfs.driverName(pf) + "), VFs " + vf1 + " group "
+                            + g1.orElse(null) + ", " + vf2 + " group " + g2.orElse(null)));
+            if (g1.isEmpty() || g2.isEmpty()) {
+                return;
+            }
+            JsonNode pfBlast = jsonOrNull(cli.run("blast", pf, "--json"));
+            JsonNode vfBlast = jsonOrNull(cli.run("blast", vf1, "--json"));
+            Map<String, String> before = drivers(List.of(vf1));
+            if (!bind(List.of(vf1), "7.sriov-bind")) {
+                return;
+            }
+            KernelAnswer k;
+            try {
+                k = KernelProbe.info(vf1);
+            } finally {
+                restore(List.of(vf1), before, "7.sriov-restore");
+            }
+            ObjectNode rec = answers.putObject("sriov");
+            rec.put("pf", pf).put("vf", vf1).put("errno", k.errno);
+            rec.set("affected", k.errno == null ? JSON.valueToTree(k.affected) : null);
+            rec.set("groups", k.errno == null ? JSON.valueToTree(k.groups) : null);
+            for (String[] who : new String[][] {{"pf", pf}, {"vf", vf1}}) {
+                JsonNode b = who[0].equals("pf") ? pfBlast : vfBlast;
+                report.run("7.sriov-" + who[0] + "[" + who[1].substring(5) + "]", () -> {
+                    if (b == null || k.errno != null) {
+                        return fail("blast " + (b == null ? "gave no JSON" : "ok") + "; kernel " + k);
+                    }
+                    JsonNode hr = b.get("hotReset");
+                    List<String> affected = strings(hr.get("affected"));
+                    List<String> groups = strings(hr.get("groups"));
+                    List<String> blockerDevices = new ArrayList<>();
+                    b.path("blockers").forEach(f -> blockerDevices.add(text(f.get("code")) + "@" + text(f.get("device"))));
+                    boolean sameSet = new TreeSet<>(affected).equals(new TreeSet<>(k.affected))
+                            && groups.equals(k.groups.stream().map(String::valueOf).toList());
+                    // the PF stays on nvme: a reset of this set must be blocked by it, whichever function is asked
+                    boolean pfBlocks = blockerDevices.stream().anyMatch(x -> x.endsWith("@" + pf));
+                    return result(sameSet && k.groups.size() == 3 && pfBlocks, "blast " + affected + " groups " + groups
+                            + ", blockers " + blockerDevices + "; kernel INFO (through " + vf1 + ") " + k.affected + " groups " + k.groups);
+                });
+            }
+        }
+
+        static final Path TRACING = Path.of("/sys/kernel/tracing");
+        /**
+         * pciehp_reset_slot is the only slot reset (reached through the slot's reset_slot pointer); vfio-pci calls
+         * pci_reset_bus (exported, so never inlined into a module) for every hot reset. pci_bridge_secondary_bus_reset
+         * shows only where it is called from another file (pciehp): inside pci.c the compiler inlines it (seen here).
+         */
+        static final List<String> RESET_FUNCTIONS = List.of("pciehp_reset_slot", "pci_reset_bus", "pci_bridge_secondary_bus_reset");
+
+        /**
+         * Slot or bus as the kernel did it: a function tracer on {@link #RESET_FUNCTIONS} around a real VFIO hot
+         * reset, against blast's scope; the host also looks in QEMU's trace for pciehp's writes to the port's Slot
+         * Control/Status around the Secondary Bus Reset. {@code expected} is what this boot's hot-plug makes the kernel do.
+         */
+        void checkSlotOrBus(String bdf, String expected) {
+            String id = "9.slot-or-bus[" + bdf.substring(5) + "]";
+            JsonNode b = jsonOrNull(cli.run("blast", bdf, "--json"));
+            String scope = b == null ? null : text(b.path("hotReset").get("scope"));
+            String reason = b == null ? null : text(b.path("hotReset").get("reason"));
+            if (!Files.isRegularFile(TRACING.resolve("set_ftrace_filter"))) {
+                report.check(false, id, "no function tracer in this guest kernel (tracefs at " + TRACING + "); tool scope " + scope);
+                return;
+            }
+            Map<String, String> before = drivers(List.of(bdf));
+            if (!bind(List.of(bdf), id)) {
+                return;
+            }
+            String r;
+            String trace;
+            String port = GuestSysfs.parent(bdf);
+            int exp = GuestSysfs.capability(port, 0x10);
+            try {
+                mark(id, "before", port.substring(5) + " slot-or-bus sltctl=" + (exp + 0x18) + " tool=" + scope
+                        + " expected=" + expected);
+                GuestSysfs.write(TRACING.resolve("tracing_on"), "0");
+                GuestSysfs.write(TRACING.resolve("current_tracer"), "nop");
+                GuestSysfs.write(TRACING.resolve("trace"), "");
+                GuestSysfs.write(TRACING.resolve("set_ftrace_filter"), RESET_FUNCTIONS.get(0));
+                for (String f : RESET_FUNCTIONS.subList(1, RESET_FUNCTIONS.size())) {
+                    try {
+                        Files.writeString(TRACING.resolve("set_ftrace_filter"), f, StandardOpenOption.APPEND);
+                    } catch (IOException e) {
+                        throw new IllegalStateException("cannot trace " + f + ": " + e, e);
+                    }
+                }
+                GuestSysfs.write(TRACING.resolve("current_tracer"), "function");
+                GuestSysfs.write(TRACING.resolve("tracing_on"), "1");
+                r = KernelProbe.hotReset(bdf);
+                GuestSysfs.write(TRACING.resolve("tracing_on"), "0");
+                mark(id, "after", "");
+                trace = HostText.read(TRACING.resolve("trace"));
+                GuestSysfs.write(TRACING.resolve("current_tracer"), "nop");
+            } catch (RuntimeException e) {
+                report.check(false, id, "tracing failed: " + e.getMessage());
+                return;
+            } finally {
+                restore(List.of(bdf), before, id + " restore");
+            }
+            try {
+                Files.writeString(out.resolve("ftrace-" + bdf.substring(5).replace(':', '-') + ".txt"), trace + "\n");
+            } catch (IOException e) {
+                report.check(false, id + " trace-written", e.toString());
+            }
+            boolean slotReset = trace.contains("pciehp_reset_slot");
+            boolean busReset = trace.contains("pci_reset_bus");
+            String kernelScope = slotReset ? "slot" : busReset ? "bus" : "none";
+            answers.withArray("slotOrBus").addObject().put("device", bdf).put("hotReset", r).put("kernel", kernelScope)
+                    .put("tool", scope);
+            boolean ok = "ok".equals(r) && kernelScope.equals(scope) && expected.equals(scope);
+            report.check(ok, id, "tool scope " + scope + ", kernel " + (slotReset ? "called pciehp_reset_slot" : "no pciehp_reset_slot")
+                    + (busReset ? ", pci_reset_bus" : ", no pci_reset_bus") + " (HOT_RESET " + r
+                    + "); this boot's hot-plug makes it " + expected + " — " + abbreviate(String.valueOf(reason)));
+        }
+
         // ---- check 5 (guest half): the snapshot the host will open
         void writeSnapshot() {
             report.run("5.snapshot-written", () -> {
@@ -589,12 +884,12 @@ public final class LabRunner {
         }
 
         // ---- check 2: blast's affected list equals GET_PCI_HOT_RESET_INFO, for every scenario
-        void checkBlastAgainstKernel() {
+        void checkBlastAgainstKernel(List<Scenario> scenarios) {
             Map<String, JsonNode> predicted = new LinkedHashMap<>();
-            for (Scenario s : SCENARIOS) {
+            for (Scenario s : scenarios) {
                 predicted.put(s.device, predict(s.device));
             }
-            List<String> all = SCENARIOS.stream().map(Scenario::device).toList();
+            List<String> all = scenarios.stream().map(Scenario::device).toList();
             Map<String, String> before = new TreeMap<>();
             all.forEach(a -> before.put(a, GuestSysfs.driverName(a)));
             mark("2.bind-all", "before", "");
@@ -607,7 +902,7 @@ public final class LabRunner {
                 if (!bound) {
                     return;
                 }
-                for (Scenario s : SCENARIOS) {
+                for (Scenario s : scenarios) {
                     JsonNode p = predicted.get(s.device);
                     KernelAnswer k = KernelProbe.info(s.device);
                     ObjectNode rec = recorded.addObject();
@@ -617,8 +912,10 @@ public final class LabRunner {
                     rec.put("operation", k.errno == null ? null : k.operation);
                     rec.set("affected", k.errno == null ? JSON.valueToTree(k.affected) : null);
                     rec.set("groups", k.errno == null ? JSON.valueToTree(k.groups) : null);
+                    rec.put("resetFlag", k.resetFlag);
                     predictions.set(s.device, p);
                     report.run("2.blast[" + s.device.substring(5) + "]", () -> compare(s, p, k));
+                    report.run("2.reset-flag[" + s.device.substring(5) + "]", () -> compareResetFlag(s, k));
                     if (cli.has("reset")) {
                         report.run("2.dry-run[" + s.device.substring(5) + "]", () -> compareDryRun(s, p, k));
                     }
@@ -634,10 +931,14 @@ public final class LabRunner {
             }
         }
 
+        /** Every {@code blast --json} answer of this boot, by function. */
+        final Map<String, JsonNode> blasts = new TreeMap<>();
+
         /** {"possible","scope","affected","groups","reason"} from {@code blast --json}, else from core. */
         JsonNode predict(String bdf) {
             if (cli.has("blast")) {
                 CliCall c = cli.run("blast", bdf, "--json");
+                blasts.put(bdf, c.json());
                 JsonNode hr = c.json().get("hotReset");
                 ((ObjectNode) hr).put("source", "blast --json");
                 return hr;
@@ -670,12 +971,42 @@ public final class LabRunner {
                     + "; kernel " + k.affected + " groups " + k.groups + src);
         }
 
+        /**
+         * VFIO_DEVICE_GET_INFO's RESET flag (the kernel found a reset method: VFIO_DEVICE_RESET works) against
+         * blast's function-reset verdict ({@code functionReset.possible}, issue 16's contract).
+         */
+        String[] compareResetFlag(Scenario s, KernelAnswer k) {
+            if (k.resetFlag == null) {
+                return fail("the kernel's GET_INFO did not answer (" + k + ")");
+            }
+            JsonNode b = blasts.get(s.device);
+            JsonNode fr = b == null ? null : b.get("functionReset");
+            if (fr == null || fr.isNull() || !fr.has("possible")) {
+                return fail("kernel RESET flag " + k.resetFlag + "; blast --json has no functionReset.possible (issue 16's"
+                        + " contract: the function-reset verdict)");
+            }
+            JsonNode possible = fr.get("possible");
+            boolean ok = !possible.isNull() && possible.asBoolean() == k.resetFlag;
+            return result(ok, "kernel RESET flag " + k.resetFlag + ", functionReset.possible " + possible + " method "
+                    + text(fr.get("method")) + " (" + text(fr.get("source")) + ", " + s.name + ")");
+        }
+
         /** {@code reset BDF --dry-run --confirm PREDICTED --json}: the kernel's list as the CLI reports it. */
         String[] compareDryRun(Scenario s, JsonNode p, KernelAnswer k) {
             List<String> affected = strings(p.get("affected"));
             CliCall c = cli.run("reset", s.device, "--dry-run", "--confirm", String.join(",", affected), "--json", STATE);
             JsonNode j = jsonOrNull(c);
             String outcome = j == null ? null : text(j.get("outcome"));
+            List<String> notVfio = k.errno != null ? List.of() : k.affected.stream()
+                    .filter(a -> !GuestSysfs.driverName(a).equals("vfio-pci")).toList();
+            if (!notVfio.isEmpty()) {
+                // the kernel's set holds a function vfio-pci cannot own (a bridge, a PF on its host driver): the real
+                // reset would fail (EINVAL), so the tool must refuse, naming one of them
+                boolean named = notVfio.stream().anyMatch(c.text()::contains);
+                boolean ok = c.code == 1 && "refused".equals(outcome) && named;
+                return result(ok, "kernel list " + k.affected + " holds " + notVfio + " (not on vfio-pci); dry run exit "
+                        + c.code + " " + outcome + ", names them: " + named + " — " + refusalText(j, c));
+            }
             if (k.errno != null) {
                 // No hot reset exists: refused from the prediction, or the kernel's own ENODEV.
                 boolean ok = (c.code == 1 && "refused".equals(outcome)) || (c.code == 3 && k.errno.equals(errorField(j, "errnoName")));
@@ -1047,7 +1378,7 @@ public final class LabRunner {
         }
 
         void run() throws IOException {
-            if (scenario.equals("normal")) {
+            if (scenario.equals("normal") || scenario.equals("pciehp")) {
                 report.run("5.snapshot-opens-on-host", this::snapshotTree);
             }
             List<String> results = Files.readAllLines(out.resolve("results.txt"));
@@ -1073,6 +1404,10 @@ public final class LabRunner {
                     continue;
                 }
                 String bridge = want.split(" ")[0];
+                if (want.contains(" slot-or-bus ")) {
+                    slotOrBus(label, want, w);
+                    continue;
+                }
                 boolean sbr = w.secondaryBusReset(bridge);
                 long devices = w.deviceResets();
                 if (want.endsWith(" reset")) {
@@ -1084,6 +1419,30 @@ public final class LabRunner {
                 }
             }
             report.line("END host " + scenario);
+        }
+
+        /**
+         * QEMU's view of a hot reset: pciehp_reset_slot masks the port's hot-plug events (Slot Control) and clears
+         * Slot Status around the Secondary Bus Reset; a bus reset through acpiphp's slot touches neither.
+         */
+        void slotOrBus(String label, String want, Window w) {
+            Map<String, String> kv = new TreeMap<>();
+            for (String f : want.split(" ")) {
+                int eq = f.indexOf('=');
+                if (eq > 0) {
+                    kv.put(f.substring(0, eq), f.substring(eq + 1));
+                }
+            }
+            String bridge = want.split(" ")[0];
+            int sltctl = Integer.parseInt(kv.getOrDefault("sltctl", "-1"));
+            boolean sbr = w.secondaryBusReset(bridge);
+            long slotWrites = w.events().stream().filter(e -> bridge.equals(e.bdf) && e.offset >= sltctl
+                    && e.offset < sltctl + 4).count();
+            String qemu = slotWrites > 0 ? "slot" : "bus";
+            String tool = kv.get("tool");
+            boolean ok = sbr && qemu.equals(tool) && qemu.equals(kv.get("expected"));
+            report.check(ok, "qemu-saw-" + qemu + " " + label, "QEMU's trace: Secondary Bus Reset on " + bridge + " " + yesNo(sbr)
+                    + ", writes to its Slot Control/Status " + slotWrites + " (a " + qemu + " reset); tool scope " + tool);
         }
 
         static String yesNo(boolean b) {

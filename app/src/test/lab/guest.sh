@@ -11,6 +11,19 @@ mkdir -p "$OUT"
 export HOME=/tmp LANG=C.UTF-8 TMPDIR=/tmp
 echo "guest: kernel $(uname -r), scenario $SCENARIO, $(nproc) cpus"
 
+# SR-IOV: enable every VF of the NVMe controller (QEMU's nvme with sriov_max_vfs); the PF stays on nvme
+# and no driver probes the VFs (sriov_drivers_autoprobe=0), so the checks can bind them to vfio-pci.
+for pf in /sys/bus/pci/devices/*; do
+    total=$(cat "$pf/sriov_totalvfs" 2>/dev/null || echo 0)
+    [ "$total" -gt 0 ] 2>/dev/null || continue
+    echo 0 > "$pf/sriov_drivers_autoprobe"
+    if echo "$total" > "$pf/sriov_numvfs"; then
+        echo "guest: ${pf##*/} enabled $total VFs"
+    else
+        echo "guest: ${pf##*/} could not enable $total VFs"
+    fi
+done
+
 # The guest's own view, straight from the kernel and pciutils (the reference for check 1).
 lspci -D -PP -n -k > "$OUT/lspci.txt" 2> "$OUT/lspci.err"
 for d in /sys/kernel/iommu_groups/*/devices/*; do

@@ -28,46 +28,67 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 
 /**
  * The real kernel's {@code VFIO_DEVICE_GET_PCI_HOT_RESET_INFO} answers, recorded in the QEMU lab
- * (app/src/test/lab; fixtures/lab/NOTICE.md), against {@link AffectedSet#predict} on the snapshot the
- * same guest took of itself before any function was rebound. The kernel's list is the truth: the
- * prediction must name exactly its functions and groups, and must call a hot reset impossible exactly
- * when the kernel said ENODEV.
+ * (app/src/test/lab; fixtures/lab/NOTICE.md) on Debian's 6.1 and 6.12, with QEMU's ports on ACPI hot-plug
+ * and on native pciehp, against {@link AffectedSet#predict} on the snapshot the same guest took of itself
+ * before any function was rebound. The kernel's list is the truth: the prediction must name exactly its
+ * functions and groups, and must call a hot reset impossible exactly when the kernel said ENODEV; and
+ * where the lab traced which reset the kernel ran (pciehp_reset_slot or not), the scope must be that one.
  */
 class LabKernelAnswersTest {
 
     private static final String DIR = "/fixtures/lab/";
 
-    private static HostRoot root;
-    private static Topology topology;
+    /** The recorded boots: file suffix → what it is (run-lab.sh's LAB_UPDATE_FIXTURES names). */
+    static final List<String> SETS = List.of("", "-6.12", "-pciehp", "-pciehp-6.12");
 
-    record Answer(String device, String name, String errno, List<String> affected, List<Integer> groups) {
+    private static final Map<String, HostRoot> ROOTS = new LinkedHashMap<>();
+    private static final Map<String, Topology> TOPOLOGIES = new LinkedHashMap<>();
+
+    record Answer(String set, String device, String name, String errno, List<String> affected, List<Integer> groups) {
         @Override
         public String toString() {
-            return device + " (" + name + ")";
+            return device + " (" + name + ", " + label(set) + ")";
         }
+    }
+
+    /** What the lab's trace saw the kernel do for a hot reset: "slot" (pciehp_reset_slot) or "bus". */
+    record Traced(String set, String device, String kernel) {
+        @Override
+        public String toString() {
+            return device + " (" + label(set) + ")";
+        }
+    }
+
+    static String label(String set) {
+        return (set.contains("6.12") ? "6.12" : "6.1") + (set.contains("pciehp") ? ", pciehp" : ", ACPI hot-plug");
     }
 
     @BeforeAll
-    static void openSnapshot() throws Exception {
-        root = SnapshotReader.open(resource("lab-guest-snapshot.tar.gz"));
-        topology = new SysfsReader(root).scan();
-    }
-
-    @AfterAll
-    static void closeSnapshot() {
-        if (root != null) {
-            root.close();
+    static void openSnapshots() throws Exception {
+        for (String set : SETS) {
+            HostRoot r = SnapshotReader.open(resource("lab-guest-snapshot" + set + ".tar.gz"));
+            ROOTS.put(set, r);
+            TOPOLOGIES.put(set, new SysfsReader(r).scan());
         }
     }
 
+    @AfterAll
+    static void closeSnapshots() {
+        ROOTS.values().forEach(HostRoot::close);
+    }
+
     static Stream<Answer> answers() {
-        return readAnswers().stream();
+        return SETS.stream().flatMap(set -> readAnswers(set).stream());
+    }
+
+    static Stream<Traced> traced() {
+        return SETS.stream().flatMap(set -> readTraced(set).stream());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void predictionEqualsTheKernelsList(Answer kernel) {
-        HotResetPrediction p = AffectedSet.predict(topology, PciAddress.parse(kernel.device()));
+        HotResetPrediction p = AffectedSet.predict(TOPOLOGIES.get(kernel.set()), PciAddress.parse(kernel.device()));
         if (kernel.errno() == null) {
             assertThat(p.possible()).as("the kernel offered a hot reset of " + kernel).isTrue();
             assertThat(addresses(p)).as("affected set of " + kernel).isEqualTo(kernel.affected());
@@ -79,22 +100,45 @@ class LabKernelAnswersTest {
     }
 
     @ParameterizedTest(name = "{0}")
+    @MethodSource("traced")
+    void theScopeIsTheResetTheKernelRan(Traced kernel) {
+        // an ftrace of the guest kernel around a real VFIO hot reset: pciehp_reset_slot ran (native pciehp)
+        // or not (QEMU's default ACPI hot-plug: acpiphp has no slot reset, the bus is reset)
+        HotResetPrediction p = AffectedSet.predict(TOPOLOGIES.get(kernel.set()), PciAddress.parse(kernel.device()));
+        assertThat(p.scope().map(x -> x.name().toLowerCase())).as("scope of " + kernel).contains(kernel.kernel());
+    }
+
+    @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
-    void qemusAcpiHotplugSlotsAreResetThroughTheirBus(Answer kernel) {
-        // QEMU q35's ports use ACPI hot-plug (acpiphp, no reset_slot): an ftrace in the lab guest showed
-        // pci_bridge_secondary_bus_reset, never pciehp_reset_slot, for every one of these
-        HotResetPrediction p = AffectedSet.predict(topology, PciAddress.parse(kernel.device()));
-        if (p.possible()) {
+    void acpiHotplugSlotsAreResetThroughTheirBus(Answer kernel) {
+        // QEMU q35's default: ACPI hot-plug (acpiphp, no reset_slot) for every port
+        HotResetPrediction p = AffectedSet.predict(TOPOLOGIES.get(kernel.set()), PciAddress.parse(kernel.device()));
+        if (p.possible() && !kernel.set().contains("pciehp")) {
             assertThat(p.scope()).as("scope of " + kernel).contains(HotResetScope.BUS);
         }
     }
 
     @Test
+    void bothKernelsAndBothHotplugModesWereTraced() {
+        List<Traced> all = traced().toList();
+        for (String set : SETS) {
+            String want = set.contains("pciehp") ? "slot" : "bus";
+            assertThat(all).as(label(set)).anySatisfy(t -> {
+                assertThat(t.set()).isEqualTo(set);
+                assertThat(t.kernel()).isEqualTo(want);
+            });
+        }
+    }
+
+    @Test
     void recordingCoversTheLabsScenarios() {
-        List<Answer> all = readAnswers();
-        assertThat(all).hasSizeGreaterThanOrEqualTo(9);
+        List<Answer> all = readAnswers("");
+        Topology topology = TOPOLOGIES.get("");
+        assertThat(all).hasSizeGreaterThanOrEqualTo(15);
         assertThat(all).allSatisfy(a -> assertThat(topology.contains(PciAddress.parse(a.device())))
                 .as(a + " is in the snapshot").isTrue());
+        // SR-IOV: a VF's set spans three IOMMU groups (the PF's and each VF's own)
+        assertThat(all).anySatisfy(a -> assertThat(a.groups()).hasSize(3));
         // A multi-function set, a two-device set behind the PCI bridge, and a root-bus ENODEV.
         assertThat(all).anySatisfy(a -> assertThat(a.affected()).contains("0000:07:00.0", "0000:07:00.1"));
         assertThat(all).anySatisfy(a -> assertThat(a.affected()).contains("0000:09:01.0", "0000:09:02.0"));
@@ -117,19 +161,37 @@ class LabKernelAnswersTest {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Answer> readAnswers() {
-        Object doc;
+    static Map<String, Object> readDoc(String set) {
         try {
-            doc = new MiniJson(Files.readString(resource("kernel-answers.json"), StandardCharsets.UTF_8)).value();
+            return (Map<String, Object>) new MiniJson(Files.readString(resource("kernel-answers" + set + ".json"),
+                    StandardCharsets.UTF_8)).value();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Traced> readTraced(String set) {
+        List<Traced> out = new ArrayList<>();
+        Object list = readDoc(set).get("slotOrBus");
+        for (Object o : list == null ? List.of() : (List<Object>) list) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            if ("ok".equals(m.get("hotReset"))) {
+                out.add(new Traced(set, (String) m.get("device"), (String) m.get("kernel")));
+            }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Answer> readAnswers(String set) {
+        Object doc = readDoc(set);
         List<Answer> out = new ArrayList<>();
         for (Object o : (List<Object>) ((Map<String, Object>) doc).get("scenarios")) {
             Map<String, Object> m = (Map<String, Object>) o;
             List<Object> affected = (List<Object>) m.get("affected");
             List<Object> groups = (List<Object>) m.get("groups");
-            out.add(new Answer((String) m.get("device"), (String) m.get("name"), (String) m.get("errno"),
+            out.add(new Answer(set, (String) m.get("device"), (String) m.get("name"), (String) m.get("errno"),
                     affected == null ? List.of() : affected.stream().map(String.class::cast).sorted().toList(),
                     groups == null ? List.of() : groups.stream().map(g -> ((Number) g).intValue()).sorted().toList()));
         }
