@@ -495,7 +495,7 @@ public final class SysfsReader {
         boolean pciehpVisible = Files.isDirectory(pciExpress);
         Set<PciAddress> pciehpPorts = new HashSet<>();
         for (Path service : HostRoot.list(pciExpress.resolve(PciSlot.PCIEHP))) {
-            // "<port BDF>:pcie<type><service>", e.g. 0000:00:02.0:pcie004 (drivers/pci/pcie/portdrv.c)
+            // "<port BDF>:pcie<type><service>": 0000:00:02.0:pcie004 (root port), 0000:04:00.0:pcie204 (downstream port)
             String n = service.getFileName().toString();
             int at = n.lastIndexOf(":pcie");
             PciAddress port = at > 0 ? PciAddress.tryParse(n.substring(0, at)) : null;

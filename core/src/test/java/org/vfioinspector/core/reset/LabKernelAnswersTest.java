@@ -119,6 +119,20 @@ class LabKernelAnswersTest {
     }
 
     @Test
+    void theSlotsDriverIsWhatEachKernelShows() {
+        // 6.1 names the slot's driver in its 'module' link; 6.12 has no such link for built-in drivers, and only
+        // sys/bus/pci_express/drivers/pciehp tells; with native hot-plug both show pciehp
+        PciAddress nic = PciAddress.parse("0000:01:00.0");
+        assertThat(TOPOLOGIES.get("").slotOf(nic).orElseThrow().hotplugDriver()).contains("acpiphp");
+        assertThat(TOPOLOGIES.get("-6.12").slotOf(nic).orElseThrow().hotplugDriver()).isEmpty();
+        assertThat(TOPOLOGIES.get("-6.12").slotOf(nic).orElseThrow().pciehpVisible()).isTrue();
+        assertThat(TOPOLOGIES.get("-pciehp").slotOf(nic).orElseThrow().hotplugDriver()).contains("pciehp");
+        assertThat(TOPOLOGIES.get("-pciehp-6.12").slotOf(nic).orElseThrow().hotplugDriver()).contains("pciehp");
+        assertThat(AffectedSet.predict(TOPOLOGIES.get(""), nic).reason()).contains("acpiphp");
+        assertThat(AffectedSet.predict(TOPOLOGIES.get("-6.12"), nic).reason()).contains("other than pciehp");
+    }
+
+    @Test
     void bothKernelsAndBothHotplugModesWereTraced() {
         List<Traced> all = traced().toList();
         for (String set : SETS) {
