@@ -115,9 +115,10 @@ final class SysCapture {
     }
 
     /**
-     * The port services' drivers ({@code sys/bus/pci_express/drivers/pciehp/0000:00:1c.0:pcie004}; a switch downstream port's is {@code :pcie204}): which ports
-     * pciehp drives, i.e. which slots the kernel can reset on their own. Kept even when empty: an empty
-     * pciehp folder says no port is on pciehp, a missing one that this cannot be seen.
+     * The port services' drivers ({@code sys/bus/pci_express/drivers/pciehp/0000:00:1c.0:pcie004}, a switch
+     * downstream port's {@code :pcie204}): which ports pciehp drives, i.e. which slots the kernel can reset on
+     * their own. Kept even when empty: an empty pciehp folder says no port is on pciehp, a missing one that
+     * this cannot be seen.
      */
     private void pciExpressDrivers() {
         Path drivers = root.resolve("sys/bus/pci_express/drivers");

@@ -517,7 +517,9 @@ public final class SysfsReader {
             Optional<PciAddress> port = address.flatMap(SysfsReader::busOf).map(portOfBus::get);
             Optional<String> driver = port.filter(pciehpPorts::contains).map(p -> PciSlot.PCIEHP)
                     .or(() -> HostRoot.linkName(s.resolve("module")).filter(m -> !m.isEmpty()));
-            slots.add(new PciSlot(s.getFileName().toString(), address, hotplug, driver, pciehpVisible));
+            // a slot whose port is not in the tree may still be pciehp's when pciehp drives some port
+            boolean known = pciehpVisible && (port.isPresent() || pciehpPorts.isEmpty());
+            slots.add(new PciSlot(s.getFileName().toString(), address, hotplug, driver, known));
         }
         return slots;
     }

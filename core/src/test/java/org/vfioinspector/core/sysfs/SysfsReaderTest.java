@@ -222,7 +222,8 @@ class SysfsReaderTest {
     @Test
     void aSlotsHotplugDriverIsReadFromPciehpOrItsModuleLink() {
         SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:01:00", true).slot("2", "0000:02:00", true)
-                .slot("3", "0000:03:00", true).slotModule("2", "acpiphp").pciehp("0000:00:1c.0");
+                .slot("3", "0000:03:00", true).slotModule("2", "acpiphp").pciehp("0000:00:1c.0")
+                .slot("9", "0000:09:00", true);
         FixtureDevice rp1 = fx.add("0000:00:1c.0").rootPort(1, 1).slot(true, true);
         FixtureDevice rp2 = fx.add("0000:00:1c.1").rootPort(2, 2).slot(true, true);
         FixtureDevice rp3 = fx.add("0000:00:1c.2").rootPort(3, 3).slot(true, true);
@@ -240,6 +241,8 @@ class SysfsReaderTest {
         assertThat(other.hotplugDriver()).isEmpty();
         assertThat(other.pciehpVisible()).isTrue();
         assertThat(other.slotReset()).contains(false);
+        // no port above bus 09 in the tree: pciehp drives some port, maybe that one too
+        assertThat(t.slotOf(a("09:00.0")).orElseThrow().slotReset()).isEmpty();
     }
 
     @Test
