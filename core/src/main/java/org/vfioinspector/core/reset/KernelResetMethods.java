@@ -1,8 +1,11 @@
 package org.vfioinspector.core.reset;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.WeakHashMap;
 
 import org.vfioinspector.core.config.AdvancedFeatures;
 import org.vfioinspector.core.config.ConfigSpace;
@@ -16,7 +19,7 @@ import org.vfioinspector.core.model.Topology;
  * The function-reset methods the kernel has for one function, in the order it tries them.
  *
  * <p>Since 5.15 the kernel lists them in {@code reset_method} ({@link Source#SYSFS}; an empty list means an
- * administrator disabled resets). Older kernels (RHEL 8, Ubuntu 20.04) have no such file; then the methods
+ * administrator disabled resets, and a missing file that it found none). Older kernels (RHEL 8, Ubuntu 20.04) have no such file; then the methods
  * are inferred from config space the way their probe ({@code pci_probe_reset_function()}, drivers/pci/pci.c)
  * finds them ({@link Source#INFERRED}): device_specific (the quirks.c table), flr (DevCap FLR), af_flr
  * (Advanced Features TP and FLR), pm (PM capability with NoSoftRst clear), then slot/bus (alone on a
@@ -47,13 +50,26 @@ public record KernelResetMethods(Optional<List<String>> methods, Source source, 
         }
     }
 
-    /** The kernel's methods for {@code d} on the host {@code t}: read when the kernel lists them, else inferred. */
+    /**
+     * The kernel's methods for {@code d} on the host {@code t}: read when the kernel lists them, else inferred.
+     * A kernel that has {@code reset_method} hides it for a function without any method
+     * ({@code pci_dev_reset_method_attr_is_visible()}), so its absence means "none" when the host shows the
+     * attribute for any other function; only on a host that shows it nowhere is the kernel taken as older.
+     */
     public static KernelResetMethods of(PciDevice d, Topology t) {
         if (d.resetMethods().isPresent()) {
             List<String> listed = d.resetMethods().get();
             return new KernelResetMethods(Optional.of(listed), Source.SYSFS, listed.isEmpty()
                     ? "reset_method is empty: an administrator disabled function resets of this device."
                     : "The kernel's reset_method lists " + String.join(" ", listed) + " (tried in this order).");
+        }
+        if (kernelHasAttribute(t)) {
+            return new KernelResetMethods(Optional.of(List.of()), Source.SYSFS, "No reset_method file: this kernel "
+                    + "shows it for other functions and hides it where it found no reset method.");
+        }
+        if (t.host().kernelAtLeast(5, 15).orElse(false)) {
+            return unknown("This kernel (" + t.host().kernelRelease().orElse("?") + ") has reset_method, but the host root "
+                    + "shows it for no function (an incomplete capture?), so the reset methods are unknown.");
         }
         Optional<ConfigSpace> config = d.config();
         if (config.isEmpty() || !config.get().capabilitiesAvailable() || config.get().vendorId() == 0xffff) {
@@ -64,6 +80,13 @@ public record KernelResetMethods(Optional<List<String>> methods, Source source, 
             return unknown("This kernel has no reset_method file and " + why + ", so the reset methods it found are unknown.");
         }
         return infer(d, config.get(), t);
+    }
+
+    /** Per topology: does any function show {@code reset_method}? Asked for every function, computed once. */
+    private static final Map<Topology, Boolean> ATTRIBUTE_SEEN = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static boolean kernelHasAttribute(Topology t) {
+        return ATTRIBUTE_SEEN.computeIfAbsent(t, x -> x.devices().stream().anyMatch(o -> o.resetMethods().isPresent()));
     }
 
     /** True when the kernel has at least one method, so {@code VFIO_DEVICE_RESET} is offered; empty when unknown. */

@@ -71,6 +71,31 @@ class KernelResetMethodsTest {
     }
 
     @Test
+    void aKernelWithResetMethodHidesItWhereItFoundNone() {
+        fx = new SysfsFixture(dir).kernel("6.1.0-56-amd64");
+        FixtureDevice rp = fx.add("0000:00:01.0").rootPort(1, 1).group(1).resetMethods("pm");
+        // FLR in DevCap, yet the kernel found nothing (e.g. a quirk this tool does not know): the kernel wins
+        fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x1533).group(2).noResetMethod();
+        Topology t = scan();
+
+        KernelResetMethods k = of(t, "01:00.0");
+        assertThat(k.source()).isEqualTo(Source.SYSFS);
+        assertThat(k.methods()).contains(List.of());
+        assertThat(k.explanation()).contains("hides it");
+    }
+
+    @Test
+    void aNewKernelWhoseCaptureShowsNoResetMethodAnywhereIsUnknown() {
+        fx = new SysfsFixture(dir).kernel("6.12.57+deb13-amd64");
+        FixtureDevice rp = fx.add("0000:00:01.0").rootPort(1, 1).group(1).noResetMethod();
+        fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x1533).group(2).noResetMethod();
+        Topology t = scan();
+
+        assertThat(of(t, "01:00.0").source()).isEqualTo(Source.UNKNOWN);
+        assertThat(of(t, "01:00.0").explanation()).contains("6.12.57");
+    }
+
+    @Test
     void flrCapableSasHbaOnAnOldKernelGetsFlrNotOnlyABusReset() {
         oldKernel();
         // Broadcom SAS3008 HBA (mpt3sas), alone below its root port, FLR in DevCap
