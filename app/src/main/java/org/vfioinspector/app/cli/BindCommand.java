@@ -19,7 +19,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bind", mixinStandardHelpOptions = true, description = {"Bind functions to vfio-pci (journaled; 'restore' undoes it).",
-        "All or nothing: a failure part-way puts back what was done."})
+        "All or nothing: a failure part-way puts back what was done.",
+        "Refused before any write when a function holds the root filesystem, a mounted filesystem or active swap,",
+        "or its interface carries the default route (codes ROOT_FILESYSTEM, MOUNTED, SWAP, DEFAULT_ROUTE), or when",
+        "this host root cannot show mounts or routes (MOUNTS_UNKNOWN, ROUTES_UNKNOWN): --force-host-impact accepts that.",
+        "Exit codes: 0 done, 1 refused, 2 usage error, 3 a write failed (rolled back)."})
 final class BindCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,6 +37,10 @@ final class BindCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
+
+    @Option(names = "--force-host-impact", description = "Bind even functions the host itself uses (its root "
+            + "filesystem, mounts, swap, default-route interface) or whose use cannot be seen: they are detached.")
+    boolean forceHostImpact;
 
     @Mixin
     HostWrites writes;
@@ -54,7 +62,7 @@ final class BindCommand implements Callable<Integer> {
         }
         var journal = writes.journal();
         BindReport r = new DriverBinder(s.root(), new HostSysfsWriter(s.root()), journal, Clock.systemUTC())
-                .bindToVfio(wanted, t);
+                .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
         if (json) {
             Json.print(cli.out, BindJson.report(r, journal.file().toString()));
         } else {

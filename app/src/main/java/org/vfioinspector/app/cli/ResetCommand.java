@@ -56,6 +56,10 @@ final class ResetCommand implements Callable<Integer> {
             + "original drivers back afterwards, whatever the outcome.")
     boolean bind;
 
+    @Option(names = "--force-host-impact", description = "With --bind: bind even functions the host itself uses "
+            + "(root filesystem, mounts, swap, default-route interface) or whose use cannot be seen (see 'bind --help').")
+    boolean forceHostImpact;
+
     @Option(names = "--flr", description = "Function level reset (VFIO_DEVICE_RESET) of BDF alone; --confirm BDF.")
     boolean flr;
 
@@ -94,7 +98,8 @@ final class ResetCommand implements Callable<Integer> {
             if (progress) {
                 tell.phase("Binding " + plan.affected().size() + " function(s) to vfio-pci (journaled)");
             }
-            bound = binder.get().bindToVfio(plan.affected(), t);
+            // the same check as 'bind': never detach the host's own disk or network without an explicit override
+            bound = binder.get().bindToVfio(plan.affected(), t, HostStateReader.read(s.root(), t), forceHostImpact);
             if (!bound.ok()) {
                 return finish(null, bound, null);
             }

@@ -26,7 +26,7 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         Session s = cli.session();
         PciDevice d = Addresses.existing(s.topology(), bdf);
-        Map<String, Object> m = TopologyJson.device(d, s.names());
+        Map<String, Object> m = TopologyJson.device(d, s.topology(), s.names());
         if (json) {
             Json.print(cli.out, m);
         } else {

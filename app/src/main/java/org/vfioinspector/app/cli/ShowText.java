@@ -9,6 +9,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
+import org.vfioinspector.core.reset.KernelResetMethods;
 
 /** The text of {@code show BDF}: one "key: value" line per fact. */
 final class ShowText {
@@ -34,9 +35,15 @@ final class ShowText {
                         .orElse("")
                 : "none");
         row(b, "parent", d.parent().map(PciAddress::toString).orElse("none (on a root bus)"));
-        row(b, "reset methods", d.resetMethods()
-                .map(l -> l.isEmpty() ? "disabled (reset_method is empty)" : String.join(" ", l))
-                .orElse("none (no reset_method attribute)"));
+        KernelResetMethods k = KernelResetMethods.of(d, t);
+        row(b, "reset methods", switch (k.source()) {
+            case SYSFS -> d.resetMethods()
+                    .map(l -> l.isEmpty() ? "disabled (reset_method is empty)" : String.join(" ", l))
+                    .orElse("none (the kernel hides reset_method where it found none)");
+            case INFERRED -> (k.methods().orElseThrow().isEmpty() ? "none" : String.join(" ", k.methods().orElseThrow()))
+                    + " (inferred from config space: this kernel has no reset_method file)";
+            case UNKNOWN -> "unknown (" + k.explanation() + ")";
+        });
         row(b, "link", d.link().describeCurrent()
                 + d.link().maxSpeed().map(m -> "  (max " + m + d.link().maxWidth().stream()
                         .mapToObj(w -> " x" + w).findFirst().orElse("") + ")").orElse(""));

@@ -14,6 +14,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
+import org.vfioinspector.core.reset.KernelResetMethods;
 
 /** The {@code tree --json} and {@code show --json} shapes of the CLI contract (shared/DESIGN.md). */
 public final class TopologyJson {
@@ -25,7 +26,7 @@ public final class TopologyJson {
         Map<String, Object> out = new LinkedHashMap<>();
         List<Object> devices = new ArrayList<>();
         for (PciDevice d : t.devices()) {
-            devices.add(device(d, names));
+            devices.add(device(d, t, names));
         }
         out.put("devices", devices);
         out.put("groups", groups(t));
@@ -52,6 +53,27 @@ public final class TopologyJson {
         m.put("iommu", t.host().iommuSummary());
         m.put("cmdline", t.host().cmdline().raw());
         m.put("notes", t.notes());
+        return m;
+    }
+
+    /**
+     * {@link #device(PciDevice, PciIds)} and, after {@code resetMethods} (which stays exactly the file: null when
+     * absent, [] when emptied), where the kernel's method list comes from ({@code resetMethodsSource}: sysfs,
+     * inferred, unknown) and, on a kernel without {@code reset_method}, the inferred list
+     * ({@code resetMethodsInferred}, else null).
+     */
+    public static Map<String, Object> device(PciDevice d, Topology t, PciIds names) {
+        Map<String, Object> base = device(d, names);
+        KernelResetMethods k = KernelResetMethods.of(d, t);
+        Map<String, Object> m = new LinkedHashMap<>();
+        base.forEach((key, value) -> {
+            m.put(key, value);
+            if (key.equals("resetMethods")) {
+                m.put("resetMethodsSource", k.source().name().toLowerCase());
+                m.put("resetMethodsInferred", k.source() == KernelResetMethods.Source.INFERRED
+                        ? k.methods().orElse(null) : null);
+            }
+        });
         return m;
     }
 

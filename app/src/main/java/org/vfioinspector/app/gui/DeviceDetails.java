@@ -22,6 +22,7 @@ import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.GroupExplainer;
 import org.vfioinspector.core.reset.GroupExplanation;
+import org.vfioinspector.core.reset.KernelResetMethods;
 import org.vfioinspector.core.reset.ResetMethodInfo;
 
 /** The details panel's content for one function: pure, from what the scan read. */
@@ -38,7 +39,7 @@ public final class DeviceDetails {
         out.add(driver(d));
         out.add(group(d, t, ids));
         out.add(position(d, t));
-        out.add(resets(d));
+        out.add(resets(d, t));
         capabilities(d).ifPresent(out::add);
         use(d, host).ifPresent(out::add);
         if (!d.notes().isEmpty()) {
@@ -135,15 +136,22 @@ public final class DeviceDetails {
         return new DetailSection("Position and link", rows);
     }
 
-    private static DetailSection resets(PciDevice d) {
+    private static DetailSection resets(PciDevice d, Topology t) {
         List<DetailRow> rows = new ArrayList<>();
+        KernelResetMethods k = KernelResetMethods.of(d, t);
         if (d.resetMethods().isEmpty()) {
-            rows.add(new DetailRow("reset_method", "absent", "The kernel found no way to reset just this function."));
+            // absent: none found on a kernel that has the file, or a kernel before 5.15 that has no such file
+            rows.add(new DetailRow("reset_method", switch (k.source()) {
+                case SYSFS -> "absent";
+                case INFERRED -> "absent (kernel before 5.15): inferred";
+                case UNKNOWN -> "absent: unknown";
+            }, k.source() == KernelResetMethods.Source.SYSFS ? "The kernel found no way to reset just this function."
+                    : k.explanation()));
         } else if (d.resetDisabled()) {
             rows.add(new DetailRow("reset_method", "empty (disabled)",
                     "An administrator disabled resets; kernels since 6.15 then refuse bus resets that reach it."));
         }
-        for (ResetMethodInfo m : ResetMethodInfo.explain(d)) {
+        for (ResetMethodInfo m : ResetMethodInfo.explain(d, t)) {
             rows.add(new DetailRow(m.method(), m.explanation(), m.functionOnly() ? "Resets only this function." : ""));
         }
         return new DetailSection("Reset methods", rows);

@@ -43,7 +43,20 @@ public final class CliInvocation {
      */
     public static CliInvocation reset(PciAddress target, Collection<PciAddress> confirmed, ResetKind kind,
                                       boolean dryRun, boolean bind, Path stateDir, Optional<Path> hostRoot) {
+        return reset(target, confirmed, kind, dryRun, bind, false, stateDir, hostRoot);
+    }
+
+    /**
+     * As above; {@code forceHostImpact} adds {@code --force-host-impact} (with {@code --bind} only): the user
+     * explicitly accepted that binding detaches what the host uses (its disk, mounts, swap, default route).
+     */
+    public static CliInvocation reset(PciAddress target, Collection<PciAddress> confirmed, ResetKind kind,
+                                      boolean dryRun, boolean bind, boolean forceHostImpact, Path stateDir,
+                                      Optional<Path> hostRoot) {
         Objects.requireNonNull(kind, "kind");
+        if (forceHostImpact && !bind) {
+            throw new IllegalArgumentException("--force-host-impact only goes with --bind");
+        }
         String t = address(target);
         List<String> set = addresses(confirmed);
         if (!set.contains(t)) {
@@ -60,6 +73,9 @@ public final class CliInvocation {
         if (bind) {
             a.add("--bind");
         }
+        if (forceHostImpact) {
+            a.add("--force-host-impact");
+        }
         if (kind == ResetKind.FUNCTION_RESET) {
             a.add("--flr");
         }
@@ -69,11 +85,20 @@ public final class CliInvocation {
 
     /** {@code bind BDF… --vfio --json --state-dir DIR}. */
     public static CliInvocation bind(Collection<PciAddress> functions, Path stateDir, Optional<Path> hostRoot) {
+        return bind(functions, false, stateDir, hostRoot);
+    }
+
+    /** {@code bind BDF… --vfio [--force-host-impact] --json --state-dir DIR}; see {@link #reset} for the flag. */
+    public static CliInvocation bind(Collection<PciAddress> functions, boolean forceHostImpact, Path stateDir,
+                                     Optional<Path> hostRoot) {
         List<String> set = addresses(functions);
         List<String> a = root(hostRoot);
         a.add("bind");
         a.addAll(set);
         a.add("--vfio");
+        if (forceHostImpact) {
+            a.add("--force-host-impact");
+        }
         return new CliInvocation(Verb.BIND, finish(a, stateDir));
     }
 

@@ -46,8 +46,26 @@ class HostWriteCommandsTest {
         fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x10d3).driver("vfio-pci").group(7);
         fx.add("0000:01:00.1").under(rp).audio(0x8086, 0x10d4).driver("vfio-pci").group(7);
         FixtureDevice rp2 = fx.add("0000:00:1c.1").rootPort(2, 2).group(4);
-        fx.add("0000:02:00.0").under(rp2).nic(0x8086, 0x10d3).driver("e1000e").group(8);
+        FixtureDevice nic = fx.add("0000:02:00.0").under(rp2).nic(0x8086, 0x10d3).driver("e1000e").group(8);
+        // the host's tables are visible: / is on a disk outside the tree, enp2s0 has only its subnet route
+        fx.netInterface(nic, "enp2s0", "up", "52:54:00:12:34:56");
+        fx.file("proc/self/mountinfo", "22 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n");
+        fx.file("proc/swaps", "Filename\tType\tSize\tUsed\tPriority\n");
+        fx.file("proc/net/route", ROUTE_HEADER + "enp2s0\t0000A8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n");
         fx.write();
+        try {
+            Files.createDirectories(dir.resolve("sys/block"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static final String ROUTE_HEADER = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n";
+
+    /** Makes 02:00.0's interface carry the default route (the engineer's ssh). */
+    private void defaultRouteOnTheHostNic() throws IOException {
+        Files.writeString(dir.resolve("proc/net/route"), ROUTE_HEADER
+                + "enp2s0\t00000000\t0100A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
     }
 
     private int run(String... args) {
@@ -196,5 +214,73 @@ class HostWriteCommandsTest {
                 .contains("pending 0000:02:00.0 driver=e1000e").contains("rolled-back 0000:02:00.0");
         assertThat(run("restore", "--json")).isEqualTo(ExitCodes.OK);
         assertThat(json().get("summary").asText()).startsWith("Nothing to restore");
+    }
+
+    @Test
+    void bindOfTheDefaultRouteNicIsRefusedBeforeAnyWrite() throws IOException {
+        Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        defaultRouteOnTheHostNic();
+        Map<String, String> before = treeState();
+
+        int code = run("bind", "02:00.0", "--vfio", "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        JsonNode j = json();
+        assertThat(j.get("outcome").asText()).isEqualTo("refused");
+        assertThat(j.get("functions").findValuesAsText("message")).singleElement().asString()
+                .startsWith("[DEFAULT_ROUTE]").contains("enp2s0");
+        assertThat(j.get("summary").asText()).contains("--force-host-impact");
+        assertThat(treeState()).isEqualTo(before);
+        assertThat(state.resolve("vfio-inspector")).doesNotExist();
+
+        assertThat(run("bind", "02:00.0", "--vfio")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(out).contains("DEFAULT_ROUTE").contains("--force-host-impact");
+        assertThat(treeState()).isEqualTo(before);
+    }
+
+    @Test
+    void unreadableRoutesAreRefusedTooUnlessForced() throws IOException {
+        Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        Files.delete(dir.resolve("proc/net/route"));
+        Map<String, String> before = treeState();
+
+        assertThat(run("bind", "02:00.0", "--vfio", "--json")).isEqualTo(ExitCodes.REFUSED);
+        assertThat(json().get("functions").findValuesAsText("message")).singleElement().asString()
+                .startsWith("[ROUTES_UNKNOWN]");
+        assertThat(treeState()).isEqualTo(before);
+    }
+
+    @Test
+    void forceHostImpactLetsTheBindThrough() throws IOException {
+        assumeTrue(ProcessIdentity.isRoot(), "bind refuses before any write when not root");
+        Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        defaultRouteOnTheHostNic();
+
+        int code = run("bind", "02:00.0", "--vfio", "--force-host-impact", "--json");
+
+        // it got past the check and wrote (no kernel behind the tree, so it then rolls back)
+        assertThat(code).isEqualTo(ExitCodes.IO);
+        JsonNode j = json();
+        assertThat(j.get("outcome").asText()).isEqualTo("rolled-back");
+        assertThat(j.get("notes").toString()).contains("[DEFAULT_ROUTE]");
+        assertThat(Files.readString(state.resolve("vfio-inspector/bind-journal"))).contains("pending 0000:02:00.0");
+    }
+
+    @Test
+    void resetWithBindGoesThroughTheSameCheck() throws IOException {
+        assumeTrue(ProcessIdentity.isRoot(), "reset refuses before binding when not root");
+        Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        defaultRouteOnTheHostNic();
+        Map<String, String> before = treeState();
+
+        int code = run("reset", "0000:02:00.0", "--confirm", "0000:02:00.0", "--bind", "--json");
+
+        assertThat(code).isEqualTo(ExitCodes.REFUSED);
+        JsonNode j = json();
+        assertThat(j.get("bind").get("outcome").asText()).isEqualTo("refused");
+        assertThat(j.get("bind").get("functions").findValuesAsText("message")).singleElement().asString()
+                .startsWith("[DEFAULT_ROUTE]");
+        assertThat(treeState()).isEqualTo(before);
+        assertThat(state.resolve("vfio-inspector")).doesNotExist();
     }
 }

@@ -47,6 +47,17 @@ class CliInvocationTest {
     }
 
     @Test
+    void theHostImpactOverrideGoesOnlyWithABind() {
+        assertThat(CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, false, true, true, STATE, Optional.empty())
+                .arguments()).containsSequence("--bind", "--force-host-impact");
+        assertThat(CliInvocation.bind(List.of(A), true, STATE, Optional.empty()).arguments())
+                .containsExactly("bind", "0000:03:00.0", "--vfio", "--force-host-impact", "--json", "--state-dir",
+                        "/var/lib/vfio-inspector");
+        assertThatThrownBy(() -> CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, false, false, true, STATE,
+                Optional.empty())).hasMessageContaining("--bind");
+    }
+
+    @Test
     void pathsMustBeAbsoluteNormalizedAndPrintable() {
         assertThatThrownBy(() -> CliInvocation.restore(Path.of("state"), Optional.empty()))
                 .hasMessageContaining("absolute");

@@ -13,9 +13,13 @@ import org.vfioinspector.core.bind.BindReport.FunctionResult;
 import org.vfioinspector.core.bind.BindReport.Operation;
 import org.vfioinspector.core.bind.BindReport.Outcome;
 import org.vfioinspector.core.bind.JournalEntry.State;
+import org.vfioinspector.core.host.HolderScan;
+import org.vfioinspector.core.host.HostImpactReader;
+import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsValues;
 
@@ -27,7 +31,8 @@ import org.vfioinspector.core.sysfs.SysfsValues;
  * function back: the old override (cleared with "\n" when there was none), unbind from vfio-pci, and
  * {@code drivers_probe} (or the old driver's {@code bind} when probing picks another).
  *
- * <p>All checks (exists, not a bridge, has an IOMMU group, vfio-pci is loaded) run before the first write.
+ * <p>All checks (exists, not a bridge, has an IOMMU group, vfio-pci is loaded, and what the host would lose:
+ * {@link BindSafety}) run before the first write.
  */
 public final class DriverBinder {
 
@@ -45,14 +50,52 @@ public final class DriverBinder {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Binds each function to vfio-pci; all or nothing. */
+    /**
+     * Binds each function to vfio-pci; all or nothing. Refused before any write when the bind would take
+     * from the host what it uses ({@link BindSafety}, read from this root now): no override here.
+     */
     public BindReport bindToVfio(Collection<PciAddress> functions, Topology t) {
+        return bindToVfio(functions, t, new HostState(HolderScan.NONE, HostImpactReader.read(root, t)), false);
+    }
+
+    /**
+     * Binds each function to vfio-pci; all or nothing. Before any write, every function is validated and
+     * checked with {@link BindSafety#risks}: a function that carries the root filesystem, a mount, swap or
+     * the default route, or whose mounts or routes this root cannot show, is refused unless
+     * {@code forceHostImpact} (the user named the risk explicitly); then the risks are kept in the notes.
+     */
+    public BindReport bindToVfio(Collection<PciAddress> functions, Topology t, HostState host, boolean forceHostImpact) {
         List<PciAddress> wanted = functions.stream().sorted().distinct().toList();
-        List<FunctionResult> refused = validate(wanted, t);
-        if (!refused.isEmpty()) {
-            return new BindReport(Operation.BIND, Outcome.REFUSED, refused, List.of(),
-                    refused.get(0).message() + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : ""));
+        List<FunctionResult> refused = new ArrayList<>(validate(wanted, t));
+        List<Finding> risks = BindSafety.risks(wanted.stream().filter(a -> driver(a).filter(VFIO_PCI::equals).isEmpty())
+                .toList(), t, host);
+        if (!forceHostImpact) {
+            for (Finding f : risks) {
+                refused.add(refused(f.device().orElseThrow(), "[" + f.code() + "] " + f.message()));
+            }
         }
+        if (!refused.isEmpty()) {
+            String summary = refused.get(0).message() + (refused.size() > 1 ? " (and " + (refused.size() - 1) + " more)" : "");
+            if (!forceHostImpact && !risks.isEmpty()) {
+                summary += " Nothing was changed. Binding would detach what the host uses; if you accept that, "
+                        + "run it again with --force-host-impact.";
+            }
+            return new BindReport(Operation.BIND, Outcome.REFUSED, refused, List.of(), summary);
+        }
+        List<String> overridden = risks.stream().map(f -> "host impact accepted (--force-host-impact): [" + f.code() + "] "
+                + f.message()).toList();
+        BindReport report = bind(wanted);
+        return overridden.isEmpty() ? report : new BindReport(report.operation(), report.outcome(), report.functions(),
+                concat(overridden, report.notes()), report.summary());
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    private BindReport bind(List<PciAddress> wanted) {
         List<FunctionResult> results = new ArrayList<>();
         List<JournalEntry> done = new ArrayList<>();
         for (PciAddress a : wanted) {

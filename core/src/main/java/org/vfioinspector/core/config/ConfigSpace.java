@@ -30,6 +30,7 @@ import java.util.OptionalInt;
  * @param sriov                the first SR-IOV extended capability
  * @param aer                  an Advanced Error Reporting extended capability is present
  * @param notes                what was truncated, missing or corrupt, in plain words
+ * @param advancedFeatures     the first Advanced Features capability (conventional PCI's FLR)
  */
 public record ConfigSpace(int length, int vendorId, int deviceId, int command, int status, int revision,
                           int classCode, int headerType, boolean multifunction,
@@ -37,7 +38,7 @@ public record ConfigSpace(int length, int vendorId, int deviceId, int command, i
                           List<Capability> capabilities, List<ExtendedCapability> extendedCapabilities,
                           Optional<PowerManagement> powerManagement, Optional<PciExpress> pciExpress,
                           Optional<Acs> acs, Optional<Sriov> sriov, boolean aer,
-                          List<String> notes) {
+                          List<String> notes, Optional<AdvancedFeatures> advancedFeatures) {
 
     /** The size of the standard header that every function has. */
     public static final int HEADER_SIZE = 64;
@@ -60,6 +61,7 @@ public record ConfigSpace(int length, int vendorId, int deviceId, int command, i
         acs = acs == null ? Optional.empty() : acs;
         sriov = sriov == null ? Optional.empty() : sriov;
         notes = notes == null ? List.of() : List.copyOf(notes);
+        advancedFeatures = advancedFeatures == null ? Optional.empty() : advancedFeatures;
     }
 
     /** True when the 64-byte standard header was present, so the ID and header fields are real. */

@@ -57,6 +57,7 @@ public final class ConfigSpaceParser {
         }
         Optional<Capability> pm = first(caps, Capability.POWER_MANAGEMENT);
         Optional<Capability> pcie = first(caps, Capability.PCI_EXPRESS);
+        Optional<Capability> af = first(caps, Capability.ADVANCED_FEATURES);
         Optional<ExtendedCapability> acs = firstExtended(ext, ExtendedCapability.ACS);
         Optional<ExtendedCapability> sriov = firstExtended(ext, ExtendedCapability.SRIOV);
         return new ConfigSpace(length, vendorId, orZero(b.u16(0x02)), orZero(b.u16(0x04)), status,
@@ -67,7 +68,7 @@ public final class ConfigSpaceParser {
                 acs.map(c -> Acs.read(b, c.offset(), notes)),
                 sriov.map(c -> Sriov.read(b, c.offset(), notes)),
                 ext.stream().anyMatch(c -> c.id() == ExtendedCapability.AER),
-                notes);
+                notes, af.map(c -> AdvancedFeatures.read(b, c.offset(), notes)));
     }
 
     private static List<Capability> standardCapabilities(ConfigBytes b, int status, int headerType,

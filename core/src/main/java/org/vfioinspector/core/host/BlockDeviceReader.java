@@ -52,6 +52,16 @@ final class BlockDeviceReader {
         return new BlockDeviceReader(root, t, notes).read();
     }
 
+    /** The disks of each function, and whether every mount and swap source could be traced to its disks. */
+    record Disks(Map<PciAddress, List<BlockDevice>> byFunction, boolean traced) {
+    }
+
+    static Disks readTraced(HostRoot root, Topology t, List<String> notes) {
+        BlockDeviceReader r = new BlockDeviceReader(root, t, notes);
+        Map<PciAddress, List<BlockDevice>> disks = r.read();
+        return new Disks(disks, !r.untracedStack);
+    }
+
     private Map<PciAddress, List<BlockDevice>> read() {
         for (Path entry : HostRoot.list(root.resolve("sys/block"))) {
             readBlockDevice(entry);

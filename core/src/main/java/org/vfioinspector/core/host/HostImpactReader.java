@@ -1,5 +1,6 @@
 package org.vfioinspector.core.host;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,30 @@ public final class HostImpactReader {
     /** Reads the root's sysfs and proc tables; never throws for missing or malformed files (see notes). */
     public static HostImpact read(HostRoot root, Topology t) {
         List<String> notes = new ArrayList<>();
-        var disks = BlockDeviceReader.read(root, t, notes);
+        var disks = BlockDeviceReader.readTraced(root, t, notes);
         var interfaces = NetInterfaceReader.read(root, t, notes);
-        return new HostImpact(disks, interfaces, drmCards(root, t), notes);
+        boolean mountsKnown = disks.traced() && mountsReadable(root);
+        boolean routesKnown = routesReadable(root);
+        // no note here: the readers already note what they missed where it mattered; the flags say the rest
+        return new HostImpact(disks.byFunction(), interfaces, drmCards(root, t), notes, mountsKnown, routesKnown);
+    }
+
+    /**
+     * True when the root shows every place a disk can be in use: the block devices, a mount table
+     * ({@code proc/self/mountinfo} or {@code proc/mounts}, as {@link BlockDeviceReader} reads them) and
+     * {@code proc/swaps}. A snapshot without {@code proc} shows none of them.
+     */
+    static boolean mountsReadable(HostRoot root) {
+        return Files.isDirectory(root.resolve("sys/block"))
+                && (HostRoot.readText(root.resolve("proc/self/mountinfo")).isPresent()
+                        || HostRoot.readText(root.resolve("proc/mounts")).isPresent())
+                && HostRoot.readText(root.resolve("proc/swaps")).isPresent();
+    }
+
+    /** True when the root shows the interfaces and the IPv4 routing table (IPv6's is absent when IPv6 is off). */
+    static boolean routesReadable(HostRoot root) {
+        return Files.isDirectory(root.resolve("sys/class/net"))
+                && HostRoot.readText(root.resolve("proc/net/route")).isPresent();
     }
 
     /** {@code sys/class/drm/cardN} (not connectors such as {@code card0-HDMI-A-1}, not {@code renderD128}). */

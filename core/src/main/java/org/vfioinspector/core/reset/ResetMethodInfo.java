@@ -4,15 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.model.Topology;
 
 /** The kernel's function-level reset methods of one device ({@code reset_method}), in plain words. */
 public record ResetMethodInfo(String method, String explanation, boolean functionOnly) {
 
-    /** Each method of the device's {@code reset_method}, explained; empty when it has none. */
+    /** Each method of the device's {@code reset_method}, explained; empty when it has none (or no such file). */
     public static List<ResetMethodInfo> explain(PciDevice d) {
+        return explain(d, d.resetMethods().orElse(List.of()), false);
+    }
+
+    /**
+     * Each method the kernel has for the device ({@link KernelResetMethods}), explained: the
+     * {@code reset_method} list, or on a kernel without that file the inferred one, each marked
+     * "Inferred"; empty when there is none or it is unknown.
+     */
+    public static List<ResetMethodInfo> explain(PciDevice d, Topology t) {
+        KernelResetMethods k = KernelResetMethods.of(d, t);
+        return explain(d, k.methods().orElse(List.of()), k.source() == KernelResetMethods.Source.INFERRED);
+    }
+
+    private static List<ResetMethodInfo> explain(PciDevice d, List<String> methods, boolean inferred) {
         List<ResetMethodInfo> out = new ArrayList<>();
         boolean noSoftReset = d.config().flatMap(c -> c.powerManagement()).map(pm -> pm.noSoftReset()).orElse(false);
-        for (String m : d.resetMethods().orElse(List.of())) {
+        for (String m : methods) {
             out.add(switch (m) {
                 case "flr" -> new ResetMethodInfo(m, "PCIe Function Level Reset: resets only this function.", true);
                 case "af_flr" -> new ResetMethodInfo(m, "Function Level Reset through the Advanced Features "
@@ -28,6 +43,11 @@ public record ResetMethodInfo(String method, String explanation, boolean functio
                 case "cxl_bus" -> new ResetMethodInfo(m, "CXL bus reset: a secondary bus reset with CXL memory safeguards.", true);
                 default -> new ResetMethodInfo(m, "A reset method this tool does not know.", false);
             });
+        }
+        if (inferred) {
+            // the kernel did not say so: an old kernel without reset_method, read from config space
+            out.replaceAll(r -> new ResetMethodInfo(r.method(), "Inferred (this kernel has no reset_method file). "
+                    + r.explanation(), r.functionOnly()));
         }
         return out;
     }

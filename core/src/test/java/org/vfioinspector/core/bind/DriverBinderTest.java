@@ -54,8 +54,14 @@ class DriverBinderTest {
         fx.add("0000:01:00.0").under(rp1).nic(0x8086, 0x10d3).driver("e1000e").group(7);
         fx.add("0000:01:00.1").under(rp1).audio(0x8086, 0x10d4).driver("snd_hda_intel").group(7);
         fx.add("0000:02:00.0").under(rp2).endpoint(0x1234, 0x11e8, 0x00ff00).group(8);
+        // what the host uses is visible and none of it is below these functions (/ is on a non-PCI disk)
+        fx.file("proc/self/mountinfo", "22 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n");
+        fx.file("proc/swaps", "Filename\t\t\t\tType\t\tSize\t\tUsed\t\tPriority\n");
+        fx.file("proc/net/route", "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n");
         fx.write();
         Files.createDirectories(dir.resolve("sys/bus/pci/drivers/vfio-pci"));
+        Files.createDirectories(dir.resolve("sys/block"));
+        Files.createDirectories(dir.resolve("sys/class/net"));
         root = HostRoot.of(dir);
         kernel = new SimulatedSysfsKernel(root);
         journal = new BindJournal(state.resolve("vfio-inspector"));

@@ -2,12 +2,14 @@ package org.vfioinspector.app.gui.wizard;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 import org.controlsfx.validation.Validator;
+import org.vfioinspector.core.reset.Finding;
 
 /**
  * Step 3: which functions must move to vfio-pci first (listed exactly), whether the tool may bind
@@ -48,8 +50,13 @@ final class PreparePage extends StepPage {
             restore.selectedProperty().bindBidirectional(model.restoreAfterwardsProperty());
             content.getChildren().addAll(bind, restore, Views.text("Untick the second box to leave them on vfio-pci "
                     + "after the reset, e.g. to hand them to a VM; 'vfio-inspector restore' puts them back later. "
-                    + "If anything fails, the tool puts the original drivers back either way.", "muted"),
-                    Views.text("To bind them yourself instead:", "muted"), Views.command(model.bindCommand()));
+                    + "If anything fails, the tool puts the original drivers back either way.", "muted"));
+            if (!model.hostRisksProperty().isEmpty()) {
+                hostImpact(content);
+            } else {
+                content.getChildren().addAll(Views.text("To bind them yourself instead:", "muted"),
+                        Views.command(model.bindCommand()));
+            }
             Label problem = Views.text("", "problem");
             problem.setId("prepare-problem");
             problem.textProperty().bind(model.prepareProblemProperty());
@@ -59,5 +66,29 @@ final class PreparePage extends StepPage {
         }
         content.getChildren().addAll(Views.section("Root"), Views.text("Viewing needs no privilege. The next steps "
                 + "bind, check and reset as root: they run " + model.privilegeDescription() + "."));
+    }
+
+    /**
+     * Binding takes a function from its driver at once: its disks and interfaces vanish from the host. When
+     * the host is seen to use them (or cannot be seen), each risk is listed and the bind runs only after the
+     * user ticks a box that names them; only then does the tool pass --force-host-impact.
+     */
+    private void hostImpact(VBox content) {
+        content.getChildren().add(Views.banner("Binding these functions takes from this host what it is using:",
+                "problem"));
+        for (Finding f : model.hostRisksProperty()) {
+            content.getChildren().add(Views.text(f.code() + ": " + f.message(), "problem"));
+        }
+        String named = model.hostRisksProperty().stream()
+                .map(f -> f.code() + " on " + f.device().map(Object::toString).orElse("?")).distinct()
+                .collect(Collectors.joining(", "));
+        CheckBox accept = new CheckBox("I accept that binding detaches these from the host: " + named);
+        accept.setId("accept-host-impact");
+        accept.setWrapText(true);
+        accept.setMnemonicParsing(false);
+        accept.selectedProperty().bindBidirectional(model.acceptHostImpactProperty());
+        validation.registerValidator(accept, true, Validator.<Boolean>createPredicateValidator(Boolean.TRUE::equals,
+                "Binding detaches what the host uses: accept it explicitly, or stop here"));
+        content.getChildren().add(accept);
     }
 }

@@ -26,9 +26,12 @@ import org.vfioinspector.core.vfio.ResetKind;
  * @param target     the function to reset
  * @param affected   the confirmed set (what the kernel check showed)
  * @param originals  the driver each function to bind had when the wizard opened
+ * @param forceHostImpact the user ticked the acknowledgement naming what binding takes from the host
+ *                   ({@code --force-host-impact}); false unless there was such a risk to accept
  */
 record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, ResetKind kind,
-                       List<PciAddress> affected, Map<PciAddress, Optional<String>> originals) {
+                       List<PciAddress> affected, Map<PciAddress, Optional<String>> originals,
+                       boolean forceHostImpact) {
 
     /** Step 4: the whole protocol but the reset ioctl, binding first (and restoring) when needed. */
     ExecutionReport dryRun(Consumer<String> progress, Consumer<ProgressEvent> steps) {
@@ -49,7 +52,8 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         boolean separateBind = keepOnVfio && !originals.isEmpty();
         if (separateBind) {
             progress.accept("Binding " + originals.size() + " function(s) to vfio-pci " + env.runner().description() + "…");
-            RunResult b = run(CliInvocation.bind(originals.keySet(), env.journalDir(), env.hostRootArgument()), steps);
+            RunResult b = run(CliInvocation.bind(originals.keySet(), forceHostImpact, env.journalDir(),
+                    env.hostRootArgument()), steps);
             if (b.status() != RunResult.Status.COMPLETED || b.bind().filter(x -> x.ok()).isEmpty()) {
                 return finish(b, Optional.empty(), List.of(), originals, notes, progress);
             }
@@ -85,7 +89,8 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
     }
 
     CliInvocation reset(boolean dryRun, boolean bind) {
-        return CliInvocation.reset(target, affected, kind, dryRun, bind, env.journalDir(), env.hostRootArgument());
+        return CliInvocation.reset(target, affected, kind, dryRun, bind, bind && forceHostImpact, env.journalDir(),
+                env.hostRootArgument());
     }
 
     /** Checks the drivers and restores from the journal when one is not where it belongs. */

@@ -29,6 +29,7 @@ import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.ProgressEvent;
 import org.vfioinspector.app.priv.ResetResult;
 import org.vfioinspector.app.priv.RunResult;
+import org.vfioinspector.core.bind.BindSafety;
 import org.vfioinspector.core.bind.JournalEntry;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
@@ -71,6 +72,9 @@ public final class ResetWizardModel {
     private final ReadOnlyListWrapper<Acknowledgement> acknowledgements = list();
     private final ReadOnlyListWrapper<AffectedRow> toBind = list();
     private final BooleanProperty letToolBind = new SimpleBooleanProperty(this, "letToolBind", false);
+    /** What binding {@link #toBind} would take from the host (BindSafety), and the user's explicit yes to it. */
+    private final ReadOnlyListWrapper<Finding> hostRisks = list();
+    private final BooleanProperty acceptHostImpact = new SimpleBooleanProperty(this, "acceptHostImpact", false);
     private final BooleanProperty restoreAfterwards = new SimpleBooleanProperty(this, "restoreAfterwards", true);
     private final ReadOnlyObjectWrapper<CheckState> checkState = new ReadOnlyObjectWrapper<>(CheckState.NOT_RUN);
     private final ReadOnlyObjectWrapper<ExecutionReport> checkReport = new ReadOnlyObjectWrapper<>();
@@ -114,6 +118,7 @@ public final class ResetWizardModel {
         pending.setAll(view.pending());
         method.addListener((o, was, now) -> methodChanged());
         letToolBind.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
+        acceptHostImpact.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
         typedAddress.addListener((o, was, now) -> updateGates());
         method.set(recommended.orElse(ResetKind.HOT_RESET));
     }
@@ -214,6 +219,16 @@ public final class ResetWizardModel {
         return letToolBind;
     }
 
+    /** What binding these functions would detach from the host; empty when nothing it is seen to use. */
+    public ReadOnlyListProperty<Finding> hostRisksProperty() {
+        return hostRisks.getReadOnlyProperty();
+    }
+
+    /** Ticked only by the user, on a box that names each risk: then the bind runs with --force-host-impact. */
+    public BooleanProperty acceptHostImpactProperty() {
+        return acceptHostImpact;
+    }
+
     public BooleanProperty restoreAfterwardsProperty() {
         return restoreAfterwards;
     }
@@ -230,10 +245,20 @@ public final class ResetWizardModel {
         return env.journalDir().resolve(org.vfioinspector.core.bind.BindJournal.FILE).toString();
     }
 
-    /** The command that binds them by hand, for a user who prefers that. */
+    /**
+     * The command that binds them by hand, for a user who prefers that; empty while binding them would detach
+     * what the host uses and the user has not accepted it (the tool never suggests such a bind on its own).
+     */
     public String bindCommand() {
-        return toBind.isEmpty() ? "" : env.runner().commandLine(CliInvocation.bind(
-                toBind.stream().map(AffectedRow::address).toList(), env.journalDir(), env.hostRootArgument()));
+        if (toBind.isEmpty() || (!hostRisks.isEmpty() && !acceptHostImpact.get())) {
+            return "";
+        }
+        return env.runner().commandLine(CliInvocation.bind(toBind.stream().map(AffectedRow::address).toList(),
+                forceHostImpact(), env.journalDir(), env.hostRootArgument()));
+    }
+
+    private boolean forceHostImpact() {
+        return !hostRisks.isEmpty() && acceptHostImpact.get();
     }
 
     // ---- step 4: kernel check
@@ -481,7 +506,8 @@ public final class ResetWizardModel {
                 originals.put(r.address(), view.topology().device(r.address()).flatMap(PciDevice::driver));
             }
         }
-        return new PrivilegedSteps(env, view, target, method.get(), affectedAddresses(), originals);
+        return new PrivilegedSteps(env, view, target, method.get(), affectedAddresses(), originals,
+                bindNeeded() && forceHostImpact());
     }
 
     private void publishProgress(String message) {
@@ -566,6 +592,8 @@ public final class ResetWizardModel {
         acks.forEach(a -> a.tickedProperty().addListener((o, was, now) -> updateGates()));
         acknowledgements.setAll(acks);
         toBind.setAll(rows.stream().filter(AffectedRow::needsBinding).toList());
+        hostRisks.setAll(BindSafety.risks(toBind.stream().map(AffectedRow::address).toList(), view.topology(), view.host()));
+        acceptHostImpact.set(false); // an acknowledgement names these risks: a new set needs a new one
         invalidateCheck();
         updateGates();
     }
@@ -588,6 +616,11 @@ public final class ResetWizardModel {
         } else if (!toBind.isEmpty() && !letToolBind.get()) {
             problem = "Tick the first box to let the tool bind them, or bind them yourself with the command "
                     + "shown and start the wizard again.";
+        } else if (!toBind.isEmpty() && !hostRisks.isEmpty() && !acceptHostImpact.get()) {
+            problem = "Binding them detaches what the host uses (" + hostRisks.stream()
+                    .map(f -> f.code() + " " + f.device().map(Object::toString).orElse("")).collect(
+                            java.util.stream.Collectors.joining(", "))
+                    + "). The wizard binds them only after you tick the box that accepts exactly that.";
         }
         prepareProblem.set(problem);
         prepareReady.set(blastReady.get() && problem.isEmpty());

@@ -123,6 +123,36 @@ class ResetWizardModelTest {
     }
 
     @Test
+    void bindingTheDefaultRouteNicNeedsItsOwnAcknowledgementAndOnlyThenTheOverride() {
+        WizardFixtures.nicPairCarryingTheDefaultRoute(dir);
+        ResetWizardModel m = model();
+        acceptEverything(m);
+
+        assertThat(m.hostRisksProperty()).extracting(f -> f.code() + " " + f.device().orElseThrow())
+                .containsExactly("DEFAULT_ROUTE 0000:01:00.0");
+        assertThat(m.prepareReadyProperty().get()).isFalse();
+        assertThat(m.prepareProblemProperty().get()).contains("DEFAULT_ROUTE 0000:01:00.0", "tick the box");
+        assertThat(m.bindCommand()).as("no bind is suggested that would cut the host's network").isEmpty();
+
+        m.acceptHostImpactProperty().set(true);
+        assertThat(m.prepareReadyProperty().get()).isTrue();
+        assertThat(m.bindCommand()).contains("--vfio --force-host-impact");
+        m.runKernelCheck();
+        assertThat(runner.arguments()).singleElement().asList().contains("--bind", "--force-host-impact");
+    }
+
+    @Test
+    void withoutAHostRiskTheOverrideIsNeverPassed() {
+        WizardFixtures.nicPair(dir);
+        ResetWizardModel m = model();
+        acceptEverything(m);
+
+        assertThat(m.hostRisksProperty()).isEmpty();
+        m.runKernelCheck();
+        assertThat(runner.arguments()).singleElement().asList().doesNotContain("--force-host-impact");
+    }
+
+    @Test
     void theKernelCheckIsADryRunWithBindThroughTheRunnerAndPassesWhenTheListsAgree() {
         WizardFixtures.nicPair(dir);
         ResetWizardModel m = model();

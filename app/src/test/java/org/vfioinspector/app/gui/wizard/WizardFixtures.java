@@ -39,7 +39,7 @@ final class WizardFixtures {
         fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7).resetMethods("pm");
         fx.netInterface(a, "eno1", "up", "00:1b:21:00:00:01");
         fx.file("sys/bus/pci/drivers/vfio-pci/new_id", "");
-        return fx.write();
+        return visibleHost(fx);
     }
 
     /** Like {@link #nicPair} but already on vfio-pci, and a QEMU process holds /dev/vfio/7. */
@@ -51,7 +51,7 @@ final class WizardFixtures {
         fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("vfio-pci").group(7).resetMethods("pm");
         fx.process(4242, "qemu-system-x86", "qemu-system-x86_64 -name win11 -device vfio-pci,host=01:00.0",
                 Map.of(27, "/dev/vfio/7"));
-        return fx.write();
+        return visibleHost(fx);
     }
 
     /** One NVMe controller with FLR behind its own root port, on the nvme driver. */
@@ -61,6 +61,35 @@ final class WizardFixtures {
         fx.add(TARGET.toString()).under(rp).nvme(0x144d, 0xa808).driver("nvme").group(9).resetMethods("flr", "bus")
                 .flr(true);
         fx.file("sys/bus/pci/drivers/vfio-pci/new_id", "");
+        return visibleHost(fx);
+    }
+
+    /** The IPv4 table header, then one subnet route for eno1: no default route on these functions. */
+    static final String ROUTES = "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT\n"
+            + "eno1\t0000A8C0\t00000000\t0001\t0\t0\t100\t00FFFFFF\t0\t0\t0\n";
+
+    /**
+     * Writes the host's own tables too, so that what binding would take from it is known: / on a disk outside
+     * the tree, no swap, no default route through these functions.
+     */
+    static SysfsFixture visibleHost(SysfsFixture fx) {
+        fx.file("proc/self/mountinfo", "22 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n");
+        fx.file("proc/swaps", "Filename\tType\tSize\tUsed\tPriority\n");
+        fx.file("proc/net/route", ROUTES);
+        fx.write();
+        try {
+            Files.createDirectories(fx.root().resolve("sys/block"));
+            Files.createDirectories(fx.root().resolve("sys/class/net"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fx;
+    }
+
+    /** {@link #nicPair} whose eno1 carries the default route: binding it would cut the engineer's ssh. */
+    static SysfsFixture nicPairCarryingTheDefaultRoute(Path dir) {
+        SysfsFixture fx = nicPair(dir);
+        fx.file("proc/net/route", ROUTES + "eno1\t00000000\t0100A8C0\t0003\t0\t0\t100\t00000000\t0\t0\t0\n");
         return fx.write();
     }
 
