@@ -190,7 +190,7 @@ class CliTest {
         assertThat(g3.get("group").asInt()).isEqualTo(3);
         assertThat(g3.get("viable").asBoolean(true)).isFalse();
         Result text = run("--root", dir.toString(), "blast", "04:00.0");
-        assertThat(text.out()).contains("group 3: NOT viable", "0000:05:00.0 (nvme)  must leave the host: bind it to vfio-pci")
+        assertThat(text.out()).contains("group 3 (both resets): NOT viable", "0000:05:00.0 (nvme)  must leave the host: bind it to vfio-pci")
                 .endsWith("Verdict: BLOCKED — the function reset must not run now (see its blockers).\n");
     }
 

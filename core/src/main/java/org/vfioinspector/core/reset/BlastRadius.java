@@ -71,8 +71,13 @@ public record BlastRadius(PciAddress device, HotResetPrediction hotReset, List<R
         return kind == ResetKind.FUNCTION_RESET ? functionReset.verdict() : hotResetVerdict();
     }
 
-    /** The group members that must leave their host drivers before VFIO can use the groups (either kind). */
-    public List<GroupViability.Member> mustLeaveHost() {
-        return groupViability.stream().flatMap(g -> g.breaking().stream()).distinct().toList();
+    /**
+     * The functions that must leave their host drivers before VFIO can use the groups {@code kind} opens:
+     * the members of those groups whose drivers break viability (the affected ones included).
+     */
+    public List<GroupViability.Member> mustLeaveHost(ResetKind kind) {
+        List<Integer> groups = kind == ResetKind.FUNCTION_RESET ? functionReset.groups() : hotReset.groups();
+        return groupViability.stream().filter(g -> groups.contains(g.group()))
+                .flatMap(g -> g.breaking().stream()).distinct().toList();
     }
 }

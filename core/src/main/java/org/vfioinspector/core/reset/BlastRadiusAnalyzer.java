@@ -195,18 +195,21 @@ public final class BlastRadiusAnalyzer {
                     "No function " + address + " on this host.")), List.of(), List.of());
         }
         PciDevice d = target.get();
-        FunctionResetMethods m = FunctionResetMethods.of(d, topology);
         List<Finding> blockers = new ArrayList<>();
         List<Finding> warnings = new ArrayList<>();
         List<Finding> unknowns = new ArrayList<>();
+        if (d.isBridge() || d.isHostBridge()) {
+            // whatever methods the kernel has, VFIO never owns a bridge: not possible, not unknown
+            String why = address + " is a bridge: vfio-pci never binds bridges, so VFIO cannot reset it. Reset a "
+                    + "device below it instead.";
+            return new FunctionReset(Optional.of(false), Optional.empty(), KernelResetMethods.of(d, topology),
+                    List.of(address), d.iommuGroup().stream().boxed().toList(), why,
+                    List.of(Finding.of("TARGET_IS_BRIDGE", address, why)), List.of(), List.of());
+        }
+        FunctionResetMethods m = FunctionResetMethods.of(d, topology);
         m.blocker().ifPresent(blockers::add);
         m.unknown().ifPresent(unknowns::add);
-        if (d.isBridge() || d.isHostBridge()) {
-            blockers.add(Finding.of("TARGET_IS_BRIDGE", address, address + " is a bridge: vfio-pci never binds "
-                    + "bridges, so VFIO cannot reset it. Reset a device below it instead."));
-        } else {
-            driverBlocker(d, "VFIO_DEVICE_RESET needs it bound to vfio-pci", blockers);
-        }
+        driverBlocker(d, "VFIO_DEVICE_RESET needs it bound to vfio-pci", blockers);
         iommuBlockers(address, d.iommuGroup().isPresent() ? List.of() : List.of(address), blockers);
         List<Holder> holders = new ArrayList<>(host.holders().holdersOfDevice(address));
         d.iommuGroup().ifPresent(g -> holders.addAll(host.holders().holdersOfGroup(g)));

@@ -2,7 +2,9 @@ package org.vfioinspector.core.reset;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -65,21 +67,29 @@ public record GroupViability(int group, Optional<Boolean> viable, List<Member> m
 
     /** The viability of each of {@code groups}, ascending, as the topology shows them. */
     public static List<GroupViability> of(Collection<Integer> groups, Topology t) {
+        TreeSet<Integer> wanted = new TreeSet<>(groups);
+        // a function whose iommu_group link names a group whose folder does not list it is still in it:
+        // one pass over the functions, not one per group (hot resets of large switches touch many groups)
+        Map<Integer, TreeSet<PciAddress>> linked = new HashMap<>();
+        for (PciDevice d : t.devices()) {
+            if (d.iommuGroup().isPresent() && wanted.contains(d.iommuGroup().getAsInt())) {
+                linked.computeIfAbsent(d.iommuGroup().getAsInt(), k -> new TreeSet<>()).add(d.address());
+            }
+        }
         List<GroupViability> out = new ArrayList<>();
-        for (int g : new TreeSet<>(groups)) {
-            out.add(of(g, t));
+        for (int g : wanted) {
+            TreeSet<PciAddress> members = new TreeSet<>(t.group(g).map(x -> x.devices()).orElse(List.of()));
+            members.addAll(linked.getOrDefault(g, new TreeSet<>()));
+            out.add(of(g, members, t));
         }
         return out;
     }
 
     public static GroupViability of(int group, Topology t) {
-        TreeSet<PciAddress> addresses = new TreeSet<>(t.group(group).map(x -> x.devices()).orElse(List.of()));
-        // a function whose group link names this group but that the group's listing lacks still counts
-        for (PciDevice d : t.devices()) {
-            if (d.iommuGroup().isPresent() && d.iommuGroup().getAsInt() == group) {
-                addresses.add(d.address());
-            }
-        }
+        return of(List.of(group), t).get(0);
+    }
+
+    private static GroupViability of(int group, TreeSet<PciAddress> addresses, Topology t) {
         Optional<Boolean> bridgeRule = t.host().kernelAtLeast(BRIDGE_RULE_SINCE[0], BRIDGE_RULE_SINCE[1]);
         List<Member> members = new ArrayList<>();
         boolean anyBreaks = false;

@@ -87,7 +87,8 @@ class ResetVerdictTest {
         GroupViability g = b.groupViability().stream().filter(x -> x.group() == 3).findFirst().orElseThrow();
         assertThat(g.viable()).contains(false);
         assertThat(g.breaking()).extracting(GroupViability.Member::address).containsExactly(NVME, NIC);
-        assertThat(b.mustLeaveHost()).extracting(GroupViability.Member::address).containsExactly(NVME, NIC);
+        assertThat(b.mustLeaveHost(ResetKind.FUNCTION_RESET)).extracting(GroupViability.Member::address)
+                .containsExactly(NVME, NIC);
     }
 
     @Test
@@ -246,6 +247,9 @@ class ResetVerdictTest {
         assertThat(b.verdict()).isEqualTo(Verdict.READY);
         assertThat(b.hotResetVerdict()).isEqualTo(Verdict.BLOCKED); // the PF on i40e shares the bus
         assertThat(b.groupViability()).extracting(GroupViability::group).contains(40, 30);
+        assertThat(b.mustLeaveHost(ResetKind.FUNCTION_RESET)).isEmpty();
+        assertThat(b.mustLeaveHost(ResetKind.HOT_RESET)).extracting(GroupViability.Member::address)
+                .containsExactly(PciAddress.parse("3b:00.0"));
     }
 
     @Test
