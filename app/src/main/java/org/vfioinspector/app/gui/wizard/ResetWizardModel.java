@@ -196,6 +196,15 @@ public final class ResetWizardModel {
         return blast.hotReset().reason();
     }
 
+    /** What the chosen reset's verdict depends on but this view cannot see (never shown as safe). */
+    public List<Finding> unknowns() {
+        ResetKind kind = method.get();
+        if (kind == null) {
+            return List.of();
+        }
+        return kind == ResetKind.FUNCTION_RESET ? blast.functionReset().unknowns() : blast.unknowns();
+    }
+
     public ReadOnlyListProperty<Finding> blockersProperty() {
         return blockers.getReadOnlyProperty();
     }
