@@ -2,7 +2,10 @@ package org.vfioinspector.app.cli;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.core.bind.BindReport;
@@ -10,6 +13,7 @@ import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.bind.HostSysfsWriter;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.GroupViability;
 import org.vfioinspector.core.vfio.ProcessIdentity;
 
 import picocli.CommandLine.Command;
@@ -19,7 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "bind", mixinStandardHelpOptions = true, description = {"Bind functions to vfio-pci (journaled; 'restore' undoes it).",
-        "All or nothing: a failure part-way puts back what was done.",
+        "All or nothing: a failure part-way puts back what was done. Lists the other functions of their IOMMU",
+        "groups still on host drivers: VFIO cannot use a group until those leave them (bridges unbound,",
+        "endpoints bound to vfio-pci).",
         "Refused before any write when a function holds the root filesystem, a mounted filesystem or active swap,",
         "or its interface carries the default route (codes ROOT_FILESYSTEM, MOUNTED, SWAP, DEFAULT_ROUTE), or when",
         "this host root cannot show mounts or routes (MOUNTS_UNKNOWN, ROUTES_UNKNOWN): --force-host-impact accepts that.",
@@ -63,11 +69,43 @@ final class BindCommand implements Callable<Integer> {
         var journal = writes.journal();
         BindReport r = new DriverBinder(s.root(), new HostSysfsWriter(s.root()), journal, Clock.systemUTC())
                 .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
+        List<GroupViability.Member> others = othersOnHostDrivers(wanted, t);
         if (json) {
-            Json.print(cli.out, BindJson.report(r, journal.file().toString()));
+            var m = BindJson.report(r, journal.file().toString());
+            m.put("otherHostFunctions", others.stream().map(BindCommand::other).toList());
+            Json.print(cli.out, m);
         } else {
             BindJson.text(cli.out, r);
+            if (!others.isEmpty()) {
+                cli.out.println("Note: VFIO cannot use the IOMMU group(s) of these functions while other functions "
+                        + "in them stay on host drivers (EPERM at VFIO_GROUP_SET_CONTAINER); using VFIO takes them "
+                        + "from the host too:");
+                others.forEach(o -> cli.out.println("  " + o.describe() + (o.breaksViability().isEmpty()
+                        ? ": unknown whether it spoils the group (the kernel version is unknown)"
+                        : ": " + o.remedy())));
+            }
         }
         return BindJson.exitCode(r);
+    }
+
+    /** Members of the functions' groups, outside them, whose drivers keep VFIO from using a group (or may). */
+    static List<GroupViability.Member> othersOnHostDrivers(List<PciAddress> functions, Topology t) {
+        TreeSet<Integer> groups = new TreeSet<>();
+        for (PciAddress a : functions) {
+            t.device(a).ifPresent(d -> d.iommuGroup().ifPresent(groups::add));
+        }
+        return GroupViability.of(groups, t).stream().flatMap(g -> g.members().stream())
+                .filter(m -> !functions.contains(m.address()) && m.breaksViability().orElse(true))
+                .toList();
+    }
+
+    private static Map<String, Object> other(GroupViability.Member m) {
+        Map<String, Object> x = new LinkedHashMap<>();
+        x.put("address", m.address().toString());
+        x.put("driver", m.driver().orElse(null));
+        x.put("bridge", m.bridge());
+        x.put("breaksViability", m.breaksViability().orElse(null));
+        x.put("remedy", m.remedy());
+        return x;
     }
 }

@@ -3,7 +3,7 @@ package org.vfioinspector.app.cli;
 /** Exit codes of the CLI contract (shared/DESIGN.md). */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** Refused or blocked; the reasons were printed. */
+    /** Refused or blocked, or (blast) the verdict is unknown; the reasons were printed. */
     public static final int REFUSED = 1;
     public static final int USAGE = 2;
     /** I/O or kernel error. */

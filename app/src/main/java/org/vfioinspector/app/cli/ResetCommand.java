@@ -33,9 +33,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "reset", mixinStandardHelpOptions = true, description = {
-        "Reset a PCI function through VFIO: a hot reset of its slot or bus (default) or, with --flr, a function",
-        "level reset of just that function. --confirm must list exactly the functions the reset reaches",
-        "(see 'blast BDF'); the kernel's own list must match it too, or nothing is reset.",
+        "Reset a PCI function through VFIO: a hot reset of its slot or bus (default) or, with --function, a",
+        "function reset (VFIO_DEVICE_RESET) of just that function with whatever reset method the kernel has",
+        "(flr, af_flr, pm, device_specific, acpi, bus when alone on its bus, ...). --confirm must list exactly",
+        "the functions the reset reaches (see 'blast BDF'); the kernel's own list must match it too, or nothing",
+        "is reset.",
         "Exit codes: 0 done (or dry run passed), 1 refused, 2 usage error, 3 kernel or I/O error."})
 final class ResetCommand implements Callable<Integer> {
 
@@ -60,8 +62,9 @@ final class ResetCommand implements Callable<Integer> {
             + "(root filesystem, mounts, swap, default-route interface) or whose use cannot be seen (see 'bind --help').")
     boolean forceHostImpact;
 
-    @Option(names = "--flr", description = "Function level reset (VFIO_DEVICE_RESET) of BDF alone; --confirm BDF.")
-    boolean flr;
+    @Option(names = {"--function", "--flr"}, description = "Function reset (VFIO_DEVICE_RESET) of BDF alone, with the "
+            + "first reset method the kernel has that works (not only FLR); --confirm BDF. --flr is an older name.")
+    boolean function;
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
@@ -84,7 +87,7 @@ final class ResetCommand implements Callable<Integer> {
         for (PciAddress a : confirmed) {
             Addresses.existing(t, a.toString());
         }
-        ResetRequest request = new ResetRequest(target, confirmed, flr ? ResetKind.FUNCTION_RESET : ResetKind.HOT_RESET,
+        ResetRequest request = new ResetRequest(target, confirmed, function ? ResetKind.FUNCTION_RESET : ResetKind.HOT_RESET,
                 dryRun, bind);
         boolean root = ProcessIdentity.isRoot();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);

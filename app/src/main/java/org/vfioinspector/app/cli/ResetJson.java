@@ -115,7 +115,7 @@ final class ResetJson {
 
     static void text(PrintStream out, ResetReport r) {
         var req = r.plan().request();
-        out.println((req.kind() == ResetKind.HOT_RESET ? "Hot reset" : "Function reset (FLR)") + " of " + req.target()
+        out.println((req.kind() == ResetKind.HOT_RESET ? "Hot reset" : "Function reset (VFIO_DEVICE_RESET)") + " of " + req.target()
                 + (req.dryRun() ? " (dry run)" : "") + ": " + outcome(r.outcome()));
         for (ResetReport.Step s : r.steps()) {
             out.printf("  %-8s %-36s %s%s%n", s.outcome().name().toLowerCase(), s.stage().label(),

@@ -36,7 +36,7 @@ public final class CliInvocation {
     }
 
     /**
-     * {@code reset BDF --confirm SET [--dry-run] [--bind] [--flr] --progress --json --state-dir DIR}.
+     * {@code reset BDF --confirm SET [--dry-run] [--bind] [--function] --progress --json --state-dir DIR}.
      *
      * @param hostRoot a directory laid out like / for {@code --root}; empty for this host
      * @throws IllegalArgumentException when a value is not acceptable
@@ -77,7 +77,7 @@ public final class CliInvocation {
             a.add("--force-host-impact");
         }
         if (kind == ResetKind.FUNCTION_RESET) {
-            a.add("--flr");
+            a.add("--function");
         }
         a.add("--progress"); // each ioctl on standard error as it runs: the wizard shows them live
         return new CliInvocation(Verb.RESET, finish(a, stateDir));

@@ -133,9 +133,65 @@ class CliTest {
     @Test
     void blastOfAFreeVfOnVfioPciIsAllowed() throws Exception {
         Result r = run("--demo", "blast", "0001:01:02.2");
-        // a VF on the PF's bus: its bus reset reaches the PF (i40e) and the other VFs, so it is blocked
+        // the VF's FLR touches only it and is ready; its bus reset would reach the PF (i40e) and the
+        // other VFs, so the hot reset is blocked — but that is not the reset the user would run
+        assertThat(r.code()).isEqualTo(ExitCodes.OK);
+        assertThat(r.out()).contains("HOST_DRIVER", "Use FLR", "Function reset verdict: READY",
+                "Hot reset verdict: BLOCKED").endsWith("Verdict: READY — the function reset may run.\n");
+        Result hot = run("--demo", "blast", "0001:01:02.2", "--reset", "hot", "--json");
+        assertThat(hot.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(hot.json().get("verdict").asText()).isEqualTo("blocked");
+        assertThat(hot.json().get("recommended").asText()).isEqualTo("function");
+        Result bad = run("--demo", "blast", "0001:01:02.2", "--reset", "slot");
+        assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(bad.err()).contains("--reset takes 'function' or 'hot'");
+    }
+
+    @Test
+    void blastJsonCarriesBothVerdictsAndTheGroupsViability() throws Exception {
+        JsonNode j = run("--demo", "blast", "0001:01:02.2", "--json").json();
+        assertThat(j.get("verdict").asText()).isEqualTo("ready");
+        assertThat(j.get("recommended").asText()).isEqualTo("function");
+        JsonNode f = j.get("functionReset");
+        assertThat(f.get("possible").asBoolean()).isTrue();
+        assertThat(f.get("method").asText()).isEqualTo("flr");
+        assertThat(f.get("source").asText()).isEqualTo("sysfs");
+        assertThat(f.get("affected")).extracting(JsonNode::asText).containsExactly("0001:01:02.2");
+        assertThat(f.get("verdict").asText()).isEqualTo("ready");
+        assertThat(f.get("blockers")).isEmpty();
+        assertThat(f.get("unknowns")).isEmpty();
+        assertThat(j.get("hotReset").get("verdict").asText()).isEqualTo("blocked");
+        assertThat(j.get("unknowns").isArray()).isTrue();
+        JsonNode groups = j.get("groupViability");
+        assertThat(groups.size()).isGreaterThan(1);
+        for (JsonNode g : groups) {
+            assertThat(g.get("members").size()).isPositive();
+            assertThat(g.get("members").get(0).has("breaksViability")).isTrue();
+        }
+    }
+
+    @Test
+    void blastOfAFunctionWhoseGroupHoldsHostDriversIsBlockedAndNamesThem() throws Exception {
+        org.vfioinspector.core.fixture.SysfsFixture fx = new org.vfioinspector.core.fixture.SysfsFixture(dir);
+        var rp = fx.add("0000:00:01.0").rootPort(2, 4).group(1);
+        var up = fx.add("0000:02:00.0").under(rp).upstreamPort(3, 4).driver("pcieport").group(2);
+        var d1 = fx.add("0000:03:00.0").under(up).downstreamPort(4, 4).noAcs().driver("pcieport").group(3);
+        var d2 = fx.add("0000:03:01.0").under(up).downstreamPort(5, 5).noAcs().driver("pcieport").group(3);
+        fx.add("0000:04:00.0").under(d1).gpu(0x10de, 0x2204).driver("vfio-pci").group(3);
+        fx.add("0000:05:00.0").under(d2).nvme(0x144d, 0xa808).driver("nvme").group(3);
+        fx.write();
+        Result r = run("--root", dir.toString(), "blast", "04:00.0", "--json");
         assertThat(r.code()).isEqualTo(ExitCodes.REFUSED);
-        assertThat(r.out()).contains("HOST_DRIVER", "Use FLR");
+        JsonNode j = r.json();
+        assertThat(j.get("verdict").asText()).isEqualTo("blocked");
+        assertThat(j.get("functionReset").get("blockers")).extracting(b -> b.get("code").asText())
+                .containsExactly("GROUP_NOT_VIABLE");
+        JsonNode g3 = j.get("groupViability").get(0);
+        assertThat(g3.get("group").asInt()).isEqualTo(3);
+        assertThat(g3.get("viable").asBoolean(true)).isFalse();
+        Result text = run("--root", dir.toString(), "blast", "04:00.0");
+        assertThat(text.out()).contains("group 3 (both resets): NOT viable", "0000:05:00.0 (nvme)  must leave the host: bind it to vfio-pci")
+                .endsWith("Verdict: BLOCKED — the function reset must not run now (see its blockers).\n");
     }
 
     @Test

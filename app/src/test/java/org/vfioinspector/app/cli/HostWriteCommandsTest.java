@@ -283,4 +283,43 @@ class HostWriteCommandsTest {
         assertThat(treeState()).isEqualTo(before);
         assertThat(state.resolve("vfio-inspector")).doesNotExist();
     }
+
+    @Test
+        for (String option : List.of("--function", "--flr")) {
+            run("reset", "0000:01:00.0", "--confirm", "0000:01:00.0", option, "--dry-run", "--json");
+            assertThat(json().get("kind").asText()).as(option).isEqualTo("function-reset");
+            assertThat(json().get("refusals").findValuesAsText("code")).as(option).doesNotContain("CONFIRMED_SET_DIFFERS");
+        }
+    }
+
+    @Test
+    void bindListsTheOtherHostDrivenFunctionsOfTheGroupWithWhatToDo() throws IOException {
+        assumeTrue(ProcessIdentity.isRoot(), "bind refuses before any write when not root");
+        Path shared = dir.resolve("shared");
+        SysfsFixture fx = new SysfsFixture(shared).kernel("6.1.0-56-amd64");
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 2).group(3);
+        FixtureDevice bridge = fx.add("0000:01:00.0").under(rp).pciBridge(2, 2).driver("shpchp").group(5);
+        fx.add("0000:02:01.0").under(bridge).conventional(0x8086, 0x100e, 0x020000).driver("e1000").group(5);
+        fx.add("0000:02:02.0").under(bridge).conventional(0x8086, 0x100e, 0x020000).driver("e1000").group(5);
+        fx.write();
+        Files.createDirectories(shared.resolve("sys/bus/pci/drivers/vfio-pci"));
+        List<String> args = List.of("--root", shared.toString(), "bind", "02:01.0", "--vfio", "--state-dir",
+                state.resolve("vfio-inspector").toString());
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        Cli.run(args.toArray(String[]::new), new PrintStream(o, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String text = o.toString(StandardCharsets.UTF_8);
+        assertThat(text).contains("VFIO cannot use the IOMMU group",
+                "0000:01:00.0 (shpchp): unbind it from shpchp (vfio-pci never accepts bridges)",
+                "0000:02:02.0 (e1000): bind it to vfio-pci").doesNotContain("0000:02:01.0 (e1000):");
+
+        ByteArrayOutputStream oj = new ByteArrayOutputStream();
+        List<String> withJson = new ArrayList<>(args);
+        withJson.add("--json");
+        Cli.run(withJson.toArray(String[]::new), new PrintStream(oj, true, StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        JsonNode others = Json.mapper().readTree(oj.toString(StandardCharsets.UTF_8)).get("otherHostFunctions");
+        assertThat(others.findValuesAsText("address")).containsExactly("0000:01:00.0", "0000:02:02.0");
+        assertThat(others.get(0).get("bridge").asBoolean()).isTrue();
+    }
 }

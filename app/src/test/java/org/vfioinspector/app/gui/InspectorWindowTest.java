@@ -6,6 +6,7 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import javax.imageio.ImageIO;
@@ -74,6 +75,40 @@ class InspectorWindowTest {
         assertThat(robot.lookup("#blast-verdict").queryLabeled().getText()).startsWith("BLOCKED");
         assertThat(robot.lookup("#blast-findings").queryParent().getChildrenUnmodifiable()).isNotEmpty();
         assertThat(view.details().text()).contains("0000:08:00.0").contains("IOMMU group");
+    }
+
+    private void selectAndWait(FxRobot robot, PciAddress a) throws Exception {
+        robot.interact(() -> model.select(a, false));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> view.blast().summaryText())
+                .get().contains("Hot reset of " + a));
+    }
+
+    @Test
+    void theBadgeIsTheRecommendedResetsVerdictNotTheHotResetsBlockers(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        // a VF on vfio-pci with FLR: its hot reset reaches the PF on i40e (blocked), its function reset is ready
+        selectAndWait(robot, a("0001:01:02.2"));
+
+        String badge = robot.lookup("#blast-verdict").queryLabeled().getText();
+        assertThat(badge).startsWith("READY · function reset").doesNotContain("BLOCKED");
+        assertThat(robot.lookup("#blast-verdict").queryLabeled().getStyleClass()).contains("verdict-ok");
+        assertThat(view.blast().summaryText()).startsWith("function reset recommended");
+        List<String> heads = robot.lookup(".findings-head").queryAllAs(javafx.scene.control.Label.class).stream()
+                .map(javafx.scene.control.Label::getText).toList();
+        assertThat(heads).anySatisfy(h -> assertThat(h).startsWith("Function reset of 0001:01:02.2").endsWith("READY"))
+                .anySatisfy(h -> assertThat(h).startsWith("Hot reset").endsWith("BLOCKED"));
+        assertThat(view.blast().mustLeaveShown()).isEmpty();
+    }
+
+    @Test
+    void functionsThatMustLeaveTheirHostDriversAreMarked(FxRobot robot) throws Exception {
+        open(HostSource.of(Hosts.sharedDemo()));
+        selectAndWait(robot, a("0000:05:00.0"));
+
+        assertThat(view.blast().mustLeaveShown()).contains("0000:05:00.1");
+        assertThat(robot.lookup(".must-leave-host").queryAllAs(javafx.scene.control.Label.class))
+                .anySatisfy(l -> assertThat(l.getText()).startsWith("0000:05:00.1 (").contains("bind it to vfio-pci"));
+        assertThat(robot.lookup("#blast-verdict").queryLabeled().getStyleClass()).doesNotContain("verdict-ok");
     }
 
     @Test

@@ -30,7 +30,7 @@ class CliInvocationTest {
     void aFunctionResetAddsFlrAndConfirmsOnlyTheTarget() {
         assertThat(CliInvocation.reset(A, List.of(A), ResetKind.FUNCTION_RESET, false, false, STATE,
                 Optional.of(Path.of("/tmp/host"))).arguments())
-                .containsExactly("--root", "/tmp/host", "reset", "0000:03:00.0", "--confirm", "0000:03:00.0", "--flr",
+                .containsExactly("--root", "/tmp/host", "reset", "0000:03:00.0", "--confirm", "0000:03:00.0", "--function",
                         "--progress", "--json", "--state-dir", "/var/lib/vfio-inspector");
         assertThatThrownBy(() -> CliInvocation.reset(A, List.of(A, B), ResetKind.FUNCTION_RESET, false, false, STATE,
                 Optional.empty())).hasMessageContaining("confirms only");

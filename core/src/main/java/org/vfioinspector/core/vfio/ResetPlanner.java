@@ -16,23 +16,20 @@ import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.HotResetPrediction;
-import org.vfioinspector.core.reset.ResetMethodInfo;
 
 /**
  * The checks made from sysfs before any ioctl: the target exists and is not a bridge, the process is
  * root, the IOMMU formed groups, the confirmed set equals the predicted one, no blast-radius blocker
- * applies (with {@link ResetRequest#bind()}, the "not on vfio-pci" ones are left to the binding), and
- * every group to open is viable apart from the functions being reset. Pure: the caller reads the
- * topology, host state and privilege.
+ * of the requested kind applies (with {@link ResetRequest#bind()}, the "not on vfio-pci" ones are left to
+ * the binding) — among them every group to open being viable apart from the functions being reset, and
+ * for a function reset, the kernel having a method that works (any, not only FLR). What the blast radius
+ * calls unknown is left to the kernel's own answers at run time (GET_INFO's RESET flag, the INFO list).
+ * Pure: the caller reads the topology, host state and privilege.
  */
 public final class ResetPlanner {
 
     /** Blockers that binding the affected functions to vfio-pci resolves. */
     static final Set<String> BIND_RESOLVES = Set.of("HOST_DRIVER", "NOT_VFIO_BOUND");
-
-    /** Blockers about the slot or bus reset that do not concern a function-level reset. */
-    static final Set<String> HOT_RESET_ONLY = Set.of("ROOT_BUS", "NO_BUS_RESET_QUIRK", "RESET_DISABLED",
-            "NO_HOT_RESET", "VIRTUAL_BUS", "BRIDGE_IN_SET");
 
     private ResetPlanner() {
     }
@@ -61,29 +58,20 @@ public final class ResetPlanner {
                     + ", but " + (hot ? "a hot reset of " + r.target() + " reaches " : "a function reset reaches only ")
                     + list(affected) + ". Confirm exactly that set (see 'vfio-inspector blast " + r.target() + "')."));
         }
-        if (!hot && !ResetMethodInfo.hasFlr(target.get())) {
-            refusals.add(Finding.of("NO_FLR", r.target(), r.target() + " has no FLR (reset_method: "
-                    + target.get().resetMethods().map(m -> m.isEmpty() ? "disabled" : String.join(" ", m))
-                            .orElse("none") + "): a function reset cannot be limited to it. Use a hot reset."));
-        }
-        for (Finding b : blast.blockers()) {
+        // each kind is checked against its own verdict: a function reset does not care about the bus
+        List<Finding> kindBlockers = hot ? blast.blockers() : blast.functionReset().blockers();
+        for (Finding b : kindBlockers) {
             if (r.bind() && BIND_RESOLVES.contains(b.code())) {
                 continue;
             }
-            if (!hot && (HOT_RESET_ONLY.contains(b.code()) || !concernsOnly(b, r.target()))) {
-                continue;
+            if (b.code().equals("TARGET_IS_BRIDGE") || b.code().equals("UNKNOWN_DEVICE")) {
+                continue; // refused above already
             }
             refusals.add(b);
         }
         List<Integer> groups = groupsOf(t, affected);
-        refusals.addAll(nonViableGroups(t, groups, affected));
-        List<Finding> warnings = hot ? blast.warnings()
-                : blast.warnings().stream().filter(w -> concernsOnly(w, r.target())).toList();
+        List<Finding> warnings = hot ? blast.warnings() : blast.functionReset().warnings();
         return new ResetPlan(r, prediction, affected, groups, target.get().iommuGroup(), dedupe(refusals), warnings);
-    }
-
-    private static boolean concernsOnly(Finding f, PciAddress target) {
-        return f.device().map(target::equals).orElse(true);
     }
 
     private static List<Integer> groupsOf(Topology t, List<PciAddress> set) {
@@ -92,27 +80,6 @@ public final class ResetPlanner {
             t.device(a).ifPresent(d -> d.iommuGroup().ifPresent(ids::add));
         }
         return List.copyOf(ids);
-    }
-
-    /**
-     * Group members outside the reset set that are on a host driver: binding the set does not help, and
-     * {@code VFIO_GROUP_SET_CONTAINER} would fail with EPERM. Refusing here avoids opening anything.
-     */
-    private static List<Finding> nonViableGroups(Topology t, List<Integer> groups, List<PciAddress> affected) {
-        List<Finding> out = new ArrayList<>();
-        for (int g : groups) {
-            List<String> host = t.group(g).map(grp -> grp.devices()).orElse(List.of()).stream()
-                    .filter(a -> !affected.contains(a))
-                    .flatMap(a -> t.device(a).stream())
-                    .filter(d -> d.driver().filter(drv -> !ViableDrivers.allowed(drv)).isPresent())
-                    .map(d -> d.address() + " (" + d.driver().orElseThrow() + ")")
-                    .toList();
-            if (!host.isEmpty()) {
-                out.add(new Finding("GROUP_NOT_VIABLE", Optional.empty(),
-                        VfioErrors.notViable("IOMMU group " + g, host)));
-            }
-        }
-        return out;
     }
 
     static String list(List<PciAddress> set) {

@@ -59,7 +59,8 @@ class BlastRadiusAnalyzerTest {
         BlastRadius b = new BlastRadiusAnalyzer(t, HostState.NONE).analyze(a("01:00.0"));
         assertThat(b.blockers()).isEmpty();
         assertThat(b.hotReset().affected()).containsExactly(a("01:00.0"), a("01:00.1"));
-        assertThat(b.recommendation()).contains("hot reset is the only way");
+        assertThat(b.recommendation()).contains("A bus hot reset resets all 2 affected function(s).");
+        assertThat(b.hotResetVerdict()).isEqualTo(Verdict.READY);
         assertThat(b.automaticReset()).contains("vfio-pci performs this same bus reset");
     }
 
@@ -130,7 +131,10 @@ class BlastRadiusAnalyzerTest {
         assertThat(b.blockers()).filteredOn(f -> f.code().equals("GROUP_HELD")).first()
                 .satisfies(f -> assertThat(f.message()).contains("pid 4242").contains("kvm-vfio"));
         assertThat(codes(b.warnings())).contains("MOUNTED", "SWAP", "DEFAULT_ROUTE", "DISPLAY", "NO_ACS_ON_PATH",
-                "ACS_OVERRIDE", "HOLDERS_UNKNOWN");
+                "ACS_OVERRIDE");
+        // incomplete holders are unknown, not a mere warning: in both verdicts
+        assertThat(codes(b.unknowns())).containsExactly("HOLDERS_UNKNOWN");
+        assertThat(codes(b.functionReset().unknowns())).contains("HOLDERS_UNKNOWN");
         assertThat(b.warnings()).filteredOn(f -> f.code().equals("MOUNTED")).first()
                 .satisfies(f -> assertThat(f.message()).contains("/boot/efi").doesNotContain(" /,"));
     }

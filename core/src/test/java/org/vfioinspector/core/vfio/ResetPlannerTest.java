@@ -90,7 +90,7 @@ class ResetPlannerTest {
     }
 
     @Test
-    void functionResetReachesOnlyTheTargetAndNeedsFlr() {
+    void functionResetReachesOnlyTheTargetAndNeedsAMethodThatWorks() {
         assertThat(plan(NIC, List.of(NIC), ResetKind.FUNCTION_RESET, true).refusals())
                 .as("the sibling in group 7 is still on snd_hda_intel").extracting(Finding::code)
                 .containsExactly("GROUP_NOT_VIABLE");
@@ -100,8 +100,13 @@ class ResetPlannerTest {
         assertThat(flr.affected()).containsExactly(NIC);
         assertThat(flr.prediction()).isEmpty();
 
+        fx.device("0000:01:00.0").driver("vfio-pci"); // the audio function's group 7 is viable then
         assertThat(plan(AUDIO, List.of(AUDIO), ResetKind.FUNCTION_RESET, true).refusals())
-                .extracting(Finding::code).contains("NO_FLR");
+                .as("'bus' while the NIC shares bus 01: the kernel answers ENOTTY").extracting(Finding::code)
+                .containsExactly("NO_FUNCTION_RESET");
+        audio.resetMethods("pm");
+        assertThat(plan(AUDIO, List.of(AUDIO), ResetKind.FUNCTION_RESET, true).refusals())
+                .as("any method the kernel has, not only FLR").isEmpty();
         assertThat(plan(NIC, List.of(NIC, AUDIO), ResetKind.FUNCTION_RESET, true).refusals())
                 .extracting(Finding::code).containsExactly("CONFIRMED_SET_DIFFERS");
     }

@@ -249,6 +249,9 @@ public final class GraphPainter {
 
     private void markers(GraphicsContext g, GraphNode n, Rect b, Highlight h) {
         g.setGlobalAlpha(1);
+        if (h.mustLeaveHost(n) && !h.isResetBridge(n) && !h.isSelected(n)) {
+            tag(g, Highlight.MUST_LEAVE_TAG, b.maxX() - 4, b.y() - 4, theme.affected());
+        }
         if (h.isResetBridge(n)) {
             g.setStroke(c(theme.affected()));
             g.setLineWidth(2);

@@ -7,6 +7,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.HotResetPrediction;
 import org.vfioinspector.core.reset.HotResetScope;
+import org.vfioinspector.core.vfio.ResetKind;
 
 /**
  * What the graph emphasises for a selection: the selected function, what its hot reset reaches,
@@ -14,15 +15,22 @@ import org.vfioinspector.core.reset.HotResetScope;
  *
  * @param bridgeTag the words on the reset bridge ("resets bus 04") or on the selection when no hot
  *                  reset exists ("no hot reset")
+ * @param mustLeave functions that must leave their host drivers before VFIO can use the groups of the
+ *                  recommended reset (the host loses them too)
  */
 public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected, Set<Integer> groups,
-                        Optional<PciAddress> resetBridge, String bridgeTag) {
+                        Optional<PciAddress> resetBridge, String bridgeTag, Set<PciAddress> mustLeave) {
 
-    public static final Highlight NONE = new Highlight(Optional.empty(), Set.of(), Set.of(), Optional.empty(), "");
+    /** The tag on a function that must leave its host driver. */
+    public static final String MUST_LEAVE_TAG = "⏏ leaves host driver";
+
+    public static final Highlight NONE = new Highlight(Optional.empty(), Set.of(), Set.of(), Optional.empty(), "",
+            Set.of());
 
     public Highlight {
         affected = Set.copyOf(affected);
         groups = Set.copyOf(groups);
+        mustLeave = Set.copyOf(mustLeave);
     }
 
     /** True when something is selected, so that the rest is dimmed. */
@@ -41,7 +49,10 @@ public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected,
             tag = String.format("resets bus %02x", b.device().bus());
         }
         Optional<PciAddress> bridge = p.possible() ? p.resetBridge() : Optional.empty();
-        return new Highlight(Optional.of(b.device()), Set.copyOf(p.affected()), Set.copyOf(p.groups()), bridge, tag);
+        Set<PciAddress> leave = b.mustLeaveHost(b.recommended().orElse(ResetKind.HOT_RESET)).stream()
+                .map(m -> m.address()).collect(java.util.stream.Collectors.toSet());
+        return new Highlight(Optional.of(b.device()), Set.copyOf(p.affected()), Set.copyOf(p.groups()), bridge, tag,
+                leave);
     }
 
     /** True when the node is the selection, in the affected set, or the reset bridge. */
@@ -50,7 +61,8 @@ public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected,
             return true;
         }
         for (PciAddress a : n.members()) {
-            if (affected.contains(a) || selected.get().equals(a) || resetBridge.map(a::equals).orElse(false)) {
+            if (affected.contains(a) || mustLeave.contains(a) || selected.get().equals(a)
+                    || resetBridge.map(a::equals).orElse(false)) {
                 return true;
             }
         }
@@ -60,6 +72,11 @@ public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected,
     /** True when the node stands for a function the reset reaches. */
     public boolean isAffected(GraphNode n) {
         return n.members().stream().anyMatch(affected::contains);
+    }
+
+    /** True when the node stands for a function that must leave its host driver for VFIO to use its group. */
+    public boolean mustLeaveHost(GraphNode n) {
+        return active() && n.isFunction() && n.members().stream().anyMatch(mustLeave::contains);
     }
 
     public boolean isResetBridge(GraphNode n) {

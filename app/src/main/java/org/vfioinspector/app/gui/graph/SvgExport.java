@@ -152,6 +152,9 @@ public final class SvgExport {
             text(tx, b.y() + (vf ? 44 : 53), shorten(node.detail(), 10.5, chipLeft - tx - 4), 10.5, false,
                     theme.dimText(), "start");
         }
+        if (h.mustLeaveHost(node) && !h.isResetBridge(node) && !h.isSelected(node)) {
+            tag(Highlight.MUST_LEAVE_TAG, b.maxX() - 4, b.y() - 4);
+        }
         if (h.isResetBridge(node)) {
             s.append("<rect x=\"").append(n(b.x() - 4)).append("\" y=\"").append(n(b.y() - 4)).append("\" width=\"")
                     .append(n(b.width() + 8)).append("\" height=\"").append(n(b.height() + 8))

@@ -2,6 +2,8 @@ package org.vfioinspector.app.gui.view;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -23,13 +25,17 @@ import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.reset.AffectedFunction;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.reset.FunctionReset;
+import org.vfioinspector.core.reset.GroupViability;
 import org.vfioinspector.core.reset.HotResetPrediction;
-import org.vfioinspector.core.reset.ResetMethodInfo;
+import org.vfioinspector.core.reset.Verdict;
+import org.vfioinspector.core.vfio.ResetKind;
 
 /**
- * The bottom panel: what a VFIO hot reset of the selection would reach and whether it may run:
- * scope and why, the affected functions with drivers and what the host has on them, the blockers
- * and warnings with their sentences.
+ * The bottom panel: what a reset of the selection through VFIO would reach and whether it may run. The
+ * badge is the verdict of the recommended (least invasive possible) reset; the findings show both kinds
+ * (function reset and hot reset) with their blockers, warnings and unknowns, and the functions that must
+ * leave their host drivers for VFIO to use the groups. The table is the hot reset's affected set.
  */
 public final class BlastPanel extends VBox {
 
@@ -45,7 +51,7 @@ public final class BlastPanel extends VBox {
     private final VBox findings = new VBox(6);
     private final SplitPane body;
     private final Label empty = new Label("IOMMU groups of this host. Select a function (here, in the graph or "
-            + "the list) to see the blast radius of a VFIO hot reset: what it reaches and what must change before it may run.");
+            + "the list) to see what a reset through VFIO reaches (the function reset and the hot reset) and what must change before it may run.");
     private final GroupsTable groups;
     private LoadedHost host;
 
@@ -118,44 +124,103 @@ public final class BlastPanel extends VBox {
             return;
         }
         HotResetPrediction p = b.hotReset();
-        verdict.getStyleClass().removeAll("verdict-blocked", "verdict-warn", "verdict-ok");
-        if (b.blocked()) {
-            verdict.setText("BLOCKED · " + count(b.blockers().size(), "blocker"));
-            verdict.getStyleClass().add("verdict-blocked");
-        } else if (!b.warnings().isEmpty()) {
-            verdict.setText("CHECK · " + count(b.warnings().size(), "warning"));
-            verdict.getStyleClass().add("verdict-warn");
-        } else {
-            verdict.setText("NO BLOCKERS");
-            verdict.getStyleClass().add("verdict-ok");
-        }
-        String scope = p.possible()
+        Optional<ResetKind> kind = b.recommended();
+        showVerdict(b, kind);
+        String scope = b.hotResetPossible().map(x -> x
                 ? p.scope().orElseThrow().json() + " reset by " + p.resetBridge().map(Object::toString).orElse("?")
-                : "no hot reset";
-        summary.setText("Hot reset of " + b.device() + ": " + scope + " · reaches " + count(p.affected().size(), "function")
+                : "no hot reset").orElse("hot reset unknown");
+        summary.setText(kind.map(k -> kindName(k) + " recommended · ").orElse("")
+                + "Hot reset of " + b.device() + ": " + scope + " · reaches " + count(p.affected().size(), "function")
                 + (p.groups().isEmpty() ? "" : " in IOMMU group" + (p.groups().size() == 1 ? " " : "s ")
                 + p.groups().stream().map(String::valueOf).collect(Collectors.joining(", "))));
         reason.setText(p.reason());
-        List<String> m = new ArrayList<>();
-        for (ResetMethodInfo r : b.resetMethods()) {
-            m.add(r.method());
-        }
-        methods.setText("Function reset: " + (m.isEmpty() ? "none" : String.join(", ", m)) + ". " + b.recommendation()
-                + "  " + b.automaticReset());
+        FunctionReset f = b.functionReset();
+        methods.setText("Function reset: " + f.possible().map(x -> x ? "possible with " + f.method().orElse("?")
+                : "not possible").orElse("unknown") + " (" + f.verdict().name().toLowerCase(Locale.ROOT) + "); hot reset: "
+                + b.hotResetVerdict().name().toLowerCase(Locale.ROOT) + ". " + b.recommendation() + "  " + b.automaticReset());
         table.setItems(FXCollections.observableArrayList(b.affected()));
         findings.getChildren().clear();
-        for (Finding f : b.blockers()) {
+        section("Function reset of " + b.device() + " (VFIO_DEVICE_RESET): " + f.verdict().name(), f.blockers(),
+                f.warnings(), f.unknowns());
+        section("Hot reset (VFIO_DEVICE_PCI_HOT_RESET): " + b.hotResetVerdict().name(), b.blockers(), b.warnings(),
+                b.unknowns());
+        ResetKind shownKind = kind.orElse(ResetKind.HOT_RESET);
+        mustLeave = b.mustLeaveHost(shownKind);
+        if (!mustLeave.isEmpty()) {
+            findings.getChildren().add(head("Must leave their host drivers before the " + kindName(shownKind)
+                    + " (VFIO uses an IOMMU group only when none of its functions is on a host driver; the host "
+                    + "loses them too)", "findings-head"));
+            for (GroupViability.Member m : mustLeave) {
+                Label l = new Label(m.describe() + (m.bridge() ? " · bridge" : "") + " — " + m.remedy());
+                l.setWrapText(true);
+                l.getStyleClass().addAll("finding-text", "must-leave-host");
+                findings.getChildren().add(l);
+            }
+        }
+        getChildren().addAll(head, reason, methods, body);
+    }
+
+    private List<GroupViability.Member> mustLeave = List.of();
+
+    /** The badge: the verdict of the reset the user would run (the recommended one); unknown is never green. */
+    private void showVerdict(BlastRadius b, Optional<ResetKind> kind) {
+        verdict.getStyleClass().removeAll("verdict-blocked", "verdict-warn", "verdict-ok", "verdict-unknown");
+        Verdict v = b.verdict();
+        String what = kind.map(BlastPanel::kindName).orElse("no reset");
+        List<Finding> blockers = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().blockers() : b.blockers())
+                .orElse(List.of());
+        List<Finding> warnings = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().warnings() : b.warnings())
+                .orElse(List.of());
+        List<Finding> unknowns = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().unknowns() : b.unknowns())
+                .orElse(List.of());
+        switch (v) {
+            case BLOCKED -> {
+                verdict.setText("BLOCKED · " + what + (blockers.isEmpty() ? "" : " · " + count(blockers.size(), "blocker")));
+                verdict.getStyleClass().add("verdict-blocked");
+            }
+            case UNKNOWN -> {
+                verdict.setText("UNKNOWN · " + what + (unknowns.isEmpty() ? "" : " · " + count(unknowns.size(), "unknown")));
+                verdict.getStyleClass().add("verdict-unknown");
+            }
+            case READY -> {
+                if (warnings.isEmpty()) {
+                    verdict.setText("READY · " + what);
+                    verdict.getStyleClass().add("verdict-ok");
+                } else {
+                    verdict.setText("CHECK · " + what + " · " + count(warnings.size(), "warning"));
+                    verdict.getStyleClass().add("verdict-warn");
+                }
+            }
+        }
+    }
+
+    private void section(String title, List<Finding> blockers, List<Finding> warnings, List<Finding> unknowns) {
+        findings.getChildren().add(head(title, "findings-head"));
+        for (Finding f : blockers) {
             findings.getChildren().add(finding("BLOCKER", "finding-blocker", f));
         }
-        for (Finding f : b.warnings()) {
+        for (Finding f : warnings) {
             findings.getChildren().add(finding("WARNING", "finding-warning", f));
         }
-        if (findings.getChildren().isEmpty()) {
-            Label none = new Label("No blockers and no warnings.");
+        for (Finding f : unknowns) {
+            findings.getChildren().add(finding("UNKNOWN", "finding-unknown", f));
+        }
+        if (blockers.isEmpty() && warnings.isEmpty() && unknowns.isEmpty()) {
+            Label none = new Label("No blockers, warnings or unknowns.");
             none.getStyleClass().add("placeholder");
             findings.getChildren().add(none);
         }
-        getChildren().addAll(head, reason, methods, body);
+    }
+
+    private static Label head(String text, String style) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.getStyleClass().add(style);
+        return l;
+    }
+
+    private static String kindName(ResetKind k) {
+        return k == ResetKind.FUNCTION_RESET ? "function reset" : "hot reset";
     }
 
     private static HBox finding(String kind, String style, Finding f) {
@@ -207,5 +272,14 @@ public final class BlastPanel extends VBox {
 
     public String summaryText() {
         return summary.getText();
+    }
+
+    public String verdictText() {
+        return verdict.getText();
+    }
+
+    /** The functions marked as having to leave their host drivers, for tests. */
+    public List<String> mustLeaveShown() {
+        return mustLeave.stream().map(m -> m.address().toString()).toList();
     }
 }

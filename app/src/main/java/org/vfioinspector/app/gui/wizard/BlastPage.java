@@ -60,8 +60,20 @@ final class BlastPage extends StepPage {
                 content.getChildren().add(cb);
             }
         }
-        if (blockers.isEmpty() && acks.isEmpty()) {
-            content.getChildren().add(Views.banner("No blockers and no warnings for this reset.", "ok"));
+        List<Finding> unknowns = model.unknowns();
+        if (!unknowns.isEmpty()) {
+            // never green: what this view cannot see is checked again by the privileged run and the kernel
+            content.getChildren().add(Views.banner("Unknown from here: the privileged run checks these again with "
+                    + "the kernel's own answers, and stops if they forbid the reset.", "warning"));
+            VBox list = new VBox(6);
+            list.setId("unknowns");
+            for (Finding u : unknowns) {
+                list.getChildren().add(Views.text("? " + u.message(), "muted"));
+            }
+            content.getChildren().add(list);
+        }
+        if (blockers.isEmpty() && acks.isEmpty() && unknowns.isEmpty()) {
+            content.getChildren().add(Views.banner("No blockers, warnings or unknowns for this reset.", "ok"));
         }
     }
 }

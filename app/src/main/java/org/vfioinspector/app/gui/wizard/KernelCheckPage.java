@@ -146,7 +146,7 @@ final class KernelCheckPage extends StepPage {
         List<String> kernelLines = new ArrayList<>(report.reset().map(ResetResult::kernelList).orElse(List.of()));
         Optional<ResetResult> r = report.reset();
         if (model.method() == ResetKind.FUNCTION_RESET) {
-            kernelLines.add("FLR asks for no list: VFIO_DEVICE_RESET reaches only " + model.target() + ".");
+            kernelLines.add("A function reset asks for no list: VFIO_DEVICE_RESET reaches only " + model.target() + ".");
         } else if (kernelLines.isEmpty()) {
             kernelLines.add(r.isPresent() ? "(the run stopped before the kernel answered)" : "(no answer)");
         }

@@ -114,7 +114,7 @@ public final class ResetWizardModel {
                 .orElseThrow(() -> new IllegalArgumentException("no PCI function " + target + " on this host"));
         this.blast = new BlastRadiusAnalyzer(view.topology(), view.host()).analyze(target);
         this.methods = methodOptions();
-        this.recommended = methods.stream().filter(MethodOption::available).map(MethodOption::kind).findFirst();
+        this.recommended = blast.recommended();
         pending.setAll(view.pending());
         method.addListener((o, was, now) -> methodChanged());
         letToolBind.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
@@ -149,7 +149,7 @@ public final class ResetWizardModel {
         return methods;
     }
 
-    /** FLR when the target has it, else a hot reset when the kernel offers one; empty when neither. */
+    /** A function reset when the kernel has one that works, else a hot reset when it offers one; empty when neither. */
     public Optional<ResetKind> recommended() {
         return recommended;
     }
@@ -195,9 +195,19 @@ public final class ResetWizardModel {
     /** The reason for the scope of a hot reset, or that a function reset touches only the target. */
     public String scopeSentence() {
         if (method.get() == ResetKind.FUNCTION_RESET) {
-            return "A function reset (FLR) reaches only " + target + ".";
+            return "A function reset reaches only " + target + blast.functionReset().method()
+                    .map(m -> " (the kernel's '" + m + "' method)").orElse("") + ".";
         }
         return blast.hotReset().reason();
+    }
+
+    /** What the chosen reset's verdict depends on but this view cannot see (never shown as safe). */
+    public List<Finding> unknowns() {
+        ResetKind kind = method.get();
+        if (kind == null) {
+            return List.of();
+        }
+        return kind == ResetKind.FUNCTION_RESET ? blast.functionReset().unknowns() : blast.unknowns();
     }
 
     public ReadOnlyListProperty<Finding> blockersProperty() {
@@ -558,19 +568,21 @@ public final class ResetWizardModel {
     }
 
     private List<MethodOption> methodOptions() {
-        boolean flr = ResetMethodInfo.hasFlr(device);
+        var f = blast.functionReset();
         var p = blast.hotReset();
-        String methodsText = device.resetMethods().map(l -> l.isEmpty() ? "disabled" : String.join(" ", l))
-                .orElse("none");
-        MethodOption f = new MethodOption(ResetKind.FUNCTION_RESET, "Function level reset (FLR, VFIO_DEVICE_RESET)", flr,
-                flr ? "Resets only " + target + "; nothing else on the bus notices."
-                        : "Not offered: reset_method is '" + methodsText + "', and FLR needs 'flr' or 'af_flr' there.");
-        MethodOption h = new MethodOption(ResetKind.HOT_RESET, "Hot reset (VFIO_DEVICE_PCI_HOT_RESET)", p.possible(),
-                p.possible() ? "Resets the whole " + p.scope().orElseThrow().json()
+        boolean function = f.possible().orElse(false);
+        MethodOption fo = new MethodOption(ResetKind.FUNCTION_RESET, "Function reset (VFIO_DEVICE_RESET)", function,
+                function ? f.reason() + " Nothing else on the bus notices."
+                        : (f.possible().isEmpty() ? "Not offered while unknown: " : "Not possible: ") + f.reason());
+        boolean hot = blast.hotResetPossible().orElse(false);
+        MethodOption h = new MethodOption(ResetKind.HOT_RESET, "Hot reset (VFIO_DEVICE_PCI_HOT_RESET)", hot,
+                hot ? "Resets the whole " + p.scope().orElseThrow().json()
                         + p.resetBridge().map(b -> " below " + b).orElse("") + ": " + p.affected().size()
                         + " function(s). " + p.reason()
-                        : "Not possible: " + p.reason());
-        return List.of(f, h).stream().sorted((a, b) -> Boolean.compare(b.available(), a.available())).toList();
+                        : (blast.hotResetPossible().isEmpty() ? "Not offered while unknown: " : "Not possible: ")
+                        + p.reason());
+        // the least invasive possible first: the function reset when the kernel has one, as the blast radius says
+        return List.of(fo, h).stream().sorted((a, b) -> Boolean.compare(b.available(), a.available())).toList();
     }
 
     private void methodChanged() {

@@ -60,7 +60,7 @@ final class TargetPage extends StepPage {
             content.getChildren().addAll(rb, detail);
         }
         content.getChildren().add(Views.banner(model.recommended()
-                .map(k -> k == ResetKind.FUNCTION_RESET ? "" : "Recommended: hot reset. ") // the FLR reason says "Use FLR"
+                .map(k -> k == ResetKind.FUNCTION_RESET ? "" : "Recommended: hot reset. ") // the recommendation already says which function reset
                 .orElse("No VFIO reset is possible for this function. ") + model.recommendationReason(),
                 model.recommended().isPresent() ? "info" : "error"));
         content.getChildren().add(Views.text(model.automaticResetNote(), "muted", "small"));

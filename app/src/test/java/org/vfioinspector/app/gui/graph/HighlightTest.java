@@ -66,4 +66,19 @@ class HighlightTest {
         GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
         assertThat(m.nodes()).allMatch(Highlight.NONE::emphasises);
     }
+
+    @Test
+    void functionsThatMustLeaveTheirHostDriversAreEmphasisedAndTagged() {
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+        Highlight h = Highlight.of(analyzer.analyze(a("0000:05:00.0")));
+        assertThat(h.mustLeave()).contains(a("0000:05:00.1"));
+        GraphNode sibling = m.node(GraphBuilder.functionId(a("0000:05:00.1"))).orElseThrow();
+        assertThat(h.mustLeaveHost(sibling)).isTrue();
+        assertThat(h.emphasises(sibling)).isTrue();
+
+        // a VF whose FLR is the recommended reset: its own group is viable, nothing has to leave the host
+        Highlight vf = Highlight.of(analyzer.analyze(a("0001:01:02.2")));
+        assertThat(vf.mustLeave()).isEmpty();
+        assertThat(Highlight.NONE.mustLeaveHost(sibling)).isFalse();
+    }
 }

@@ -69,8 +69,8 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
             }
         }
         // a function reset asks the kernel for no list
-        List<String> kernel = a.contains("--flr") ? List.of() : kernelList != null ? kernelList : confirmed;
-        boolean differs = !a.contains("--flr") && !kernel.stream().sorted().toList().equals(confirmed.stream().sorted().toList());
+        List<String> kernel = a.contains("--function") ? List.of() : kernelList != null ? kernelList : confirmed;
+        boolean differs = !a.contains("--function") && !kernel.stream().sorted().toList().equals(confirmed.stream().sorted().toList());
         String outcome = differs ? "refused" : dry ? "dry-run" : failReset ? "failed" : "reset";
         Map<String, Object> m = CannedReports.reset(target, outcome, dry, confirmed, kernel, 7,
                 differs ? "The kernel would reset " + kernel + ". Nothing was reset."

@@ -23,6 +23,7 @@ import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.audit.AuditRecord;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.bind.JournalEntry;
+import org.vfioinspector.core.fixture.SysfsFixture;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /** The presentation model on fixture hosts, one thread, no JavaFX toolkit, a recording runner. */
@@ -62,16 +63,32 @@ class ResetWizardModelTest {
     }
 
     @Test
-    void recommendsAHotResetWithoutFlrAndSaysWhyFlrIsNotOffered() {
+    void recommendsAHotResetWithoutAFunctionResetAndSaysWhyItIsNotOffered() {
         WizardFixtures.nicPair(dir);
         ResetWizardModel m = model();
 
         assertThat(m.recommended()).contains(ResetKind.HOT_RESET);
         assertThat(m.option(ResetKind.FUNCTION_RESET).available()).isFalse();
-        assertThat(m.option(ResetKind.FUNCTION_RESET).detail()).contains("reset_method is 'pm'");
-        assertThat(m.recommendationReason()).contains("No function-level reset", "2 affected");
+        assertThat(m.option(ResetKind.FUNCTION_RESET).detail()).startsWith("Not").contains("reset_method");
+        assertThat(m.recommendationReason()).contains("2 affected");
         assertThat(m.affectedAddresses()).containsExactly(TARGET, SIBLING);
         assertThat(m.targetReadyProperty().get()).isTrue();
+    }
+
+    @Test
+    void recommendsAFunctionResetWithPmAloneAndItReachesOnlyTheTarget() {
+        SysfsFixture fx = WizardFixtures.nicPair(dir);
+        fx.device(TARGET.toString()).resetMethods("pm");
+        fx.write();
+        ResetWizardModel m = model();
+
+        assertThat(m.recommended()).contains(ResetKind.FUNCTION_RESET);
+        assertThat(m.option(ResetKind.FUNCTION_RESET).available()).isTrue();
+        assertThat(m.option(ResetKind.FUNCTION_RESET).detail()).contains("power-management reset");
+        assertThat(m.scopeSentence()).contains("reaches only " + TARGET, "'pm'");
+        assertThat(m.affectedAddresses()).containsExactly(TARGET);
+        // the sibling on e1000e shares group 7: VFIO cannot use the group while it stays on its driver
+        assertThat(m.blockersProperty()).extracting(f -> f.code()).containsExactly("GROUP_NOT_VIABLE");
     }
 
     @Test

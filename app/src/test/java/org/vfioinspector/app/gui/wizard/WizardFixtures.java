@@ -28,15 +28,15 @@ final class WizardFixtures {
     }
 
     /**
-     * Two NIC functions on e1000e behind root port 00:1c.0, IOMMU group 7, no FLR (so a hot reset of the
-     * bus is the way); eno1 on the first is up; vfio-pci is loaded.
+     * Two NIC functions on e1000e behind root port 00:1c.0, IOMMU group 7, no function reset method (no
+     * {@code reset_method}, so a hot reset of the bus is the way); eno1 on the first is up; vfio-pci is loaded.
      */
     static SysfsFixture nicPair(Path dir) {
         SysfsFixture fx = new SysfsFixture(dir);
         FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).driver("pcieport").group(3);
         FixtureDevice a = fx.add(TARGET.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7)
-                .resetMethods("pm").multifunction(true);
-        fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7).resetMethods("pm");
+                .noResetMethod().flr(false).multifunction(true);
+        fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("e1000e").group(7).noResetMethod().flr(false);
         fx.netInterface(a, "eno1", "up", "00:1b:21:00:00:01");
         fx.file("sys/bus/pci/drivers/vfio-pci/new_id", "");
         return visibleHost(fx);
