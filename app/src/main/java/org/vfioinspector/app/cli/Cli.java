@@ -51,8 +51,7 @@ public final class Cli implements Callable<Integer> {
         Cli cli = new Cli();
         cli.out = out;
         cli.err = err;
-        CommandLine cmd = new CommandLine(cli);
-        everyCommandTakesHelpAndVersion(cmd);
+        CommandLine cmd = commandLine(cli);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -76,6 +75,17 @@ public final class Cli implements Callable<Integer> {
         } finally {
             cli.close();
         }
+    }
+
+    /** The command line as the program parses it: for the manual page and the shell completion. */
+    static CommandLine commandLine() {
+        return commandLine(new Cli());
+    }
+
+    private static CommandLine commandLine(Cli cli) {
+        CommandLine cmd = new CommandLine(cli);
+        everyCommandTakesHelpAndVersion(cmd);
+        return cmd;
     }
 
     /**
