@@ -16,13 +16,20 @@ import java.util.zip.ZipOutputStream;
  * whose integrity dpkg checks, so the signatures add nothing there.
  *
  * <p>Run with the JDK's source launcher: {@code java packaging/StripSignatures.java (JAR | DIR)...}; a
- * directory stands for the jars in it. Prints one line per jar it changed; a jar without signatures is
- * left untouched (so running it twice changes nothing).
+ * directory stands for the jars in it. With {@code --verbose} first, prints one line per jar it changed
+ * (the package build logs them; {@code mvn -q package} stays quiet). A jar without signatures is left
+ * untouched (so running it twice changes nothing).
  */
 public class StripSignatures {
 
+    static boolean verbose;
+
     public static void main(String[] args) throws IOException {
         for (String a : args) {
+            if (a.equals("--verbose")) {
+                verbose = true;
+                continue;
+            }
             Path p = Path.of(a);
             if (Files.isDirectory(p)) {
                 try (var jars = Files.list(p)) {
@@ -62,7 +69,9 @@ public class StripSignatures {
                 // the one who built the package cannot read it
                 Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(jar));
                 Files.move(tmp, jar, StandardCopyOption.REPLACE_EXISTING);
-                System.out.println("unsigned " + jar.getFileName() + " (" + removed + " signature file(s))");
+                if (verbose) {
+                    System.out.println("unsigned " + jar.getFileName() + " (" + removed + " signature file(s))");
+                }
             } else {
                 Files.delete(tmp);
             }

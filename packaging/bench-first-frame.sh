@@ -4,7 +4,7 @@
 #
 #   packaging/bench-first-frame.sh [LAUNCHER] [HOST] [RUNS]
 #
-#   LAUNCHER  the installed launcher (default /opt/vfio-inspector/bin/vfio-inspector), an app image's
+#   LAUNCHER  the installed launcher (default /usr/lib/vfio-inspector/bin/vfio-inspector), an app image's
 #             bin/vfio-inspector, or "jar" for java -jar app/target/vfio-inspector.jar
 #   HOST      a sysfs-like directory (--root), "demo", or big:N for a generated N-function host
 #             (default big:4096, written once to $TMPDIR/vfio-big-N by the app's test class Hosts)
@@ -18,7 +18,7 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
-L=${1:-/opt/vfio-inspector/bin/vfio-inspector}
+L=${1:-/usr/lib/vfio-inspector/bin/vfio-inspector}
 HOST=${2:-big:4096}
 RUNS=${3:-7}
 W=$(mktemp -d)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-up time of an installed (or app-image) launcher with and without its AppCDS archive.
 #
-#   packaging/bench-startup.sh [LAUNCHER=/opt/vfio-inspector/bin/vfio-inspector] [RUNS=5]
+#   packaging/bench-startup.sh [LAUNCHER=/usr/lib/vfio-inspector/bin/vfio-inspector] [RUNS=5]
 #
 # CLI: wall time of `LAUNCHER --demo tree` (process start to exit), and the CPU time (user+sys,
 #      all threads) it used.
@@ -15,7 +15,7 @@
 # Variants are interleaved so that background load hits both alike. Prints a Markdown table.
 set -euo pipefail
 
-L=${1:-/opt/vfio-inspector/bin/vfio-inspector}
+L=${1:-/usr/lib/vfio-inspector/bin/vfio-inspector}
 RUNS=${2:-5}
 W=$(mktemp -d)
 trap 'kill $XVFB 2>/dev/null || true; rm -rf "$W"' EXIT

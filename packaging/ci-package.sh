@@ -59,7 +59,7 @@ trap cleanup EXIT
 
 # ---- tools ----------------------------------------------------------------------------------
 missing=()
-for t in Xvfb:xvfb xdotool:xdotool fakeroot:fakeroot dpkg-deb:dpkg; do
+for t in Xvfb:xvfb xdotool:xdotool dpkg-deb:dpkg dpkg-shlibdeps:dpkg-dev lintian:lintian; do
     command -v "${t%%:*}" >/dev/null || missing+=("${t#*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -79,6 +79,20 @@ fi
 SIZE=$(stat -c %s "$DEB")
 log ".deb: $(basename "$DEB") $SIZE bytes ($((SIZE / 1048576)) MiB)"
 [ "$SIZE" -le $((45 * 1048576)) ] || fail ".deb is larger than 45 MiB"
+dpkg-deb -f "$DEB" Recommends | grep -qw pkexec || fail "the .deb does not recommend pkexec"
+dpkg-deb -c "$DEB" | awk '{print $6}' | grep -qx './opt/' && fail "the .deb ships /opt"
+
+# ---- lintian --------------------------------------------------------------------------------
+# Every tag it reports is either fixed or explained in packaging/README.md ("lintian"); the counts
+# below must match what that section says, so a new tag fails the stage until it is looked at.
+log "lintian"
+step 300 lintian --tag-display-limit 0 --display-level '>=warning' "$DEB" >"$LOGS/lintian.txt" 2>&1 || true
+E=$(grep -c '^E: ' "$LOGS/lintian.txt" || true)
+W=$(grep -c '^W: ' "$LOGS/lintian.txt" || true)
+log "  lintian: $E errors, $W warnings (tags: $(sed -n 's/^[EW]: [^ ]*: \([^ ]*\).*/\1/p' "$LOGS/lintian.txt" | sort | uniq -c | awk '{printf "%s×%s ", $1, $2}'))"
+UNEXPLAINED=$(sed -n 's/^[EW]: [^ ]*: \([^ ]*\).*/\1/p' "$LOGS/lintian.txt" | sort -u \
+    | while read -r tag; do grep -q "\`$tag\`" "$REPO/packaging/README.md" || echo "$tag"; done)
+[ -z "$UNEXPLAINED" ] || { cat "$LOGS/lintian.txt"; fail "lintian tags not explained in packaging/README.md: $UNEXPLAINED"; }
 
 # ---- install --------------------------------------------------------------------------------
 status() { dpkg-query -W -f='${db:Status-Status}' "$NAME" 2>/dev/null || true; }
@@ -94,16 +108,25 @@ step 240 "${APT[@]}" install "$DEB" >"$LOGS/apt-install.log" 2>&1 \
     || { tail -20 "$LOGS/apt-install.log"; fail "apt-get install"; }
 [ "$(status)" = installed ] || fail "package not configured (dpkg status: $(status))"
 
-[ "$(readlink /usr/bin/$NAME)" = "/opt/$NAME/bin/$NAME" ] || fail "/usr/bin/$NAME is not a link to the launcher"
+[ "$(readlink -f /usr/bin/$NAME)" = "/usr/lib/$NAME/bin/$NAME" ] || fail "/usr/bin/$NAME is not a link to the launcher"
 [ "$(command -v $NAME)" = "/usr/bin/$NAME" ] || fail "$NAME is not on PATH"
 for f in /usr/share/applications/$NAME.desktop \
          /usr/share/polkit-1/actions/org.vfioinspector.reset.policy \
          /usr/share/icons/hicolor/48x48/apps/$NAME.png \
          /usr/share/icons/hicolor/256x256/apps/$NAME.png \
-         /opt/$NAME/lib/app/$NAME.jsa; do
+         /usr/share/man/man1/$NAME.1.gz \
+         /usr/share/bash-completion/completions/$NAME \
+         /usr/share/doc/$NAME/copyright \
+         /usr/share/doc/$NAME/changelog.Debian.gz \
+         /usr/lib/$NAME/lib/app/$NAME.jsa; do
     [ -s "$f" ] || fail "missing after install: $f"
 done
 grep -q '^Categories=.*System' /usr/share/applications/$NAME.desktop || fail "desktop entry not in System"
+dpkg -S /usr/share/polkit-1/actions/org.vfioinspector.reset.policy >/dev/null 2>&1 || fail "the polkit policy is not dpkg's file"
+man -w "$NAME" >/dev/null 2>&1 || fail "man $NAME finds no page"
+step 30 bash -c "source /usr/share/bash-completion/completions/$NAME && COMP_WORDS=($NAME bl) COMP_CWORD=1 && _complete_$NAME 2>/dev/null; printf '%s\\n' \"\${COMPREPLY[@]}\"" \
+    | grep -qx blast || fail "bash completion does not complete 'bl' to blast"
+log "installed: launcher, menu entry, icons, polkit policy, man page, completion, copyright" 
 
 # ---- CLI ------------------------------------------------------------------------------------
 HOME_T=$(mktemp -d)   # a fresh HOME shows whether anything unpacks natives per user
@@ -161,7 +184,8 @@ log "apt-get remove $NAME"
 step 120 "${APT[@]}" remove "$NAME" >"$LOGS/apt-remove.log" 2>&1 || fail "apt-get remove"
 INSTALLED=0
 left=()
-for f in /opt/$NAME /usr/bin/$NAME /usr/share/applications/$NAME.desktop \
+for f in /usr/lib/$NAME /usr/bin/$NAME /usr/share/applications/$NAME.desktop \
+         /usr/share/man/man1/$NAME.1.gz /usr/share/bash-completion/completions/$NAME \
          /usr/share/polkit-1/actions/org.vfioinspector.reset.policy; do
     [ -e "$f" ] || [ -L "$f" ] && left+=("$f")
 done
@@ -169,5 +193,10 @@ for f in /usr/share/icons/hicolor/*/apps/$NAME.*; do [ -e "$f" ] && left+=("$f")
 [ ${#left[@]} -eq 0 ] || fail "left behind after remove: ${left[*]}"
 case "$(status)" in ""|not-installed|config-files) ;; *) fail "dpkg status after remove: $(status)" ;; esac
 log "removed cleanly"
-# remove keeps dpkg's record ("config-files", because of the maintainer scripts); drop it too.
-step 60 dpkg --purge "$NAME" >>"$LOGS/apt-remove.log" 2>&1 || true
+# nothing may warn on the way out (the jpackage .deb owned /opt: "directory '/opt' not empty")
+! grep -i "warning" "$LOGS/apt-remove.log" || fail "removing the package warned (log: $LOGS/apt-remove.log)"
+if [ "$(status)" = config-files ]; then
+    step 60 dpkg --purge "$NAME" >"$LOGS/dpkg-purge.log" 2>&1 || fail "dpkg --purge"
+    ! grep -i "warning" "$LOGS/dpkg-purge.log" || fail "dpkg --purge warned (log: $LOGS/dpkg-purge.log)"
+fi
+[ ! -e /usr/share/doc/$NAME ] || fail "left behind after removal: /usr/share/doc/$NAME"

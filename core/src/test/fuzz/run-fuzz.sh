@@ -62,7 +62,7 @@ for target in "${targets[@]}"; do
   # The outer timeout only guards against the tooling itself getting stuck.
   JAZZER_FUZZ=1 timeout $((seconds + 600)) mvn -B -Dstyle.color=never -pl core surefire:test \
       -Dtest="$class#$method" -Dsurefire.failIfNoSpecifiedTests=false \
-      -Djazzer.max_duration="${seconds}s" \
+      -Djazzer.max_duration="${seconds}s" -Dtests.outputToFile=false \
       -Djunit.jupiter.execution.timeout.testtemplate.method.default=10s \
       -Djunit.jupiter.execution.timeout.mode=disabled \
       >"$log" 2>&1 || status=$?
@@ -86,13 +86,17 @@ for target in "${targets[@]}"; do
     mv "$core/.cifuzz-corpus/org.vfioinspector.core.fuzz.$class/$method" "$kept_corpus/$class/"
   fi
 
+  # one line per target as it ends, so the stage is not silent for minutes
   if [ "$status" -ne 0 ] || [ "$findings" -ne 0 ] || [ -z "$runs" ]; then
-    failed=1
-    summary+=("FAIL $target: exit $status, $findings finding(s), runs ${runs:-?} (log: $log)")
+    failed=$((failed + 1))
+    line="FAIL $target: exit $status, $findings finding(s), runs ${runs:-?} (log: $log)"
+    echo "$line"
     grep -aE 'ERROR\]|Exception|==[0-9]+== ERROR|Timeout|timeout' "$log" | head -20 || true
   else
-    summary+=("ok   $target: $runs runs in ${secs}s")
+    line="ok   $target: $runs runs in ${secs}s"
+    echo "$line"
   fi
+  summary+=("$line")
 done
 rm -rf "$core/.cifuzz-corpus"
 # only the empty folders Jazzer made are left there now
@@ -101,5 +105,6 @@ if [ -d "$jazzer_inputs" ]; then
   rmdir -p "$(dirname "$jazzer_inputs")" 2>/dev/null || true
 fi
 
-printf '%s\n' "${summary[@]}"
-exit "$failed"
+echo "fuzzing: ${#targets[@]} target(s) of ${seconds}s each; logs in $logs"
+echo "fuzz: $(( ${#targets[@]} - failed )) passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -51,7 +51,7 @@ public final class Cli implements Callable<Integer> {
         Cli cli = new Cli();
         cli.out = out;
         cli.err = err;
-        CommandLine cmd = new CommandLine(cli);
+        CommandLine cmd = commandLine(cli);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -74,6 +74,34 @@ public final class Cli implements Callable<Integer> {
             return cmd.execute(args);
         } finally {
             cli.close();
+        }
+    }
+
+    /** The command line as the program parses it: for the manual page and the shell completion. */
+    static CommandLine commandLine() {
+        return commandLine(new Cli());
+    }
+
+    private static CommandLine commandLine(Cli cli) {
+        CommandLine cmd = new CommandLine(cli);
+        everyCommandTakesHelpAndVersion(cmd);
+        return cmd;
+    }
+
+    /**
+     * {@code --help} and {@code --version} on every subcommand, as on the top level ({@code tree --help}
+     * is what users type first). Done here, not per annotation, so a new command cannot miss them.
+     */
+    static void everyCommandTakesHelpAndVersion(CommandLine cmd) {
+        for (CommandLine sub : cmd.getSubcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (spec.userObject() instanceof CommandLine.HelpCommand) {
+                continue;
+            }
+            if (!spec.mixinStandardHelpOptions()) {
+                spec.mixinStandardHelpOptions(true);
+            }
+            spec.versionProvider(new Version());
         }
     }
 

@@ -11,6 +11,7 @@ import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.snapshot.HostRoots;
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.HostRootCheck;
 import org.vfioinspector.core.sysfs.ScanProgress;
 import org.vfioinspector.core.sysfs.StagedScan;
 import org.vfioinspector.core.sysfs.SysfsReader;
@@ -38,13 +39,23 @@ public final class Session implements AutoCloseable {
             return switch (source) {
                 case LIVE -> new Session(HostRoot.live());
                 case DEMO -> new Session(DemoHost.open());
-                case PATH -> new Session(HostRoots.open(path));
+                case PATH -> checked(HostRoots.open(path), path);
             };
         } catch (SnapshotException e) {
             throw new CliException(ExitCodes.IO, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             throw new CliException(ExitCodes.IO, "cannot read " + path + ": " + e.getCause().getMessage());
         }
+    }
+
+    /** A root the user named must be a host root; anything else is a usage error, with what was expected. */
+    private static Session checked(HostRoot root, Path given) {
+        var problem = HostRootCheck.problem(root, given.toString());
+        if (problem.isPresent()) {
+            root.close();
+            throw new CliException(ExitCodes.USAGE, problem.get());
+        }
+        return new Session(root);
     }
 
     public HostRoot root() {

@@ -4,12 +4,15 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.snapshot.SnapshotResult;
 import org.vfioinspector.core.snapshot.SnapshotWriter;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -22,11 +25,18 @@ final class SnapshotCommand implements Callable<Integer> {
     @Parameters(paramLabel = "OUT.tar.gz")
     Path out;
 
+    @Option(names = "--json", description = "Machine-readable output: what was written, and the notes.")
+    boolean json;
+
     @Override
     public Integer call() {
         Session s = cli.session();
         try {
             SnapshotResult r = new SnapshotWriter(Cli.VERSION).write(s.root(), out);
+            if (json) {
+                Json.print(cli.out, json(r));
+                return ExitCodes.OK;
+            }
             cli.out.println("Wrote " + r.archive() + ": " + r.files() + " files, " + r.links() + " links, "
                     + r.directories() + " directories, " + r.bytes() + " bytes"
                     + (r.skipped() > 0 ? ", " + r.skipped() + " skipped" : ""));
@@ -37,5 +47,17 @@ final class SnapshotCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO, "cannot write " + out + ": " + e.getMessage());
         }
+    }
+
+    static Map<String, Object> json(SnapshotResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("archive", r.archive().toString());
+        m.put("files", r.files());
+        m.put("links", r.links());
+        m.put("directories", r.directories());
+        m.put("bytes", r.bytes());
+        m.put("skipped", r.skipped());
+        m.put("notes", r.notes());
+        return m;
     }
 }

@@ -13,6 +13,14 @@ import org.vfioinspector.app.gui.graph.ElkTreeLayout;
  */
 public final class InspectorLauncher {
 
+    /**
+     * JavaFX's own logger, held so its level stays set: started from the class path ({@code java -jar}, the
+     * README's run command) JavaFX warns "Unsupported JavaFX configuration" at every start, which users
+     * cannot act on (the package runs JavaFX from the runtime's modules and gets no such warning). Its
+     * warnings are kept with {@code -Dvfio.javafx.warnings=true}.
+     */
+    static final java.util.logging.Logger JAVAFX_LOG = java.util.logging.Logger.getLogger("javafx");
+
     private static volatile HostSource source = HostSource.LIVE;
     private static volatile Preload preload;
 
@@ -22,10 +30,16 @@ public final class InspectorLauncher {
     /** Opens the window on the demo, on {@code root}, or (both unset) on this host; returns when it closes. */
     public static void launch(boolean demo, Path root) {
         source = HostSource.fromArguments(demo, root);
+        quietJavaFxWarnings(Boolean.getBoolean("vfio.javafx.warnings"));
         Timing.mark("launcher");
         // the scan and the first layout run while JavaFX starts and the window is built
         preload = Preload.start(source, new ElkTreeLayout());
         Application.launch(InspectorApp.class);
+    }
+
+    /** Only JavaFX's errors reach the terminal, unless {@code keep}. */
+    static void quietJavaFxWarnings(boolean keep) {
+        JAVAFX_LOG.setLevel(keep ? null : java.util.logging.Level.SEVERE);
     }
 
     static HostSource source() {

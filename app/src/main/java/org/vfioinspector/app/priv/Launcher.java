@@ -16,7 +16,7 @@ import java.util.Objects;
 public record Launcher(List<String> command) {
 
     /** Where the .deb installs the launcher. */
-    public static final Path INSTALLED = Path.of("/opt/vfio-inspector/bin/vfio-inspector");
+    public static final Path INSTALLED = Path.of("/usr/lib/vfio-inspector/bin/vfio-inspector");
 
     public Launcher {
         command = List.copyOf(command);

@@ -107,7 +107,7 @@ class RunnersTest {
                 + "\"target\":\"0000:01:00.0\",\"outcome\":\"ok\",\"detail\":\"1 group fd(s) passed\"}' >&2\n"
                 + "printf '{\"operation\":\"restore\",\"outcome\":\"%s\",\"summary\":\"s\",\"functions\":[],"
                 + "\"notes\":[]}' \"$o\"\n");
-        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/usr/lib/vfio-inspector/bin/vfio-inspector")));
         List<ProgressEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         RunResult r = runner.run(CliInvocation.restore(state.toAbsolutePath(), Optional.empty()), e -> {
@@ -132,13 +132,13 @@ class RunnersTest {
                 + "printf '%s' '{\"operation\":\"restore\",\"outcome\":\"done\",\"summary\":\"Nothing to restore.\","
                 + "\"functions\":[],\"notes\":[]}'\n");
         Path odd = state.resolve("dir with space;$(reboot)");
-        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/usr/lib/vfio-inspector/bin/vfio-inspector")));
 
         RunResult r = runner.run(CliInvocation.restore(odd.toAbsolutePath(), Optional.empty()));
 
         assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
         assertThat(r.bind().orElseThrow().ok()).isTrue();
-        assertThat(Files.readAllLines(args)).containsExactly("/opt/vfio-inspector/bin/vfio-inspector", "restore",
+        assertThat(Files.readAllLines(args)).containsExactly("/usr/lib/vfio-inspector/bin/vfio-inspector", "restore",
                 "--json", "--state-dir", odd.toAbsolutePath().toString());
         assertThat(r.command()).contains("'" + odd.toAbsolutePath() + "'");
     }
@@ -146,7 +146,7 @@ class RunnersTest {
     @Test
     void pkexecThatDoesNotAuthorizeRunsNothing() throws IOException {
         Path script = fakePkexec("echo 'Error executing command as another user: Not authorized' >&2\nexit 126\n");
-        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector")));
+        PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/usr/lib/vfio-inspector/bin/vfio-inspector")));
 
         RunResult r = runner.run(CliInvocation.restore(state.toAbsolutePath(), Optional.empty()));
 

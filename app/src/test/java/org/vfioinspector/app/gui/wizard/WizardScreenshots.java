@@ -146,7 +146,7 @@ class WizardScreenshots {
         ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")),
                 WizardFixtures.TARGET, WizardFixtures.env(new org.vfioinspector.app.priv.ManualRunner(
                         "pkexec is not installed, so the wizard cannot ask for root.",
-                        new org.vfioinspector.app.priv.Launcher(List.of("/opt/vfio-inspector/bin/vfio-inspector"))),
+                        new org.vfioinspector.app.priv.Launcher(List.of("/usr/lib/vfio-inspector/bin/vfio-inspector"))),
                         dir, state));
         ResetWizard[] w = new ResetWizard[1];
         robot.interact(() -> w[0] = new ResetWizard(stage, model));
