@@ -19,6 +19,7 @@ import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.BindSafety;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsValues;

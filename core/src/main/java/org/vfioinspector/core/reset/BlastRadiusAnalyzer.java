@@ -36,7 +36,7 @@ public final class BlastRadiusAnalyzer {
     public BlastRadius analyze(PciAddress address) {
         HotResetPrediction p = AffectedSet.predict(topology, address);
         Optional<PciDevice> target = topology.device(address);
-        List<ResetMethodInfo> methods = target.map(ResetMethodInfo::explain).orElse(List.of());
+        List<ResetMethodInfo> methods = target.map(d -> ResetMethodInfo.explain(d, topology)).orElse(List.of());
         List<AffectedFunction> affected = new ArrayList<>();
         for (PciAddress a : p.affected()) {
             topology.device(a).ifPresent(d -> affected.add(describe(d)));
@@ -50,6 +50,7 @@ public final class BlastRadiusAnalyzer {
             Set<String> heldReported = new LinkedHashSet<>();
             for (AffectedFunction f : affected) {
                 functionChecks(f, blockers, warnings, heldReported);
+                hostUseUnknown(f.address(), unknowns);
             }
             viabilityChecks(p.groups(), p.affected(), blockers, warnings, unknowns);
             pathChecks(target.get(), warnings);
@@ -154,6 +155,7 @@ public final class BlastRadiusAnalyzer {
                 for (GroupViability.Member m : leave) {
                     topology.device(m.address()).ifPresent(d ->
                             HostUse.ofLeavingHost(d, g.group(), host.impact(), blockers, warnings));
+                    hostUseUnknown(m.address(), unknowns);
                 }
             }
             List<GroupViability.Member> uncertain = g.uncertain().stream()
@@ -170,13 +172,31 @@ public final class BlastRadiusAnalyzer {
     }
 
     /** What a group member must do for VFIO to use its group: a bridge is unbound, an endpoint bound. */
-    private static String remedy(GroupViability.Member m) {
+    private String remedy(GroupViability.Member m) {
         return m.bridge() ? m.remedy() : bindAdvice(m.address());
     }
 
-    /** The one place that suggests a bind (so it can be withheld where the bind itself would be refused). */
-    private static String bindAdvice(PciAddress a) {
-        return "bind it with 'vfio-inspector bind " + a + " --vfio'";
+    /**
+     * The one place that suggests a bind. Where {@code bind} would refuse it (the function holds the root
+     * filesystem, a mount, swap or the default route, or that cannot be seen) the command is not handed
+     * out: the sentence names what the bind would take from the host instead.
+     */
+    private String bindAdvice(PciAddress a) {
+        List<Finding> risks = BindSafety.risks(List.of(a), topology, host);
+        if (risks.isEmpty()) {
+            return "bind it with 'vfio-inspector bind " + a + " --vfio'";
+        }
+        return "binding it to vfio-pci would take from this host what it uses: " + risks.stream()
+                .map(Finding::message).collect(Collectors.joining(" ")) + " — 'vfio-inspector bind' refuses that "
+                + "unless told --force-host-impact; move that use elsewhere first";
+    }
+
+    /**
+     * MOUNTS_UNKNOWN / ROUTES_UNKNOWN when this host root cannot show whether {@code a} carries mounted disks,
+     * swap or the default route (a snapshot without proc): what the reset takes down is then unknown.
+     */
+    private void hostUseUnknown(PciAddress a, List<Finding> unknowns) {
+        BindSafety.risks(List.of(a), topology, host).stream().filter(BindSafety::isUnknown).forEach(unknowns::add);
     }
 
     private static String capitalized(String s) {
@@ -215,6 +235,7 @@ public final class BlastRadiusAnalyzer {
         d.iommuGroup().ifPresent(g -> holders.addAll(host.holders().holdersOfGroup(g)));
         holderBlockers(address, d.iommuGroup(), holders.stream().distinct().toList(), new LinkedHashSet<>(), blockers);
         HostUse.ofReset(d, host.impact(), blockers, warnings);
+        hostUseUnknown(address, unknowns);
         KnownResetBugs.reason(d).ifPresent(r -> warnings.add(Finding.of("RESET_BUG", address, address + ": " + r)));
         List<Integer> groups = d.iommuGroup().stream().boxed().toList();
         viabilityChecks(groups, List.of(address), blockers, warnings, unknowns);

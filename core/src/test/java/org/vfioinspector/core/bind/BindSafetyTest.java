@@ -18,6 +18,7 @@ import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.BindSafety;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsReader;

@@ -29,7 +29,7 @@ import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.ProgressEvent;
 import org.vfioinspector.app.priv.ResetResult;
 import org.vfioinspector.app.priv.RunResult;
-import org.vfioinspector.core.bind.BindSafety;
+import org.vfioinspector.core.reset.BindSafety;
 import org.vfioinspector.core.bind.JournalEntry;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;

@@ -1,4 +1,4 @@
-package org.vfioinspector.core.bind;
+package org.vfioinspector.core.reset;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +14,6 @@ import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
-import org.vfioinspector.core.reset.Finding;
 
 /**
  * What binding functions to vfio-pci would take from the host itself: taking a function from its driver
