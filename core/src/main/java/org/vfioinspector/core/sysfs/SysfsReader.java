@@ -207,6 +207,9 @@ public final class SysfsReader {
         noteWalked(top, fromBus, notes);
         batch.addAll(top);
         batch.sort(Map.Entry.comparingByKey());
+        if (batch.isEmpty()) {
+            progress.functionsRead(0, 0);
+        }
         for (int depth = 0; !batch.isEmpty(); depth++) {
             Memo[] m = new Memo[batch.size()];
             for (int i = 0; i < m.length; i++) {
