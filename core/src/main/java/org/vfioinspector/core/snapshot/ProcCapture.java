@@ -44,6 +44,10 @@ final class ProcCapture {
     }
 
     void capture() {
+        if (Files.isDirectory(root.resolve("proc"), LinkOption.NOFOLLOW_LINKS)) {
+            // even with nothing below it: a proc folder without holders says "no holders", none says "unknown"
+            tree.dir("proc");
+        }
         for (String file : FILES) {
             Path source = root.resolve(file);
             if (Files.isRegularFile(source)) {

@@ -186,7 +186,10 @@ public final class SysfsReader {
         return out;
     }
 
-    /** The function directories read, their memos, and what reading each gave (device or note), in the same order. */
+    /**
+     * The function directories read, what reading each gave (device or note), and for a staged scan their
+     * memos, in the same order.
+     */
     private record Nesting(List<Map.Entry<PciAddress, Path>> dirs, Memo[] memos, Object[] read) { }
 
     /**
@@ -219,7 +222,9 @@ public final class SysfsReader {
             Object[] r = readFunctions(batch, m, detail,
                     (done, total) -> progress.functionsRead(before + done, before + total), true);
             dirs.addAll(batch);
-            memos.addAll(List.of(m));
+            if (detail != Detail.ALL) {
+                memos.addAll(List.of(m)); // the second step of a staged scan takes its values from them
+            }
             read.addAll(java.util.Arrays.asList(r));
             List<Map.Entry<PciAddress, Path>> next = new ArrayList<>();
             if (depth < MAX_DEPTH) {
