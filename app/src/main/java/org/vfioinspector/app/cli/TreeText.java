@@ -17,9 +17,12 @@ public final class TreeText {
     public static String render(Topology t, PciIds ids) {
         StringBuilder b = new StringBuilder();
         for (BusAddress bus : t.rootBuses()) {
-            b.append('[').append(bus).append("]  root bus\n");
             List<PciDevice> top = t.roots().stream()
                     .filter(d -> d.address().busAddress().equals(bus)).toList();
+            // functions whose bridge this host root does not show are at the top too, but not on a root bus
+            boolean unknownBridge = top.stream().allMatch(d -> t.parentUnknown(d.address()).isPresent());
+            b.append('[').append(bus).append(unknownBridge
+                    ? "]  bus below an unknown bridge (not in this host root)\n" : "]  root bus\n");
             for (int i = 0; i < top.size(); i++) {
                 line(b, t, ids, top.get(i), "", i == top.size() - 1, false);
             }

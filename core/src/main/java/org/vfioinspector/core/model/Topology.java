@@ -21,8 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * buses per domain, groups, SR-IOV PF↔VFs and slots.
  *
  * <p>The hierarchy follows the kernel's device tree (sysfs nesting): a function's parent is the
- * bridge whose directory holds it. Functions whose parent is unknown sit on a root bus; so do
- * functions whose bridge was not read, or whose parents loop, with a note (see {@link #notes()}).
+ * bridge whose directory holds it. Functions in a root bus's folder sit on a root bus; functions whose
+ * bridge was not read, or whose parents loop, are shown at the top too, with a note (see {@link #notes()}),
+ * and {@link #parentUnknown} says their parent cannot be known.
  */
 public final class Topology {
 
@@ -31,6 +32,8 @@ public final class Topology {
     /** Parents that are functions of this topology and do not close a loop; see {@link #upstreamPath}. */
     private final Map<PciAddress, PciAddress> parents;
     private final Map<PciAddress, List<PciAddress>> children;
+    /** Functions whose upstream bridge cannot be known, with what is missing; see {@link #parentUnknown}. */
+    private final Map<PciAddress, String> unknownParents;
     private final Map<BusAddress, List<PciAddress>> busMembers;
     private final Map<Integer, IommuGroup> groups;
     private final List<PciSlot> slots;
@@ -52,13 +55,15 @@ public final class Topology {
             index.put(d.address(), d);
         }
         List<String> allNotes = new ArrayList<>(notes);
-        Map<PciAddress, PciAddress> up = treeParents(sorted, index, allNotes);
+        Map<PciAddress, String> unknown = new HashMap<>();
+        Map<PciAddress, PciAddress> up = treeParents(sorted, index, allNotes, unknown);
         for (PciDevice d : sorted) {
             Optional.ofNullable(up.get(d.address()))
                     .ifPresent(p -> kids.computeIfAbsent(p, k -> new ArrayList<>()).add(d.address()));
             buses.computeIfAbsent(d.address().busAddress(), k -> new ArrayList<>()).add(d.address());
         }
         this.parents = Collections.unmodifiableMap(up);
+        this.unknownParents = Collections.unmodifiableMap(unknown);
         kids.replaceAll((k, v) -> List.copyOf(v));
         buses.replaceAll((k, v) -> List.copyOf(v));
         this.byAddress = Collections.unmodifiableMap(index);
@@ -83,19 +88,29 @@ public final class Topology {
      * Each function's parent when that is a function here, with loops cut, so that every chain of
      * parents ends at the top of the tree. A parent that was not read (its directory vanished during
      * the scan, or a capture left it out) or that closes a loop (only a hostile capture can nest
-     * directories that way) is dropped with a note, and the function is shown at the top.
+     * directories that way) is dropped with a note, and the function is shown at the top; so is one whose
+     * directory sits neither in a function's nor in a root bus's folder. Those go to {@code unknown}: their
+     * parent cannot be known.
      */
     private static Map<PciAddress, PciAddress> treeParents(List<PciDevice> sorted, Map<PciAddress, PciDevice> index,
-                                                           List<String> notes) {
+                                                           List<String> notes, Map<PciAddress, String> unknown) {
         Map<PciAddress, PciAddress> up = new HashMap<>();
         for (PciDevice d : sorted) {
-            d.parent().ifPresent(p -> {
+            if (d.parent().isPresent()) {
+                PciAddress p = d.parent().get();
                 if (index.containsKey(p)) {
                     up.put(d.address(), p);
                 } else {
                     notes.add(d.address() + ": its upstream bridge " + p + " was not read; shown at the top of the tree");
+                    unknown.put(d.address(), "its directory sits in the folder of " + p
+                            + ", a function this host root does not show (not captured, or removed during the scan)");
                 }
-            });
+            } else if (!inRootBusFolder(d.sysfsPath())) {
+                notes.add(d.address() + ": its directory " + d.sysfsPath()
+                        + " is not in a bridge's or a root bus's folder; shown at the top of the tree");
+                unknown.put(d.address(), "its directory " + d.sysfsPath()
+                        + " is in neither a bridge's nor a root bus's folder of sys/devices");
+            }
         }
         Set<PciAddress> done = new HashSet<>();
         for (PciDevice d : sorted) {
@@ -106,6 +121,7 @@ public final class Topology {
                 if (!walk.add(cur)) {
                     up.remove(prev);
                     notes.add(prev + ": its parent chain loops back to " + cur + "; cut there");
+                    unknown.put(prev, "the nesting of its directories loops back to " + cur);
                     break;
                 }
                 prev = cur;
@@ -114,6 +130,40 @@ public final class Topology {
             done.addAll(walk);
         }
         return up;
+    }
+
+    /**
+     * Whether a directory relative to {@code sys/devices} sits directly in a root bus's folder
+     * ({@code pci0000:00/0000:00:1f.0}; the kernel names those folders {@code pci%04x:%02x}).
+     */
+    private static boolean inRootBusFolder(String sysfsPath) {
+        String[] parts = sysfsPath.split("/");
+        if (parts.length < 2) {
+            return false;
+        }
+        String folder = parts[parts.length - 2];
+        int n = folder.length();
+        if (n < 10 || n > 14 || !folder.startsWith("pci") || folder.charAt(n - 3) != ':') {
+            return false;
+        }
+        for (int i = 3; i < n; i++) {
+            char c = folder.charAt(i);
+            if (i != n - 3 && Character.digit(c, 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * What is missing when a function's upstream bridge cannot be known: its directory sits in the
+     * folder of a function that was not read, the nesting loops, or the directory is in no bridge's or
+     * root bus's folder. Such a function is shown at the top of the tree ({@link #roots()}), but it is
+     * not known to sit on a root bus, and whether and what a hot reset of it resets is unknown.
+     * Empty when the parent is known (a bridge of this topology, or none: a root bus).
+     */
+    public Optional<String> parentUnknown(PciAddress address) {
+        return Optional.ofNullable(unknownParents.get(address));
     }
 
     /** All functions, sorted by address. */
@@ -183,7 +233,7 @@ public final class Topology {
 
     /**
      * True when the function sits on a root bus (no upstream PCI bridge), or at the top of the tree
-     * because its bridge was not read (a topology note says so).
+     * because its bridge was not read (a topology note says so, and {@link #parentUnknown} says what is missing).
      */
     public boolean onRootBus(PciAddress address) {
         return byAddress.containsKey(address) && !parents.containsKey(address);

@@ -36,6 +36,10 @@ public final class AffectedSet {
                     "No function " + address + " on this host.", t);
         }
         PciDevice d = found.get();
+        Optional<String> unknownParent = t.parentUnknown(address);
+        if (unknownParent.isPresent()) {
+            return parentUnknown(t, address, unknownParent.get());
+        }
         Optional<PciDevice> bridge = t.parent(address);
         if (bridge.isEmpty()) {
             return impossible(address, List.of(address), Optional.empty(), "ROOT_BUS",
@@ -84,6 +88,20 @@ public final class AffectedSet {
             case PCIEHP -> "The slot cannot be reset, so " + bus;
         };
         return possible(t, address, HotResetScope.BUS, br.address(), busSet, "BUS", why);
+    }
+
+    /**
+     * The function's upstream bridge cannot be known, so neither can whether the kernel offers a hot
+     * reset (a root bus offers none) nor what it resets: never "impossible". The functions on its bus and
+     * below are listed as the least a bus reset would reach (bus numbers are unique within a domain).
+     */
+    private static HotResetPrediction parentUnknown(Topology t, PciAddress address, String missing) {
+        List<PciAddress> atLeast = t.devicesOnBusAndBelow(address.busAddress());
+        String reason = "The upstream bridge of " + address + " cannot be known (" + missing + "), so whether the kernel "
+                + "offers a hot reset, and what it would reset, is unknown; a bus reset would reach at least the "
+                + atLeast.size() + (atLeast.size() == 1 ? " function" : " functions") + " on bus "
+                + address.busAddress() + " and below.";
+        return impossible(address, atLeast, Optional.empty(), HotResetPrediction.PARENT_UNKNOWN, reason, t);
     }
 
     /** Who drives the slot holding a function: only pciehp can reset a slot on its own. */

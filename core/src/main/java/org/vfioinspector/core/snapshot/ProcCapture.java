@@ -44,6 +44,10 @@ final class ProcCapture {
     }
 
     void capture() {
+        if (Files.isDirectory(root.resolve("proc"), LinkOption.NOFOLLOW_LINKS)) {
+            // even with nothing below it: a proc folder without holders says "no holders", none says "unknown"
+            tree.dir("proc");
+        }
         for (String file : FILES) {
             Path source = root.resolve(file);
             if (Files.isRegularFile(source)) {
@@ -72,6 +76,9 @@ final class ProcCapture {
                 // the process exited while we looked; it holds nothing any more
             } catch (IOException | SecurityException e) {
                 unreadable++;
+                // An empty file where the fd folder would be: the holder scan of the snapshot counts the
+                // process as unreadable, so its holders stay unknown there too instead of reading as none.
+                tree.file(rel(pid.resolve("fd")), new byte[0]);
             }
         }
         if (unreadable > 0) {
@@ -81,35 +88,47 @@ final class ProcCapture {
         }
     }
 
-    /** The fd links of one process that point at VFIO, iommufd or KVM; the links are never followed. */
-    private static List<Path> vfioFds(Path fdDir) throws IOException {
-        List<Path> found = new ArrayList<>();
+    /**
+     * The fd links of one process that point at VFIO, iommufd or KVM, each with its target as a host path;
+     * the links are never followed.
+     */
+    private Map<Path, String> vfioFds(Path fdDir) throws IOException {
+        Map<Path, String> found = new java.util.TreeMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
             for (Path fd : fds) {
                 try {
-                    if (isVfioTarget(Files.readSymbolicLink(fd).toString())) {
-                        found.add(fd);
+                    String target = hostTarget(fdDir, Files.readSymbolicLink(fd));
+                    if (isVfioTarget(target)) {
+                        found.put(fd, target);
                     }
                 } catch (IOException | UnsupportedOperationException e) {
                     // closed meanwhile, or not a link: not a holder fd
                 }
             }
         }
-        found.sort(null);
         return found;
     }
 
-    private void holder(Path pid, List<Path> fds) {
+    /**
+     * An fd link's target as the host wrote it. An unpacked snapshot (the demo, or a snapshot taken again)
+     * keeps {@code /dev/...} targets as links relative to the root ({@code ../../../dev/vfio/12}, see
+     * {@link EntryRules#linkTarget}); those are mapped back, so a snapshot of a snapshot keeps its holders.
+     * Anything else ({@code anon_inode:kvm-vfio}, {@code socket:[…]}) is taken as written.
+     */
+    private String hostTarget(Path fdDir, Path target) {
+        String t = target.toString();
+        if (target.isAbsolute() || !t.contains("dev/")) {
+            return t;
+        }
+        Path p = fdDir.resolve(target).normalize();
+        return p.startsWith(root) ? "/" + root.relativize(p) : t;
+    }
+
+    private void holder(Path pid, Map<Path, String> fds) {
         if (fds.isEmpty()) {
             return;
         }
-        for (Path fd : fds) {
-            try {
-                tree.link(rel(fd), Files.readSymbolicLink(fd).toString());
-            } catch (IOException e) {
-                tree.skip(rel(fd), e);
-            }
-        }
+        fds.forEach((fd, target) -> tree.link(rel(fd), target));
         HOLDER_FILES.forEach((file, max) -> {
             Path source = pid.resolve(file);
             if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {

@@ -26,7 +26,9 @@ final class SysCapture {
             "driver_override", "reset_method", "numa_node", "current_link_speed", "current_link_width",
             "max_link_speed", "max_link_width", "boot_vga", "sriov_numvfs", "sriov_totalvfs",
             "sriov_vf_device", "secondary_bus_number", "subordinate_bus_number", "enable", "local_cpulist",
-            "modalias", "power_state", "d3cold_allowed", "label", "index", "acpi_index", "irq");
+            "modalias", "power_state", "d3cold_allowed", "label", "index", "acpi_index", "irq",
+            // the reader takes IDs and the driver's name from uevent first
+            "uevent");
 
     /** Symbolic links kept in every PCI function directory (plus {@code virtfn*}). */
     static final Set<String> FUNCTION_LINKS = Set.of("driver", "iommu_group", "physfn");

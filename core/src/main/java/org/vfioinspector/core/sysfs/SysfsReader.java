@@ -40,7 +40,7 @@ import org.vfioinspector.core.model.Topology;
  */
 public final class SysfsReader {
 
-    /** Deepest nesting of bridges we follow when there is no {@code sys/bus/pci/devices}. */
+    /** Deepest nesting of bridges followed below the functions {@code sys/bus/pci/devices} links to. */
     private static final int MAX_DEPTH = 64;
     private static final int CONFIG_MAX = 4096;
     /** Fewer functions or groups than this are read on the calling thread alone. */
@@ -73,9 +73,8 @@ public final class SysfsReader {
     /** As {@link #scan()}, telling {@code progress} how many functions have been read. */
     public Topology scan(ScanProgress progress) {
         List<String> notes = new ArrayList<>();
-        List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(notes).entrySet());
-        Object[] read = readFunctions(dirs, null, Detail.ALL, progress, true);
-        List<PciDevice> devices = collect(read, notes);
+        Nesting found = readNesting(findFunctionDirectories(notes), Detail.ALL, progress, notes);
+        List<PciDevice> devices = collect(found.read(), notes);
         checkpoint.accept("groups");
         List<IommuGroup> groups = groupsOf(readGroupFolders(), devices, notes);
         List<PciSlot> slots = readSlots(devices);
@@ -95,12 +94,10 @@ public final class SysfsReader {
      */
     public StagedScan scanInStages(ScanProgress progress) {
         List<String> dirNotes = new ArrayList<>();
-        List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>(findFunctionDirectories(dirNotes).entrySet());
-        Memo[] memos = new Memo[dirs.size()];
-        for (int i = 0; i < memos.length; i++) {
-            memos[i] = new Memo();
-        }
-        Object[] read = readFunctions(dirs, memos, Detail.OUTLINE, progress, true);
+        Nesting found = readNesting(findFunctionDirectories(dirNotes), Detail.OUTLINE, progress, dirNotes);
+        List<Map.Entry<PciAddress, Path>> dirs = found.dirs();
+        Memo[] memos = found.memos();
+        Object[] read = found.read();
         // a VF whose PF was not read is drawn on its own, with its link (see Detail.OUTLINE)
         Set<PciAddress> present = new HashSet<>();
         for (Object r : read) {
@@ -190,7 +187,142 @@ public final class SysfsReader {
         return out;
     }
 
-    /** Function directories keyed by address: from {@code sys/bus/pci/devices}, else by walking {@code sys/devices}. */
+    /**
+     * The function directories read, what reading each gave (device or note), and for a staged scan their
+     * memos, in the same order.
+     */
+    private record Nesting(List<Map.Entry<PciAddress, Path>> dirs, Memo[] memos, Object[] read) { }
+
+    /**
+     * Reads {@code start} and every function directory nested in the ones read that is not among them, until
+     * no new one turns up: the union of {@code sys/bus/pci/devices} and the {@code sys/devices} nesting. A
+     * function's directory listing is made once anyway (its memo keeps it), so finding the functions nested
+     * in it costs no extra system call except for a function that has no bus link (one lstat before it is
+     * read); links are never followed, so nothing outside the root is reached.
+     */
+    private Nesting readNesting(Map<PciAddress, Path> start, Detail detail, ScanProgress progress, List<String> notes) {
+        boolean fromBus = !start.isEmpty();
+        Map<PciAddress, Path> known = new HashMap<>(start);
+        List<Map.Entry<PciAddress, Path>> dirs = new ArrayList<>();
+        List<Memo> memos = new ArrayList<>();
+        List<Object> read = new ArrayList<>();
+        List<Map.Entry<PciAddress, Path>> batch = new ArrayList<>(start.entrySet());
+        List<Map.Entry<PciAddress, Path>> top = topLevelFunctions(known);
+        noteWalked(top, fromBus, notes);
+        batch.addAll(top);
+        batch.sort(Map.Entry.comparingByKey());
+        if (batch.isEmpty()) {
+            progress.functionsRead(0, 0);
+        }
+        for (int depth = 0; !batch.isEmpty(); depth++) {
+            Memo[] m = new Memo[batch.size()];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = new Memo();
+            }
+            int before = dirs.size();
+            Object[] r = readFunctions(batch, m, detail,
+                    (done, total) -> progress.functionsRead(before + done, before + total), true);
+            dirs.addAll(batch);
+            if (detail != Detail.ALL) {
+                memos.addAll(List.of(m)); // the second step of a staged scan takes its values from them
+            }
+            read.addAll(java.util.Arrays.asList(r));
+            List<Map.Entry<PciAddress, Path>> next = new ArrayList<>();
+            if (depth < MAX_DEPTH) {
+                for (int i = 0; i < m.length; i++) {
+                    nestedIn(batch.get(i).getValue(), m[i].names, known, next);
+                }
+            }
+            next.sort(Map.Entry.comparingByKey());
+            noteWalked(next, fromBus, notes);
+            batch = next;
+        }
+        if (!fromBus && !dirs.isEmpty()) {
+            notes.add("sys/bus/pci/devices is missing; functions were found by walking sys/devices");
+        }
+        return new Nesting(List.copyOf(dirs), memos.toArray(new Memo[0]), read.toArray());
+    }
+
+    /** One note per function that only the walk found, when the others have bus links. */
+    private void noteWalked(List<Map.Entry<PciAddress, Path>> found, boolean fromBus, List<String> notes) {
+        if (fromBus) {
+            for (Map.Entry<PciAddress, Path> e : found) {
+                notes.add(e.getKey() + ": found in " + root.path().relativize(e.getValue())
+                        + " without a link in sys/bus/pci/devices; read from its directory");
+            }
+        }
+    }
+
+    /** Functions directly in each {@code sys/devices/pci*} host bridge folder that {@code known} lacks. */
+    private List<Map.Entry<PciAddress, Path>> topLevelFunctions(Map<PciAddress, Path> known) {
+        List<Map.Entry<PciAddress, Path>> out = new ArrayList<>();
+        for (Path top : HostRoot.list(root.resolve("sys/devices"))) {
+            if (isHostBridgeName(top.getFileName().toString()) && isRealDirectory(top)) {
+                nestedIn(top, listNames(top), known, out);
+            }
+        }
+        out.sort(Map.Entry.comparingByKey());
+        return out;
+    }
+
+    /**
+     * Adds to {@code out} the function directories named in {@code names} (the listing of {@code dir}) that are
+     * not in {@code known}; a host bridge folder nested in a function (a VMD domain) is listed for them too.
+     */
+    private void nestedIn(Path dir, Set<String> names, Map<PciAddress, Path> known,
+                          List<Map.Entry<PciAddress, Path>> out) {
+        if (names == null) {
+            return;
+        }
+        for (String n : names) {
+            if (looksLikeAddress(n)) {
+                PciAddress a = PciAddress.tryParse(n);
+                if (a == null || !a.toString().equals(n) || known.containsKey(a)) {
+                    continue;
+                }
+                Path child = dir.resolve(n);
+                if (isRealDirectory(child)) {
+                    known.put(a, child);
+                    out.add(Map.entry(a, child));
+                }
+            } else if (isHostBridgeName(n) && dir.getFileName() != null && looksLikeAddress(dir.getFileName().toString())) {
+                Path nested = dir.resolve(n);
+                if (isRealDirectory(nested)) {
+                    nestedIn(nested, listNames(nested), known, out);
+                }
+            }
+        }
+    }
+
+    /** A cheap test before parsing: a full BDF has two colons and a dot in place ({@code 0000:01:00.0}). */
+    private static boolean looksLikeAddress(String s) {
+        int n = s.length();
+        return n >= 12 && n <= 16 && s.charAt(n - 2) == '.' && s.charAt(n - 5) == ':' && s.charAt(n - 8) == ':';
+    }
+
+    /** {@code pci0000:00}, {@code pci10000:e0}: the folder of a root bus (the kernel names it pci%04x:%02x). */
+    static boolean isHostBridgeName(String s) {
+        int n = s.length();
+        if (n < 10 || n > 14 || !s.startsWith("pci") || s.charAt(n - 3) != ':') {
+            return false;
+        }
+        for (int i = 3; i < n; i++) {
+            char c = s.charAt(i);
+            if (i != n - 3 && !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isRealDirectory(Path p) {
+        return Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /**
+     * Function directories keyed by address, from {@code sys/bus/pci/devices} (empty when it is missing); the
+     * scan adds those found only in the {@code sys/devices} nesting (see {@link #readNesting}).
+     */
     Map<PciAddress, Path> findFunctionDirectories(List<String> notes) {
         Map<PciAddress, Path> out = new TreeMap<>();
         Path bus = root.resolve("sys/bus/pci/devices");
@@ -210,37 +342,8 @@ public final class SysfsReader {
                 }
                 out.put(a, dir);
             }
-            if (!out.isEmpty()) {
-                return out;
-            }
-        }
-        Path devicesDir = root.resolve("sys/devices");
-        for (Path top : HostRoot.list(devicesDir)) {
-            if (top.getFileName().toString().startsWith("pci")) {
-                walk(top, 0, out);
-            }
-        }
-        if (!out.isEmpty()) {
-            notes.add("sys/bus/pci/devices is missing; functions were found by walking sys/devices");
         }
         return out;
-    }
-
-    private void walk(Path dir, int depth, Map<PciAddress, Path> out) {
-        if (depth > MAX_DEPTH) {
-            return;
-        }
-        for (Path child : HostRoot.list(dir)) {
-            if (Files.isSymbolicLink(child) || !Files.isDirectory(child)) {
-                continue;
-            }
-            String name = child.getFileName().toString();
-            PciAddress a = PciAddress.tryParse(name);
-            if (a != null && a.toString().equals(name)) {
-                out.putIfAbsent(a, child);
-                walk(child, depth + 1, out);
-            }
-        }
     }
 
     /** Reads one function completely; empty when its directory no longer exists. */

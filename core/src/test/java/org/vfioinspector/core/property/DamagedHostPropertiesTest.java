@@ -51,13 +51,34 @@ class DamagedHostPropertiesTest {
         ModelInvariants.check(t);
     }
 
-    /** A bridge's bus link is gone, so its children are read but it is not: they move to the top with a note. */
+    /** A bridge's bus link is gone: the nesting still holds it, so it is read from there, with a note. */
+    @Test
+    void aBridgeWithoutBusLinkIsReadFromTheNesting() throws IOException {
+        RandomHost host = RandomHost.generate(dir, FIRST_SEED);
+        host.fixture.write();
+        Topology full = new SysfsReader(HostRoot.of(dir)).scan();
+        PciAddress bridge = host.bridges.iterator().next();
+        Files.delete(dir.resolve("sys/bus/pci/devices/" + bridge));
+
+        Topology t = new SysfsReader(HostRoot.of(dir)).scan();
+
+        assertThat(t.devices()).isEqualTo(full.devices());
+        assertThat(t.notes()).anyMatch(n -> n.startsWith(bridge + ": found in") && n.contains("without a link"));
+        ModelInvariants.check(t);
+    }
+
+    /**
+     * A bridge the reader cannot enter (its directory replaced by a link, which the walk never follows) and
+     * without bus link: its children are read through their own links but it is not; they move to the top
+     * with a note, and their parent is unknown.
+     */
     @Test
     void functionsWhoseBridgeWasNotReadSitAtTheTop() throws IOException {
         RandomHost host = RandomHost.generate(dir, FIRST_SEED);
         host.fixture.write();
         PciAddress bridge = host.bridges.iterator().next();
         Files.delete(dir.resolve("sys/bus/pci/devices/" + bridge));
+        org.vfioinspector.core.fixture.Damage.hideBehindALink(dir, bridge);
 
         Topology t = new SysfsReader(HostRoot.of(dir)).scan();
 
@@ -68,6 +89,7 @@ class DamagedHostPropertiesTest {
         for (PciAddress o : orphans) {
             assertThat(t.roots()).extracting(PciDevice::address).contains(o);
             assertThat(t.notes()).anyMatch(n -> n.contains(o.toString()) && n.contains(bridge.toString()));
+            assertThat(t.parentUnknown(o)).isPresent();
         }
         ModelInvariants.check(t);
     }

@@ -149,7 +149,7 @@ final class HostTree {
                 .function(port, "0000:01:00.0", "144d", "a808", "010802", "nvme", 12)
                 .ignoredFile("sys/devices/" + nvme + "/resource0", new byte[2 << 20])
                 .ignoredFile("sys/devices/" + nvme + "/rom", new byte[100 * 1024])
-                .ignoredFile("sys/devices/" + nvme + "/uevent", "DRIVER=nvme\n")
+                .file("sys/devices/" + nvme + "/uevent", "DRIVER=nvme\n")
                 .file("sys/devices/" + nvme + "/nvme/nvme0/dev", "241:0\n")
                 .ignoredFile("sys/devices/" + nvme + "/nvme/nvme0/model", "Samsung SSD 970\n")
                 .file("sys/devices/" + nvme + "/nvme/nvme0/nvme0n1/dev", "259:0\n")

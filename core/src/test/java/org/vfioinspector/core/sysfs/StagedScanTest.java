@@ -113,8 +113,9 @@ class StagedScanTest {
     @Test
     void aVfWhosePfWasNotReadKeepsItsLinkInTheOutline() throws Exception {
         host().write();
-        // the PF vanishes from the listing (hot-unplugged between listing and reading, or a partial capture)
+        // the PF vanishes from the listing and its directory cannot be entered (a partial capture)
         Files.delete(dir.resolve("sys/bus/pci/devices/" + NIC));
+        org.vfioinspector.core.fixture.Damage.hideBehindALink(dir, NIC);
 
         StagedScan staged = new SysfsReader(HostRoot.of(dir)).scanInStages(ScanProgress.NONE);
 
