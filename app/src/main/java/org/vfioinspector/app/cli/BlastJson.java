@@ -109,7 +109,7 @@ public final class BlastJson {
 
     static Map<String, Object> hotReset(HotResetPrediction p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("possible", p.possible());
+        m.put("possible", p.possibility().orElse(null));
         m.put("scope", p.scope().map(s -> s.json()).orElse(null));
         m.put("resetBridge", p.resetBridge().map(PciAddress::toString).orElse(null));
         m.put("affected", p.affected().stream().map(PciAddress::toString).toList());

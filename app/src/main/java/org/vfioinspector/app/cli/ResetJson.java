@@ -73,7 +73,7 @@ final class ResetJson {
 
     private static Map<String, Object> prediction(HotResetPrediction p) {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("possible", p.possible());
+        m.put("possible", p.possibility().orElse(null));
         m.put("scope", p.scope().map(s -> s.json()).orElse(null));
         m.put("resetBridge", p.resetBridge().map(PciAddress::toString).orElse(null));
         m.put("affected", addresses(p.affected()));

@@ -27,7 +27,7 @@ public record BlastRadius(PciAddress device, HotResetPrediction hotReset, List<R
                           FunctionReset functionReset, List<GroupViability> groupViability) {
 
     /** {@link HotResetPrediction#reasonCode()} when the upstream bridge cannot be known. */
-    public static final String PARENT_UNKNOWN = "PARENT_UNKNOWN";
+    public static final String PARENT_UNKNOWN = HotResetPrediction.PARENT_UNKNOWN;
 
     public BlastRadius {
         resetMethods = List.copyOf(resetMethods);
@@ -45,7 +45,7 @@ public record BlastRadius(PciAddress device, HotResetPrediction hotReset, List<R
 
     /** Whether the kernel offers a hot reset: empty when that cannot be known (parent not captured). */
     public Optional<Boolean> hotResetPossible() {
-        return PARENT_UNKNOWN.equals(hotReset.reasonCode()) ? Optional.empty() : Optional.of(hotReset.possible());
+        return hotReset.possibility();
     }
 
     public Verdict hotResetVerdict() {

@@ -186,9 +186,9 @@ public final class BlastRadiusAnalyzer {
         if (risks.isEmpty()) {
             return "bind it with 'vfio-inspector bind " + a + " --vfio'";
         }
-        return "binding it to vfio-pci would take from this host what it uses: " + risks.stream()
-                .map(Finding::message).collect(Collectors.joining(" ")) + " — 'vfio-inspector bind' refuses that "
-                + "unless told --force-host-impact; move that use elsewhere first";
+        return "binding it to vfio-pci would take from this host what it uses (" + risks.stream().map(Finding::code)
+                .distinct().collect(Collectors.joining(", ")) + ", see the warnings): move that use elsewhere first; "
+                + "'vfio-inspector bind' refuses it otherwise, unless told --force-host-impact";
     }
 
     /**

@@ -76,7 +76,13 @@ class ResetVerdictTest {
         assertThat(codes(b.functionReset().blockers())).containsExactly("GROUP_NOT_VIABLE");
         Finding notViable = b.functionReset().blockers().get(0);
         assertThat(notViable.message()).contains("0000:05:00.0 (nvme)", "0000:06:00.0 (ice)", "EPERM",
-                "takes those functions from the host too", "bind it with 'vfio-inspector bind 0000:05:00.0 --vfio'");
+                "takes those functions from the host too");
+        // no bind command is handed out for functions that carry a mount or the default route
+        assertThat(notViable.message()).doesNotContain("vfio-inspector bind 0000:05:00.0 --vfio")
+                .doesNotContain("vfio-inspector bind 0000:06:00.0 --vfio")
+                .contains("0000:05:00.0: binding it to vfio-pci would take from this host what it uses (MOUNTED")
+                .contains("0000:06:00.0: binding it to vfio-pci would take from this host what it uses (DEFAULT_ROUTE")
+                .contains("--force-host-impact");
         // what the host loses with them counts like an affected function's
         assertThat(codes(b.functionReset().warnings())).contains("MOUNTED", "DEFAULT_ROUTE");
         assertThat(b.functionReset().warnings()).filteredOn(f -> f.code().equals("MOUNTED")).first()
@@ -89,6 +95,17 @@ class ResetVerdictTest {
         assertThat(g.breaking()).extracting(GroupViability.Member::address).containsExactly(NVME, NIC);
         assertThat(b.mustLeaveHost(ResetKind.FUNCTION_RESET)).extracting(GroupViability.Member::address)
                 .containsExactly(NVME, NIC);
+    }
+
+    @Test
+    void functionsTheHostDoesNotUseGetTheBindCommand() {
+        Topology t = scan(switchWithoutAcs("6.1.0-56-amd64"));
+        // proc tables known and empty: the NVMe and the NIC carry nothing this host uses
+        HostState host = new HostState(HolderScan.NONE, new HostImpact(Map.of(), Map.of(), Map.of(), List.of()));
+        Finding notViable = new BlastRadiusAnalyzer(t, host).analyze(GPU).functionReset().blockers().stream()
+                .filter(f -> f.code().equals("GROUP_NOT_VIABLE")).findFirst().orElseThrow();
+        assertThat(notViable.message()).contains("bind it with 'vfio-inspector bind 0000:05:00.0 --vfio'",
+                "bind it with 'vfio-inspector bind 0000:06:00.0 --vfio'").doesNotContain("--force-host-impact");
     }
 
     @Test
