@@ -285,6 +285,7 @@ class HostWriteCommandsTest {
     }
 
     @Test
+    void functionIsTheResetsNameAndFlrStillWorks() throws IOException {
         for (String option : List.of("--function", "--flr")) {
             run("reset", "0000:01:00.0", "--confirm", "0000:01:00.0", option, "--dry-run", "--json");
             assertThat(json().get("kind").asText()).as(option).isEqualTo("function-reset");
