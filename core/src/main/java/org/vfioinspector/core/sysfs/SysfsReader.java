@@ -457,9 +457,9 @@ public final class SysfsReader {
                 outline ? OptionalInt.empty() : at.decimal("sriov_numvfs"),
                 outline ? OptionalInt.empty() : at.decimal("sriov_totalvfs"));
 
-        OptionalInt secondary = orConfig(at.decimal("secondary_bus_number"),
+        OptionalInt secondary = orConfig(at.busNumber("secondary_bus_number"),
                 header.flatMap(c -> box(c.secondaryBus())));
-        OptionalInt subordinate = orConfig(at.decimal("subordinate_bus_number"),
+        OptionalInt subordinate = orConfig(at.busNumber("subordinate_bus_number"),
                 header.flatMap(c -> box(c.subordinateBus())));
 
         PciAddress parent = PciAddress.tryParse(dir.getParent().getFileName().toString());
@@ -753,6 +753,16 @@ public final class SysfsReader {
             OptionalInt v = SysfsValues.parseDecimal(t.get());
             if (v.isEmpty()) {
                 notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not a number");
+            }
+            return v;
+        }
+
+        /** A bus number attribute: 0..255, else a note and nothing (the config header may still tell). */
+        OptionalInt busNumber(String name) {
+            OptionalInt v = decimal(name);
+            if (v.isPresent() && (v.getAsInt() < 0 || v.getAsInt() > 0xff)) {
+                notes.add(name + ": " + v.getAsInt() + " is not a bus number (0..255); ignored");
+                return OptionalInt.empty();
             }
             return v;
         }

@@ -117,6 +117,22 @@ class SysfsReaderTest {
     }
 
     @Test
+    void aBusNumberOutOfRangeIsNotedAndTheConfigHeaderTells() {
+        // found by fuzzing: a bus number attribute of 666666666 stopped the whole scan
+        SysfsFixture fx = new SysfsFixture(dir).slot("1", "0000:01:00", true).pciehp("0000:00:1c.0");
+        FixtureDevice port = fx.add("0000:00:1c.0").rootPort(1, 1).slot(true, true)
+                .raw("secondary_bus_number", "666666666").raw("subordinate_bus_number", "-3");
+        fx.add("0000:01:00.0").under(port).nic(0x8086, 0x10d3);
+        Topology t = scan(fx);
+        PciDevice p = t.device(a("00:1c.0")).orElseThrow();
+        assertThat(p.secondaryBus()).hasValue(1);
+        assertThat(p.subordinateBus()).hasValue(1);
+        assertThat(p.notes()).anyMatch(n -> n.startsWith("secondary_bus_number: 666666666 is not a bus number"))
+                .anyMatch(n -> n.startsWith("subordinate_bus_number:"));
+        assertThat(t.slotOf(a("01:00.0")).orElseThrow().hotplugDriver()).contains("pciehp");
+    }
+
+    @Test
     void missingFilesAndConfigGiveExplicitAbsence() {
         SysfsFixture fx = new SysfsFixture(dir);
         fx.add("0000:00:04.0").nic(0x8086, 0x10d3).group(6).configLength(0).noResetMethod();
