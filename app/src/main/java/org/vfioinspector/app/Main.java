@@ -13,7 +13,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        org.vfioinspector.app.gui.Timing.mark("main");
+        Timing.mark("main");
         System.exit(Cli.run(args, System.out, System.err));
     }
 }

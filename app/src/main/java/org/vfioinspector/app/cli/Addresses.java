@@ -1,5 +1,6 @@
 package org.vfioinspector.app.cli;
 
+import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;

@@ -8,6 +8,10 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BindJson;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.bind.HostSysfsWriter;

@@ -3,6 +3,11 @@ package org.vfioinspector.app.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BlastJson;
+import org.vfioinspector.app.report.BlastText;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.Verdict;

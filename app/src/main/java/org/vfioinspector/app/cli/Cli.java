@@ -12,6 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.ToolVersion;
+import org.vfioinspector.app.session.HostOpenException;
+import org.vfioinspector.app.session.Session;
+
 /**
  * {@code vfio-inspector [--root DIR|SNAPSHOT | --demo] COMMAND [--json]}; no command opens the GUI.
  */
@@ -24,8 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
                 ResetCommand.class, BindCommand.class, RestoreCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {
-
-    public static final String VERSION = "0.1.0";
 
     @Option(names = "--root", paramLabel = "DIR|SNAPSHOT",
             description = "Read this directory (laid out like /) or snapshot archive instead of this host.")
@@ -111,7 +114,14 @@ public final class Cli implements Callable<Integer> {
             if (demo && root != null) {
                 throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
             }
-            session = Session.open(demo ? Session.Source.DEMO : root == null ? Session.Source.LIVE : Session.Source.PATH, root);
+            Session.Source source = demo ? Session.Source.DEMO : root == null ? Session.Source.LIVE : Session.Source.PATH;
+            try {
+                session = Session.open(source, root);
+            } catch (HostOpenException e) {
+                // a path that is not a host root is a usage error, a host that cannot be read an I/O error
+                int code = e.problem() == HostOpenException.Problem.NOT_A_HOST_ROOT ? ExitCodes.USAGE : ExitCodes.IO;
+                throw new CliException(code, e.getMessage());
+            }
         }
         return session;
     }
@@ -133,7 +143,7 @@ public final class Cli implements Callable<Integer> {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            return new String[] {"vfio-inspector " + VERSION};
+            return new String[] {"vfio-inspector " + ToolVersion.VERSION};
         }
     }
 }

@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ResetJson;
 import org.vfioinspector.core.vfio.ResetProgress;
 import org.vfioinspector.core.vfio.ResetReport;
 import org.vfioinspector.core.vfio.Stage;

@@ -7,11 +7,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BlastJson;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.reset.GroupExplainer;
 import org.vfioinspector.core.reset.GroupExplanation;
 

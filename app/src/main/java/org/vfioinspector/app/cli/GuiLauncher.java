@@ -3,6 +3,8 @@ package org.vfioinspector.app.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 
+import org.vfioinspector.app.report.ExitCodes;
+
 /**
  * Starts the GUI by name so that the CLI path never loads a JavaFX class (a headless server
  * without JavaFX natives can still run every command).

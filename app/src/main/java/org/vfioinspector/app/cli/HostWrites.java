@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.vfio.ProcessIdentity;

@@ -3,6 +3,10 @@ package org.vfioinspector.app.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BindJson;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.bind.HostSysfsWriter;

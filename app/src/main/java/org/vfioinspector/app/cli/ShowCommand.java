@@ -3,6 +3,11 @@ package org.vfioinspector.app.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ShowText;
+import org.vfioinspector.app.report.TopologyJson;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciDevice;
 
 import picocli.CommandLine.Command;

@@ -7,6 +7,10 @@ import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ToolVersion;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.snapshot.SnapshotResult;
 import org.vfioinspector.core.snapshot.SnapshotWriter;
@@ -32,7 +36,7 @@ final class SnapshotCommand implements Callable<Integer> {
     public Integer call() {
         Session s = cli.session();
         try {
-            SnapshotResult r = new SnapshotWriter(Cli.VERSION).write(s.root(), out);
+            SnapshotResult r = new SnapshotWriter(ToolVersion.VERSION).write(s.root(), out);
             if (json) {
                 Json.print(cli.out, json(r));
                 return ExitCodes.OK;

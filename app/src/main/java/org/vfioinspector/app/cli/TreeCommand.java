@@ -2,6 +2,11 @@ package org.vfioinspector.app.cli;
 
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.TopologyJson;
+import org.vfioinspector.app.report.TreeText;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.Topology;
 
 import picocli.CommandLine.Command;

@@ -1,5 +1,7 @@
 package org.vfioinspector.app.gui;
 
+import org.vfioinspector.app.session.LoadedHost;
+
 /** A message across the top of the window: what is wrong with the host and what to do about it. */
 public record Banner(String title, String text, boolean offerDemo) {
 

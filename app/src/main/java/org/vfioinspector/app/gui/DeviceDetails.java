@@ -6,8 +6,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
-import org.vfioinspector.app.cli.Names;
 import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.config.Acs;
 import org.vfioinspector.core.config.AcsBit;
 import org.vfioinspector.core.config.ConfigSpace;
@@ -19,6 +19,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.PciSlot;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.GroupExplainer;
 import org.vfioinspector.core.reset.GroupExplanation;

@@ -7,6 +7,8 @@ import java.util.function.BooleanSupplier;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 
+import org.vfioinspector.app.Timing;
+
 /**
  * Start-up benchmark probe of the real window ({@code -Dvfio.timing=true}): marks the first frame that
  * reached the screen after a pulse in which {@code ready} held (the graph is in the scene), as JavaFX's own

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.PciAddress;

@@ -1,5 +1,6 @@
 package org.vfioinspector.app.gui;
 
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.Topology;
 
 /** The status bar's one-line description of a host. */

@@ -5,6 +5,7 @@ import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
 

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 
 import javafx.application.Application;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.session.HostSource;
 
 /**
  * Entry point the CLI calls by reflection when no command is given ({@code vfio-inspector},

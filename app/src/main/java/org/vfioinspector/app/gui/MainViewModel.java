@@ -17,15 +17,18 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-import org.vfioinspector.app.cli.BlastJson;
-import org.vfioinspector.app.cli.BlastText;
-import org.vfioinspector.app.cli.Cli;
-import org.vfioinspector.app.cli.Json;
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.GraphLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphTheme;
 import org.vfioinspector.app.gui.graph.Highlight;
 import org.vfioinspector.app.gui.graph.SvgExport;
+import org.vfioinspector.app.report.BlastJson;
+import org.vfioinspector.app.report.BlastText;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ToolVersion;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.BlastRadius;
@@ -340,7 +343,7 @@ public final class MainViewModel implements AutoCloseable {
             return;
         }
         start("Saving snapshot…");
-        background.run("Saving snapshot", () -> new SnapshotWriter(Cli.VERSION).write(h.session().root(), out),
+        background.run("Saving snapshot", () -> new SnapshotWriter(ToolVersion.VERSION).write(h.session().root(), out),
                 (SnapshotResult r) -> {
                     finish();
                     message.set("Saved snapshot " + r.archive() + " (" + r.files() + " files"

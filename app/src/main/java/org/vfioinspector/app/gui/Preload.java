@@ -7,9 +7,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.GraphLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.sysfs.ScanProgress;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-import org.vfioinspector.app.cli.Json;
+import org.vfioinspector.app.report.Json;
 import org.vfioinspector.core.model.PciAddress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

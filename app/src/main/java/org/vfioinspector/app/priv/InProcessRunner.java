@@ -7,14 +7,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.vfioinspector.app.cli.Cli;
-
 /**
- * For a GUI that already runs as root: runs the CLI command in this process, through exactly the code
- * (argument validation, planner, journaled binder, {@code HotResetExecutor}) that the {@code vfio-inspector}
- * command runs, and reads the same JSON report.
+ * For a GUI that already runs as root: runs the CLI command in this process ({@link InProcessCommands}), through
+ * exactly the code (argument validation, planner, journaled binder, {@code HotResetExecutor}) that the
+ * {@code vfio-inspector} command runs, and reads the same JSON report.
  */
 public final class InProcessRunner implements PrivilegedRunner {
+
+    private final InProcessCommands commands = InProcessCommands.provided();
 
     @Override
     public String description() {
@@ -35,7 +35,7 @@ public final class InProcessRunner implements PrivilegedRunner {
     public RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StderrLines err = new StderrLines(progress);
-        int code = Cli.run(invocation.arguments().toArray(String[]::new),
+        int code = commands.run(invocation.arguments().toArray(String[]::new),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8), err.rest(),
                 commandLine(invocation));

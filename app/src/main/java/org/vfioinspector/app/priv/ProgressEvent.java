@@ -2,7 +2,7 @@ package org.vfioinspector.app.priv;
 
 import java.util.Optional;
 
-import org.vfioinspector.app.cli.Json;
+import org.vfioinspector.app.report.Json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

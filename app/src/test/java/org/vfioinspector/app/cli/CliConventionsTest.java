@@ -20,6 +20,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import picocli.CommandLine;
 
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ToolVersion;
+
 /** What users of Debian command-line tools expect: --help and --version everywhere, clear refusals, --json. */
 class CliConventionsTest {
 
@@ -34,7 +38,7 @@ class CliConventionsTest {
         assertThat(help.out()).startsWith("Usage: vfio-inspector " + command).contains("--help").contains("--version");
         CliTest.Result version = CliTest.run(command, "--version");
         assertThat(version.code()).as(version.err()).isZero();
-        assertThat(version.out().strip()).isEqualTo("vfio-inspector " + Cli.VERSION);
+        assertThat(version.out().strip()).isEqualTo("vfio-inspector " + ToolVersion.VERSION);
     }
 
     @Test

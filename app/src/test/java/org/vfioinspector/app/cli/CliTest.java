@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
 import org.vfioinspector.core.real.RealFixtures;
 
 class CliTest {

@@ -19,6 +19,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
 import org.vfioinspector.core.vfio.ProcessIdentity;

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.vfioinspector.app.report.ToolVersion;
+
 /** The manual page and bash completion the package installs: valid troff, working completion, every command. */
 class ShellFilesTest {
 
@@ -29,7 +31,7 @@ class ShellFilesTest {
 
     @Test
     void thePageHasEveryCommandAndItsOptions() {
-        assertThat(page).startsWith(".\\\"").contains(".TH VFIO\\-INSPECTOR 1 \"2026-12-05\" \"vfio-inspector " + Cli.VERSION);
+        assertThat(page).startsWith(".\\\"").contains(".TH VFIO\\-INSPECTOR 1 \"2026-12-05\" \"vfio-inspector " + ToolVersion.VERSION);
         for (String c : List.of("tree", "groups", "show", "blast", "snapshot", "reset", "bind", "restore")) {
             assertThat(page).as(c).contains(".SS \"" + c);
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.PciAddress;
 
 class DeviceDetailsTest {

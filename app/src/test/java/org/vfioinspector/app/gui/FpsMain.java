@@ -17,9 +17,11 @@ import javafx.stage.Stage;
 
 import com.sun.javafx.perf.PerformanceTracker;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.view.GraphView;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.session.HostSource;
 
 /**
  * Pan and zoom frame rate of the real window (a benchmark, not a test; app/src/test/gui/fps.sh runs it

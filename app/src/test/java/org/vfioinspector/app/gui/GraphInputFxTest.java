@@ -30,6 +30,7 @@ import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.graph.Viewport;
 import org.vfioinspector.app.gui.view.GraphView;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
 
 /**

@@ -8,6 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
+
 class GroupSummaryTest {
 
     static LoadedHost demo;

@@ -28,6 +28,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
 
 /** The window wired to its model, headless (Monocle): clicks, search, banner, exports. */

@@ -16,6 +16,9 @@ import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.NodeKind;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.PciAddress;
 
 /** The window's presentation model, driven without an FX thread. */
@@ -381,7 +384,7 @@ class MainViewModelTest {
 
         assertThat(Files.readString(dir.resolve("blast.txt"))).startsWith("Reset blast radius of 0000:04:00.0")
                 .contains("GROUP_HELD");
-        var json = org.vfioinspector.app.cli.Json.mapper().readTree(dir.resolve("blast.json").toFile());
+        var json = Json.mapper().readTree(dir.resolve("blast.json").toFile());
         assertThat(json.get("device").asText()).isEqualTo("0000:04:00.0");
         assertThat(json.get("hotReset").get("scope").asText()).isEqualTo("bus");
         assertThat(Files.readString(dir.resolve("graph.svg"))).contains("<svg").contains("resets bus 04");

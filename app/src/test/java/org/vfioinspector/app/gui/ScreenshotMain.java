@@ -17,6 +17,7 @@ import javax.imageio.ImageIO;
 
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
 
 /**

@@ -7,6 +7,7 @@ import javafx.stage.Stage;
 
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.session.HostSource;
 
 /** The inspector window for TestFX tests: built like InspectorApp builds it, and a host opened in it. */
 public final class TestWindow {

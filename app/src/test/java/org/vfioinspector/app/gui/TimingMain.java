@@ -5,6 +5,8 @@ import java.util.Set;
 
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
 
 /** Prints how long reading, naming and laying out a host take (a benchmark, not a test). */
 public final class TimingMain {

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.vfioinspector.app.cli.Json;
+import org.vfioinspector.app.report.Json;
 
 /**
  * CLI JSON reports in the {@code reset --json} / {@code bind --json} contract shape, for tests that need

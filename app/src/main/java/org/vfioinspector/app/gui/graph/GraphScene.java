@@ -3,6 +3,7 @@ package org.vfioinspector.app.gui.graph;
 import java.util.List;
 import java.util.Set;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
@@ -18,17 +19,17 @@ public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion
 
     /** Builds, lays out and outlines the topology; slow for big hosts, so never on the FX thread. */
     public static GraphScene compute(Topology topology, PciIds names, Set<PciAddress> expandedPfs, GraphLayout layout) {
-        boolean timing = org.vfioinspector.app.gui.Timing.on();
+        boolean timing = Timing.on();
         GraphModel model = GraphBuilder.build(topology, names, expandedPfs);
         if (timing) {
-            org.vfioinspector.app.gui.Timing.mark("graph model built: " + model.size() + " nodes");
+            Timing.mark("graph model built: " + model.size() + " nodes");
         }
         LayoutResult result = layout.layout(model);
         if (timing) {
-            org.vfioinspector.app.gui.Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
+            Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
         }
         GraphScene scene = new GraphScene(model, result, GroupRegions.of(model, result));
-        org.vfioinspector.app.gui.Timing.mark("group outlines placed");
+        Timing.mark("group outlines placed");
         return scene;
     }
 }

@@ -18,8 +18,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import org.vfioinspector.app.gui.LoadedHost;
 import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.reset.AffectedFunction;

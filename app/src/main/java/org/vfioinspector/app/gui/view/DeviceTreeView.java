@@ -22,9 +22,9 @@ import javafx.scene.shape.Rectangle;
 import javafx.scene.paint.Color;
 
 import org.vfioinspector.app.gui.DeviceSearch;
-import org.vfioinspector.app.gui.LoadedHost;
 import org.vfioinspector.app.gui.graph.GroupPalette;
 import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.BusAddress;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;

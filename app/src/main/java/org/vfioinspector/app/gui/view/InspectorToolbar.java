@@ -13,8 +13,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
-import org.vfioinspector.app.gui.HostSource;
 import org.vfioinspector.app.gui.MainViewModel;
+import org.vfioinspector.app.session.HostSource;
 
 /** Refresh, open, save, export, zoom, search and theme. */
 final class InspectorToolbar extends ToolBar {

@@ -14,13 +14,14 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 
 import org.controlsfx.control.StatusBar;
-import org.vfioinspector.app.cli.Names;
-import org.vfioinspector.app.gui.HostSource;
-import org.vfioinspector.app.gui.LoadedHost;
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.graph.GraphNode;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.app.gui.graph.PngExport;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.app.session.LoadedHost;
+import org.vfioinspector.core.pciids.Names;
 
 /**
  * The inspector window's content: toolbar and banner on top, device list | graph | details in the
@@ -147,7 +148,7 @@ public final class MainView extends BorderPane {
     /** The side panels, built, placed and filled from the model's current state on first use. */
     private Panels panels() {
         if (panels == null) {
-            org.vfioinspector.app.gui.Timing.mark("building the side panels");
+            Timing.mark("building the side panels");
             DeviceTreeView tree = new DeviceTreeView();
             DetailsView details = new DetailsView();
             BlastPanel blast = new BlastPanel(a -> model.select(a, true));

@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.vfioinspector.app.cli.Session;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.bind.JournalEntry;

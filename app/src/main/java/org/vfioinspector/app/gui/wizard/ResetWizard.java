@@ -10,7 +10,7 @@ import javafx.stage.Window;
 
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.dialog.WizardPane;
-import org.vfioinspector.app.cli.Session;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciAddress;
 
 /**

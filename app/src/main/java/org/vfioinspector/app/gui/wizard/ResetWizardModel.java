@@ -29,6 +29,7 @@ import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.ProgressEvent;
 import org.vfioinspector.app.priv.ResetResult;
 import org.vfioinspector.app.priv.RunResult;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.reset.BindSafety;
 import org.vfioinspector.core.bind.JournalEntry;
 import org.vfioinspector.core.model.PciAddress;
@@ -138,7 +139,7 @@ public final class ResetWizardModel {
     }
 
     public String targetName() {
-        return org.vfioinspector.app.cli.Names.describe(device, view.names());
+        return Names.describe(device, view.names());
     }
 
     public List<ResetMethodInfo> resetMethods() {

@@ -3,11 +3,11 @@ package org.vfioinspector.app.gui.wizard;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.vfioinspector.app.cli.Names;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.NetInterface;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.reset.AffectedFunction;
 
 /** Turns an {@link AffectedFunction} into the row step 2 shows. Pure. */

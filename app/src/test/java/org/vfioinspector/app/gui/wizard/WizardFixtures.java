@@ -10,8 +10,8 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
-import org.vfioinspector.app.cli.Session;
 import org.vfioinspector.app.priv.PrivilegedRunner;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.audit.AuditLog;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.core.pciids;
 
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.pciids.PciIds;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.util.stream.Collectors;
 
@@ -8,16 +8,17 @@ import org.vfioinspector.core.config.ConfigSpace;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.KernelResetMethods;
 
 /** The text of {@code show BDF}: one "key: value" line per fact. */
-final class ShowText {
+public final class ShowText {
 
     private ShowText() {
     }
 
-    static String render(PciDevice d, Topology t, PciIds ids) {
+    public static String render(PciDevice d, Topology t, PciIds ids) {
         StringBuilder b = new StringBuilder();
         b.append(d.address()).append("  ").append(Names.describe(d, ids)).append('\n');
         row(b, "ids", d.idPair() + (d.classCode().isPresent() ? String.format("  class %06x", d.classCode().getAsInt()) : ""));

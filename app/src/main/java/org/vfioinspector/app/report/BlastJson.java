@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -9,12 +9,12 @@ import java.util.Map;
 import org.vfioinspector.core.bind.BindReport;
 
 /** JSON and text for {@code bind} and {@code restore} reports, and their exit codes. */
-final class BindJson {
+public final class BindJson {
 
     private BindJson() {
     }
 
-    static Map<String, Object> report(BindReport r, String journal) {
+    public static Map<String, Object> report(BindReport r, String journal) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operation", r.operation().name().toLowerCase());
         m.put("outcome", r.outcome().name().toLowerCase().replace('_', '-'));
@@ -35,7 +35,7 @@ final class BindJson {
         return m;
     }
 
-    static void text(PrintStream out, BindReport r) {
+    public static void text(PrintStream out, BindReport r) {
         for (BindReport.FunctionResult f : r.functions()) {
             out.println("  " + f.action().name().toLowerCase().replace('_', ' ') + "  " + f.message());
         }
@@ -43,7 +43,7 @@ final class BindJson {
         out.println(r.summary());
     }
 
-    static int exitCode(BindReport r) {
+    public static int exitCode(BindReport r) {
         return switch (r.outcome()) {
             case DONE -> ExitCodes.OK;
             case REFUSED -> ExitCodes.REFUSED;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.util.List;
 
@@ -6,6 +6,7 @@ import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.AffectedFunction;
 import org.vfioinspector.core.reset.BlastRadius;

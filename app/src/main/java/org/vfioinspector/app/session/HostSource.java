@@ -1,9 +1,7 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.session;
 
 import java.nio.file.Path;
 import java.util.Objects;
-
-import org.vfioinspector.app.cli.Session;
 
 /** What to inspect: this machine, a directory or snapshot, or the demo. */
 public record HostSource(Session.Source kind, Path path) {

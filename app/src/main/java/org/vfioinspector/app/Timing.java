@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.io.PrintStream;
 import java.util.OptionalInt;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 /** Exit codes of the CLI contract (shared/DESIGN.md). */
 public final class ExitCodes {

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.util.List;
 
@@ -6,6 +6,7 @@ import org.vfioinspector.core.model.BusAddress;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.pciids.PciIds;
 
 /** The text of {@code tree}: like {@code lspci -tv}, with IOMMU groups and drivers. */

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.session;
 
 import java.nio.file.Path;
 
@@ -33,7 +33,7 @@ public final class Session implements AutoCloseable {
         this.root = root;
     }
 
-    /** Opens the host; a missing path or unreadable snapshot is a {@link CliException} with one line. */
+    /** Opens the host; a missing path or unreadable snapshot is a {@link HostOpenException} with one line. */
     public static Session open(Source source, Path path) {
         try {
             return switch (source) {
@@ -42,9 +42,10 @@ public final class Session implements AutoCloseable {
                 case PATH -> checked(HostRoots.open(path), path);
             };
         } catch (SnapshotException e) {
-            throw new CliException(ExitCodes.IO, e.getMessage());
+            throw new HostOpenException(HostOpenException.Problem.UNREADABLE, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
-            throw new CliException(ExitCodes.IO, "cannot read " + path + ": " + e.getCause().getMessage());
+            throw new HostOpenException(HostOpenException.Problem.UNREADABLE,
+                    "cannot read " + path + ": " + e.getCause().getMessage());
         }
     }
 
@@ -53,7 +54,7 @@ public final class Session implements AutoCloseable {
         var problem = HostRootCheck.problem(root, given.toString());
         if (problem.isPresent()) {
             root.close();
-            throw new CliException(ExitCodes.USAGE, problem.get());
+            throw new HostOpenException(HostOpenException.Problem.NOT_A_HOST_ROOT, problem.get());
         }
         return new Session(root);
     }

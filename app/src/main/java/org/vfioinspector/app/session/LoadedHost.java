@@ -1,10 +1,10 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.session;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.vfioinspector.app.cli.Session;
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;

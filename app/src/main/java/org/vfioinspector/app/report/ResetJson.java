@@ -1,4 +1,4 @@
-package org.vfioinspector.app.cli;
+package org.vfioinspector.app.report;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -15,12 +15,12 @@ import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetReport;
 
 /** The {@code reset --json} shape and the text report, and the exit code of a report. */
-final class ResetJson {
+public final class ResetJson {
 
     private ResetJson() {
     }
 
-    static Map<String, Object> report(ResetReport r) {
+    public static Map<String, Object> report(ResetReport r) {
         Map<String, Object> m = new LinkedHashMap<>();
         var req = r.plan().request();
         m.put("device", req.target().toString());
@@ -99,7 +99,7 @@ final class ResetJson {
     }
 
     /** One protocol step, as in the report's {@code steps} and in {@code --progress} lines. */
-    static Map<String, Object> step(ResetReport.Step s) {
+    public static Map<String, Object> step(ResetReport.Step s) {
         Map<String, Object> x = new LinkedHashMap<>();
         x.put("step", s.stage().name().toLowerCase());
         x.put("label", s.stage().label());
@@ -113,7 +113,7 @@ final class ResetJson {
         return o.name().toLowerCase().replace('_', '-');
     }
 
-    static void text(PrintStream out, ResetReport r) {
+    public static void text(PrintStream out, ResetReport r) {
         var req = r.plan().request();
         out.println((req.kind() == ResetKind.HOT_RESET ? "Hot reset" : "Function reset (VFIO_DEVICE_RESET)") + " of " + req.target()
                 + (req.dryRun() ? " (dry run)" : "") + ": " + outcome(r.outcome()));
@@ -133,7 +133,7 @@ final class ResetJson {
         }
     }
 
-    static int exitCode(ResetReport r) {
+    public static int exitCode(ResetReport r) {
         return switch (r.outcome()) {
             case RESET, DRY_RUN -> ExitCodes.OK;
             case REFUSED -> ExitCodes.REFUSED;
