@@ -189,7 +189,7 @@ final class PciIdsParser {
         return id;
     }
 
-    /** The name after the id: at least one blank, then non-empty text. */
+    /** The name after the id: at least one blank, then text with something visible in it. */
     private static String name(String line, int afterId) {
         if (!blankAt(line, afterId)) {
             return null;
@@ -198,7 +198,18 @@ final class PciIdsParser {
         while (i < line.length() && isBlank(line.charAt(i))) {
             i++;
         }
-        return i < line.length() ? line.substring(i) : null;
+        return i < line.length() && visible(line, i) ? line.substring(i) : null;
+    }
+
+    /** Whether any character from {@code from} on is printable (a name of form feeds names nothing). */
+    private static boolean visible(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!Character.isWhitespace(c) && !Character.isISOControl(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private <K> void put(Map<K, String> into, K key, String name) {

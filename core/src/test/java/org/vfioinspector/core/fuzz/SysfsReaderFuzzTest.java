@@ -60,8 +60,13 @@ class SysfsReaderFuzzTest {
             Path groups = Files.createDirectories(root.resolve("sys/kernel/iommu_groups"));
             Files.createSymbolicLink(dir.resolve("iommu_group"), Path.of("../../../../kernel/iommu_groups/" + group));
             if (data.consumeBoolean()) {
-                Path members = Files.createDirectories(groups.resolve(data.consumeBoolean() ? group : "7").resolve("devices"));
-                Files.createSymbolicLink(members.resolve(data.consumeBoolean() ? FUNCTION.toString() : data.consumeString(14)),
+                String folder = data.consumeBoolean() ? group : "7";
+                String member = data.consumeBoolean() ? FUNCTION.toString() : data.consumeString(14);
+                if (!fileName(folder) || !fileName(member)) {
+                    return false; // no such tree can exist, and the files would land outside the temporary root
+                }
+                Path members = Files.createDirectories(groups.resolve(folder).resolve("devices"));
+                Files.createSymbolicLink(members.resolve(member),
                         Path.of("../../../../devices/pci0000:00/" + BRIDGE + "/" + FUNCTION));
             }
             Files.createSymbolicLink(dir.resolve("driver"), Path.of("../../../../bus/pci/drivers/" + data.consumeString(16)));
@@ -70,6 +75,14 @@ class SysfsReaderFuzzTest {
         }
         Files.write(dir.resolve("config"), data.consumeRemainingAsBytes());
         return true;
+    }
+
+    /**
+     * Whether a fuzzed name is one directory entry. Jazzer steers strings towards "../jazzer-traversal",
+     * and this test runs as root: a name with a slash or a dot-dot would write outside the temporary root.
+     */
+    private static boolean fileName(String name) {
+        return !name.isEmpty() && !name.equals(".") && !name.equals("..") && name.indexOf('/') < 0 && name.indexOf('\0') < 0;
     }
 
     private static void check(Topology t) {

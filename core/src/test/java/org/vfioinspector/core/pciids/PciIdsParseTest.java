@@ -141,6 +141,18 @@ class PciIdsParseTest {
     }
 
     @Test
+    void aNameWithNothingVisibleIsNoName() {
+        // found by fuzzing: a subclass named only form feeds gave a blank class description
+        var text = "C 06  Bridge\n\t04 \f\f\f\f\n\t00  Host bridge\n8086  \u0001\u0002\n";
+        PciIds parsed = Fixture.parse(text);
+        assertThat(parsed.skippedLines()).isEqualTo(2);
+        assertThat(parsed.subclassName(0x06, 0x04)).isEmpty();
+        assertThat(parsed.describeClass(0x060400)).isEqualTo("Bridge [0604]");
+        assertThat(parsed.subclassName(0x06, 0x00)).contains("Host bridge");
+        assertThat(parsed.vendorName(0x8086)).isEmpty();
+    }
+
+    @Test
     void duplicateEntriesKeepTheFirstName() {
         PciIds parsed = Fixture.parse("8086  Intel Corporation\n8086  Impostor\n");
         assertThat(parsed.vendorName(0x8086)).contains("Intel Corporation");
