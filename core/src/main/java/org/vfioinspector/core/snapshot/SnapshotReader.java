@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import org.apache.commons.io.file.PathUtils;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.vfioinspector.core.sysfs.HostRoot;
 
 /**
@@ -53,10 +55,10 @@ public final class SnapshotReader {
         try {
             unpack(archive, dir, limits);
         } catch (SnapshotException e) {
-            TreeDeleter.delete(dir);
+            deleteTree(dir);
             throw e;
         }
-        return HostRoot.temporary(dir, "snapshot " + archive.getFileName(), () -> TreeDeleter.delete(dir));
+        return HostRoot.temporary(dir, "snapshot " + archive.getFileName(), () -> deleteTree(dir));
     }
 
     /**
@@ -90,7 +92,7 @@ public final class SnapshotReader {
                 throw notTar(name, null);
             }
             long maxExpanded = limits.maxTotalBytes() + limits.maxEntries() * OVERHEAD_PER_ENTRY + MAX_TRAILER;
-            InputStream expanded = new CappedInputStream(openGzip(raw, name), maxExpanded, limits);
+            InputStream expanded = capped(openGzip(raw, name), maxExpanded, limits);
             SafeExtractor extractor = new SafeExtractor(target, limits);
             try {
                 GuardedTarInputStream tar = new GuardedTarInputStream(expanded);
@@ -185,9 +187,45 @@ public final class SnapshotReader {
 
     private static void cleanUp(Path target, boolean created) {
         if (created) {
-            TreeDeleter.delete(target);
+            deleteTree(target);
         } else {
-            TreeDeleter.deleteContents(target);
+            deleteContents(target);
+        }
+    }
+
+    /**
+     * Stops decompression past {@code max} bytes, so that a small archive that expands to gigabytes of
+     * headers or padding is refused while being read. commons-io calls back once the count reaches its
+     * bound, so the bound is one more than {@code max}: exactly {@code max} bytes are fine.
+     */
+    private static InputStream capped(InputStream in, long max, Limits limits) throws IOException {
+        return BoundedInputStream.builder().setInputStream(in).setMaxCount(max + 1)
+                .setOnMaxCount((bound, count) -> {
+                    throw new SnapshotException("archive expands to more than " + Limits.size(max)
+                            + "; a snapshot holds at most " + Limits.size(limits.maxTotalBytes()) + " of data");
+                })
+                .get();
+    }
+
+    /**
+     * Removes an unpacked tree, best effort (a temporary directory left behind is untidy, not unsafe).
+     * commons-io deletes links as links and never follows them, so a link to {@code /} inside the tree
+     * cannot make this delete anything outside it.
+     */
+    static void deleteTree(Path dir) {
+        try {
+            PathUtils.delete(dir);
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
+    }
+
+    /** Empties {@code dir} but keeps it; best effort, links deleted as links. */
+    static void deleteContents(Path dir) {
+        try (Stream<Path> entries = Files.list(dir)) {
+            entries.forEach(SnapshotReader::deleteTree);
+        } catch (IOException | RuntimeException e) {
+            // best effort
         }
     }
 

@@ -72,7 +72,7 @@ class SnapshotKeepsHoldersTest {
         SysfsFixture fx = new SysfsFixture(dir.resolve("host"));
         fx.add("0000:00:02.0").gpu(0x10de, 0x1eb8).driver("vfio-pci").group(7);
         fx.write();
-        TreeDeleter.delete(dir.resolve("host/proc"));
+        SnapshotReader.deleteTree(dir.resolve("host/proc"));
         try (HostRoot snap = snapshotOf(HostRoot.of(dir.resolve("host")), "noproc.tar.gz")) {
             assertThat(Files.exists(snap.resolve("proc"), LinkOption.NOFOLLOW_LINKS)).isFalse();
             HolderScan h = holders(snap);
