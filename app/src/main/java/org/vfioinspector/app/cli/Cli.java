@@ -38,6 +38,7 @@ public final class Cli implements Callable<Integer> {
     CommandSpec spec;
 
     private Session session;
+    HostAccess access = HostAccess.LIVE;
     PrintStream out;
     PrintStream err;
 
@@ -48,7 +49,13 @@ public final class Cli implements Callable<Integer> {
             // opening the window: skip building picocli's model of every command (≈ 0.15 s of a cold start)
             return GuiLauncher.launch(gui.get().demo(), gui.get().root(), err);
         }
+        return run(args, out, err, HostAccess.LIVE);
+    }
+
+    /** Runs a command that acts through {@code access} (tests: simulated VFIO and sysfs on a fixture tree). */
+    public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access) {
         Cli cli = new Cli();
+        cli.access = access;
         cli.out = out;
         cli.err = err;
         CommandLine cmd = commandLine(cli);

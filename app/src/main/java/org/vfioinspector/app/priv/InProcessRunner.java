@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.vfioinspector.app.cli.Cli;
+import org.vfioinspector.app.cli.HostAccess;
 
 /**
  * For a GUI that already runs as root: runs the CLI command in this process, through exactly the code
@@ -15,6 +16,17 @@ import org.vfioinspector.app.cli.Cli;
  * command runs, and reads the same JSON report.
  */
 public final class InProcessRunner implements PrivilegedRunner {
+
+    private final HostAccess access;
+
+    public InProcessRunner() {
+        this(HostAccess.LIVE);
+    }
+
+    /** Acting through {@code access}: tests run the real commands on a fixture tree with a simulated kernel. */
+    public InProcessRunner(HostAccess access) {
+        this.access = java.util.Objects.requireNonNull(access, "access");
+    }
 
     @Override
     public String description() {
@@ -36,7 +48,7 @@ public final class InProcessRunner implements PrivilegedRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StderrLines err = new StderrLines(progress);
         int code = Cli.run(invocation.arguments().toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access);
         return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8), err.rest(),
                 commandLine(invocation));
     }

@@ -26,6 +26,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.priv.RecordingRunner;
+import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.bind.JournalEntry;
 
@@ -112,7 +113,8 @@ class WizardScreenshots {
     void kernelDiffers(FxRobot robot) {
         WizardFixtures.nicPair(dir);
         FakeKernel k = new FakeKernel(dir);
-        k.kernelList = List.of("0000:01:00.0", "0000:01:00.1", "0000:01:00.2");
+        // a third function appears on the bus after the prediction: the kernel lists it, by its rule
+        k.hotAddsBeforeTheKernelList(PciAddress.parse("0000:01:00.2"), 7);
         WizardDriver d = open(robot, k);
         d.click("next-button");
         d.tickAllWarnings();
