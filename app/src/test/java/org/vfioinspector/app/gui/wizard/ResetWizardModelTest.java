@@ -309,6 +309,7 @@ class ResetWizardModelTest {
         ResetWizardModel m = model();
         acceptEverything(m);
         m.runKernelCheck();
+        assertThat(m.checkStateProperty().get()).as("kernel check: %s", m.differencesProperty()).isEqualTo(CheckState.PASSED);
         m.typedAddressProperty().set(TARGET.toString());
 
         m.execute();
