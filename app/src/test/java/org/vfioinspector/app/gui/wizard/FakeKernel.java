@@ -24,10 +24,10 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
     private final Path root;
     private final FixtureVfioKernel vfio;
     private SimulatedSysfsKernel sysfs;
-    private volatile CliInvocation.Verb running;
+    private volatile CliInvocation running;
     /** The real reset fails with EBUSY. */
     boolean failReset;
-    /** The reset command's own restore after a failed {@code --bind} run cannot clear the overrides. */
+    /** The reset command's own restore after its real (not dry) {@code --bind} run cannot clear the overrides. */
     boolean losesRestore;
 
     FakeKernel(Path root) {
@@ -37,7 +37,7 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
 
     @Override
     public RunResult apply(CliInvocation inv) {
-        running = inv.verb();
+        running = inv;
         vfio.hotResetBusy = failReset;
         return new InProcessRunner(new HostAccess(vfio.kernel(), r -> sysfs(), () -> true)).run(inv);
     }
@@ -46,8 +46,8 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
     private synchronized SimulatedSysfsKernel sysfs() {
         if (sysfs == null) {
             sysfs = new SimulatedSysfsKernel(HostRoot.of(root));
-            sysfs.failWhen = w -> losesRestore && running == CliInvocation.Verb.RESET
-                    && w.endsWith("driver_override <- \\n");
+            sysfs.failWhen = w -> losesRestore && running.verb() == CliInvocation.Verb.RESET
+                    && !running.arguments().contains("--dry-run") && w.endsWith("driver_override <- \\n");
         }
         return sysfs;
     }
