@@ -8,6 +8,8 @@
 #   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
 #   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
+#   wizard/*.png       every step of the reset wizard on a fixture host (WizardScreenshots), also its
+#                      blocked, differing, failed, pkexec-less and FLR pages
 # Usage: app/src/test/gui/render-screenshots.sh [OUTDIR]   (default app/target/screenshots)
 # Needs xvfb-run (apt-get install xvfb xauth fonts-dejavu-core). The big host is written once to
 # $TMPDIR/vfio-big-4096 (about a minute); delete it to regenerate.
@@ -47,4 +49,7 @@ shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000
 shot "$out/demo-sriov.png" demo search=0001:01:00.0 size=1600x1000
 shot "$out/big-4096.png" big:4096 size=1600x1000
 shot "$out/big-4096-zoom.png" big:4096 search=0002:a3:00.0 size=1600x1000
+xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw \
+  --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
+  -cp "$cp" org.vfioinspector.app.gui.wizard.WizardScreenshots "$out/wizard"
 echo "screenshots in $out"

@@ -14,11 +14,9 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
-import org.vfioinspector.core.bind.HostSysfsWriter;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.reset.GroupViability;
-import org.vfioinspector.core.vfio.ProcessIdentity;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -67,11 +65,11 @@ final class BindCommand implements Callable<Integer> {
         for (PciAddress a : wanted) {
             Addresses.existing(t, a.toString());
         }
-        if (!ProcessIdentity.isRoot()) {
+        if (!cli.access.root().getAsBoolean()) {
             throw new CliException(ExitCodes.REFUSED, "binding drivers needs root: run it with sudo");
         }
         var journal = writes.journal();
-        BindReport r = new DriverBinder(s.root(), new HostSysfsWriter(s.root()), journal, Clock.systemUTC())
+        BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC())
                 .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
         List<GroupViability.Member> others = othersOnHostDrivers(wanted, t);
         if (json) {

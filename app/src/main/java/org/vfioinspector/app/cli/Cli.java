@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostOpenException;
@@ -41,6 +42,7 @@ public final class Cli implements Callable<Integer> {
     CommandSpec spec;
 
     private Session session;
+    HostAccess access = HostAccess.LIVE;
     PrintStream out;
     PrintStream err;
 
@@ -51,7 +53,13 @@ public final class Cli implements Callable<Integer> {
             // opening the window: skip building picocli's model of every command (≈ 0.15 s of a cold start)
             return GuiLauncher.launch(gui.get().demo(), gui.get().root(), err);
         }
+        return run(args, out, err, HostAccess.LIVE);
+    }
+
+    /** Runs a command that acts through {@code access} (tests: simulated VFIO and sysfs on a fixture tree). */
+    public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access) {
         Cli cli = new Cli();
+        cli.access = access;
         cli.out = out;
         cli.err = err;
         CommandLine cmd = commandLine(cli);

@@ -2,6 +2,7 @@ package org.vfioinspector.app.cli;
 
 import java.io.PrintStream;
 
+import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.priv.InProcessCommands;
 
 /**
@@ -11,7 +12,7 @@ import org.vfioinspector.app.priv.InProcessCommands;
 public final class InProcessCli implements InProcessCommands {
 
     @Override
-    public int run(String[] args, PrintStream out, PrintStream err) {
-        return Cli.run(args, out, err);
+    public int run(String[] args, PrintStream out, PrintStream err, HostAccess access) {
+        return Cli.run(args, out, err, access);
     }
 }

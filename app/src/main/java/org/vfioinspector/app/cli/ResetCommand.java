@@ -15,7 +15,6 @@ import org.vfioinspector.app.report.ResetJson;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
-import org.vfioinspector.core.bind.HostSysfsWriter;
 import org.vfioinspector.core.host.HolderScanner;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.host.HostStateReader;
@@ -23,7 +22,6 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.SysfsReader;
 import org.vfioinspector.core.vfio.HotResetExecutor;
-import org.vfioinspector.core.vfio.ProcessIdentity;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetPlan;
 import org.vfioinspector.core.vfio.ResetPlanner;
@@ -94,14 +92,14 @@ final class ResetCommand implements Callable<Integer> {
         }
         ResetRequest request = new ResetRequest(target, confirmed, function ? ResetKind.FUNCTION_RESET : ResetKind.HOT_RESET,
                 dryRun, bind);
-        boolean root = ProcessIdentity.isRoot();
+        boolean root = cli.access.root().getAsBoolean();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
         CliProgress tell = new CliProgress(cli.err, json);
         Optional<DriverBinder> binder = Optional.empty();
         BindReport bound = null;
         BindReport restored = null;
         if (bind && !plan.refused()) {
-            binder = Optional.of(new DriverBinder(s.root(), new HostSysfsWriter(s.root()), writes.journal(),
+            binder = Optional.of(new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), writes.journal(),
                     Clock.systemUTC()));
             if (progress) {
                 tell.phase("Binding " + plan.affected().size() + " function(s) to vfio-pci (journaled)");
@@ -117,7 +115,7 @@ final class ResetCommand implements Callable<Integer> {
         Topology scanned = t;
         ResetReport report;
         try {
-            report = new HotResetExecutor(s.root(), () -> HolderScanner.read(s.root(), scanned))
+            report = new HotResetExecutor(s.root(), cli.access.vfio(), () -> HolderScanner.read(s.root(), scanned))
                     .execute(plan, progress ? tell : ResetProgress.NONE);
         } finally {
             if (binder.isPresent()) {

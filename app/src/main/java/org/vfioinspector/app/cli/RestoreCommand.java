@@ -9,8 +9,6 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
-import org.vfioinspector.core.bind.HostSysfsWriter;
-import org.vfioinspector.core.vfio.ProcessIdentity;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,12 +30,12 @@ final class RestoreCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         HostWrites.requireWritableHost(cli);
-        if (!ProcessIdentity.isRoot()) {
+        if (!cli.access.root().getAsBoolean()) {
             throw new CliException(ExitCodes.REFUSED, "restoring drivers needs root: run it with sudo");
         }
         Session s = cli.session();
         var journal = writes.journal();
-        BindReport r = new DriverBinder(s.root(), new HostSysfsWriter(s.root()), journal, Clock.systemUTC()).restore();
+        BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC()).restore();
         if (json) {
             Json.print(cli.out, BindJson.report(r, journal.file().toString()));
         } else {

@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
@@ -53,6 +54,11 @@ public final class Preload {
 
     /** Starts reading {@code source} and laying it out (VFs collapsed, as the window opens) on daemon threads. */
     public static Preload start(HostSource source, GraphLayout layout) {
+        return start(source, layout, ms -> CompletableFuture.delayedExecutor(ms, TimeUnit.MILLISECONDS));
+    }
+
+    /** As {@link #start(HostSource, GraphLayout)}; {@code timer} gives the executor that runs after a delay in ms. */
+    static Preload start(HostSource source, GraphLayout layout, LongFunction<Executor> timer) {
         Objects.requireNonNull(source, "source");
         ReadGauge gauge = new ReadGauge();
         ScanProgress detailProgress = gauge.details();
@@ -69,8 +75,7 @@ public final class Preload {
             if (e != null || s.model().size() == 0) {
                 go.complete(null); // no graph to draw first
             } else {
-                CompletableFuture.delayedExecutor(DETAILS_AT_THE_LATEST_MS, TimeUnit.MILLISECONDS)
-                        .execute(() -> go.complete(null));
+                timer.apply(DETAILS_AT_THE_LATEST_MS).execute(() -> go.complete(null));
             }
         });
         CompletableFuture<Details> details = scene.handle((s, e) -> s).thenCombine(go, (s, x) -> s)

@@ -10,8 +10,11 @@ import java.util.ServiceLoader;
  */
 public interface InProcessCommands {
 
-    /** Runs the command {@code args} as {@code vfio-inspector} would; returns its exit code. */
-    int run(String[] args, PrintStream out, PrintStream err);
+    /**
+     * Runs the command {@code args} as {@code vfio-inspector} would, acting on the host through
+     * {@code access}; returns its exit code.
+     */
+    int run(String[] args, PrintStream out, PrintStream err, HostAccess access);
 
     /** The command line on the class path. */
     static InProcessCommands provided() {

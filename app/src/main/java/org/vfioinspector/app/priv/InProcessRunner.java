@@ -15,6 +15,16 @@ import java.util.function.Consumer;
 public final class InProcessRunner implements PrivilegedRunner {
 
     private final InProcessCommands commands = InProcessCommands.provided();
+    private final HostAccess access;
+
+    public InProcessRunner() {
+        this(HostAccess.LIVE);
+    }
+
+    /** Acting through {@code access}: tests run the real commands on a fixture tree with a simulated kernel. */
+    public InProcessRunner(HostAccess access) {
+        this.access = java.util.Objects.requireNonNull(access, "access");
+    }
 
     @Override
     public String description() {
@@ -36,7 +46,7 @@ public final class InProcessRunner implements PrivilegedRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StderrLines err = new StderrLines(progress);
         int code = commands.run(invocation.arguments().toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access);
         return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8), err.rest(),
                 commandLine(invocation));
     }

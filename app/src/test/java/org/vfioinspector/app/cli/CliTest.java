@@ -57,13 +57,7 @@ class CliTest {
         assertThat(hostBridge.get("driver").isNull()).isTrue();
         assertThat(hostBridge.get("parent").isNull()).isTrue();
         assertThat(find(devices, "0000:01:00.0").get("resetMethods").get(0).asText()).isEqualTo("flr");
-        JsonNode group12 = null;
-        for (JsonNode g : r.json().get("groups")) {
-            if (g.get("id").asInt() == 12) {
-                group12 = g;
-            }
-        }
-        assertThat(group12.get("devices")).extracting(JsonNode::asText).containsExactly("0000:04:00.0", "0000:04:00.1");
+        assertThat(group(r.json().get("groups"), 12).get("devices")).extracting(JsonNode::asText).containsExactly("0000:04:00.0", "0000:04:00.1");
     }
 
     private static JsonNode find(JsonNode devices, String address) {
@@ -73,6 +67,16 @@ class CliTest {
             }
         }
         throw new AssertionError("no " + address);
+    }
+
+    /** The group with that id; fails when the document has none, so a vanished group cannot pass. */
+    private static JsonNode group(JsonNode groups, int id) {
+        for (JsonNode g : groups) {
+            if (g.get("id").asInt() == id) {
+                return g;
+            }
+        }
+        throw new AssertionError("no group " + id + " in " + groups);
     }
 
     @Test
@@ -133,17 +137,33 @@ class CliTest {
     }
 
     @Test
-    void blastOfAFreeVfOnVfioPciIsAllowed() throws Exception {
+    void blastOfAFreeVfOnVfioPciAllowsItsFunctionReset() throws Exception {
+        // the VF is on vfio-pci, alone in its group and has FLR: VFIO_DEVICE_RESET touches only it
         Result r = run("--demo", "blast", "0001:01:02.2");
-        // the VF's FLR touches only it and is ready; its bus reset would reach the PF (i40e) and the
-        // other VFs, so the hot reset is blocked — but that is not the reset the user would run
         assertThat(r.code()).isEqualTo(ExitCodes.OK);
-        assertThat(r.out()).contains("HOST_DRIVER", "Use FLR", "Function reset verdict: READY",
-                "Hot reset verdict: BLOCKED").endsWith("Verdict: READY — the function reset may run.\n");
+        assertThat(r.out()).contains("Use FLR", "Function reset verdict: READY")
+                .endsWith("Verdict: READY — the function reset may run.\n");
+    }
+
+    @Test
+    void hotResetOfAFreeVfIsRefusedBecauseItsBusCarriesThePfsOnI40e() throws Exception {
+        // the kernel's bus reset below root port 0001:00:02.0 reaches both PFs (i40e) and every VF: every
+        // function of that set must be on vfio-pci (else HOT_RESET gives EINVAL), so the hot reset is blocked
+        Result text = run("--demo", "blast", "0001:01:02.2");
+        assertThat(text.out()).contains("HOST_DRIVER", "Hot reset verdict: BLOCKED");
         Result hot = run("--demo", "blast", "0001:01:02.2", "--reset", "hot", "--json");
         assertThat(hot.code()).isEqualTo(ExitCodes.REFUSED);
         assertThat(hot.json().get("verdict").asText()).isEqualTo("blocked");
         assertThat(hot.json().get("recommended").asText()).isEqualTo("function");
+        assertThat(hot.json().get("hotReset").get("resetBridge").asText()).isEqualTo("0001:00:02.0");
+        assertThat(hot.json().get("hotReset").get("affected")).extracting(JsonNode::asText)
+                .contains("0001:01:00.0", "0001:01:00.1", "0001:01:02.2");
+        assertThat(hot.json().get("blockers")).extracting(b -> b.get("code").asText() + " " + b.get("device").asText())
+                .contains("HOST_DRIVER 0001:01:00.0", "HOST_DRIVER 0001:01:00.1");
+    }
+
+    @Test
+    void blastTakesOnlyFunctionOrHotAsTheResetKind() {
         Result bad = run("--demo", "blast", "0001:01:02.2", "--reset", "slot");
         assertThat(bad.code()).isEqualTo(ExitCodes.USAGE);
         assertThat(bad.err()).contains("--reset takes 'function' or 'hot'");
@@ -200,15 +220,11 @@ class CliTest {
     void groupsJsonHasHoldersAndExplanations() throws Exception {
         Result r = run("--demo", "groups", "--json");
         assertThat(r.code()).isZero();
-        for (JsonNode g : r.json().get("groups")) {
-            if (g.get("id").asInt() == 12) {
-                assertThat(g.get("holders").get(0).get("pid").asInt()).isEqualTo(4242);
-                assertThat(g.get("holders").get(0).get("kvmVfio").asBoolean()).isTrue();
-            }
-            if (g.get("id").asInt() == 15) {
-                assertThat(g.get("explanation").get("reasons").get(0).get("code").asText()).isEqualTo("PCI_BRIDGE");
-            }
-        }
+        JsonNode held = group(r.json().get("groups"), 12);
+        assertThat(held.get("holders").get(0).get("pid").asInt()).isEqualTo(4242);
+        assertThat(held.get("holders").get(0).get("kvmVfio").asBoolean()).isTrue();
+        assertThat(group(r.json().get("groups"), 15).get("explanation").get("reasons").get(0).get("code").asText())
+                .isEqualTo("PCI_BRIDGE");
         Result text = run("--demo", "groups", "--explain");
         assertThat(text.out()).contains("held by qemu-system-x86 (pid 4242", "why: ");
     }

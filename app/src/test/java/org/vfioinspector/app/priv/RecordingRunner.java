@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * A {@link PrivilegedRunner} for tests: records every invocation and answers with whatever the test
- * supplies (usually a canned CLI JSON report parsed by {@link CliOutput}, exactly like a real run).
+ * supplies (usually the real CLI run in this process on a fixture tree, see the wizard tests' FakeKernel).
  * It never starts a process.
  */
 public final class RecordingRunner implements PrivilegedRunner {
@@ -61,10 +61,5 @@ public final class RecordingRunner implements PrivilegedRunner {
     @Override
     public String commandLine(CliInvocation invocation) {
         return "vfio-inspector " + ShellWords.join(invocation.arguments());
-    }
-
-    /** Parses a canned report as if the CLI had printed it. */
-    public static RunResult report(CliInvocation inv, int exitCode, String json) {
-        return CliOutput.parse(inv, exitCode, json, "", "vfio-inspector " + ShellWords.join(inv.arguments()));
     }
 }

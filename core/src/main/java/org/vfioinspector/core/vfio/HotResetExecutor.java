@@ -54,6 +54,11 @@ public final class HotResetExecutor {
         this(root, Syscalls.LIVE, holders);
     }
 
+    /** As {@link #HotResetExecutor(HostRoot, Supplier)}, through {@code kernel} (tests pass a simulated one). */
+    public HotResetExecutor(HostRoot root, VfioKernel kernel, Supplier<HolderScan> holders) {
+        this(root, Objects.requireNonNull(kernel, "kernel").sys, holders);
+    }
+
     HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders) {
         this.root = Objects.requireNonNull(root, "root");
         this.sys = Objects.requireNonNull(sys, "sys");

@@ -21,18 +21,18 @@ import org.vfioinspector.core.sysfs.HostRoot;
  * wins, else the driver the fixture started with; nothing binds when that driver is not loaded).
  * Binding vfio-pci creates {@code dev/vfio/N}; unbinding the group's last vfio-pci function removes it.
  */
-final class SimulatedSysfsKernel implements SysfsWriter {
+public final class SimulatedSysfsKernel implements SysfsWriter {
 
     private static final Pattern DEVICE_ATTR = Pattern.compile("sys/bus/pci/devices/([0-9a-f:.]+)/(driver_override|driver/unbind)");
     private static final Pattern DRIVER_ATTR = Pattern.compile("sys/bus/pci/drivers/([^/]+)/(bind|unbind)");
 
     private final HostRoot root;
     private final Map<String, String> nativeDriver = new HashMap<>();
-    final List<String> writes = new ArrayList<>();
+    public final List<String> writes = new ArrayList<>();
     /** Writes matching this fail with the kernel's message, as the real attribute would. */
-    Predicate<String> failWhen = w -> false;
+    public Predicate<String> failWhen = w -> false;
 
-    SimulatedSysfsKernel(HostRoot root) {
+    public SimulatedSysfsKernel(HostRoot root) {
         this.root = root;
         for (Path dev : HostRoot.list(root.resolve("sys/bus/pci/devices"))) {
             String bdf = dev.getFileName().toString();
@@ -41,7 +41,7 @@ final class SimulatedSysfsKernel implements SysfsWriter {
     }
 
     /** The driver a probe picks when no override is set (what the host would bind at boot). */
-    void nativeDriver(String bdf, String driver) {
+    public void nativeDriver(String bdf, String driver) {
         nativeDriver.put(bdf, driver);
     }
 

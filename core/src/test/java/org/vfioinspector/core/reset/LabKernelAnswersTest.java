@@ -1,6 +1,7 @@
 package org.vfioinspector.core.reset;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.sun.jna.LastErrorException;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.snapshot.SnapshotReader;
+import org.vfioinspector.core.vfio.DependentDevice;
+import org.vfioinspector.core.vfio.KernelHotResetSet;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
@@ -158,6 +163,26 @@ class LabKernelAnswersTest {
         assertThat(all).anySatisfy(a -> assertThat(a.affected()).contains("0000:09:01.0", "0000:09:02.0"));
         assertThat(all).anySatisfy(a -> assertThat(a.errno()).isEqualTo("ENODEV"));
         assertThat(Set.copyOf(all.stream().map(Answer::device).toList())).hasSize(all.size());
+    }
+
+    /**
+     * The tests' simulated kernel (FixtureVfioKernel, used to run the real reset command on fixture trees) lists what
+     * the real kernel listed: its rule is checked here against the lab's recorded answers, not against the prediction.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("answers")
+    void theSimulatedKernelsRuleListsWhatTheRealKernelListed(Answer kernel) {
+        Path root = ROOTS.get(kernel.set()).path();
+        if (kernel.errno() == null) {
+            List<DependentDevice> listed = KernelHotResetSet.of(root, kernel.device());
+            assertThat(listed).extracting(d -> d.address().toString()).as("set of " + kernel)
+                    .containsExactlyElementsOf(kernel.affected());
+            assertThat(listed.stream().map(DependentDevice::groupId).distinct().sorted().toList()).as("groups of " + kernel)
+                    .isEqualTo(kernel.groups());
+        } else {
+            assertThatThrownBy(() -> KernelHotResetSet.of(root, kernel.device())).as(kernel.toString())
+                    .isInstanceOfSatisfying(LastErrorException.class, e -> assertThat(e.getErrorCode()).isEqualTo(19));
+        }
     }
 
     private static List<String> addresses(HotResetPrediction p) {

@@ -19,6 +19,7 @@ import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.Launcher;
 import org.vfioinspector.app.priv.ManualRunner;
 import org.vfioinspector.app.priv.RecordingRunner;
+import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.audit.AuditRecord;
 import org.vfioinspector.core.bind.BindJournal;
@@ -191,7 +192,8 @@ class ResetWizardModelTest {
         WizardFixtures.nicPair(dir);
         ResetWizardModel m = model();
         acceptEverything(m);
-        kernel.kernelList = List.of("0000:01:00.0", "0000:01:00.1", "0000:01:00.2");
+        // a third function appears on the bus after the prediction: the kernel lists it, by its rule
+        kernel.hotAddsBeforeTheKernelList(PciAddress.parse("0000:01:00.2"), 7);
 
         m.runKernelCheck();
 
@@ -307,6 +309,7 @@ class ResetWizardModelTest {
         ResetWizardModel m = model();
         acceptEverything(m);
         m.runKernelCheck();
+        assertThat(m.checkStateProperty().get()).as("kernel check: %s", m.differencesProperty()).isEqualTo(CheckState.PASSED);
         m.typedAddressProperty().set(TARGET.toString());
 
         m.execute();
@@ -346,7 +349,7 @@ class ResetWizardModelTest {
         assertThat(WizardFixtures.driver(dir, TARGET)).contains("e1000e");
         assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
         assertThat(r.success()).isFalse();
-        assertThat(r.headline()).contains("busy");
+        assertThat(r.headline()).contains("EBUSY", "nothing was reset");
         AuditRecord last = new org.vfioinspector.core.audit.AuditLog(state.resolve("audit")).read().records().get(1);
         assertThat(last.result()).isEqualTo("failed");
         assertThat(last.errno()).hasValue(16);
@@ -359,7 +362,8 @@ class ResetWizardModelTest {
         FakeKernel fake = new FakeKernel(dir);
         runner = new RecordingRunner(inv -> {
             if (inv.verb() == CliInvocation.Verb.RESET && !inv.arguments().contains("--dry-run")) {
-                fake.move(TARGET); // bound, then the process died
+                // the real command bound the set (journaled), then the process died
+                fake.apply(CliInvocation.bind(List.of(TARGET, SIBLING), state.resolve("journal"), Optional.of(dir)));
                 throw new IllegalStateException("pkexec died");
             }
             return fake.apply(inv);
@@ -408,16 +412,9 @@ class ResetWizardModelTest {
         JournalEntry bound = new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"), JournalEntry.State.BOUND, SIBLING,
                 Optional.of("e1000e"), Optional.empty());
         journal.append(bound);
-        FakeKernel fake = new FakeKernel(dir);
-        runner = new RecordingRunner(inv -> {
-            try {
-                // what the real CLI's restore does to the journal
-                journal.append(bound.with(JournalEntry.State.RESTORED, Instant.parse("2026-03-01T10:00:00Z")));
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            return fake.apply(inv);
-        });
+        WizardFixtures.relink(dir, SIBLING, "vfio-pci"); // where the crashed run left it
+        // the real restore command answers, on the fixture, with the driver e1000e the host booted with
+        runner = new RecordingRunner(new FakeKernel(dir).bootDriver(SIBLING, "e1000e"));
         ResetWizardModel m = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")), TARGET,
                 WizardFixtures.env(runner, dir, state));
         assertThat(m.pendingProperty()).extracting(JournalEntry::address).containsExactly(SIBLING);

@@ -31,7 +31,6 @@ import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
-import org.vfioinspector.app.priv.CannedReports;
 import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.RecordingRunner;
 import org.vfioinspector.app.session.HostSource;
@@ -111,18 +110,8 @@ class WindowWiringFxTest {
         JournalEntry bound = new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"), JournalEntry.State.BOUND, SIBLING,
                 Optional.of("e1000e"), Optional.empty());
         journal.append(bound);
-        RecordingRunner runner = new RecordingRunner(inv -> {
-            // what the CLI's restore does: the driver back, the journal closed, a report
-            WizardFixtures.relink(dir, SIBLING, "e1000e");
-            try {
-                journal.append(bound.with(JournalEntry.State.RESTORED, Instant.parse("2026-03-01T10:00:00Z")));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            return RecordingRunner.report(inv, 0, CannedReports.json(CannedReports.bind("restore", "done",
-                    "1 function(s) back on their original drivers.",
-                    List.<String[]>of(new String[] {SIBLING.toString(), "vfio-pci", "e1000e", "restored"}))));
-        });
+        // the real restore command answers, on the fixture, with the driver e1000e the host booted with
+        RecordingRunner runner = new RecordingRunner(new FakeKernel(dir).bootDriver(SIBLING, "e1000e"));
         WizardEnvironment env = WizardFixtures.env(runner, new FxWizardExecutor(), dir, state);
         view.setPendingFinder(h -> PendingRestore.find(h.session().root(), env));
 

@@ -49,6 +49,7 @@ final class WizardFixtures {
         fx.add(TARGET.toString()).under(rp).nic(0x8086, 0x10c9).driver("vfio-pci").group(7).resetMethods("pm")
                 .multifunction(true);
         fx.add(SIBLING.toString()).under(rp).nic(0x8086, 0x10c9).driver("vfio-pci").group(7).resetMethods("pm");
+        fx.file("dev/vfio/7", "");
         fx.process(4242, "qemu-system-x86", "qemu-system-x86_64 -name win11 -device vfio-pci,host=01:00.0",
                 Map.of(27, "/dev/vfio/7"));
         return visibleHost(fx);
@@ -73,6 +74,7 @@ final class WizardFixtures {
      * the tree, no swap, no default route through these functions.
      */
     static SysfsFixture visibleHost(SysfsFixture fx) {
+        fx.file("dev/vfio/vfio", ""); // the vfio module is loaded
         fx.file("proc/self/mountinfo", "22 1 254:1 / / rw,relatime - ext4 /dev/vda1 rw\n");
         fx.file("proc/swaps", "Filename\tType\tSize\tUsed\tPriority\n");
         fx.file("proc/net/route", ROUTES);
@@ -112,13 +114,44 @@ final class WizardFixtures {
     /** Points a fixture function's driver link at another driver, as a bind or restore would. */
     static void relink(Path root, PciAddress a, String driver) {
         try {
-            Path link = root.resolve("sys/bus/pci/devices/" + a).toRealPath().resolve("driver");
+            Path dir = root.resolve("sys/bus/pci/devices/" + a).toRealPath();
+            Path link = dir.resolve("driver");
+            // both sides, as the kernel keeps them: the function's driver link and the driver's link to it
+            Optional<String> before = HostRoot.linkName(link);
+            if (before.isPresent()) {
+                Files.deleteIfExists(root.resolve("sys/bus/pci/drivers/" + before.get() + "/" + a));
+            }
             Files.deleteIfExists(link);
             if (driver != null) {
                 Path d = root.resolve("sys/bus/pci/drivers/" + driver);
                 Files.createDirectories(d);
                 Files.createSymbolicLink(link, d);
+                Files.createSymbolicLink(d.resolve(a.toString()), dir);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A function appears on the bus of {@link #TARGET} (hot-plugged, or a VF created), in IOMMU group {@code group}:
+     * its directory beside TARGET's, its group link, and its {@code sys/bus/pci/devices} link.
+     */
+    static void hotAdd(Path root, PciAddress a, int group) {
+        try {
+            Path dir = root.resolve("sys/bus/pci/devices/" + TARGET).toRealPath().resolveSibling(a.toString());
+            if (Files.exists(dir)) {
+                return;
+            }
+            Files.createDirectories(dir);
+            Files.writeString(dir.resolve("vendor"), "0x8086\n");
+            Files.writeString(dir.resolve("device"), "0x10c9\n");
+            Files.writeString(dir.resolve("class"), "0x020000\n");
+            Path groupDir = root.resolve("sys/kernel/iommu_groups/" + group);
+            Files.createDirectories(groupDir.resolve("devices"));
+            Files.createSymbolicLink(dir.resolve("iommu_group"), groupDir.toRealPath());
+            Files.createSymbolicLink(groupDir.resolve("devices/" + a), dir);
+            Files.createSymbolicLink(root.resolve("sys/bus/pci/devices/" + a), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

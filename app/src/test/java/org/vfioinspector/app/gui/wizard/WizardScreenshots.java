@@ -16,45 +16,68 @@ import javafx.scene.image.WritableImage;
 import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.priv.RecordingRunner;
+import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.bind.JournalEntry;
+import org.vfioinspector.core.fixture.TempTrees;
 
 /**
- * Not a test surefire picks up by itself: renders every wizard step to PNG for a person to look at.
- * {@code xvfb-run -a mvn -pl core,app test -Dtest=WizardScreenshots -Dtestfx.args="-Dprism.order=sw
- * -Dwizard.screenshots=DIR"} (or headless Monocle with the default arguments).
+ * Not a test: renders every wizard step to PNG for a person to look at. Run by
+ * {@code app/src/test/gui/render-screenshots.sh} under Xvfb, or by hand:
+ * {@code java -cp TEST-CLASSPATH org.vfioinspector.app.gui.wizard.WizardScreenshots OUTDIR}.
+ * Each picture starts from a fresh fixture host in temporary directories; never this machine's sysfs.
  */
-@ExtendWith(ApplicationExtension.class)
-class WizardScreenshots {
+final class WizardScreenshots {
 
-    @TempDir
-    Path dir;
-    @TempDir
-    Path state;
+    private final Path dir;
+    private final Path state;
+    private final Stage stage;
+    private final Path out;
 
-    private Stage stage;
-    private final Path out = Path.of(System.getProperty("wizard.screenshots", "target/wizard-screenshots"));
-
-    @Start
-    void start(Stage stage) {
+    private WizardScreenshots(Path dir, Path state, Stage stage, Path out) {
+        this.dir = dir;
+        this.state = state;
         this.stage = stage;
-        stage.setScene(new Scene(new StackPane(), 200, 100));
-        stage.show();
+        this.out = out;
     }
 
-    @AfterEach
-    void close() throws Exception {
-        FxToolkit.cleanupStages();
+    /** One picture series: what it does with a fresh host, a stage and the robot. */
+    private interface Series {
+        void shoot(WizardScreenshots s, FxRobot robot) throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "target/wizard-screenshots");
+        FxToolkit.registerPrimaryStage();
+        FxRobot robot = new FxRobot();
+        List<Series> all = List.of(WizardScreenshots::everyStepOfASuccessfulReset, WizardScreenshots::blocked,
+                WizardScreenshots::kernelDiffers, WizardScreenshots::resetFails, WizardScreenshots::withoutPkexec,
+                WizardScreenshots::flrTarget);
+        try {
+            for (Series series : all) {
+                Path dir = Files.createTempDirectory("wizard-host");
+                Path state = Files.createTempDirectory("wizard-state");
+                try {
+                    Stage stage = FxToolkit.setupStage(st -> {
+                        st.setScene(new Scene(new StackPane(), 200, 100));
+                        st.show();
+                    });
+                    series.shoot(new WizardScreenshots(dir, state, stage, out), robot);
+                } finally {
+                    FxToolkit.cleanupStages();
+                    TempTrees.delete(dir);
+                    TempTrees.delete(state);
+                }
+            }
+        } finally {
+            javafx.application.Platform.exit();
+        }
+        System.out.println("wizard screenshots in " + out);
+        System.exit(0);
     }
 
     private WizardDriver open(FxRobot robot, FakeKernel kernel) {
@@ -78,7 +101,6 @@ class WizardScreenshots {
         });
     }
 
-    @Test
     void everyStepOfASuccessfulReset(FxRobot robot) throws IOException {
         WizardFixtures.nicPair(dir);
         new BindJournal(state.resolve("journal")).append(new JournalEntry(Instant.parse("2026-02-01T09:00:00Z"),
@@ -100,19 +122,18 @@ class WizardScreenshots {
         shoot(robot, d, "6-result");
     }
 
-    @Test
-    void blockedDifferentAndFailed(FxRobot robot) {
+    void blocked(FxRobot robot) {
         WizardFixtures.heldGroup(dir);
         WizardDriver d = open(robot, new FakeKernel(dir));
         d.click("next-button");
         shoot(robot, d, "2b-blocked");
     }
 
-    @Test
     void kernelDiffers(FxRobot robot) {
         WizardFixtures.nicPair(dir);
         FakeKernel k = new FakeKernel(dir);
-        k.kernelList = List.of("0000:01:00.0", "0000:01:00.1", "0000:01:00.2");
+        // a third function appears on the bus after the prediction: the kernel lists it, by its rule
+        k.hotAddsBeforeTheKernelList(PciAddress.parse("0000:01:00.2"), 7);
         WizardDriver d = open(robot, k);
         d.click("next-button");
         d.tickAllWarnings();
@@ -122,7 +143,6 @@ class WizardScreenshots {
         shoot(robot, d, "4b-differs");
     }
 
-    @Test
     void resetFails(FxRobot robot) {
         WizardFixtures.nicPair(dir);
         FakeKernel k = new FakeKernel(dir);
@@ -140,7 +160,6 @@ class WizardScreenshots {
         shoot(robot, d, "6b-failed");
     }
 
-    @Test
     void withoutPkexec(FxRobot robot) {
         WizardFixtures.nicPair(dir);
         ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")),
@@ -159,7 +178,6 @@ class WizardScreenshots {
         shoot(robot, d, "4c-manual");
     }
 
-    @Test
     void flrTarget(FxRobot robot) {
         WizardFixtures.withFlr(dir);
         WizardDriver d = open(robot, new FakeKernel(dir));

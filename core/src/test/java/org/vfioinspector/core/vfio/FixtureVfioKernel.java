@@ -1,0 +1,110 @@
+package org.vfioinspector.core.vfio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import com.sun.jna.Pointer;
+
+import org.vfioinspector.core.sysfs.HostRoot;
+
+/**
+ * VFIO in group mode over a fixture tree, for running the real {@code reset} command on it: the container is
+ * there when the tree has {@code dev/vfio/vfio}, a group when it has {@code dev/vfio/N}; a group is viable
+ * when each member is unbound or on a driver that lets VFIO own DMA (vfio-pci, pci-stub, pcieport);
+ * {@code GET_PCI_HOT_RESET_INFO} answers {@link KernelHotResetSet} of the tree as it is at that moment;
+ * {@code PCI_HOT_RESET} needs every function of that set on vfio-pci (EINVAL) and every group passed.
+ * The state is read again at each container open, as binds move drivers between runs.
+ */
+public final class FixtureVfioKernel implements Syscalls {
+
+    private static final Set<String> DMA_OWNING_DRIVERS = Set.of("vfio-pci", "pci-stub", "pcieport");
+
+    private final Path root;
+    private FakeVfioKernel kernel = new FakeVfioKernel();
+    private String infoDevice;
+    /** {@code VFIO_DEVICE_PCI_HOT_RESET} fails with EBUSY (another reset of the bus is in progress). */
+    public boolean hotResetBusy;
+    /** Runs just before the kernel answers the hot-reset INFO, e.g. to hot-add a function to the bus. */
+    public Runnable beforeHotResetInfo = () -> { };
+
+    public FixtureVfioKernel(Path root) {
+        this.root = root;
+    }
+
+    /** This simulation as the opaque kernel the CLI's executor takes. */
+    public VfioKernel kernel() {
+        return new VfioKernel(this);
+    }
+
+    private FakeVfioKernel fresh() {
+        FakeVfioKernel k = new FakeVfioKernel();
+        Path container = root.resolve("dev/vfio/vfio");
+        if (Files.exists(container)) {
+            k.container(container.toString());
+        }
+        for (Path g : HostRoot.list(root.resolve("sys/kernel/iommu_groups"))) {
+            Path node = root.resolve("dev/vfio/" + g.getFileName());
+            if (!Files.exists(node)) {
+                continue;
+            }
+            List<String> members = HostRoot.list(g.resolve("devices")).stream().map(p -> p.getFileName().toString()).toList();
+            k.group(node.toString(), Integer.parseInt(g.getFileName().toString()), members.toArray(String[]::new)).viable =
+                    members.stream().allMatch(m -> driver(m).map(DMA_OWNING_DRIVERS::contains).orElse(true));
+        }
+        k.dependentsOnCall = call -> KernelHotResetSet.of(root, infoDevice);
+        if (hotResetBusy) {
+            k.failing.put(Vfio.VFIO_DEVICE_PCI_HOT_RESET, Errno.EBUSY);
+        }
+        return k;
+    }
+
+    private Optional<String> driver(String bdf) {
+        return HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + bdf + "/driver"));
+    }
+
+    @Override
+    public int open(String path, int flags) {
+        if (path.equals(root.resolve("dev/vfio/vfio").toString())) {
+            kernel = fresh();
+        }
+        return kernel.open(path, flags);
+    }
+
+    @Override
+    public void close(int fd) {
+        kernel.close(fd);
+    }
+
+    @Override
+    public int ioctl(int fd, long request, Pointer arg) {
+        if (request == Vfio.VFIO_DEVICE_GET_PCI_HOT_RESET_INFO && kernel.fds.get(fd) instanceof FakeVfioKernel.Device d) {
+            infoDevice = d.name();
+            beforeHotResetInfo.run();
+        }
+        if (request == Vfio.VFIO_GROUP_GET_DEVICE_FD) {
+            // vfio-pci offers VFIO_DEVICE_RESET when the kernel has any reset method for the function
+            String name = arg.getString(0);
+            boolean none = HostRoot.readText(root.resolve("sys/bus/pci/devices/" + name + "/reset_method"))
+                    .map(String::isBlank).orElse(false);
+            kernel.deviceInfoFlags = Vfio.VFIO_DEVICE_FLAGS_PCI | (none ? 0 : Vfio.VFIO_DEVICE_FLAGS_RESET);
+        }
+        if (request == Vfio.VFIO_DEVICE_PCI_HOT_RESET && kernel.fds.get(fd) instanceof FakeVfioKernel.Device d
+                && !hotResetBusy && !KernelHotResetSet.allOnVfioPci(root, KernelHotResetSet.of(root, d.name()))) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        return kernel.ioctl(fd, request, arg);
+    }
+
+    @Override
+    public int ioctl(int fd, long request, long arg) {
+        return kernel.ioctl(fd, request, arg);
+    }
+
+    @Override
+    public String strerror(int errno) {
+        return Syscalls.LIVE.strerror(errno); // libc's text, as the real run prints it
+    }
+}
