@@ -8,10 +8,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
- * Copies the parts of {@code sys/} that the model reads into a {@link CapturedTree}. Only
+ * Copies the parts of {@code sys/} that the model reads into a {@link CapturedTree}: every name the sysfs
+ * readers read ({@link SysfsNames}), plus what the host-impact readers use below functions. Only
  * whitelisted names are read: some sysfs attributes have side effects when read, and others are
  * large binary windows onto device memory ({@code rom}, {@code resource0}).
  */
@@ -20,21 +24,19 @@ final class SysCapture {
     static final int CONFIG_MAX = 4096;
     static final int TEXT_MAX = 64 * 1024;
 
-    /** Regular files read in every PCI function directory. */
-    static final Set<String> FUNCTION_FILES = Set.of(
-            "vendor", "device", "class", "subsystem_vendor", "subsystem_device", "revision", "config",
-            "driver_override", "reset_method", "numa_node", "current_link_speed", "current_link_width",
-            "max_link_speed", "max_link_width", "boot_vga", "sriov_numvfs", "sriov_totalvfs",
-            "sriov_vf_device", "secondary_bus_number", "subordinate_bus_number", "enable", "local_cpulist",
-            "modalias", "power_state", "d3cold_allowed", "label", "index", "acpi_index", "irq",
-            // the reader takes IDs and the driver's name from uevent first
-            "uevent");
+    /**
+     * Function attributes no reader of this tool uses, kept so a snapshot shows what {@code lspci -vv} and a
+     * person looking at it by hand would want to see.
+     */
+    static final Set<String> FUNCTION_FILES_FOR_PEOPLE = Set.of(
+            "sriov_vf_device", "enable", "local_cpulist", "modalias", "power_state", "d3cold_allowed", "label",
+            "index", "acpi_index", "irq");
 
-    /** Symbolic links kept in every PCI function directory (plus {@code virtfn*}). */
-    static final Set<String> FUNCTION_LINKS = Set.of("driver", "iommu_group", "physfn");
+    /** Regular files kept in every PCI function directory: all that the readers read, and a few more. */
+    static final Set<String> FUNCTION_FILES = union(SysfsNames.FUNCTION_FILES, FUNCTION_FILES_FOR_PEOPLE);
 
-    static final Set<String> SLOT_FILES = Set.of(
-            "address", "power", "attention", "latch", "adapter", "cur_bus_speed", "max_bus_speed");
+    /** Regular files kept in every slot folder: all that the readers read, and the bus speeds. */
+    static final Set<String> SLOT_FILES = union(SysfsNames.SLOT_FILES, Set.of("cur_bus_speed", "max_bus_speed"));
 
     /**
      * Regular files read below a function (net interfaces, NVMe namespaces, block devices and
@@ -73,15 +75,15 @@ final class SysCapture {
     }
 
     void capture() {
-        linksIn("sys/bus/pci/devices");
+        linksIn(SysfsNames.BUS_DEVICES);
         slots();
         pciExpressDrivers();
-        for (Path driver : HostRoot.list(root.resolve("sys/bus/pci/drivers"))) {
+        for (Path driver : HostRoot.list(root.resolve(SysfsNames.PCI_DRIVERS))) {
             if (isDirectory(driver)) {
                 tree.dir(rel(driver));
             }
         }
-        for (Path child : HostRoot.list(root.resolve("sys/devices"))) {
+        for (Path child : HostRoot.list(root.resolve(SysfsNames.DEVICES))) {
             if (isDirectory(child) && HOST_BRIDGE.matcher(name(child)).matches()) {
                 hostBridge(child, 0);
             }
@@ -90,6 +92,10 @@ final class SysCapture {
         linksIn("sys/class/net");
         linksIn("sys/block");
         linksIn("sys/class/drm");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     static boolean isBdf(String name) {
@@ -101,7 +107,7 @@ final class SysCapture {
     }
 
     private void slots() {
-        for (Path slot : HostRoot.list(root.resolve("sys/bus/pci/slots"))) {
+        for (Path slot : HostRoot.list(root.resolve(SysfsNames.SLOTS))) {
             if (!isDirectory(slot)) {
                 continue;
             }
@@ -109,7 +115,7 @@ final class SysCapture {
             for (Path f : HostRoot.list(slot)) {
                 if (SLOT_FILES.contains(name(f)) && isRegular(f)) {
                     tree.readFile(f, rel(f), TEXT_MAX);
-                } else if (name(f).equals("module") && Files.isSymbolicLink(f)) {
+                } else if (name(f).equals(SysfsNames.SLOT_MODULE) && Files.isSymbolicLink(f)) {
                     link(f); // names the slot's hot-plug driver (pciehp, acpiphp, shpchp) on older kernels
                 }
             }
@@ -123,7 +129,7 @@ final class SysCapture {
      * this cannot be seen.
      */
     private void pciExpressDrivers() {
-        Path drivers = root.resolve("sys/bus/pci_express/drivers");
+        Path drivers = root.resolve(SysfsNames.PCI_EXPRESS_DRIVERS);
         if (!isDirectory(drivers)) {
             return;
         }
@@ -136,7 +142,7 @@ final class SysCapture {
     }
 
     private void iommuGroups() {
-        Path groups = root.resolve("sys/kernel/iommu_groups");
+        Path groups = root.resolve(SysfsNames.IOMMU_GROUPS);
         if (isDirectory(groups)) {
             tree.dir(rel(groups));
         }
@@ -145,11 +151,13 @@ final class SysCapture {
                 continue;
             }
             tree.dir(rel(group));
-            Path type = group.resolve("type");
-            if (isRegular(type)) {
-                tree.readFile(type, rel(type), TEXT_MAX);
+            for (String file : SysfsNames.GROUP_FILES) {
+                Path f = group.resolve(file);
+                if (isRegular(f)) {
+                    tree.readFile(f, rel(f), TEXT_MAX);
+                }
             }
-            linksIn(rel(group.resolve("devices")));
+            linksIn(rel(group.resolve(SysfsNames.GROUP_DEVICES)));
         }
     }
 
@@ -178,12 +186,12 @@ final class SysCapture {
                 continue;
             }
             if (attrs.get().isSymbolicLink()) {
-                if (FUNCTION_LINKS.contains(name) || name.startsWith("virtfn")) {
+                if (SysfsNames.isFunctionLink(name)) {
                     link(child);
                 }
             } else if (attrs.get().isRegularFile()) {
                 if (FUNCTION_FILES.contains(name)) {
-                    tree.readFile(child, rel(child), name.equals("config") ? CONFIG_MAX : TEXT_MAX);
+                    tree.readFile(child, rel(child), name.equals(SysfsNames.CONFIG) ? CONFIG_MAX : TEXT_MAX);
                 }
             } else if (attrs.get().isDirectory() && nesting < MAX_NESTING) {
                 if (isBdf(name)) {
