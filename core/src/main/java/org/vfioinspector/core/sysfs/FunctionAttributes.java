@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads the attributes and links of one function directory by name, through its {@link FunctionMemo};
@@ -47,37 +49,32 @@ final class FunctionAttributes {
         return memo.config(() -> io.attributeBytes(dir.resolve(SysfsNames.CONFIG), max));
     }
 
+    /** The attribute's text; a note when the listing has it but it cannot be read. */
     Optional<String> text(String name) {
-        if (!has(name)) {
-            return Optional.empty();
-        }
-        Optional<String> t = memo.text(name, () -> io.attributeText(dir.resolve(name)));
-        if (t.isEmpty()) {
+        Optional<String> t = quietText(name);
+        if (t.isEmpty() && names.contains(name)) {
             notes.add(name + " unreadable");
         }
         return t;
     }
 
     OptionalInt hex(String name, int bits) {
-        Optional<String> t = text(name);
-        if (t.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        OptionalInt v = SysfsValues.parseHex(t.get(), bits);
-        if (v.isEmpty()) {
-            notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not a " + bits + "-bit hex value");
-        }
-        return v;
+        return number(name, t -> SysfsValues.parseHex(t, bits), () -> "a " + bits + "-bit hex value");
     }
 
     OptionalInt decimal(String name) {
+        return number(name, SysfsValues::parseDecimal, () -> "a number");
+    }
+
+    /** The attribute parsed; a note saying it is not {@code what} when it does not parse. */
+    private OptionalInt number(String name, Function<String, OptionalInt> parse, Supplier<String> what) {
         Optional<String> t = text(name);
         if (t.isEmpty()) {
             return OptionalInt.empty();
         }
-        OptionalInt v = SysfsValues.parseDecimal(t.get());
+        OptionalInt v = parse.apply(t.get());
         if (v.isEmpty()) {
-            notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not a number");
+            notes.add(name + ": " + SysfsValues.quote(t.get()) + " is not " + what.get());
         }
         return v;
     }

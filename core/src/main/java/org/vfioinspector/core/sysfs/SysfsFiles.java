@@ -59,9 +59,9 @@ final class SysfsFiles {
         return HostRoot.readLink(link);
     }
 
+    /** The last path element a link points to ({@code driver} → {@code nvme}); empty when not a link. */
     Optional<String> linkName(Path link) {
-        heard.accept(link);
-        return HostRoot.linkName(link);
+        return readLink(link).map(Path::getFileName).map(Path::toString);
     }
 
     /** The entries of a directory as paths, sorted; empty when missing (links to directories are followed). */
