@@ -64,6 +64,7 @@ final class SysCapture {
     static final int MAX_NESTING = 64;
 
     private static final Pattern BDF = Pattern.compile("[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
+    private static final Pattern NVME_CONTROLLER = Pattern.compile("nvme[0-9]+");
     private static final Pattern HOST_BRIDGE = Pattern.compile("pci[0-9a-f]{4,8}:[0-9a-f]{2}");
 
     private final Path root;
@@ -90,7 +91,8 @@ final class SysCapture {
         }
         iommuGroups();
         linksIn("sys/class/net");
-        linksIn("sys/block");
+        linksIn(SysfsNames.BLOCK);
+        virtualBlockDevices();
         linksIn("sys/class/drm");
     }
 
@@ -158,6 +160,55 @@ final class SysCapture {
                 }
             }
             linksIn(rel(group.resolve(SysfsNames.GROUP_DEVICES)));
+        }
+    }
+
+    /**
+     * The disks {@code sys/block} links to in {@code sys/devices/virtual} (native NVMe multipath namespaces,
+     * device-mapper and md devices): what the host-impact reader follows from them to the functions below
+     * ({@code HostImpactReader}). Without them a root filesystem on such a disk would vanish from its controller.
+     */
+    private void virtualBlockDevices() {
+        Path virtual = root.resolve(SysfsNames.VIRTUAL_DEVICES);
+        for (Path link : HostRoot.list(root.resolve(SysfsNames.BLOCK))) {
+            Optional<Path> disk = HostRoot.readLink(link).map(t -> link.getParent().resolve(t).normalize())
+                    .filter(d -> d.startsWith(virtual) && isDirectory(d) && staysInside(d));
+            if (disk.isEmpty()) {
+                continue;
+            }
+            Path d = disk.get();
+            tree.dir(rel(d));
+            linksIn(rel(d.resolve(SysfsNames.BLOCK_SLAVES)));
+            linksIn(rel(d.resolve(SysfsNames.BLOCK_MULTIPATH)));
+            regularFile(d.resolve(SysfsNames.BLOCK_DM_NAME));
+            for (Path child : HostRoot.list(d)) {
+                if (isDirectory(child) && isRegular(child.resolve(SysfsNames.BLOCK_PARTITION))) {
+                    regularFile(child.resolve(SysfsNames.BLOCK_PARTITION));
+                }
+            }
+            Path subsystem = d.getParent();
+            if (subsystem.getParent() != null && name(subsystem.getParent()).equals(SysfsNames.NVME_SUBSYSTEM)) {
+                for (Path controller : HostRoot.list(subsystem)) {
+                    if (NVME_CONTROLLER.matcher(name(controller)).matches() && Files.isSymbolicLink(controller)) {
+                        link(controller);
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when no link on the way leads {@code p} out of the root (a tree given with --root may hold any). */
+    private boolean staysInside(Path p) {
+        try {
+            return p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private void regularFile(Path f) {
+        if (isRegular(f)) {
+            tree.readFile(f, rel(f), TEXT_MAX);
         }
     }
 

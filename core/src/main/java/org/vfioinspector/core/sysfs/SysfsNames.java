@@ -69,6 +69,22 @@ public final class SysfsNames {
     /** Link to the slot's hot-plug driver module (missing for built-in drivers on newer kernels). */
     public static final String SLOT_MODULE = "module";
 
+    // block devices (read by the host-impact readers)
+    /** One link per block device, into {@link #DEVICES}. */
+    public static final String BLOCK = "sys/block";
+    /** Devices of no bus: device-mapper, md, loop, and native NVMe multipath namespaces. */
+    public static final String VIRTUAL_DEVICES = "sys/devices/virtual";
+    /** Links to the devices a stacked block device (dm, md) is built on. */
+    public static final String BLOCK_SLAVES = "slaves";
+    /** A device-mapper device's name, as in {@code /dev/mapper/NAME}. */
+    public static final String BLOCK_DM_NAME = "dm/name";
+    /** A multipath NVMe namespace's path links, each below its controller (kernel 6.14+). */
+    public static final String BLOCK_MULTIPATH = "multipath";
+    /** Present in a partition's folder. */
+    public static final String BLOCK_PARTITION = "partition";
+    /** The folder of native NVMe multipath namespaces and their controller links. */
+    public static final String NVME_SUBSYSTEM = "nvme-subsystem";
+
     // proc
     public static final String PROC_OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String PROC_VERSION = "proc/version";
