@@ -42,9 +42,8 @@ final class SysCapture {
      * Regular files read below a function (net interfaces, NVMe namespaces, block devices and
      * partitions); every other file there is left out, only the directory names are kept.
      */
-    static final Set<String> SUBTREE_FILES = Set.of(
-            "operstate", "address", "carrier", "flags", "ifindex", "mtu", "dev", "size", "removable",
-            "partition", "ro");
+    static final Set<String> SUBTREE_FILES = union(SysfsNames.BELOW_FUNCTION_FILES, Set.of(
+            "carrier", "flags", "ifindex", "mtu", "dev", "size", "removable", "ro"));
 
     /** Directories below a function that hold nothing host-impact analysis needs, only bulk. */
     static final Set<String> PRUNED = Set.of(
@@ -90,7 +89,7 @@ final class SysCapture {
             }
         }
         iommuGroups();
-        linksIn("sys/class/net");
+        linksIn(SysfsNames.NET);
         linksIn(SysfsNames.BLOCK);
         virtualBlockDevices();
         linksIn("sys/class/drm");

@@ -69,6 +69,12 @@ public final class SysfsNames {
     /** Link to the slot's hot-plug driver module (missing for built-in drivers on newer kernels). */
     public static final String SLOT_MODULE = "module";
 
+    // net interfaces (read by the host-impact readers)
+    public static final String NET = "sys/class/net";
+    public static final String NET_OPERSTATE = "operstate";
+    /** The interface's MAC address. */
+    public static final String NET_ADDRESS = "address";
+
     // block devices (read by the host-impact readers)
     /** One link per block device, into {@link #DEVICES}. */
     public static final String BLOCK = "sys/block";
@@ -105,6 +111,12 @@ public final class SysfsNames {
     /** Every regular file the readers read in a slot folder. */
     public static final Set<String> SLOT_FILES = java.util.stream.Stream.concat(
             java.util.stream.Stream.of(SLOT_ADDRESS), SLOT_HOTPLUG_FILES.stream()).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * Every regular file the host-impact readers read in the folders below a function (net interfaces, disks
+     * and partitions).
+     */
+    public static final Set<String> BELOW_FUNCTION_FILES = Set.of(NET_OPERSTATE, NET_ADDRESS, BLOCK_PARTITION);
 
     /** The proc files the readers of this package read. */
     public static final List<String> PROC_FILES = List.of(PROC_CMDLINE, PROC_VERSION, PROC_OSRELEASE);
