@@ -22,6 +22,7 @@ import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.reset.BindSafety;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsValues;
 
 /**
@@ -166,7 +167,7 @@ public final class DriverBinder {
 
     private List<FunctionResult> validate(List<PciAddress> wanted, Topology t) {
         List<FunctionResult> out = new ArrayList<>();
-        if (!java.nio.file.Files.isDirectory(root.resolve("sys/bus/pci/drivers/" + VFIO_PCI))) {
+        if (!java.nio.file.Files.isDirectory(root.resolve(SysfsNames.PCI_DRIVERS + "/" + VFIO_PCI))) {
             PciAddress first = wanted.isEmpty() ? null : wanted.get(0);
             if (first != null) {
                 out.add(refused(first, "The vfio-pci driver is not loaded: run 'modprobe vfio-pci' first."));
@@ -175,7 +176,7 @@ public final class DriverBinder {
         }
         for (PciAddress a : wanted) {
             Optional<PciDevice> d = t.device(a);
-            if (d.isEmpty() || !HostRoot.exists(root.resolve("sys/bus/pci/devices/" + a))) {
+            if (d.isEmpty() || !HostRoot.exists(root.resolve(SysfsNames.BUS_DEVICES + "/" + a))) {
                 out.add(refused(a, "No function " + a + " on this host."));
             } else if (d.get().isBridge() || d.get().isHostBridge()) {
                 out.add(refused(a, a + " is a bridge: vfio-pci does not bind bridges, and taking one from its "
@@ -192,7 +193,7 @@ public final class DriverBinder {
 
     /** The bind steps for one function; the problem when one fails. */
     private Optional<String> bindOne(PciAddress a, Optional<String> before) {
-        String dev = "sys/bus/pci/devices/" + a + "/";
+        String dev = SysfsNames.BUS_DEVICES + "/" + a + "/";
         try {
             writer.write(dev + "driver_override", VFIO_PCI);
             if (before.isPresent()) {
@@ -227,7 +228,7 @@ public final class DriverBinder {
     private FunctionResult restoreOne(JournalEntry e, State done, List<String> notes) {
         PciAddress a = e.address();
         Action ok = done == State.ROLLED_BACK ? Action.ROLLED_BACK : Action.RESTORED;
-        if (!HostRoot.exists(root.resolve("sys/bus/pci/devices/" + a))) {
+        if (!HostRoot.exists(root.resolve(SysfsNames.BUS_DEVICES + "/" + a))) {
             mark(e, done, notes);
             return new FunctionResult(a, e.driver(), Optional.empty(), ok, a + " is gone from the host; nothing to restore.");
         }
@@ -236,7 +237,7 @@ public final class DriverBinder {
             return new FunctionResult(a, e.driver(), now, Action.LEFT_ALONE, a + " is now on " + now.get()
                     + ", not vfio-pci: someone rebound it since; left alone.");
         }
-        String dev = "sys/bus/pci/devices/" + a + "/";
+        String dev = SysfsNames.BUS_DEVICES + "/" + a + "/";
         try {
             writer.write(dev + "driver_override", e.override().orElse("\n"));
             if (now.filter(VFIO_PCI::equals).isPresent()) {
@@ -245,7 +246,7 @@ public final class DriverBinder {
             if (e.driver().isPresent() && driver(a).isEmpty()) {
                 writer.write("sys/bus/pci/drivers_probe", a.toString());
                 if (!driver(a).equals(e.driver()) && driver(a).isEmpty()) {
-                    writer.write("sys/bus/pci/drivers/" + e.driver().get() + "/bind", a.toString());
+                    writer.write(SysfsNames.PCI_DRIVERS + "/" + e.driver().get() + "/bind", a.toString());
                 }
             }
         } catch (IOException ex) {
@@ -271,11 +272,11 @@ public final class DriverBinder {
     }
 
     private Optional<String> driver(PciAddress a) {
-        return HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver"));
+        return HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
     }
 
     private Optional<String> override(PciAddress a) {
-        return HostRoot.readText(root.resolve("sys/bus/pci/devices/" + a + "/driver_override"))
+        return HostRoot.readText(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER_OVERRIDE))
                 .flatMap(SysfsValues::parseDriverOverride);
     }
 

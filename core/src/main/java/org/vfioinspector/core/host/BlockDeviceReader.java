@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Disks below PCI functions ({@code sys/block/*}), their partitions, and the mounts and swap areas
@@ -63,7 +64,7 @@ final class BlockDeviceReader {
     }
 
     private Map<PciAddress, List<BlockDevice>> read() {
-        for (Path entry : HostRoot.list(root.resolve("sys/block"))) {
+        for (Path entry : HostRoot.list(root.resolve(SysfsNames.BLOCK))) {
             readBlockDevice(entry);
         }
         if (disks.isEmpty()) {
@@ -106,11 +107,11 @@ final class BlockDeviceReader {
         if (dir.isEmpty()) {
             return;
         }
-        List<String> below = names(dir.get().resolve("slaves"));
+        List<String> below = names(dir.get().resolve(SysfsNames.BLOCK_SLAVES));
         if (!below.isEmpty()) {
             slaves.put(name, below);
         }
-        HostRoot.readText(dir.get().resolve("dm/name")).filter(s -> !s.isEmpty()).ifPresent(dm -> dmByName.put(dm, name));
+        HostRoot.readText(dir.get().resolve(SysfsNames.BLOCK_DM_NAME)).filter(s -> !s.isEmpty()).ifPresent(dm -> dmByName.put(dm, name));
         Set<PciAddress> functions = functionsOf(dir.get());
         if (functions.isEmpty()) {
             return;
@@ -118,7 +119,7 @@ final class BlockDeviceReader {
         disks.put(name, functions);
         List<String> parts = new ArrayList<>();
         for (Path p : HostRoot.list(dir.get())) {
-            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(p.resolve("partition"))) {
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && Files.isRegularFile(p.resolve(SysfsNames.BLOCK_PARTITION))) {
                 String part = p.getFileName().toString();
                 parts.add(part);
                 partitionOf.put(part, name);
@@ -140,10 +141,10 @@ final class BlockDeviceReader {
             SysfsPaths.owningFunction(hostPath, topology).ifPresent(out::add);
             return out;
         }
-        if (!hostPath.contains("/nvme-subsystem/")) {
+        if (!hostPath.contains("/" + SysfsNames.NVME_SUBSYSTEM + "/")) {
             return out; // loop, dm, md, zram: no PCI function of their own
         }
-        for (Path path : HostRoot.list(diskDir.resolve("multipath"))) {
+        for (Path path : HostRoot.list(diskDir.resolve(SysfsNames.BLOCK_MULTIPATH))) {
             ownerOfLink(path).ifPresent(out::add);
         }
         if (out.isEmpty()) {

@@ -9,6 +9,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Finds the PCI function behind a VFIO device cdev ({@code /dev/vfio/devices/vfio3}): through the
@@ -37,8 +38,8 @@ final class CdevResolver {
             return viaClass;
         }
         for (PciDevice d : topology.devices()) {
-            Path viaBus = root.resolve("sys/bus/pci/devices/" + d.address() + "/vfio-dev/" + cdev);
-            Path viaDevices = root.resolve("sys/devices/" + d.sysfsPath() + "/vfio-dev/" + cdev);
+            Path viaBus = root.resolve(SysfsNames.BUS_DEVICES + "/" + d.address() + "/vfio-dev/" + cdev);
+            Path viaDevices = root.resolve(SysfsNames.DEVICES + "/" + d.sysfsPath() + "/vfio-dev/" + cdev);
             if (HostRoot.exists(viaBus) || HostRoot.exists(viaDevices)) {
                 return Optional.of(d.address());
             }

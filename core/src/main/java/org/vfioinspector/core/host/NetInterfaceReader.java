@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Network interfaces below PCI functions ({@code sys/class/net/*}), their state, addresses and
@@ -32,7 +33,7 @@ final class NetInterfaceReader {
     static Map<PciAddress, List<NetInterface>> read(HostRoot root, Topology t, List<String> notes) {
         Map<String, PciAddress> owners = new TreeMap<>();
         Map<String, Path> dirs = new HashMap<>();
-        for (Path entry : HostRoot.list(root.resolve("sys/class/net"))) {
+        for (Path entry : HostRoot.list(root.resolve(SysfsNames.NET))) {
             SysfsPaths.resolveLink(root, entry).ifPresent(dir -> {
                 String hostPath = root.hostPath(dir);
                 if (!SysfsPaths.isVirtual(hostPath)) {
@@ -57,8 +58,8 @@ final class NetInterfaceReader {
             List<String> addresses = new ArrayList<>(root.isLive() ? liveIpv4(name) : List.of());
             addresses.addAll(v6.getOrDefault(name, List.of()));
             out.computeIfAbsent(function, k -> new ArrayList<>()).add(new NetInterface(name, function,
-                    HostRoot.readText(dir.resolve("operstate")).filter(s -> !s.isEmpty()),
-                    HostRoot.readText(dir.resolve("address")).filter(s -> !s.isEmpty()),
+                    HostRoot.readText(dir.resolve(SysfsNames.NET_OPERSTATE)).filter(s -> !s.isEmpty()),
+                    HostRoot.readText(dir.resolve(SysfsNames.NET_ADDRESS)).filter(s -> !s.isEmpty()),
                     addresses, defaults.contains(name)));
         });
         return out;

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Copies the parts of {@code proc/} the model reads: kernel identity, mounts, swaps, routes, and
@@ -24,12 +26,12 @@ final class ProcCapture {
     static final int TABLE_MAX = 1 << 20;
 
     /** Files copied as regular files, following links ({@code proc/mounts} is one on a live host). */
-    static final List<String> FILES = List.of(
-            "proc/cmdline", "proc/version", "proc/sys/kernel/osrelease", "proc/mounts", "proc/swaps",
+    static final List<String> FILES = Stream.concat(SysfsNames.PROC_FILES.stream(), Stream.of(
+            "proc/mounts", "proc/swaps",
             "proc/net/route", "proc/net/ipv6_route", "proc/net/if_inet6", "proc/net/fib_trie",
             // proc/self is a link to this process's pid on a live host; the snapshot stores a real
             // directory so the archive has no link out of proc/self.
-            "proc/self/mountinfo");
+            "proc/self/mountinfo")).toList();
 
     /** What a holder process keeps next to its fd links; {@code status} is optional. */
     private static final Map<String, Integer> HOLDER_FILES = Map.of(

@@ -8,10 +8,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
- * Copies the parts of {@code sys/} that the model reads into a {@link CapturedTree}. Only
+ * Copies the parts of {@code sys/} that the model reads into a {@link CapturedTree}: every name the sysfs
+ * readers read ({@link SysfsNames}), plus what the host-impact readers use below functions. Only
  * whitelisted names are read: some sysfs attributes have side effects when read, and others are
  * large binary windows onto device memory ({@code rom}, {@code resource0}).
  */
@@ -20,29 +24,26 @@ final class SysCapture {
     static final int CONFIG_MAX = 4096;
     static final int TEXT_MAX = 64 * 1024;
 
-    /** Regular files read in every PCI function directory. */
-    static final Set<String> FUNCTION_FILES = Set.of(
-            "vendor", "device", "class", "subsystem_vendor", "subsystem_device", "revision", "config",
-            "driver_override", "reset_method", "numa_node", "current_link_speed", "current_link_width",
-            "max_link_speed", "max_link_width", "boot_vga", "sriov_numvfs", "sriov_totalvfs",
-            "sriov_vf_device", "secondary_bus_number", "subordinate_bus_number", "enable", "local_cpulist",
-            "modalias", "power_state", "d3cold_allowed", "label", "index", "acpi_index", "irq",
-            // the reader takes IDs and the driver's name from uevent first
-            "uevent");
+    /**
+     * Function attributes no reader of this tool uses, kept so a snapshot shows what {@code lspci -vv} and a
+     * person looking at it by hand would want to see.
+     */
+    static final Set<String> FUNCTION_FILES_FOR_PEOPLE = Set.of(
+            "sriov_vf_device", "enable", "local_cpulist", "modalias", "power_state", "d3cold_allowed", "label",
+            "index", "acpi_index", "irq");
 
-    /** Symbolic links kept in every PCI function directory (plus {@code virtfn*}). */
-    static final Set<String> FUNCTION_LINKS = Set.of("driver", "iommu_group", "physfn");
+    /** Regular files kept in every PCI function directory: all that the readers read, and a few more. */
+    static final Set<String> FUNCTION_FILES = union(SysfsNames.FUNCTION_FILES, FUNCTION_FILES_FOR_PEOPLE);
 
-    static final Set<String> SLOT_FILES = Set.of(
-            "address", "power", "attention", "latch", "adapter", "cur_bus_speed", "max_bus_speed");
+    /** Regular files kept in every slot folder: all that the readers read, and the bus speeds. */
+    static final Set<String> SLOT_FILES = union(SysfsNames.SLOT_FILES, Set.of("cur_bus_speed", "max_bus_speed"));
 
     /**
      * Regular files read below a function (net interfaces, NVMe namespaces, block devices and
      * partitions); every other file there is left out, only the directory names are kept.
      */
-    static final Set<String> SUBTREE_FILES = Set.of(
-            "operstate", "address", "carrier", "flags", "ifindex", "mtu", "dev", "size", "removable",
-            "partition", "ro");
+    static final Set<String> SUBTREE_FILES = union(SysfsNames.BELOW_FUNCTION_FILES, Set.of(
+            "carrier", "flags", "ifindex", "mtu", "dev", "size", "removable", "ro"));
 
     /** Directories below a function that hold nothing host-impact analysis needs, only bulk. */
     static final Set<String> PRUNED = Set.of(
@@ -62,6 +63,7 @@ final class SysCapture {
     static final int MAX_NESTING = 64;
 
     private static final Pattern BDF = Pattern.compile("[0-9a-f]{4,8}:[0-9a-f]{2}:[0-9a-f]{2}\\.[0-7]");
+    private static final Pattern NVME_CONTROLLER = Pattern.compile("nvme[0-9]+");
     private static final Pattern HOST_BRIDGE = Pattern.compile("pci[0-9a-f]{4,8}:[0-9a-f]{2}");
 
     private final Path root;
@@ -73,23 +75,28 @@ final class SysCapture {
     }
 
     void capture() {
-        linksIn("sys/bus/pci/devices");
+        linksIn(SysfsNames.BUS_DEVICES);
         slots();
         pciExpressDrivers();
-        for (Path driver : HostRoot.list(root.resolve("sys/bus/pci/drivers"))) {
+        for (Path driver : HostRoot.list(root.resolve(SysfsNames.PCI_DRIVERS))) {
             if (isDirectory(driver)) {
                 tree.dir(rel(driver));
             }
         }
-        for (Path child : HostRoot.list(root.resolve("sys/devices"))) {
+        for (Path child : HostRoot.list(root.resolve(SysfsNames.DEVICES))) {
             if (isDirectory(child) && HOST_BRIDGE.matcher(name(child)).matches()) {
                 hostBridge(child, 0);
             }
         }
         iommuGroups();
-        linksIn("sys/class/net");
-        linksIn("sys/block");
+        linksIn(SysfsNames.NET);
+        linksIn(SysfsNames.BLOCK);
+        virtualBlockDevices();
         linksIn("sys/class/drm");
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        return Stream.concat(a.stream(), b.stream()).collect(Collectors.toUnmodifiableSet());
     }
 
     static boolean isBdf(String name) {
@@ -101,7 +108,7 @@ final class SysCapture {
     }
 
     private void slots() {
-        for (Path slot : HostRoot.list(root.resolve("sys/bus/pci/slots"))) {
+        for (Path slot : HostRoot.list(root.resolve(SysfsNames.SLOTS))) {
             if (!isDirectory(slot)) {
                 continue;
             }
@@ -109,7 +116,7 @@ final class SysCapture {
             for (Path f : HostRoot.list(slot)) {
                 if (SLOT_FILES.contains(name(f)) && isRegular(f)) {
                     tree.readFile(f, rel(f), TEXT_MAX);
-                } else if (name(f).equals("module") && Files.isSymbolicLink(f)) {
+                } else if (name(f).equals(SysfsNames.SLOT_MODULE) && Files.isSymbolicLink(f)) {
                     link(f); // names the slot's hot-plug driver (pciehp, acpiphp, shpchp) on older kernels
                 }
             }
@@ -123,7 +130,7 @@ final class SysCapture {
      * this cannot be seen.
      */
     private void pciExpressDrivers() {
-        Path drivers = root.resolve("sys/bus/pci_express/drivers");
+        Path drivers = root.resolve(SysfsNames.PCI_EXPRESS_DRIVERS);
         if (!isDirectory(drivers)) {
             return;
         }
@@ -136,7 +143,7 @@ final class SysCapture {
     }
 
     private void iommuGroups() {
-        Path groups = root.resolve("sys/kernel/iommu_groups");
+        Path groups = root.resolve(SysfsNames.IOMMU_GROUPS);
         if (isDirectory(groups)) {
             tree.dir(rel(groups));
         }
@@ -145,11 +152,62 @@ final class SysCapture {
                 continue;
             }
             tree.dir(rel(group));
-            Path type = group.resolve("type");
-            if (isRegular(type)) {
-                tree.readFile(type, rel(type), TEXT_MAX);
+            for (String file : SysfsNames.GROUP_FILES) {
+                Path f = group.resolve(file);
+                if (isRegular(f)) {
+                    tree.readFile(f, rel(f), TEXT_MAX);
+                }
             }
-            linksIn(rel(group.resolve("devices")));
+            linksIn(rel(group.resolve(SysfsNames.GROUP_DEVICES)));
+        }
+    }
+
+    /**
+     * The disks {@code sys/block} links to in {@code sys/devices/virtual} (native NVMe multipath namespaces,
+     * device-mapper and md devices): what the host-impact reader follows from them to the functions below
+     * ({@code HostImpactReader}). Without them a root filesystem on such a disk would vanish from its controller.
+     */
+    private void virtualBlockDevices() {
+        Path virtual = root.resolve(SysfsNames.VIRTUAL_DEVICES);
+        for (Path link : HostRoot.list(root.resolve(SysfsNames.BLOCK))) {
+            Optional<Path> disk = HostRoot.readLink(link).map(t -> link.getParent().resolve(t).normalize())
+                    .filter(d -> d.startsWith(virtual) && isDirectory(d) && staysInside(d));
+            if (disk.isEmpty()) {
+                continue;
+            }
+            Path d = disk.get();
+            tree.dir(rel(d));
+            linksIn(rel(d.resolve(SysfsNames.BLOCK_SLAVES)));
+            linksIn(rel(d.resolve(SysfsNames.BLOCK_MULTIPATH)));
+            regularFile(d.resolve(SysfsNames.BLOCK_DM_NAME));
+            for (Path child : HostRoot.list(d)) {
+                if (isDirectory(child) && isRegular(child.resolve(SysfsNames.BLOCK_PARTITION))) {
+                    regularFile(child.resolve(SysfsNames.BLOCK_PARTITION));
+                }
+            }
+            Path subsystem = d.getParent();
+            if (subsystem.getParent() != null && name(subsystem.getParent()).equals(SysfsNames.NVME_SUBSYSTEM)) {
+                for (Path controller : HostRoot.list(subsystem)) {
+                    if (NVME_CONTROLLER.matcher(name(controller)).matches() && Files.isSymbolicLink(controller)) {
+                        link(controller);
+                    }
+                }
+            }
+        }
+    }
+
+    /** True when no link on the way leads {@code p} out of the root (a tree given with --root may hold any). */
+    private boolean staysInside(Path p) {
+        try {
+            return p.toRealPath().startsWith(root.toRealPath());
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
+    }
+
+    private void regularFile(Path f) {
+        if (isRegular(f)) {
+            tree.readFile(f, rel(f), TEXT_MAX);
         }
     }
 
@@ -178,12 +236,12 @@ final class SysCapture {
                 continue;
             }
             if (attrs.get().isSymbolicLink()) {
-                if (FUNCTION_LINKS.contains(name) || name.startsWith("virtfn")) {
+                if (SysfsNames.isFunctionLink(name)) {
                     link(child);
                 }
             } else if (attrs.get().isRegularFile()) {
                 if (FUNCTION_FILES.contains(name)) {
-                    tree.readFile(child, rel(child), name.equals("config") ? CONFIG_MAX : TEXT_MAX);
+                    tree.readFile(child, rel(child), name.equals(SysfsNames.CONFIG) ? CONFIG_MAX : TEXT_MAX);
                 }
             } else if (attrs.get().isDirectory() && nesting < MAX_NESTING) {
                 if (isBdf(name)) {

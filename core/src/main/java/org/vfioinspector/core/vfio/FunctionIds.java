@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsValues;
 
 /**
@@ -21,13 +22,13 @@ record FunctionIds(int vendor, int device, boolean live) {
     static final int NO_ANSWER = 0xffff;
 
     static Optional<FunctionIds> read(HostRoot root, PciAddress a) {
-        String dir = "sys/bus/pci/devices/" + a + "/";
-        Optional<byte[]> config = HostRoot.readBytes(root.resolve(dir + "config"), 4);
+        String dir = SysfsNames.BUS_DEVICES + "/" + a + "/";
+        Optional<byte[]> config = HostRoot.readBytes(root.resolve(dir + SysfsNames.CONFIG), 4);
         if (config.isPresent() && config.get().length == 4) {
             return Optional.of(parseConfig(config.get()));
         }
-        OptionalInt vendor = hex16(root, dir + "vendor");
-        OptionalInt device = hex16(root, dir + "device");
+        OptionalInt vendor = hex16(root, dir + SysfsNames.VENDOR);
+        OptionalInt device = hex16(root, dir + SysfsNames.DEVICE);
         if (vendor.isPresent() && device.isPresent()) {
             return Optional.of(new FunctionIds(vendor.getAsInt(), device.getAsInt(), false));
         }

@@ -13,6 +13,7 @@ import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.vfio.ProtocolRun.Stop;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
 import org.vfioinspector.core.vfio.ResetReport.Verification;
@@ -228,7 +229,7 @@ public final class HotResetExecutor {
     private List<String> notOnVfio(List<PciAddress> set) {
         List<String> out = new ArrayList<>();
         for (PciAddress a : set) {
-            Optional<String> d = HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver"));
+            Optional<String> d = HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
             if (d.filter("vfio-pci"::equals).isEmpty()) {
                 out.add(a + " (" + d.orElse("no driver") + ")");
             }

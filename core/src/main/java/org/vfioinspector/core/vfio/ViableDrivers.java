@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Which drivers leave an IOMMU group viable for VFIO. Since Linux 5.19 a group is viable when every
@@ -32,12 +33,12 @@ public final class ViableDrivers {
      */
     public static List<String> hostDriversInGroup(HostRoot root, int group) {
         List<String> out = new ArrayList<>();
-        for (var entry : HostRoot.list(root.resolve("sys/kernel/iommu_groups/" + group + "/devices"))) {
+        for (var entry : HostRoot.list(root.resolve(SysfsNames.IOMMU_GROUPS + "/" + group + "/" + SysfsNames.GROUP_DEVICES))) {
             PciAddress a = PciAddress.tryParse(entry.getFileName().toString());
             if (a == null) {
                 continue;
             }
-            Optional<String> driver = HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver"));
+            Optional<String> driver = HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
             driver.filter(d -> !allowed(d)).ifPresent(d -> out.add(a + " (" + d + ")"));
         }
         return out;

@@ -1,0 +1,44 @@
+package org.vfioinspector.core.sysfs;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import org.vfioinspector.core.model.IommuGroup;
+import org.vfioinspector.core.model.PciAddress;
+
+/** Reads the {@code sys/kernel/iommu_groups/N} folders: each group's members and type. */
+final class GroupFolders {
+
+    private final SysfsFiles io;
+
+    GroupFolders(SysfsFiles io) {
+        this.io = io;
+    }
+
+    /** Every group folder: the group, or the note that says why it is ignored. */
+    List<ReadResult<IommuGroup>> read() {
+        List<Path> folders = io.list(io.resolve(SysfsNames.IOMMU_GROUPS));
+        return Parallel.map(folders.size(), i -> readOne(folders.get(i)));
+    }
+
+    private ReadResult<IommuGroup> readOne(Path g) {
+        String name = g.getFileName().toString();
+        OptionalInt id = SysfsValues.parseDecimal(name);
+        if (id.isEmpty() || id.getAsInt() < 0) {
+            return new ReadResult.LeftOut<>(SysfsNames.IOMMU_GROUPS + "/" + SysfsValues.quote(name)
+                    + " is not a group number; ignored");
+        }
+        List<PciAddress> members = new ArrayList<>();
+        for (Path m : io.list(g.resolve(SysfsNames.GROUP_DEVICES))) {
+            PciAddress a = PciAddress.tryParse(m.getFileName().toString());
+            if (a != null) {
+                members.add(a);
+            }
+        }
+        Optional<String> type = io.attributeText(g.resolve(SysfsNames.GROUP_TYPE));
+        return new ReadResult.Read<>(new IommuGroup(id.getAsInt(), type, members));
+    }
+}

@@ -1,0 +1,109 @@
+package org.vfioinspector.core.sysfs;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Every file-system access of one scan: the readers of this package list, open, stat and readlink only
+ * through here. Each access first tells {@code heard} its path (a no-op outside tests), so a test can
+ * check that a snapshot captures everything the readers look at.
+ */
+final class SysfsFiles {
+
+    private final HostRoot root;
+    private final boolean trusted;
+    private final Consumer<Path> heard;
+
+    SysfsFiles(HostRoot root, Consumer<Path> heard) {
+        this.root = root;
+        this.trusted = root.noSpecialFiles();
+        this.heard = heard;
+    }
+
+    HostRoot root() {
+        return root;
+    }
+
+    /** A path below the root (no access). */
+    Path resolve(String relative) {
+        return root.resolve(relative);
+    }
+
+    /** A sysfs attribute as text in one read (see {@link AttributeFile}); empty when missing or unreadable. */
+    Optional<String> attributeText(Path file) {
+        heard.accept(file);
+        return AttributeFile.readText(file, trusted);
+    }
+
+    /** Up to {@code max} bytes of a sysfs attribute such as {@code config}. */
+    Optional<byte[]> attributeBytes(Path file, int max) {
+        heard.accept(file);
+        return AttributeFile.readBytes(file, max, trusted);
+    }
+
+    /** A small text file read to its end (procfs, slot attributes): {@link HostRoot#readText}. */
+    Optional<String> text(Path file) {
+        heard.accept(file);
+        return HostRoot.readText(file);
+    }
+
+    Optional<Path> readLink(Path link) {
+        heard.accept(link);
+        return HostRoot.readLink(link);
+    }
+
+    /** The last path element a link points to ({@code driver} → {@code nvme}); empty when not a link. */
+    Optional<String> linkName(Path link) {
+        return readLink(link).map(Path::getFileName).map(Path::toString);
+    }
+
+    /** The entries of a directory as paths, sorted; empty when missing (links to directories are followed). */
+    List<Path> list(Path dir) {
+        heard.accept(dir);
+        return HostRoot.list(dir);
+    }
+
+    /** Directory entry names, or null when the directory is gone. One listing replaces a stat per attribute. */
+    Set<String> names(Path dir) {
+        heard.accept(dir);
+        // java.io's list: one native opendir/readdir/closedir and plain strings, where a DirectoryStream
+        // adds dup/fcntl calls and a Path per entry (a function directory has ~30 entries)
+        String[] list;
+        try {
+            list = dir.toFile().list();
+        } catch (SecurityException e) {
+            return null;
+        }
+        return list == null ? null : new HashSet<>(Arrays.asList(list));
+    }
+
+    /** True for a directory, following links. */
+    boolean isDirectory(Path p) {
+        heard.accept(p);
+        return Files.isDirectory(p);
+    }
+
+    /** True for a directory that is not a link. */
+    boolean isRealDirectory(Path p) {
+        heard.accept(p);
+        return Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** True when the path exists, without following a final link. */
+    boolean exists(Path p) {
+        heard.accept(p);
+        return HostRoot.exists(p);
+    }
+
+    /** A name looked up in a directory listing already read: what the listing shows about it is used too. */
+    void consulted(Path p) {
+        heard.accept(p);
+    }
+}
