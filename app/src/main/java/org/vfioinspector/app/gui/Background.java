@@ -4,9 +4,10 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
 /**
- * Where slow work runs: reading a host, laying out the graph, writing files. The window uses
- * {@link FxBackground} (a JavaFX {@code Task} on a worker thread, results delivered on the FX
- * thread); tests use {@link #sameThread()} so presentation models need no FX thread.
+ * Where slow work runs: reading a host, laying out the graph, writing files, the reset wizard's
+ * privileged commands. The window uses {@link FxBackground} (a JavaFX {@code Task} on a worker
+ * thread, results delivered on the FX thread); tests use {@link #sameThread()} so presentation
+ * models need no FX thread.
  */
 public interface Background {
 
@@ -18,6 +19,9 @@ public interface Background {
      */
     <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed);
 
+    /** Runs {@code update} on the UI thread (progress messages from work running in the background). */
+    void publish(Runnable update);
+
     /** Runs everything at once on the calling thread. */
     static Background sameThread() {
         return new Background() {
@@ -26,11 +30,17 @@ public interface Background {
                 T result;
                 try {
                     result = work.call();
-                } catch (Exception | LinkageError e) {
+                } catch (Exception | Error e) {
+                    // as a Task: whatever the work throws is its failure
                     failed.accept(e);
                     return;
                 }
                 done.accept(result);
+            }
+
+            @Override
+            public void publish(Runnable update) {
+                update.run();
             }
         };
     }

@@ -8,6 +8,7 @@ import javafx.stage.Stage;
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
+import org.vfioinspector.app.gui.wizard.WizardFlows;
 
 /** The inspector window's JavaFX application. */
 public final class InspectorApp extends Application {
@@ -18,7 +19,8 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         Timing.mark("JavaFX started");
         FxBackground background = new FxBackground();
-        model = new MainViewModel(background, new ElkTreeLayout());
+        model = new MainViewModel(background, new ElkTreeLayout(),
+                WizardFlows.forWindow(stage, background, new FxDialogs(stage)));
         MainView view = new MainView(model, stage);
         Timing.mark("view built");
         // 1440×900, or less on a smaller screen: the window must not open wider than the display

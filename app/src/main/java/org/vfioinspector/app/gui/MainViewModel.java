@@ -45,6 +45,7 @@ public final class MainViewModel implements AutoCloseable {
 
     private final Background background;
     private final GraphLayout layout;
+    private final PrivilegedFlows flows;
 
     private final ReadOnlyObjectWrapper<LoadedHost> host = new ReadOnlyObjectWrapper<>(this, "host");
     private final ReadOnlyObjectWrapper<GraphScene> scene = new ReadOnlyObjectWrapper<>(this, "scene", GraphScene.EMPTY);
@@ -64,6 +65,11 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyBooleanWrapper layingOut = new ReadOnlyBooleanWrapper(this, "layingOut");
     private final ReadOnlyObjectWrapper<ReadGauge> reading = new ReadOnlyObjectWrapper<>(this, "reading");
     private final ReadOnlyBooleanWrapper dark = new ReadOnlyBooleanWrapper(this, "dark");
+    private final ReadOnlyStringWrapper resetUnavailable = new ReadOnlyStringWrapper(this, "resetUnavailable",
+            NOTHING_OPEN);
+
+    private static final String NOTHING_OPEN = "Open a host first.";
+    private static final String NOTHING_SELECTED = "Select a function first: the reset is of the selection.";
 
     private int jobs;
     private long loadGeneration;
@@ -82,9 +88,19 @@ public final class MainViewModel implements AutoCloseable {
     private List<PciAddress> matches = List.of();
     private int matchIndex = -1;
 
+    /** A model that starts neither the reset wizard nor the pending restore ({@link PrivilegedFlows#NONE}). */
     public MainViewModel(Background background, GraphLayout layout) {
+        this(background, layout, PrivilegedFlows.NONE);
+    }
+
+    /** @param flows the reset wizard and the pending restore, which need the privileged runner */
+    public MainViewModel(Background background, GraphLayout layout, PrivilegedFlows flows) {
         this.background = Objects.requireNonNull(background, "background");
         this.layout = Objects.requireNonNull(layout, "layout");
+        this.flows = Objects.requireNonNull(flows, "flows");
+        // the selection and the host change together in showHost: both are read when either changes
+        host.addListener((o, a, b) -> updateResetUnavailable());
+        selection.addListener((o, a, b) -> updateResetUnavailable());
     }
 
     // ---- commands ------------------------------------------------------------------------------
@@ -211,6 +227,30 @@ public final class MainViewModel implements AutoCloseable {
         if (!keepEarlyScene) {
             relayout();
         }
+        offerPendingRestore(loaded);
+    }
+
+    /**
+     * After a crash, an earlier run may have left functions on vfio-pci: read the bind journal in the
+     * background and, when it has open entries, offer to put the original drivers back.
+     */
+    private void offerPendingRestore(LoadedHost loaded) {
+        background.run("Reading the bind journal", () -> flows.pendingRestore(loaded),
+                offer -> offer.ifPresent(Runnable::run),
+                error -> message.set("Cannot read the bind journal: " + describe(error)));
+    }
+
+    /** Opens the reset wizard for the selected function; nothing when {@link #resetUnavailableProperty()} says why not. */
+    public void resetSelected() {
+        LoadedHost h = host.get();
+        PciAddress target = selection.get();
+        if (h != null && target != null) {
+            flows.openReset(h, target);
+        }
+    }
+
+    private void updateResetUnavailable() {
+        resetUnavailable.set(host.get() == null ? NOTHING_OPEN : selection.get() == null ? NOTHING_SELECTED : "");
     }
 
     /** Selects a function (null clears); {@code centre} asks the graph to scroll to it. */
@@ -522,6 +562,11 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyBooleanProperty layingOutProperty() {
         return layingOut.getReadOnlyProperty();
+    }
+
+    /** Why "Reset…" cannot run now; empty when it can (a host is open and a function of it selected). */
+    public ReadOnlyStringProperty resetUnavailableProperty() {
+        return resetUnavailable.getReadOnlyProperty();
     }
 
     public ReadOnlyBooleanProperty darkProperty() {

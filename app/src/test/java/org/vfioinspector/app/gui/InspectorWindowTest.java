@@ -285,6 +285,11 @@ class InspectorWindowTest {
                     new FxBackground().run(what, work, done, failed);
                 }
             }
+
+            @Override
+            public void publish(Runnable update) {
+                javafx.application.Platform.runLater(update);
+            }
         }, new ElkTreeLayout());
         Stage other = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(5, TimeUnit.SECONDS);
         try {

@@ -227,6 +227,11 @@ class MainViewModelTest {
             public <T> void run(String what, Callable<T> work, Consumer<T> done, Consumer<Throwable> failed) {
                 queued.add(() -> Background.sameThread().run(what, work, done, failed));
             }
+
+            @Override
+            public void publish(Runnable update) {
+                update.run();
+            }
         }, layout);
     }
 
@@ -428,5 +433,90 @@ class MainViewModelTest {
         vm.toggleTheme();
         assertThat(vm.darkProperty().get()).isTrue();
         assertThat(vm.theme().dark()).isTrue();
+    }
+
+    /** The window's privileged flows, recorded: what was opened, and a pending-restore answer per host. */
+    private static final class RecordingFlows implements PrivilegedFlows {
+        final java.util.List<String> opened = new java.util.ArrayList<>();
+        final java.util.List<HostSource> journalsRead = new java.util.ArrayList<>();
+        java.util.function.Function<LoadedHost, java.util.Optional<Runnable>> pending = h -> java.util.Optional.empty();
+
+        @Override
+        public void openReset(LoadedHost host, PciAddress target) {
+            opened.add(host.source().describe() + " " + target);
+        }
+
+        @Override
+        public java.util.Optional<Runnable> pendingRestore(LoadedHost host) {
+            journalsRead.add(host.source());
+            return pending.apply(host);
+        }
+    }
+
+    @Test
+    void resetIsACommandOfTheSelectionAndSaysWhyItCannotRun() {
+        RecordingFlows flows = new RecordingFlows();
+        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        try {
+            assertThat(m.resetUnavailableProperty().get()).isEqualTo("Open a host first.");
+            m.resetSelected();
+            assertThat(flows.opened).isEmpty();
+
+            HostSource demo = HostSource.of(Hosts.sharedDemo());
+            m.open(demo);
+            assertThat(m.resetUnavailableProperty().get()).isEqualTo("Select a function first: the reset is of the selection.");
+            m.resetSelected();
+            assertThat(flows.opened).as("nothing selected: nothing opens").isEmpty();
+
+            m.select(a("0000:06:00.0"), false);
+            assertThat(m.resetUnavailableProperty().get()).isEmpty();
+            m.resetSelected();
+            assertThat(flows.opened).containsExactly(demo.describe() + " 0000:06:00.0");
+
+            m.clearSelection();
+            assertThat(m.resetUnavailableProperty().get()).isEqualTo("Select a function first: the reset is of the selection.");
+            m.select(a("0000:04:00.0"), false);
+            m.refresh(); // the selection survives a refresh, and so does the command
+            assertThat(m.resetUnavailableProperty().get()).isEmpty();
+            m.resetSelected();
+            assertThat(flows.opened).containsExactly(demo.describe() + " 0000:06:00.0", demo.describe() + " 0000:04:00.0");
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
+    void eachLoadedHostIsCheckedForAPendingRestoreAndItsOfferIsMade() {
+        RecordingFlows flows = new RecordingFlows();
+        int[] offers = {0};
+        flows.pending = h -> java.util.Optional.of(() -> offers[0]++);
+        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        try {
+            HostSource demo = HostSource.of(Hosts.sharedDemo());
+            m.open(demo);
+            assertThat(flows.journalsRead).containsExactly(demo);
+            assertThat(offers[0]).isEqualTo(1);
+            m.refresh();
+            assertThat(flows.journalsRead).containsExactly(demo, demo);
+            assertThat(offers[0]).isEqualTo(2);
+        } finally {
+            m.close();
+        }
+    }
+
+    @Test
+    void aJournalThatCannotBeReadIsSaidInTheWindowAndTheHostStaysOpen() {
+        RecordingFlows flows = new RecordingFlows();
+        flows.pending = h -> {
+            throw new IllegalStateException("journal: Permission denied");
+        };
+        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        try {
+            m.open(HostSource.of(Hosts.sharedDemo()));
+            assertThat(m.hostProperty().get()).isNotNull();
+            assertThat(m.messageProperty().get()).isEqualTo("Cannot read the bind journal: journal: Permission denied");
+        } finally {
+            m.close();
+        }
     }
 }

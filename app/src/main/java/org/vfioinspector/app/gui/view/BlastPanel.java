@@ -116,6 +116,11 @@ public final class BlastPanel extends VBox {
         this.onReset = action;
     }
 
+    /** Whether "Reset…" is disabled (the main window binds it to its model's command). */
+    public javafx.beans.property.BooleanProperty resetDisabledProperty() {
+        return resetButton.disableProperty();
+    }
+
     public void show(BlastRadius b) {
         getChildren().clear();
         shown = b == null ? null : b.device();

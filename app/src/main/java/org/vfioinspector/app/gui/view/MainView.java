@@ -104,37 +104,6 @@ public final class MainView extends BorderPane {
         bind();
     }
 
-    /**
-     * After a crash, an earlier run may have left functions on vfio-pci: read the bind journal off the
-     * FX thread and, when it has open entries, offer to put the original drivers back.
-     */
-    private void offerPendingRestore(LoadedHost h) {
-        var finder = pendingFinder;
-        Thread t = new Thread(() -> {
-            try {
-                finder.apply(h).ifPresent(p -> javafx.application.Platform.runLater(() -> p.offer(stage)));
-            } catch (RuntimeException e) {
-                javafx.application.Platform.runLater(() -> statusBar.setText("Cannot read the bind journal: " + e.getMessage()));
-            }
-        }, "pending-restore");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** Root's bind journal, read for the live host only: a snapshot's or the demo's journal is not this machine's. */
-    private java.util.function.Function<LoadedHost, java.util.Optional<org.vfioinspector.app.gui.wizard.PendingRestore>>
-            pendingFinder = h -> h.source().equals(HostSource.LIVE)
-                    ? org.vfioinspector.app.gui.wizard.ResetWizard.pendingRestore(h.session()) : java.util.Optional.empty();
-
-    /**
-     * How the window looks for functions a crashed run left on vfio-pci, each time a host is loaded (off the FX
-     * thread). Tests point it at a fixture journal; the default reads root's journal for the live host.
-     */
-    public void setPendingFinder(java.util.function.Function<LoadedHost,
-            java.util.Optional<org.vfioinspector.app.gui.wizard.PendingRestore>> finder) {
-        this.pendingFinder = java.util.Objects.requireNonNull(finder, "finder");
-    }
-
     private static StackPane slot(String styleClass) {
         StackPane p = new StackPane();
         p.getStyleClass().addAll("panel-slot", styleClass);
@@ -153,12 +122,8 @@ public final class MainView extends BorderPane {
             DetailsView details = new DetailsView();
             BlastPanel blast = new BlastPanel(a -> model.select(a, true));
             tree.setOnSelect(a -> model.select(a, true));
-            blast.setOnReset(a -> {
-                LoadedHost h = model.hostProperty().get();
-                if (h != null) {
-                    org.vfioinspector.app.gui.wizard.ResetWizard.open(stage, h.session(), a);
-                }
-            });
+            blast.setOnReset(a -> model.resetSelected()); // the panel shows the selection's blast radius
+            blast.resetDisabledProperty().bind(model.resetUnavailableProperty().isNotEmpty());
             panels = new Panels(tree, details, blast);
             LoadedHost h = model.hostProperty().get();
             tree.setHost(h);
@@ -217,7 +182,6 @@ public final class MainView extends BorderPane {
             }
             stage.setTitle("VFIO Inspector — " + (h == null ? "" : h.title()));
             if (h != null) {
-                offerPendingRestore(h);
                 if (model.sceneProperty().get().model().size() > 0) {
                     schedulePanels(); // the graph came first, from the host's outline
                 }

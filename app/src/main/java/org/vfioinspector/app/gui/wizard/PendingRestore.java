@@ -5,10 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-import javafx.scene.control.Alert;
-import javafx.scene.control.ButtonType;
-import javafx.stage.Window;
-
+import org.vfioinspector.app.gui.Dialogs;
 import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.bind.JournalEntry;
@@ -56,27 +53,16 @@ public final class PendingRestore {
     }
 
     /** Asks the user, then restores in the background and reports the outcome. */
-    public void offer(Window owner) {
-        Alert ask = new Alert(Alert.AlertType.CONFIRMATION, "An earlier run moved these functions to vfio-pci and "
-                + "never put them back (it may have crashed):\n\n" + describe() + "\n\nPut them back on their "
-                + "original drivers now? This runs " + env.runner().description() + ".",
-                ButtonType.YES, ButtonType.NO);
-        ask.setHeaderText("Restore drivers from the bind journal?");
-        ask.initOwner(owner);
-        if (ask.showAndWait().filter(ButtonType.YES::equals).isEmpty()) {
+    public void offer(Dialogs dialogs) {
+        if (!dialogs.confirm("Restore drivers from the bind journal?", "An earlier run moved these functions to "
+                + "vfio-pci and never put them back (it may have crashed):\n\n" + describe() + "\n\nPut them back on "
+                + "their original drivers now? This runs " + env.runner().description() + ".")) {
             return;
         }
-        env.executor().submit(this::restore, r -> {
-            Alert done = new Alert(r.status() == RunResult.Status.COMPLETED && r.bind().map(b -> b.ok()).orElse(false)
-                    ? Alert.AlertType.INFORMATION : Alert.AlertType.WARNING,
-                    r.summary() + (r.status() == RunResult.Status.NOT_RUN ? "\n\n" + r.command() : ""), ButtonType.CLOSE);
-            done.setHeaderText("Restore");
-            done.initOwner(owner);
-            done.show();
-        }, e -> {
-            Alert failed = new Alert(Alert.AlertType.ERROR, "Restore failed: " + e, ButtonType.CLOSE);
-            failed.initOwner(owner);
-            failed.show();
-        });
+        env.executor().run("Restoring drivers", this::restore, r -> dialogs.show(
+                r.status() == RunResult.Status.COMPLETED && r.bind().map(b -> b.ok()).orElse(false)
+                        ? Dialogs.Kind.INFORMATION : Dialogs.Kind.WARNING, "Restore",
+                r.summary() + (r.status() == RunResult.Status.NOT_RUN ? "\n\n" + r.command() : "")),
+                e -> dialogs.show(Dialogs.Kind.ERROR, null, "Restore failed: " + e));
     }
 }

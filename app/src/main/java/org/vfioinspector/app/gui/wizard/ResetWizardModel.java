@@ -47,7 +47,7 @@ import org.vfioinspector.core.vfio.ResetRequest;
 /**
  * The presentation model of the reset wizard: every step's state as properties, the gate that opens
  * each step's Next (or Finish), and the commands (run the kernel check, execute, restore a pending
- * journal). It never touches a {@code Node}; slow work goes through the {@link WizardExecutor}, so
+ * journal). It never touches a {@code Node}; slow work goes through the {@link org.vfioinspector.app.gui.Background}, so
  * tests drive it on one thread. Inputs the user changes are writable properties; everything else is
  * read-only.
  */
@@ -314,7 +314,7 @@ public final class ResetWizardModel {
         differences.clear();
         int expected = expectedSteps(true);
         startLiveSteps();
-        env.executor().submit(() -> steps.dryRun(this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
+        env.executor().run("Checking the reset with the kernel", () -> steps.dryRun(this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
             if (generation == checkGeneration) {
                 checkFinished(r);
             }
@@ -435,7 +435,7 @@ public final class ResetWizardModel {
         int expected = expectedSteps(false);
         int generation = checkGeneration;
         startLiveSteps();
-        env.executor().submit(() -> steps.execute(keep, this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
+        env.executor().run("Resetting " + target, () -> steps.execute(keep, this::publishProgress, e -> publishStep(e, expected, generation)), r -> {
             result.set(r);
             progress.set("");
             runState.set(RunState.DONE);
@@ -467,7 +467,7 @@ public final class ResetWizardModel {
         }
         restoringPending.set(true);
         CliInvocation inv = CliInvocation.restore(env.journalDir(), env.hostRootArgument());
-        env.executor().submit(() -> {
+        env.executor().run("Restoring drivers", () -> {
             RunResult r = env.runner().run(inv);
             List<String> notes = new ArrayList<>();
             return Map.entry(r, HostView.pending(env.journalDir(), notes));

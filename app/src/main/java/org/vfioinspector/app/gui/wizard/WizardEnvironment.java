@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.vfioinspector.app.gui.Background;
+import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.priv.PrivilegedRunner;
 import org.vfioinspector.app.priv.PrivilegedRunners;
 import org.vfioinspector.core.audit.AuditLog;
@@ -20,7 +22,7 @@ import org.vfioinspector.core.vfio.ProcessIdentity;
  * @param journalDir       the state directory of the privileged commands (root's: /var/lib/vfio-inspector)
  * @param hostRootArgument {@code --root DIR} for the CLI; empty for the live host
  */
-public record WizardEnvironment(PrivilegedRunner runner, WizardExecutor executor, Path journalDir,
+public record WizardEnvironment(PrivilegedRunner runner, Background executor, Path journalDir,
                                 Optional<Path> hostRootArgument, AuditLog audit, Clock clock, String user) {
 
     public WizardEnvironment {
@@ -39,7 +41,7 @@ public record WizardEnvironment(PrivilegedRunner runner, WizardExecutor executor
      * process's own state directory.
      */
     public static WizardEnvironment forHost(HostRoot root) {
-        return new WizardEnvironment(PrivilegedRunners.choose(root), new FxWizardExecutor(), StateDirectory.SYSTEM,
+        return new WizardEnvironment(PrivilegedRunners.choose(root), FxBackground.threadPerTask("reset-wizard"), StateDirectory.SYSTEM,
                 Optional.empty(), new AuditLog(StateDirectory.current(ProcessIdentity.isRoot())), Clock.systemUTC(),
                 System.getProperty("user.name"));
     }

@@ -19,6 +19,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.RecordingRunner;
 import org.vfioinspector.core.model.PciAddress;
@@ -159,7 +160,7 @@ class ResetWizardFxTest {
         }).printing(inv -> ResetWizardModelTest.protocolLines(TARGET.toString(), 7,
                 inv.arguments().contains("--dry-run") ? "none" : "hot_reset"));
         ResetWizardModel model = new ResetWizardModel(WizardFixtures.view(dir, state.resolve("journal")), TARGET,
-                WizardFixtures.env(runner, new FxWizardExecutor(), dir, state));
+                WizardFixtures.env(runner, FxBackground.threadPerTask("reset-wizard"), dir, state));
         ResetWizard[] w = new ResetWizard[1];
         robot.interact(() -> w[0] = new ResetWizard(stage, model));
         WizardDriver d = WizardDriver.show(robot, w[0]);

@@ -27,6 +27,7 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.FxBackground;
+import org.vfioinspector.app.gui.FxDialogs;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
@@ -53,10 +54,17 @@ class WindowWiringFxTest {
 
     private MainViewModel model;
     private MainView view;
+    /** The wizard's environment with a fixture journal, or null for the application's (no journal for the demo). */
+    private volatile WizardEnvironment env;
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        FxBackground background = new FxBackground();
+        // as WizardFlows.forWindow, with the test's journal when it set one
+        WizardFlows flows = new WizardFlows(background, new FxDialogs(stage),
+                h -> env != null ? env : WizardEnvironment.forHost(h.session().root()),
+                h -> env != null || h.source().equals(HostSource.LIVE), m -> new ResetWizard(stage, m).showAndWait());
+        model = new MainViewModel(background, new ElkTreeLayout(), flows);
         view = org.vfioinspector.app.gui.TestWindow.show(stage, model);
     }
 
@@ -112,8 +120,7 @@ class WindowWiringFxTest {
         journal.append(bound);
         // the real restore command answers, on the fixture, with the driver e1000e the host booted with
         RecordingRunner runner = new RecordingRunner(new FakeKernel(dir).bootDriver(SIBLING, "e1000e"));
-        WizardEnvironment env = WizardFixtures.env(runner, new FxWizardExecutor(), dir, state);
-        view.setPendingFinder(h -> PendingRestore.find(h.session().root(), env));
+        env = WizardFixtures.env(runner, FxBackground.threadPerTask("reset-wizard"), dir, state);
 
         open(HostSource.of(dir));
         DialogPane ask = dialog("Restore drivers from the bind journal?");
@@ -140,8 +147,7 @@ class WindowWiringFxTest {
         RecordingRunner runner = new RecordingRunner(inv -> {
             throw new AssertionError("nothing may run after 'No'");
         });
-        WizardEnvironment env = WizardFixtures.env(runner, new FxWizardExecutor(), dir, state);
-        view.setPendingFinder(h -> PendingRestore.find(h.session().root(), env));
+        env = WizardFixtures.env(runner, FxBackground.threadPerTask("reset-wizard"), dir, state);
 
         open(HostSource.of(dir));
         fire(robot, button(dialog("Restore drivers from the bind journal?"), "No"));

@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.Optional;
 
+import org.vfioinspector.app.gui.Background;
 import org.vfioinspector.app.priv.PrivilegedRunner;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.audit.AuditLog;
@@ -102,10 +103,10 @@ final class WizardFixtures {
 
     /** Same-thread executor, a temporary journal and audit log, a fixed clock, {@code --root} the fixture. */
     static WizardEnvironment env(PrivilegedRunner runner, Path dir, Path state) {
-        return env(runner, WizardExecutor.direct(), dir, state);
+        return env(runner, Background.sameThread(), dir, state);
     }
 
-    static WizardEnvironment env(PrivilegedRunner runner, WizardExecutor executor, Path dir, Path state) {
+    static WizardEnvironment env(PrivilegedRunner runner, Background executor, Path dir, Path state) {
         return new WizardEnvironment(runner, executor, state.resolve("journal"), Optional.of(dir),
                 new AuditLog(state.resolve("audit")), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
                 "tester");
