@@ -40,7 +40,7 @@ public final class AuditLog {
 
     /** Appends one record as a line and forces it to disk. */
     public void append(AuditRecord record) throws IOException {
-        DurableAppend.append(file, (AuditJson.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
+        DurableAppend.append(file, (AuditMapper.line(record) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     /** Reads the log; a missing file is an empty log. */
@@ -61,7 +61,7 @@ public final class AuditLog {
             if (line.isBlank()) {
                 continue;
             }
-            var r = AuditJson.parse(line);
+            var r = AuditMapper.parse(line);
             if (r.isPresent()) {
                 records.add(r.get());
             } else {

@@ -6,11 +6,16 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 import org.vfioinspector.core.model.PciAddress;
 
 /**
  * One line of the audit log: who asked for which reset, what they confirmed, what the kernel said it
- * would reset, and how it ended.
+ * would reset, and how it ended. Written and read by {@link AuditMapper}: every field but the last three
+ * must be there and not null, or the line is not a record.
  *
  * @param user      the person at the keyboard (not root when the reset ran through pkexec)
  * @param kind      {@code hot-reset} or {@code function-reset}, as in the CLI's JSON
@@ -24,9 +29,17 @@ import org.vfioinspector.core.model.PciAddress;
  * @param errnoName its symbolic name ({@code EBUSY}), when known
  * @param summary   the one sentence the user was shown
  */
-public record AuditRecord(Instant time, String user, PciAddress target, String kind, boolean dryRun,
-                          List<PciAddress> confirmed, List<PciAddress> kernelSet, String result, OptionalInt errno,
-                          Optional<String> errnoName, String summary) {
+public record AuditRecord(@JsonProperty(required = true) Instant time,
+                          @JsonProperty(required = true) String user,
+                          @JsonProperty(required = true) PciAddress target,
+                          @JsonProperty(required = true) String kind,
+                          @JsonProperty(required = true) boolean dryRun,
+                          @JsonProperty(required = true) List<PciAddress> confirmed,
+                          @JsonProperty(required = true) List<PciAddress> kernelSet,
+                          @JsonProperty(required = true) String result,
+                          @JsonSetter(nulls = Nulls.SET) OptionalInt errno,
+                          @JsonSetter(nulls = Nulls.SET) Optional<String> errnoName,
+                          @JsonSetter(nulls = Nulls.SET) String summary) {
 
     public AuditRecord {
         Objects.requireNonNull(time, "time");

@@ -75,9 +75,9 @@ class AuditLogTest {
 
     @Test
     void unreadableLinesAreSkippedWithANote() {
-        String good = AuditJson.line(dryRun());
+        String good = AuditMapper.line(dryRun());
         String text = good + "\n{\"time\":\"yesterday\"}\nnot json\n" + good.substring(0, 40) + "\n"
-                + good.replace("\"0000:03:00.0\"", "\"zz:00.0\"") + "\n\n" + AuditJson.line(failedReset()) + "\n";
+                + good.replace("\"0000:03:00.0\"", "\"zz:00.0\"") + "\n\n" + AuditMapper.line(failedReset()) + "\n";
 
         AuditLog.Contents c = AuditLog.parse(text);
 
@@ -94,7 +94,58 @@ class AuditLogTest {
 
     @Test
     void controlCharactersAreEscaped() {
-        assertThat(AuditJson.str("a\u0001b\tc\\")).isEqualTo("\"a\\u0001b\\tc\\\\\"");
+        AuditRecord r = new AuditRecord(Instant.EPOCH, "a", GPU, "hot-reset", false, List.of(), List.of(), "failed",
+                OptionalInt.empty(), Optional.empty(), "a\u0001b\tc\\");
+        assertThat(AuditMapper.line(r)).endsWith("\"summary\":\"a\\u0001b\\tc\\\\\"}");
+    }
+
+    /** The three records whose lines the hand-written writer (before Jackson) put into audit/old-writer.jsonl. */
+    private static List<AuditRecord> oldWriterRecords() {
+        PciAddress far = PciAddress.parse("10000:e1:00.0");
+        return List.of(dryRun(),
+                new AuditRecord(Instant.parse("2026-03-01T10:01:00.123456789Z"), "bob \"b\" \\o", GPU, "hot-reset",
+                        false, List.of(GPU, AUDIO), List.of(), "failed", OptionalInt.of(16), Optional.of("EBUSY"),
+                        "IOMMU group 7 is open in \"qemu\"\nelsewhere\r\tctl\u0001\u001f\b\f sep\u2028\u2029 é ✓ 😀 </script>"),
+                new AuditRecord(Instant.parse("2026-03-02T00:00:00Z"), "", far, "function-reset", false, List.of(far),
+                        List.of(), "reset", OptionalInt.of(-1), Optional.empty(), null));
+    }
+
+    private static String oldWriterLog() throws IOException {
+        try (var in = AuditLogTest.class.getResourceAsStream("/audit/old-writer.jsonl")) {
+            assertThat(in).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void aLogWrittenBeforeJacksonStillReads() throws IOException {
+        AuditLog.Contents c = AuditLog.parse(oldWriterLog());
+
+        assertThat(c.notes()).isEmpty();
+        assertThat(c.records()).containsExactlyElementsOf(oldWriterRecords());
+    }
+
+    @Test
+    void recordsAreWrittenByteForByteAsBeforeJackson() throws IOException {
+        StringBuilder log = new StringBuilder();
+        oldWriterRecords().forEach(r -> log.append(AuditMapper.line(r)).append('\n'));
+
+        assertThat(log.toString()).isEqualTo(oldWriterLog());
+    }
+
+    @Test
+    void hostileOrIncompleteLinesAreNotRecords() {
+        String good = AuditMapper.line(dryRun());
+        assertThat(AuditMapper.parse(good)).hasValue(dryRun());
+        assertThat(AuditMapper.parse(good.replace("}", ",\"later\":[1,{\"x\":2}]}"))).as("a field added later").hasValue(dryRun());
+        for (String bad : List.of(good.replace("\"alice\"", "null"), good.replace("\"user\":\"alice\",", ""),
+                good.replace("true", "\"true\""), good.replace("true", "1"), good + "{}", good + " x",
+                good.replace("[\"0000:03:00.0\",", "[null,"), good.replace("[\"0000:03:00.0\",", "[7,"),
+                good.replace("\"errno\":null", "\"errno\":1.5"), good.replace("\"errno\":null", "\"errno\":99999999999999"),
+                good.replace("\"2026-03-01T10:00:00Z\"", "{\"t\":1}"), good.replace("\"confirmed\":[", "\"confirmed\":[["),
+                "[]", "null", "", "{\"time\":\"2026-03-01T10:00:00Z\"", "\u0000")) {
+            assertThat(AuditMapper.parse(bad)).as(bad).isEmpty();
+        }
     }
 
     @Test
