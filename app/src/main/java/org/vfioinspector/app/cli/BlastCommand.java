@@ -3,7 +3,7 @@ package org.vfioinspector.app.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.vfioinspector.app.report.BlastJson;
+import org.vfioinspector.app.report.BlastDocument;
 import org.vfioinspector.app.report.BlastText;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
@@ -49,7 +49,7 @@ final class BlastCommand implements Callable<Integer> {
         Optional<ResetKind> kind = chosen.isPresent() ? chosen : b.recommended();
         Verdict verdict = chosen.map(b::verdict).orElse(b.verdict());
         if (json) {
-            Json.print(cli.out, BlastJson.of(b, verdict));
+            Json.print(cli.out, BlastDocument.of(b, verdict));
         } else {
             cli.out.print(BlastText.render(b, s.topology(), s.names(), kind));
         }

@@ -1,14 +1,11 @@
 package org.vfioinspector.app.cli;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
-import org.vfioinspector.app.report.BlastJson;
 import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.GroupsDocument;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.host.Holder;
@@ -48,7 +45,7 @@ final class GroupsCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            Json.print(cli.out, json(t, holders, why));
+            Json.print(cli.out, GroupsDocument.of(t, holders, why));
             return ExitCodes.OK;
         }
         if (!t.host().iommuEnabled()) {
@@ -80,39 +77,5 @@ final class GroupsCommand implements Callable<Integer> {
             cli.out.println("Holders: unknown (needs root) for processes whose open files could not be read.");
         }
         return ExitCodes.OK;
-    }
-
-    private static Map<String, Object> json(Topology t, HolderScan holders, Map<Integer, GroupExplanation> why) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("iommuEnabled", t.host().iommuEnabled());
-        out.put("holdersKnown", holders.complete());
-        List<Object> groups = new ArrayList<>();
-        for (IommuGroup g : t.groups()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("id", g.id());
-            m.put("type", g.type().orElse(null));
-            m.put("devices", g.devices().stream().map(PciAddress::toString).toList());
-            m.put("holders", holders.holdersOfGroup(g.id()).stream().map(BlastJson::holder).toList());
-            Optional<GroupExplanation> e = Optional.ofNullable(why.get(g.id()));
-            m.put("explanation", e.map(GroupsCommand::explanation).orElse(null));
-            groups.add(m);
-        }
-        out.put("groups", groups);
-        return out;
-    }
-
-    private static Map<String, Object> explanation(GroupExplanation e) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Object> reasons = new ArrayList<>();
-        for (GroupExplanation.Reason r : e.reasons()) {
-            Map<String, Object> x = new LinkedHashMap<>();
-            x.put("code", r.code());
-            x.put("at", r.at().toString());
-            x.put("message", r.message());
-            reasons.add(x);
-        }
-        m.put("reasons", reasons);
-        m.put("unexplained", e.unexplained().stream().map(PciAddress::toString).toList());
-        return m;
     }
 }

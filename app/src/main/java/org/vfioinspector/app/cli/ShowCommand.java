@@ -1,12 +1,11 @@
 package org.vfioinspector.app.cli;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.DeviceDocument;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ShowText;
-import org.vfioinspector.app.report.TopologyJson;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciDevice;
 
@@ -31,9 +30,8 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         Session s = cli.session();
         PciDevice d = Addresses.existing(s.topology(), bdf);
-        Map<String, Object> m = TopologyJson.device(d, s.topology(), s.names());
         if (json) {
-            Json.print(cli.out, m);
+            Json.print(cli.out, DeviceDocument.of(d, s.topology(), s.names()));
         } else {
             cli.out.print(ShowText.render(d, s.topology(), s.names()));
         }

@@ -4,11 +4,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.SnapshotDocument;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.snapshot.SnapshotException;
@@ -38,7 +37,7 @@ final class SnapshotCommand implements Callable<Integer> {
         try {
             SnapshotResult r = new SnapshotWriter(ToolVersion.VERSION).write(s.root(), out);
             if (json) {
-                Json.print(cli.out, json(r));
+                Json.print(cli.out, SnapshotDocument.of(r));
                 return ExitCodes.OK;
             }
             cli.out.println("Wrote " + r.archive() + ": " + r.files() + " files, " + r.links() + " links, "
@@ -51,17 +50,5 @@ final class SnapshotCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new CliException(ExitCodes.IO, "cannot write " + out + ": " + e.getMessage());
         }
-    }
-
-    static Map<String, Object> json(SnapshotResult r) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("archive", r.archive().toString());
-        m.put("files", r.files());
-        m.put("links", r.links());
-        m.put("directories", r.directories());
-        m.put("bytes", r.bytes());
-        m.put("skipped", r.skipped());
-        m.put("notes", r.notes());
-        return m;
     }
 }

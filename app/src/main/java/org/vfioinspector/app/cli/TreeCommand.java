@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
-import org.vfioinspector.app.report.TopologyJson;
+import org.vfioinspector.app.report.TreeDocument;
 import org.vfioinspector.app.report.TreeText;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.Topology;
@@ -27,7 +27,7 @@ final class TreeCommand implements Callable<Integer> {
         Session s = cli.session();
         Topology t = s.topology();
         if (json) {
-            Json.print(cli.out, TopologyJson.tree(t, s.names()));
+            Json.print(cli.out, TreeDocument.of(t, s.names()));
         } else {
             cli.out.print(TreeText.render(t, s.names()));
             if (!t.host().iommuEnabled() && !t.isEmpty()) {

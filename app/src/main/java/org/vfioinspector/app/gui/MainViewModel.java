@@ -23,7 +23,7 @@ import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphTheme;
 import org.vfioinspector.app.gui.graph.Highlight;
 import org.vfioinspector.app.gui.graph.SvgExport;
-import org.vfioinspector.app.report.BlastJson;
+import org.vfioinspector.app.report.BlastDocument;
 import org.vfioinspector.app.report.BlastText;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ToolVersion;
@@ -412,7 +412,7 @@ public final class MainViewModel implements AutoCloseable {
             message.set("Select a function first: the report is about the selection.");
             return;
         }
-        write(out, () -> Json.write(BlastJson.of(b)) + "\n", "blast radius JSON");
+        write(out, () -> Json.write(BlastDocument.of(b)) + "\n", "blast radius JSON");
     }
 
     /** Writes the whole graph, with the current highlight and theme, as SVG. */

@@ -1,6 +1,9 @@
 package org.vfioinspector.app.report;
 
 import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -10,7 +13,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 
-/** JSON output helpers: one mapper, stable order (maps are built in contract order), two-space indent. */
+import org.vfioinspector.core.model.PciAddress;
+
+/** JSON output helpers: one mapper, stable order (the documents' records declare their fields in contract order), two-space indent. */
 public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -39,12 +44,18 @@ public final class Json {
         return MAPPER;
     }
 
-    /** Lowercase hex without 0x, zero-padded to {@code digits}; null when absent. */
-    public static String hex(OptionalInt v, int digits) {
-        return v.isPresent() ? String.format("%0" + digits + "x", v.getAsInt()) : null;
+    /** Lowercase hex without 0x, zero-padded to {@code digits}; empty (null in JSON) when absent. */
+    public static Optional<String> hex(OptionalInt v, int digits) {
+        return v.isPresent() ? Optional.of(String.format("%0" + digits + "x", v.getAsInt())) : Optional.empty();
     }
 
-    public static Integer num(OptionalInt v) {
-        return v.isPresent() ? v.getAsInt() : null;
+    /** Addresses as the contract prints them ({@code dddd:bb:dd.f}). */
+    public static List<String> addresses(List<PciAddress> as) {
+        return as.stream().map(PciAddress::toString).toList();
+    }
+
+    /** An enum constant as a lowercase JSON word ({@code SYSFS} → {@code sysfs}). */
+    public static String word(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
     }
 }
