@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.vfioinspector.app.priv.HostAccess;
+import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostOpenException;
 import org.vfioinspector.app.session.Session;
@@ -45,6 +48,8 @@ public final class Cli implements Callable<Integer> {
     HostAccess access = HostAccess.LIVE;
     PrintStream out;
     PrintStream err;
+    /** Takes a command's {@code --json} document instead of printing it (the in-process runner); null prints. */
+    private Consumer<CliDocument> handOver;
 
     /** Runs the CLI; returns the exit code. Never lets an exception reach the user as a stack trace. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -58,8 +63,15 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs a command that acts through {@code access} (tests: simulated VFIO and sysfs on a fixture tree). */
     public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access) {
+        return run(args, out, err, access, null);
+    }
+
+    /** As above, handing a privileged command's {@code --json} document to {@code handOver} instead of printing it. */
+    public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access,
+                          Consumer<CliDocument> handOver) {
         Cli cli = new Cli();
         cli.access = access;
+        cli.handOver = handOver;
         cli.out = out;
         cli.err = err;
         CommandLine cmd = commandLine(cli);
@@ -113,6 +125,15 @@ public final class Cli implements Callable<Integer> {
                 spec.mixinStandardHelpOptions(true);
             }
             spec.versionProvider(new Version());
+        }
+    }
+
+    /** A command's {@code --json} document: printed, or handed over as it is. */
+    void document(CliDocument d) {
+        if (handOver != null) {
+            handOver.accept(d);
+        } else {
+            Json.print(out, d.json());
         }
     }
 

@@ -5,6 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * Standard error of a running CLI command, split into lines as they arrive: {@code --progress} lines go to
  * the listener at once, everything else is kept as the command's error text. As an {@link OutputStream}
@@ -12,11 +14,11 @@ import java.util.function.Consumer;
  */
 final class StderrLines extends OutputStream {
 
-    private final Consumer<ProgressEvent> listener;
+    private final Consumer<ProgressLine> listener;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final StringBuilder kept = new StringBuilder();
 
-    StderrLines(Consumer<ProgressEvent> listener) {
+    StderrLines(Consumer<ProgressLine> listener) {
         this.listener = listener;
     }
 
@@ -38,7 +40,7 @@ final class StderrLines extends OutputStream {
 
     /** One whole line (without its newline). */
     synchronized void line(String line) {
-        var event = ProgressEvent.parse(line);
+        var event = CliOutput.progress(line);
         if (event.isPresent()) {
             try {
                 listener.accept(event.get());
