@@ -9,8 +9,10 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ResetDocument;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * Reads what the CLI printed for a privileged command into a {@link RunResult}: its {@code --json} document
@@ -36,7 +38,7 @@ public final class CliOutput {
                     .readValue(stdout);
         } catch (IOException | RuntimeException e) {
             return new RunResult(inv, RunResult.Status.NO_REPORT, exitCode, Optional.empty(), Optional.empty(),
-                    "The command's report could not be read (" + firstLine(e) + ")." + (err.isEmpty() ? "" : " " + err),
+                    "The command's report could not be read (" + reason(e) + ")." + (err.isEmpty() ? "" : " " + err),
                     command);
         }
         return of(inv, exitCode, d, err, command);
@@ -75,9 +77,11 @@ public final class CliOutput {
         return Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** Jackson's message without the location and reference chain it appends on further lines. */
-    private static String firstLine(Exception e) {
-        String m = String.valueOf(e.getMessage());
+    /** Why a document was not read: a record's own complaint, or Jackson's without location and reference chain. */
+    private static String reason(Exception e) {
+        Throwable why = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause() : e;
+        String m = why instanceof JsonProcessingException j ? j.getOriginalMessage() : why.getMessage();
+        m = m == null ? why.getClass().getSimpleName() : m;
         int nl = m.indexOf('\n');
         return nl < 0 ? m : m.substring(0, nl);
     }

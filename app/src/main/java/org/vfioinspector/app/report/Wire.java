@@ -1,6 +1,7 @@
 package org.vfioinspector.app.report;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.vfioinspector.core.model.PciAddress;
@@ -19,7 +20,13 @@ final class Wire {
     }
 
     static <T> List<T> list(List<T> values) {
-        return values == null ? List.of() : List.copyOf(values);
+        if (values == null) {
+            return List.of();
+        }
+        if (values.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("a list holds null");
+        }
+        return List.copyOf(values);
     }
 
     static <T> Optional<T> optional(Optional<T> value) {
