@@ -17,6 +17,7 @@ import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostOpenException;
 import org.vfioinspector.app.session.Session;
@@ -48,8 +49,12 @@ public final class Cli implements Callable<Integer> {
     HostAccess access = HostAccess.LIVE;
     PrintStream out;
     PrintStream err;
-    /** Takes a command's {@code --json} document instead of printing it (the in-process runner); null prints. */
-    private Consumer<CliDocument> handOver;
+    /** Takes a command's {@code --json} document and progress lines instead of printing them; null prints. */
+    private HandOver handOver;
+
+    /** Where the in-process runner takes what a command would print as JSON: as records, never text. */
+    record HandOver(Consumer<CliDocument> documents, Consumer<ProgressLine> progress) {
+    }
 
     /** Runs the CLI; returns the exit code. Never lets an exception reach the user as a stack trace. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -66,9 +71,8 @@ public final class Cli implements Callable<Integer> {
         return run(args, out, err, access, null);
     }
 
-    /** As above, handing a privileged command's {@code --json} document to {@code handOver} instead of printing it. */
-    public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access,
-                          Consumer<CliDocument> handOver) {
+    /** As above, handing a privileged command's {@code --json} document and progress lines over instead of printing. */
+    static int run(String[] args, PrintStream out, PrintStream err, HostAccess access, HandOver handOver) {
         Cli cli = new Cli();
         cli.access = access;
         cli.handOver = handOver;
@@ -131,10 +135,15 @@ public final class Cli implements Callable<Integer> {
     /** A command's {@code --json} document: printed, or handed over as it is. */
     void document(CliDocument d) {
         if (handOver != null) {
-            handOver.accept(d);
+            handOver.documents().accept(d);
         } else {
             Json.print(out, d.json());
         }
+    }
+
+    /** Where {@code --progress --json} lines go instead of standard error, if anywhere. */
+    Optional<Consumer<ProgressLine>> progressHandOver() {
+        return Optional.ofNullable(handOver).map(HandOver::progress);
     }
 
     /** The host being inspected, opened on first use. */

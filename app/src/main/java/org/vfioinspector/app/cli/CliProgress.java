@@ -1,6 +1,8 @@
 package org.vfioinspector.app.cli;
 
 import java.io.PrintStream;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ProgressLine;
@@ -22,10 +24,17 @@ final class CliProgress implements ResetProgress {
 
     private final PrintStream err;
     private final boolean json;
+    private final Optional<Consumer<ProgressLine>> handOver;
 
     CliProgress(PrintStream err, boolean json) {
+        this(err, json, Optional.empty());
+    }
+
+    /** With {@code handOver}, the JSON lines go there as records instead of to {@code err} (the in-process runner). */
+    CliProgress(PrintStream err, boolean json, Optional<Consumer<ProgressLine>> handOver) {
         this.err = err;
         this.json = json;
+        this.handOver = handOver;
     }
 
     /** A phase outside the VFIO protocol (binding, restoring). */
@@ -60,6 +69,10 @@ final class CliProgress implements ResetProgress {
     }
 
     private void line(ProgressLine l) {
+        if (handOver.isPresent()) {
+            handOver.get().accept(l);
+            return;
+        }
         try {
             err.println(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(l));
         } catch (JsonProcessingException e) {

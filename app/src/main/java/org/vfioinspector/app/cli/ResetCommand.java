@@ -93,7 +93,7 @@ final class ResetCommand implements Callable<Integer> {
                 dryRun, bind);
         boolean root = cli.access.root().getAsBoolean();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
-        CliProgress tell = new CliProgress(cli.err, json);
+        CliProgress tell = new CliProgress(cli.err, json, cli.progressHandOver());
         Optional<DriverBinder> binder = Optional.empty();
         BindReport bound = null;
         BindReport restored = null;

@@ -3,8 +3,10 @@ package org.vfioinspector.app.priv;
 import java.io.PrintStream;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 
 import org.vfioinspector.app.report.CliDocument;
+import org.vfioinspector.app.report.ProgressLine;
 
 /**
  * The {@code vfio-inspector} command line, run in this process: what {@link InProcessRunner} runs. The CLI
@@ -22,9 +24,10 @@ public interface InProcessCommands {
 
     /**
      * Runs the command {@code args} as {@code vfio-inspector} would, acting on the host through
-     * {@code access}; anything but the document goes to {@code out} and {@code err}.
+     * {@code access}; its {@code --progress --json} lines go to {@code progress}, anything else it prints to
+     * {@code out} and {@code err}.
      */
-    Result run(String[] args, PrintStream out, PrintStream err, HostAccess access);
+    Result run(String[] args, PrintStream out, PrintStream err, HostAccess access, Consumer<ProgressLine> progress);
 
     /** The command line on the class path. */
     static InProcessCommands provided() {

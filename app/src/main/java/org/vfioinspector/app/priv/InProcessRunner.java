@@ -48,7 +48,8 @@ public final class InProcessRunner implements PrivilegedRunner {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StderrLines err = new StderrLines(progress);
         InProcessCommands.Result r = commands.run(invocation.arguments().toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access);
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access,
+                err::heard);
         String command = commandLine(invocation);
         return r.document().map(d -> CliOutput.of(invocation, r.exitCode(), d, err.rest(), command))
                 .orElseGet(() -> CliOutput.parse(invocation, r.exitCode(), out.toString(StandardCharsets.UTF_8),

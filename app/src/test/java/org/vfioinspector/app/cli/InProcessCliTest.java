@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,7 @@ import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.priv.InProcessCommands;
 import org.vfioinspector.app.report.BindDocument;
 import org.vfioinspector.app.report.CliDocument;
+import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.core.bind.SimulatedSysfsKernel;
 import org.vfioinspector.core.fixture.FixtureDevice;
@@ -30,8 +32,9 @@ import org.vfioinspector.core.vfio.FixtureVfioKernel;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /**
- * The in-process runner's command line: it prints no document and hands over the very record that the printed
- * path (pkexec) reads back from standard output. Fixture tree, simulated VFIO and sysfs: never this machine's.
+ * The in-process runner's command line: it prints no document and no progress line, and hands over the very
+ * record that the printed path (pkexec) reads back from standard output. Fixture tree, simulated VFIO and
+ * sysfs: never this machine's.
  */
 class InProcessCliTest {
 
@@ -81,10 +84,14 @@ class InProcessCliTest {
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<ProgressLine> heard = new ArrayList<>();
         InProcessCommands.Result r = new InProcessCli().run(args(inv), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), access);
+                new PrintStream(err, true, StandardCharsets.UTF_8), access, heard::add);
 
         assertThat(out.size()).as("nothing printed").isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).doesNotContain("\"progress\"");
+        assertThat(heard).as("the bind phase is heard, as a record").isNotEmpty()
+                .first().extracting(ProgressLine::progress).isEqualTo(ProgressLine.Kind.PHASE);
         assertThat(r.exitCode()).isEqualTo(printedCode);
         assertThat(r.document().orElseThrow()).isEqualTo(read);
         return read;
@@ -115,7 +122,7 @@ class InProcessCliTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         InProcessCommands.Result r = new InProcessCli().run(new String[] {"--root", dir.toString(), "reset", "zz"},
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), access);
+                new PrintStream(err, true, StandardCharsets.UTF_8), access, l -> { });
 
         assertThat(r.document()).isEmpty();
         assertThat(r.exitCode()).isEqualTo(2);
