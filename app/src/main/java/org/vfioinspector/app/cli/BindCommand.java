@@ -2,15 +2,13 @@ package org.vfioinspector.app.cli;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BindDocument;
 import org.vfioinspector.app.report.BindJson;
 import org.vfioinspector.app.report.ExitCodes;
-import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
@@ -73,9 +71,8 @@ final class BindCommand implements Callable<Integer> {
                 .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
         List<GroupViability.Member> others = othersOnHostDrivers(wanted, t);
         if (json) {
-            var m = BindJson.report(r, journal.file().toString());
-            m.put("otherHostFunctions", others.stream().map(BindCommand::other).toList());
-            Json.print(cli.out, m);
+            cli.document(BindDocument.of(r, journal.file().toString())
+                    .withOthers(others.stream().map(BindDocument.Other::of).toList()));
         } else {
             BindJson.text(cli.out, r);
             if (!others.isEmpty()) {
@@ -99,15 +96,5 @@ final class BindCommand implements Callable<Integer> {
         return GroupViability.of(groups, t).stream().flatMap(g -> g.members().stream())
                 .filter(m -> !functions.contains(m.address()) && m.breaksViability().orElse(true))
                 .toList();
-    }
-
-    private static Map<String, Object> other(GroupViability.Member m) {
-        Map<String, Object> x = new LinkedHashMap<>();
-        x.put("address", m.address().toString());
-        x.put("driver", m.driver().orElse(null));
-        x.put("bridge", m.bridge());
-        x.put("breaksViability", m.breaksViability().orElse(null));
-        x.put("remedy", m.remedy());
-        return x;
     }
 }

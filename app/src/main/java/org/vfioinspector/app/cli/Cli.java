@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,10 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import org.vfioinspector.app.priv.HostAccess;
+import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostOpenException;
 import org.vfioinspector.app.session.Session;
@@ -45,6 +49,12 @@ public final class Cli implements Callable<Integer> {
     HostAccess access = HostAccess.LIVE;
     PrintStream out;
     PrintStream err;
+    /** Takes a command's {@code --json} document and progress lines instead of printing them; null prints. */
+    private HandOver handOver;
+
+    /** Where the in-process runner takes what a command would print as JSON: as records, never text. */
+    record HandOver(Consumer<CliDocument> documents, Consumer<ProgressLine> progress) {
+    }
 
     /** Runs the CLI; returns the exit code. Never lets an exception reach the user as a stack trace. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
@@ -58,8 +68,14 @@ public final class Cli implements Callable<Integer> {
 
     /** Runs a command that acts through {@code access} (tests: simulated VFIO and sysfs on a fixture tree). */
     public static int run(String[] args, PrintStream out, PrintStream err, HostAccess access) {
+        return run(args, out, err, access, null);
+    }
+
+    /** As above, handing a privileged command's {@code --json} document and progress lines over instead of printing. */
+    static int run(String[] args, PrintStream out, PrintStream err, HostAccess access, HandOver handOver) {
         Cli cli = new Cli();
         cli.access = access;
+        cli.handOver = handOver;
         cli.out = out;
         cli.err = err;
         CommandLine cmd = commandLine(cli);
@@ -114,6 +130,20 @@ public final class Cli implements Callable<Integer> {
             }
             spec.versionProvider(new Version());
         }
+    }
+
+    /** A command's {@code --json} document: printed, or handed over as it is. */
+    void document(CliDocument d) {
+        if (handOver != null) {
+            handOver.documents().accept(d);
+        } else {
+            Json.print(out, d.json());
+        }
+    }
+
+    /** Where {@code --progress --json} lines go instead of standard error, if anywhere. */
+    Optional<Consumer<ProgressLine>> progressHandOver() {
+        return Optional.ofNullable(handOver).map(HandOver::progress);
     }
 
     /** The host being inspected, opened on first use. */

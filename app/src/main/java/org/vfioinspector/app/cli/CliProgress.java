@@ -1,11 +1,11 @@
 package org.vfioinspector.app.cli;
 
 import java.io.PrintStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.vfioinspector.app.report.Json;
-import org.vfioinspector.app.report.ResetJson;
+import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.core.vfio.ResetProgress;
 import org.vfioinspector.core.vfio.ResetReport;
 import org.vfioinspector.core.vfio.Stage;
@@ -18,25 +18,29 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  * person (or the GUI, which runs this command through pkexec) sees which ioctl is under way. With
  * {@code --json} the lines are single-line JSON objects, {@code {"progress":"starting"|"step"|"phase",
  * ...}}, with the same {@code step}, {@code label}, {@code target}, {@code outcome} and {@code detail}
- * fields as the report's {@code steps}; standard output keeps only the final report.
+ * fields as the report's {@code steps} ({@link ProgressLine}); standard output keeps only the final report.
  */
 final class CliProgress implements ResetProgress {
 
     private final PrintStream err;
     private final boolean json;
+    private final Optional<Consumer<ProgressLine>> handOver;
 
     CliProgress(PrintStream err, boolean json) {
+        this(err, json, Optional.empty());
+    }
+
+    /** With {@code handOver}, the JSON lines go there as records instead of to {@code err} (the in-process runner). */
+    CliProgress(PrintStream err, boolean json, Optional<Consumer<ProgressLine>> handOver) {
         this.err = err;
         this.json = json;
+        this.handOver = handOver;
     }
 
     /** A phase outside the VFIO protocol (binding, restoring). */
     void phase(String text) {
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("progress", "phase");
-            m.put("text", text);
-            line(m);
+            line(ProgressLine.phase(text));
         } else {
             err.println("vfio-inspector: " + text);
         }
@@ -46,12 +50,7 @@ final class CliProgress implements ResetProgress {
     @Override
     public void starting(Stage stage, String target) {
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("progress", "starting");
-            m.put("step", stage.name().toLowerCase());
-            m.put("label", stage.label());
-            m.put("target", target);
-            line(m);
+            line(ProgressLine.starting(stage, target));
         } else {
             err.println("vfio-inspector: " + stage.label() + (target.isEmpty() ? "" : " " + target) + " …");
         }
@@ -61,10 +60,7 @@ final class CliProgress implements ResetProgress {
     @Override
     public void finished(ResetReport.Step step) {
         if (json) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("progress", "step");
-            m.putAll(ResetJson.step(step));
-            line(m);
+            line(ProgressLine.finished(step));
         } else {
             err.println("vfio-inspector:   " + step.outcome().name().toLowerCase() + "  " + step.stage().label()
                     + (step.detail().isEmpty() ? "" : ": " + step.detail()));
@@ -72,9 +68,13 @@ final class CliProgress implements ResetProgress {
         err.flush();
     }
 
-    private void line(Map<String, Object> m) {
+    private void line(ProgressLine l) {
+        if (handOver.isPresent()) {
+            handOver.get().accept(l);
+            return;
+        }
         try {
-            err.println(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(m));
+            err.println(Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(l));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }

@@ -2,15 +2,14 @@ package org.vfioinspector.app.cli;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BindDocument;
 import org.vfioinspector.app.report.BindJson;
 import org.vfioinspector.app.report.ExitCodes;
-import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.report.ResetJson;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
@@ -94,7 +93,7 @@ final class ResetCommand implements Callable<Integer> {
                 dryRun, bind);
         boolean root = cli.access.root().getAsBoolean();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
-        CliProgress tell = new CliProgress(cli.err, json);
+        CliProgress tell = new CliProgress(cli.err, json, cli.progressHandOver());
         Optional<DriverBinder> binder = Optional.empty();
         BindReport bound = null;
         BindReport restored = null;
@@ -138,17 +137,15 @@ final class ResetCommand implements Callable<Integer> {
         return out;
     }
 
+    private BindDocument document(BindReport r) {
+        return BindDocument.of(r, writes.journal().file().toString());
+    }
+
     private int finish(ResetReport report, BindReport bound, BindReport restored) {
         if (json) {
-            Map<String, Object> m = report != null ? ResetJson.report(report) : new LinkedHashMap<>();
-            if (report == null) {
-                m.put("device", bdf);
-                m.put("outcome", "refused");
-                m.put("summary", bound.summary());
-            }
-            m.put("bind", bound == null ? null : BindJson.report(bound, writes.journal().file().toString()));
-            m.put("restore", restored == null ? null : BindJson.report(restored, writes.journal().file().toString()));
-            Json.print(cli.out, m);
+            cli.document(report == null ? ResetDocument.refusedAtBind(bdf, document(bound))
+                    : ResetDocument.of(report, Optional.ofNullable(bound).map(this::document),
+                            Optional.ofNullable(restored).map(this::document)));
         } else {
             if (bound != null) {
                 cli.out.println("Bind to vfio-pci:");

@@ -3,9 +3,9 @@ package org.vfioinspector.app.cli;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.report.BindDocument;
 import org.vfioinspector.app.report.BindJson;
 import org.vfioinspector.app.report.ExitCodes;
-import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.bind.DriverBinder;
@@ -37,7 +37,7 @@ final class RestoreCommand implements Callable<Integer> {
         var journal = writes.journal();
         BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC()).restore();
         if (json) {
-            Json.print(cli.out, BindJson.report(r, journal.file().toString()));
+            cli.document(BindDocument.of(r, journal.file().toString()));
         } else {
             BindJson.text(cli.out, r);
         }

@@ -1,20 +1,24 @@
 package org.vfioinspector.app.priv;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.io.IOException;
 import java.util.Optional;
-import java.util.OptionalInt;
 
+import org.vfioinspector.app.report.BindDocument;
+import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.Json;
-import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.app.report.ProgressLine;
+import org.vfioinspector.app.report.ResetDocument;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
- * Reads what the CLI printed for a privileged command into a {@link RunResult}. Pure and fail-soft:
- * output that is not the expected JSON becomes {@link RunResult.Status#NO_REPORT} with the CLI's error
- * text, never an exception. Addresses are accepted only through {@link PciAddress#parse}.
+ * Reads what the CLI printed for a privileged command into a {@link RunResult}: its {@code --json} document
+ * ({@link ResetDocument} or {@link BindDocument}), and its {@code --progress} lines ({@link ProgressLine}).
+ * Pure and fail-soft: output that is not such a document becomes {@link RunResult.Status#NO_REPORT} with the
+ * CLI's error text, never an exception. Addresses are accepted only through {@code PciAddress.parse}.
  */
 public final class CliOutput {
 
@@ -23,108 +27,62 @@ public final class CliOutput {
 
     public static RunResult parse(CliInvocation inv, int exitCode, String stdout, String stderr, String command) {
         String err = stderr == null ? "" : stderr.strip();
-        JsonNode root;
-        try {
-            root = stdout == null || stdout.isBlank() ? null : Json.mapper().readTree(stdout);
-        } catch (JsonProcessingException e) {
-            root = null;
-        }
-        if (root == null || !root.isObject()) {
+        if (stdout == null || stdout.isBlank() || !stdout.strip().startsWith("{")) {
             String why = err.isEmpty() ? "The command printed no report (exit code " + exitCode + ")." : err;
             return new RunResult(inv, RunResult.Status.NO_REPORT, exitCode, Optional.empty(), Optional.empty(), why,
                     command);
         }
+        CliDocument d;
         try {
-            if (inv.verb() == CliInvocation.Verb.RESET) {
-                return new RunResult(inv, RunResult.Status.COMPLETED, exitCode, Optional.of(reset(root)),
-                        Optional.empty(), err, command);
-            }
-            return new RunResult(inv, RunResult.Status.COMPLETED, exitCode, Optional.empty(), Optional.of(bind(root)),
-                    err, command);
-        } catch (IllegalArgumentException e) {
+            d = reader(inv.verb() == CliInvocation.Verb.RESET ? ResetDocument.class : BindDocument.class)
+                    .readValue(stdout);
+        } catch (IOException | RuntimeException e) {
             return new RunResult(inv, RunResult.Status.NO_REPORT, exitCode, Optional.empty(), Optional.empty(),
-                    "The command's report could not be read (" + e.getMessage() + ")." + (err.isEmpty() ? "" : " " + err),
+                    "The command's report could not be read (" + reason(e) + ")." + (err.isEmpty() ? "" : " " + err),
                     command);
         }
+        return of(inv, exitCode, d, err, command);
     }
 
-    static ResetResult reset(JsonNode m) {
-        ResetResult.Outcome outcome = ResetResult.Outcome.of(text(m, "outcome"))
-                .orElseThrow(() -> new IllegalArgumentException("unknown outcome " + text(m, "outcome")));
-        List<String> kernelList = new ArrayList<>();
-        for (JsonNode k : array(m, "kernelList")) {
-            kernelList.add(PciAddress.parse(text(k, "address")) + (k.path("group").isInt() ? " group "
-                    + k.get("group").asInt() : " (device id)"));
+    /** The document a command run in this process handed over, as it is. */
+    public static RunResult of(CliInvocation inv, int exitCode, CliDocument d, String stderr, String command) {
+        String err = stderr == null ? "" : stderr.strip();
+        boolean reset = inv.verb() == CliInvocation.Verb.RESET;
+        if (reset != d instanceof ResetDocument) {
+            return new RunResult(inv, RunResult.Status.NO_REPORT, exitCode, Optional.empty(), Optional.empty(),
+                    "The command answered with another kind of report." + (err.isEmpty() ? "" : " " + err), command);
         }
-        List<ResetResult.Refusal> refusals = new ArrayList<>();
-        for (JsonNode f : array(m, "refusals")) {
-            refusals.add(new ResetResult.Refusal(text(f, "code"), optText(f, "device").map(PciAddress::parse),
-                    text(f, "message")));
+        return new RunResult(inv, RunResult.Status.COMPLETED, exitCode,
+                d instanceof ResetDocument r ? Optional.of(r) : Optional.empty(),
+                d instanceof BindDocument b ? Optional.of(b) : Optional.empty(), err, command);
+    }
+
+    /** One line of standard error; empty when it is not a progress line (it stays part of the error text). */
+    public static Optional<ProgressLine> progress(String line) {
+        if (line == null || !line.startsWith("{\"progress\":")) {
+            return Optional.empty();
         }
-        List<ResetResult.Step> steps = new ArrayList<>();
-        for (JsonNode s : array(m, "steps")) {
-            steps.add(new ResetResult.Step(text(s, "step"), text(s, "label"), text(s, "target"), text(s, "outcome"),
-                    text(s, "detail")));
+        try {
+            return Optional.of(reader(ProgressLine.class).readValue(line));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
         }
-        List<ResetResult.Check> checks = new ArrayList<>();
-        for (JsonNode v : array(m, "verification")) {
-            checks.add(new ResetResult.Check(PciAddress.parse(text(v, "address")), optText(v, "before"),
-                    optText(v, "after"), v.path("answers").asBoolean(false), v.path("unchanged").asBoolean(false)));
-        }
-        Optional<ResetResult.KernelError> error = Optional.empty();
-        JsonNode e = m.path("error");
-        if (e.isObject()) {
-            error = Optional.of(new ResetResult.KernelError(text(e, "step"), text(e, "operation"), text(e, "target"),
-                    e.path("errno").isInt() ? OptionalInt.of(e.get("errno").asInt()) : OptionalInt.empty(),
-                    text(e, "errnoName"), text(e, "sentence")));
-        }
-        JsonNode prediction = m.path("prediction");
-        return new ResetResult(outcome, text(m, "summary"), m.path("dryRun").asBoolean(false),
-                addresses(array(m, "confirmed")),
-                prediction.isObject() ? addresses(array(prediction, "affected")) : List.of(),
-                addresses(array(m, "kernelSet")), kernelList, strings(array(m, "differences")), refusals, error, steps,
-                checks, optBind(m, "bind"), optBind(m, "restore"));
     }
 
-    static BindResult bind(JsonNode m) {
-        List<BindResult.Function> fns = new ArrayList<>();
-        for (JsonNode f : array(m, "functions")) {
-            fns.add(new BindResult.Function(PciAddress.parse(text(f, "address")), optText(f, "driverBefore"),
-                    optText(f, "driverAfter"), text(f, "action"), text(f, "message")));
-        }
-        String outcome = text(m, "outcome");
-        if (outcome.isEmpty()) {
-            throw new IllegalArgumentException("no outcome");
-        }
-        return new BindResult(outcome, text(m, "summary"), fns, strings(array(m, "notes")));
+    /**
+     * Unknown fields are skipped (FAIL_ON_UNKNOWN_PROPERTIES off): pkexec runs the installed CLI, which may be
+     * newer than this window and add fields; a missing or unknown outcome, or a malformed address, still fails.
+     */
+    private static ObjectReader reader(Class<?> type) {
+        return Json.mapper().readerFor(type).without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    private static Optional<BindResult> optBind(JsonNode m, String key) {
-        JsonNode b = m.path(key);
-        return b.isObject() ? Optional.of(bind(b)) : Optional.empty();
-    }
-
-    private static String text(JsonNode m, String key) {
-        JsonNode v = m.path(key);
-        return v.isTextual() ? v.asText() : "";
-    }
-
-    private static Optional<String> optText(JsonNode m, String key) {
-        JsonNode v = m.path(key);
-        return v.isTextual() ? Optional.of(v.asText()) : Optional.empty();
-    }
-
-    private static List<JsonNode> array(JsonNode m, String key) {
-        List<JsonNode> out = new ArrayList<>();
-        m.path(key).forEach(out::add);
-        return out;
-    }
-
-    private static List<PciAddress> addresses(List<JsonNode> nodes) {
-        return nodes.stream().map(n -> PciAddress.parse(n.asText())).toList();
-    }
-
-    private static List<String> strings(List<JsonNode> nodes) {
-        return nodes.stream().map(JsonNode::asText).toList();
+    /** Why a document was not read: a record's own complaint, or Jackson's without location and reference chain. */
+    private static String reason(Exception e) {
+        Throwable why = e instanceof ValueInstantiationException && e.getCause() != null ? e.getCause() : e;
+        String m = why instanceof JsonProcessingException j ? j.getOriginalMessage() : why.getMessage();
+        m = m == null ? why.getClass().getSimpleName() : m;
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
     }
 }

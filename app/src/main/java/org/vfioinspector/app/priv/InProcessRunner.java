@@ -7,10 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * For a GUI that already runs as root: runs the CLI command in this process ({@link InProcessCommands}), through
  * exactly the code (argument validation, planner, journaled binder, {@code HotResetExecutor}) that the
- * {@code vfio-inspector} command runs, and reads the same JSON report.
+ * {@code vfio-inspector} command runs, and takes the document it builds as it is: nothing is printed and parsed.
  */
 public final class InProcessRunner implements PrivilegedRunner {
 
@@ -42,13 +44,16 @@ public final class InProcessRunner implements PrivilegedRunner {
     }
 
     @Override
-    public RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
+    public RunResult run(CliInvocation invocation, Consumer<ProgressLine> progress) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StderrLines err = new StderrLines(progress);
-        int code = commands.run(invocation.arguments().toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access);
-        return CliOutput.parse(invocation, code, out.toString(StandardCharsets.UTF_8), err.rest(),
-                commandLine(invocation));
+        InProcessCommands.Result r = commands.run(invocation.arguments().toArray(String[]::new),
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), access,
+                err::heard);
+        String command = commandLine(invocation);
+        return r.document().map(d -> CliOutput.of(invocation, r.exitCode(), d, err.rest(), command))
+                .orElseGet(() -> CliOutput.parse(invocation, r.exitCode(), out.toString(StandardCharsets.UTF_8),
+                        err.rest(), command));
     }
 
     @Override

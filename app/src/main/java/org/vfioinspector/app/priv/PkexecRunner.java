@@ -13,6 +13,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * Runs the CLI as root through {@code pkexec}, which asks polkit (packaging ships a policy for the
  * installed launcher). The command is an argument list for {@link ProcessBuilder}: no shell. Output goes
@@ -63,7 +65,7 @@ public final class PkexecRunner implements PrivilegedRunner {
 
     /** Standard output goes to a private temporary file; standard error is read line by line as it comes. */
     @Override
-    public RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
+    public RunResult run(CliInvocation invocation, Consumer<ProgressLine> progress) {
         List<String> cmd = command(invocation);
         String shown = commandLine(invocation);
         Path out = null;

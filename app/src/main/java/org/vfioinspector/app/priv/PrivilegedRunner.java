@@ -2,6 +2,8 @@ package org.vfioinspector.app.priv;
 
 import java.util.function.Consumer;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * Runs one CLI command that needs root ({@code reset}, {@code bind}, {@code restore}) and reads its
  * {@code --json} report. Implementations: {@link InProcessRunner} (already root), {@link PkexecRunner}
@@ -24,7 +26,7 @@ public interface PrivilegedRunner {
      * as it arrives (on the calling thread or a reader thread). Runners that cannot see the command run
      * report nothing.
      */
-    default RunResult run(CliInvocation invocation, Consumer<ProgressEvent> progress) {
+    default RunResult run(CliInvocation invocation, Consumer<ProgressLine> progress) {
         return run(invocation);
     }
 

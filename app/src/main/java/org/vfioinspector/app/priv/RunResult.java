@@ -3,6 +3,9 @@ package org.vfioinspector.app.priv;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.vfioinspector.app.report.BindDocument;
+import org.vfioinspector.app.report.ResetDocument;
+
 /**
  * How one privileged command went: whether it ran at all, its exit code, and its parsed report.
  *
@@ -12,8 +15,8 @@ import java.util.Optional;
  * @param message  what to tell the user when there is no report (why it did not run, or the CLI's error output)
  * @param command  the exact command line, for the user to read or run by hand
  */
-public record RunResult(CliInvocation invocation, Status status, int exitCode, Optional<ResetResult> reset,
-                        Optional<BindResult> bind, String message, String command) {
+public record RunResult(CliInvocation invocation, Status status, int exitCode, Optional<ResetDocument> reset,
+                        Optional<BindDocument> bind, String message, String command) {
 
     /** Whether the command ran and answered. */
     public enum Status {
@@ -44,7 +47,7 @@ public record RunResult(CliInvocation invocation, Status status, int exitCode, O
 
     /** One sentence for the user, whatever happened. */
     public String summary() {
-        return reset.map(ResetResult::summary).or(() -> bind.map(BindResult::summary)).filter(s -> !s.isBlank())
+        return reset.map(ResetDocument::summary).or(() -> bind.map(BindDocument::summary)).filter(s -> !s.isBlank())
                 .orElse(message);
     }
 }

@@ -5,18 +5,21 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * Standard error of a running CLI command, split into lines as they arrive: {@code --progress} lines go to
  * the listener at once, everything else is kept as the command's error text. As an {@link OutputStream}
- * for the in-process runner; {@link #line} for the pkexec runner's reader thread. Thread-safe.
+ * for the in-process runner, whose progress lines come as records ({@link #heard}); {@link #line} for the
+ * pkexec runner's reader thread. Thread-safe.
  */
 final class StderrLines extends OutputStream {
 
-    private final Consumer<ProgressEvent> listener;
+    private final Consumer<ProgressLine> listener;
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private final StringBuilder kept = new StringBuilder();
 
-    StderrLines(Consumer<ProgressEvent> listener) {
+    StderrLines(Consumer<ProgressLine> listener) {
         this.listener = listener;
     }
 
@@ -38,15 +41,15 @@ final class StderrLines extends OutputStream {
 
     /** One whole line (without its newline). */
     synchronized void line(String line) {
-        var event = ProgressEvent.parse(line);
-        if (event.isPresent()) {
-            try {
-                listener.accept(event.get());
-            } catch (RuntimeException e) {
-                // a broken listener must not lose the command's output
-            }
-        } else {
-            kept.append(line).append('\n');
+        CliOutput.progress(line).ifPresentOrElse(this::heard, () -> kept.append(line).append('\n'));
+    }
+
+    /** A progress line, read from a line or handed over as it is (the in-process runner). */
+    void heard(ProgressLine event) {
+        try {
+            listener.accept(event);
+        } catch (RuntimeException e) {
+            // a broken listener must not lose the command's output
         }
     }
 

@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.vfioinspector.app.priv.ProgressEvent;
+import org.vfioinspector.app.priv.CliOutput;
+import org.vfioinspector.app.report.ProgressLine;
+import org.vfioinspector.app.report.ProtocolStep;
 import org.vfioinspector.core.vfio.ResetReport;
 import org.vfioinspector.core.vfio.Stage;
 
@@ -31,13 +33,13 @@ class CliProgressTest {
                 "EBUSY: \"quoted\"\nand a newline"));
 
         assertThat(lines()).hasSize(3).allMatch(l -> l.startsWith("{\"progress\":"));
-        List<ProgressEvent> back = lines().stream().map(l -> ProgressEvent.parse(l).orElseThrow()).toList();
-        assertThat(back.get(0)).isEqualTo(new ProgressEvent(ProgressEvent.Kind.PHASE, "",
-                "Binding 2 function(s) to vfio-pci (journaled)", "", "", ""));
-        assertThat(back.get(1)).isEqualTo(new ProgressEvent(ProgressEvent.Kind.STARTING, "hot_reset",
-                "VFIO_DEVICE_PCI_HOT_RESET", "0000:03:00.0", "", ""));
-        assertThat(back.get(2)).isEqualTo(new ProgressEvent(ProgressEvent.Kind.STEP, "hot_reset",
-                "VFIO_DEVICE_PCI_HOT_RESET", "0000:03:00.0", "failed", "EBUSY: \"quoted\"\nand a newline"));
+        List<ProgressLine> back = lines().stream().map(l -> CliOutput.progress(l).orElseThrow()).toList();
+        assertThat(back.get(0)).isEqualTo(new ProgressLine(ProgressLine.Kind.PHASE,
+                "Binding 2 function(s) to vfio-pci (journaled)", null, null, null, null, null));
+        assertThat(back.get(1)).isEqualTo(new ProgressLine(ProgressLine.Kind.STARTING, null, "hot_reset",
+                "VFIO_DEVICE_PCI_HOT_RESET", "0000:03:00.0", null, null));
+        assertThat(back.get(2)).isEqualTo(new ProgressLine(ProgressLine.Kind.STEP, null, "hot_reset",
+                "VFIO_DEVICE_PCI_HOT_RESET", "0000:03:00.0", ProtocolStep.Outcome.FAILED, "EBUSY: \"quoted\"\nand a newline"));
         assertThat(back.get(2).describe()).startsWith("✖ VFIO_DEVICE_PCI_HOT_RESET 0000:03:00.0: EBUSY");
     }
 
@@ -50,15 +52,15 @@ class CliProgressTest {
 
         assertThat(lines()).containsExactly("vfio-inspector: VFIO_GROUP_GET_STATUS /dev/vfio/7 …",
                 "vfio-inspector:   ok  VFIO_GROUP_GET_STATUS: viable");
-        assertThat(lines()).allMatch(l -> ProgressEvent.parse(l).isEmpty());
+        assertThat(lines()).allMatch(l -> CliOutput.progress(l).isEmpty());
     }
 
     @Test
     void linesThatAreNotProgressAreNotMistakenForIt() {
-        assertThat(ProgressEvent.parse("vfio-inspector: cannot read /sys")).isEmpty();
-        assertThat(ProgressEvent.parse("{\"progress\":\"bogus\"}")).isEmpty();
-        assertThat(ProgressEvent.parse("{\"progress\":\"step\", broken")).isEmpty();
-        assertThat(ProgressEvent.parse("{\"outcome\":\"reset\"}")).isEmpty();
-        assertThat(ProgressEvent.parse(null)).isEmpty();
+        assertThat(CliOutput.progress("vfio-inspector: cannot read /sys")).isEmpty();
+        assertThat(CliOutput.progress("{\"progress\":\"bogus\"}")).isEmpty();
+        assertThat(CliOutput.progress("{\"progress\":\"step\", broken")).isEmpty();
+        assertThat(CliOutput.progress("{\"outcome\":\"reset\"}")).isEmpty();
+        assertThat(CliOutput.progress(null)).isEmpty();
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import org.vfioinspector.app.report.ProgressLine;
+
 /**
  * A {@link PrivilegedRunner} for tests: records every invocation and answers with whatever the test
  * supplies (usually the real CLI run in this process on a fixture tree, see the wizard tests' FakeKernel).
@@ -50,10 +52,10 @@ public final class RecordingRunner implements PrivilegedRunner {
     }
 
     @Override
-    public RunResult run(CliInvocation invocation, java.util.function.Consumer<ProgressEvent> progress) {
+    public RunResult run(CliInvocation invocation, java.util.function.Consumer<ProgressLine> progress) {
         calls.add(invocation);
         for (String line : stderr.apply(invocation)) {
-            ProgressEvent.parse(line).ifPresent(progress);
+            CliOutput.progress(line).ifPresent(progress);
         }
         return answer.apply(invocation);
     }

@@ -12,6 +12,10 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vfioinspector.app.report.BindDocument;
+import org.vfioinspector.app.report.ProgressLine;
+import org.vfioinspector.app.report.ProtocolStep;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
 import org.vfioinspector.core.model.PciAddress;
@@ -47,30 +51,30 @@ class RunnersTest {
         CliInvocation inv = CliInvocation.reset(A, List.of(A, B), ResetKind.HOT_RESET, true, false,
                 state.toAbsolutePath(), Optional.of(dir.toAbsolutePath()));
 
-        List<ProgressEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ProgressLine> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         RunResult r = new InProcessRunner().run(inv, heard::add);
 
         assertThat(r.status()).isEqualTo(RunResult.Status.COMPLETED);
-        ResetResult rr = r.reset().orElseThrow();
-        assertThat(rr.confirmed()).containsExactly(A, B);
+        ResetDocument rr = r.reset().orElseThrow();
+        assertThat(rr.confirmedAddresses()).containsExactly(A, B);
         assertThat(rr.predicted()).containsExactly(A, B);
         assertThat(rr.dryRun()).isTrue();
         if (ProcessIdentity.isRoot()) {
-            assertThat(rr.outcome()).isEqualTo(ResetResult.Outcome.FAILED);
+            assertThat(rr.outcome()).isEqualTo(ResetDocument.Outcome.FAILED);
             assertThat(r.exitCode()).isEqualTo(3);
             assertThat(rr.error().orElseThrow().errnoName()).isEqualTo("ENOENT");
-            assertThat(rr.steps()).extracting(ResetResult.Step::step).contains("open_container");
+            assertThat(rr.steps()).extracting(ProtocolStep::step).contains("open_container");
             // the same call, heard as it started and as it failed; none of it left in the error text
-            assertThat(heard).extracting(ProgressEvent::kind, ProgressEvent::label).startsWith(
-                    org.assertj.core.groups.Tuple.tuple(ProgressEvent.Kind.STARTING, "open /dev/vfio/vfio"),
-                    org.assertj.core.groups.Tuple.tuple(ProgressEvent.Kind.STEP, "open /dev/vfio/vfio"));
-            assertThat(heard.get(1).outcome()).isEqualTo("failed");
+            assertThat(heard).extracting(ProgressLine::progress, ProgressLine::label).startsWith(
+                    org.assertj.core.groups.Tuple.tuple(ProgressLine.Kind.STARTING, "open /dev/vfio/vfio"),
+                    org.assertj.core.groups.Tuple.tuple(ProgressLine.Kind.STEP, "open /dev/vfio/vfio"));
+            assertThat(heard.get(1).outcome()).isEqualTo(ProtocolStep.Outcome.FAILED);
             assertThat(r.message()).doesNotContain("\"progress\"");
         } else {
             assertThat(heard).as("a refused plan makes no call, so there is nothing to hear").isEmpty();
-            assertThat(rr.outcome()).isEqualTo(ResetResult.Outcome.REFUSED);
+            assertThat(rr.outcome()).isEqualTo(ResetDocument.Outcome.REFUSED);
             assertThat(r.exitCode()).isEqualTo(1);
-            assertThat(rr.refusals()).extracting(ResetResult.Refusal::code).contains("NOT_ROOT");
+            assertThat(rr.refusals()).extracting(ResetDocument.Finding::code).contains("NOT_ROOT");
         }
         assertThat(r.command()).startsWith("vfio-inspector --root ");
     }
@@ -97,18 +101,18 @@ class RunnersTest {
     void pkexecRunnerHandsOnProgressLinesWhileTheCommandStillRuns() throws IOException {
         Path heardFirst = dir.resolve("heard-first");
         // the stand-in prints a step, then waits (up to 20 s) until the test has heard it: only a runner that
-        // reads standard error as it comes lets the command finish early with outcome "live"
+        // reads standard error as it comes lets the command finish early with outcome "done"
         Path script = fakePkexec("printf '%s\\n' '{\"progress\":\"starting\",\"step\":\"hot_reset\","
                 + "\"label\":\"VFIO_DEVICE_PCI_HOT_RESET\",\"target\":\"0000:01:00.0\"}' >&2\n"
                 + "echo 'warning: not a progress line' >&2\n"
                 + "i=0; while [ ! -e '" + heardFirst + "' ] && [ $i -lt 200 ]; do sleep 0.1; i=$((i+1)); done\n"
-                + "if [ -e '" + heardFirst + "' ]; then o=live; else o=late; fi\n"
+                + "if [ -e '" + heardFirst + "' ]; then o=done; else o=incomplete; fi\n"
                 + "printf '%s\\n' '{\"progress\":\"step\",\"step\":\"hot_reset\",\"label\":\"VFIO_DEVICE_PCI_HOT_RESET\","
                 + "\"target\":\"0000:01:00.0\",\"outcome\":\"ok\",\"detail\":\"1 group fd(s) passed\"}' >&2\n"
                 + "printf '{\"operation\":\"restore\",\"outcome\":\"%s\",\"summary\":\"s\",\"functions\":[],"
                 + "\"notes\":[]}' \"$o\"\n");
         PkexecRunner runner = new PkexecRunner(script, new Launcher(List.of("/usr/lib/vfio-inspector/bin/vfio-inspector")));
-        List<ProgressEvent> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<ProgressLine> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         RunResult r = runner.run(CliInvocation.restore(state.toAbsolutePath(), Optional.empty()), e -> {
             heard.add(e);
@@ -119,8 +123,8 @@ class RunnersTest {
             }
         });
 
-        assertThat(r.bind().orElseThrow().outcome()).isEqualTo("live");
-        assertThat(heard).extracting(ProgressEvent::describe).containsExactly(
+        assertThat(r.bind().orElseThrow().outcome()).isEqualTo(BindDocument.Outcome.DONE);
+        assertThat(heard).extracting(ProgressLine::describe).containsExactly(
                 "… VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0", "✔ VFIO_DEVICE_PCI_HOT_RESET 0000:01:00.0: 1 group fd(s) passed");
         assertThat(r.message()).isEqualTo("warning: not a progress line");
     }
@@ -176,7 +180,7 @@ class RunnersTest {
         assertThat(CliOutput.parse(inv, 0, "{\"outcome\":\"\"}", "", "x").status())
                 .isEqualTo(RunResult.Status.NO_REPORT);
         RunResult badAddress = CliOutput.parse(CliInvocation.reset(A, List.of(A), ResetKind.FUNCTION_RESET, true,
-                false, Path.of("/s"), Optional.empty()), 0, "{\"outcome\":\"dry-run\",\"kernelSet\":[\"zz\"]}", "", "x");
+                false, Path.of("/s"), Optional.empty()), 0, "{\"device\":\"0000:01:00.0\",\"outcome\":\"dry-run\",\"kernelSet\":[\"zz\"]}", "", "x");
         assertThat(badAddress.status()).isEqualTo(RunResult.Status.NO_REPORT);
         assertThat(badAddress.message()).contains("could not be read");
     }

@@ -11,8 +11,8 @@ import javafx.scene.layout.VBox;
 
 import org.controlsfx.dialog.Wizard;
 import org.vfioinspector.app.gui.wizard.ResetWizardModel.RunState;
-import org.vfioinspector.app.priv.BindResult;
-import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.report.BindDocument;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 
 /**
@@ -94,11 +94,11 @@ final class ExecutePage extends StepPage {
             dynamic.getChildren().add(Views.lines(r.checks().stream()
                     .map(c -> (c.ok() ? "✔ " : "✖ ") + c.describe()).toList(), "mono"));
         }
-        r.reset().flatMap(ResetResult::restore).filter(b -> !b.ok())
+        r.reset().flatMap(ResetDocument::restore).filter(b -> !b.ok())
                 .ifPresent(b -> dynamic.getChildren().add(Views.text("The command's own restore did not finish ("
-                        + b.outcome() + "): " + b.summary(), "problem")));
+                        + b.outcome().word() + "): " + b.summary(), "problem")));
         r.restore().ifPresent(x -> dynamic.getChildren().add(Views.text("So the wizard ran 'restore' itself: "
-                + x.summary(), x.bind().map(BindResult::ok).orElse(false) ? "muted" : "problem")));
+                + x.summary(), x.bind().map(BindDocument::ok).orElse(false) ? "muted" : "problem")));
         if (!r.drivers().isEmpty()) {
             dynamic.getChildren().add(Views.section("Drivers now"));
             dynamic.getChildren().add(Views.lines(r.drivers().stream()
@@ -107,7 +107,7 @@ final class ExecutePage extends StepPage {
         r.notes().forEach(n -> dynamic.getChildren().add(Views.text(n, "muted")));
         r.reset().filter(x -> !x.steps().isEmpty()).ifPresent(x -> {
             TitledPane steps = new TitledPane("Protocol steps (" + x.steps().size() + ")", Views.lines(x.steps().stream()
-                    .map(s -> s.outcome() + "  " + s.label() + (s.target().isEmpty() ? "" : "  " + s.target())
+                    .map(s -> s.outcome().word() + "  " + s.label() + (s.target().isEmpty() ? "" : "  " + s.target())
                             + (s.detail().isEmpty() ? "" : "  " + s.detail())).toList(), "mono", "small"));
             steps.setExpanded(false);
             dynamic.getChildren().add(steps);
@@ -115,10 +115,10 @@ final class ExecutePage extends StepPage {
     }
 
     /** What the kernel said: its list, and the failing call with errno and sentence. */
-    private void kernel(ResetResult x) {
+    private void kernel(ResetDocument x) {
         dynamic.getChildren().add(Views.section("What the kernel said"));
-        List<String> lines = x.kernelList().isEmpty() ? List.of("(no list: " + (x.outcome() == ResetResult.Outcome.RESET
-                ? "function reset" : "the run stopped before the kernel answered") + ")") : x.kernelList();
+        List<String> lines = x.kernelLines().isEmpty() ? List.of("(no list: " + (x.outcome() == ResetDocument.Outcome.RESET
+                ? "function reset" : "the run stopped before the kernel answered") + ")") : x.kernelLines();
         dynamic.getChildren().add(Views.lines(lines, "mono"));
         x.error().ifPresent(e -> dynamic.getChildren().add(Views.text(e.operation() + " on " + e.target() + " failed: errno "
                 + (e.errno().isPresent() ? e.errno().getAsInt() : "?") + " (" + e.errnoName() + "). " + e.sentence(),

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 
 /**
@@ -29,7 +29,7 @@ public record ExecutionReport(RunResult run, Optional<RunResult> bindFirst, List
         notes = List.copyOf(notes);
     }
 
-    public Optional<ResetResult> reset() {
+    public Optional<ResetDocument> reset() {
         return run.reset();
     }
 
@@ -39,7 +39,7 @@ public record ExecutionReport(RunResult run, Optional<RunResult> bindFirst, List
 
     /** The reset (or dry run) ran through, every function answers unchanged, and every driver is where it belongs. */
     public boolean success() {
-        return reset().map(r -> r.outcome() == ResetResult.Outcome.RESET || r.outcome() == ResetResult.Outcome.DRY_RUN)
+        return reset().map(r -> r.outcome() == ResetDocument.Outcome.RESET || r.outcome() == ResetDocument.Outcome.DRY_RUN)
                 .orElse(false) && checks.stream().allMatch(FunctionCheck::ok) && driversOk();
     }
 
@@ -61,7 +61,7 @@ public record ExecutionReport(RunResult run, Optional<RunResult> bindFirst, List
         if (success()) {
             return reset().orElseThrow().summary();
         }
-        return reset().map(r -> r.outcome() == ResetResult.Outcome.RESET || r.outcome() == ResetResult.Outcome.DRY_RUN
+        return reset().map(r -> r.outcome() == ResetDocument.Outcome.RESET || r.outcome() == ResetDocument.Outcome.DRY_RUN
                 ? "The reset ran, but the checks afterwards found a problem."
                 : r.summary()).orElse(run.summary()) + driversNote;
     }

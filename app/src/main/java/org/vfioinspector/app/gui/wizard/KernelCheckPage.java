@@ -18,7 +18,7 @@ import javafx.scene.layout.VBox;
 
 import org.controlsfx.dialog.Wizard;
 import org.vfioinspector.app.gui.wizard.ResetWizardModel.CheckState;
-import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.vfio.ResetKind;
@@ -113,7 +113,7 @@ final class KernelCheckPage extends StepPage {
             dynamic.getChildren().add(Views.lines(model.differencesProperty().stream().map(d -> "✖ " + d).toList(),
                     "blocker"));
         }
-        report.reset().flatMap(ResetResult::error).ifPresent(e -> dynamic.getChildren().add(Views.text(
+        report.reset().flatMap(ResetDocument::error).ifPresent(e -> dynamic.getChildren().add(Views.text(
                 e.operation() + " failed with " + e.errnoName() + ": " + e.sentence(), "problem")));
         report.reset().ifPresent(r -> r.refusals().stream().filter(f -> !f.message().equals(r.summary()))
                 .forEach(f -> dynamic.getChildren().add(Views.text("✖ " + f.message(), "blocker"))));
@@ -142,9 +142,9 @@ final class KernelCheckPage extends StepPage {
     }
 
     private HBox lists(ExecutionReport report) {
-        List<PciAddress> kernel = report.reset().map(ResetResult::kernelSet).orElse(List.of());
-        List<String> kernelLines = new ArrayList<>(report.reset().map(ResetResult::kernelList).orElse(List.of()));
-        Optional<ResetResult> r = report.reset();
+        List<PciAddress> kernel = report.reset().map(ResetDocument::kernelAddresses).orElse(List.of());
+        List<String> kernelLines = new ArrayList<>(report.reset().map(ResetDocument::kernelLines).orElse(List.of()));
+        Optional<ResetDocument> r = report.reset();
         if (model.method() == ResetKind.FUNCTION_RESET) {
             kernelLines.add("A function reset asks for no list: VFIO_DEVICE_RESET reaches only " + model.target() + ".");
         } else if (kernelLines.isEmpty()) {

@@ -9,8 +9,8 @@ import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import org.vfioinspector.app.priv.CliInvocation;
-import org.vfioinspector.app.priv.ProgressEvent;
-import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.report.ProgressLine;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.audit.AuditRecord;
 import org.vfioinspector.core.bind.DriverBinder;
@@ -34,7 +34,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
                        boolean forceHostImpact) {
 
     /** Step 4: the whole protocol but the reset ioctl, binding first (and restoring) when needed. */
-    ExecutionReport dryRun(Consumer<String> progress, Consumer<ProgressEvent> steps) {
+    ExecutionReport dryRun(Consumer<String> progress, Consumer<ProgressLine> steps) {
         progress.accept("Running the check " + env.runner().description() + "…");
         RunResult r = run(reset(true, !originals.isEmpty()), steps);
         List<String> notes = new ArrayList<>();
@@ -46,7 +46,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
      * Step 6. With {@code keepOnVfio} the functions are bound by a separate journaled {@code bind} first,
      * and the reset runs without {@code --bind}, so they stay on vfio-pci afterwards (unless it fails).
      */
-    ExecutionReport execute(boolean keepOnVfio, Consumer<String> progress, Consumer<ProgressEvent> steps) {
+    ExecutionReport execute(boolean keepOnVfio, Consumer<String> progress, Consumer<ProgressLine> steps) {
         List<String> notes = new ArrayList<>();
         Optional<RunResult> bindFirst = Optional.empty();
         boolean separateBind = keepOnVfio && !originals.isEmpty();
@@ -64,13 +64,13 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         audit(r, false, notes);
         progress.accept("Re-reading every reset function…");
         List<FunctionCheck> checks = new ArrayList<>();
-        if (r.reset().filter(x -> x.outcome() == ResetResult.Outcome.RESET || x.outcome() == ResetResult.Outcome.FAILED)
+        if (r.reset().filter(x -> x.outcome() == ResetDocument.Outcome.RESET || x.outcome() == ResetDocument.Outcome.FAILED)
                 .isPresent()) {
             for (PciAddress a : affected) {
                 view.topology().device(a).map(d -> FunctionCheck.read(view.root(), d)).ifPresent(checks::add);
             }
         }
-        boolean keep = separateBind && r.reset().filter(x -> x.outcome() == ResetResult.Outcome.RESET).isPresent();
+        boolean keep = separateBind && r.reset().filter(x -> x.outcome() == ResetDocument.Outcome.RESET).isPresent();
         Map<PciAddress, Optional<String>> expected = new java.util.TreeMap<>(originals);
         if (keep) {
             expected.replaceAll((a, d) -> Optional.of(DriverBinder.VFIO_PCI));
@@ -79,7 +79,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
     }
 
     /** A runner that throws (a bug, a dead process) still leaves a result, so the drivers get checked. */
-    private RunResult run(CliInvocation inv, Consumer<ProgressEvent> steps) {
+    private RunResult run(CliInvocation inv, Consumer<ProgressLine> steps) {
         try {
             return env.runner().run(inv, steps);
         } catch (RuntimeException e) {
@@ -119,14 +119,14 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         if (r.status() != RunResult.Status.COMPLETED && r.status() != RunResult.Status.NO_REPORT) {
             return;
         }
-        Optional<ResetResult> rr = r.reset();
-        Optional<ResetResult.KernelError> error = rr.flatMap(ResetResult::error);
+        Optional<ResetDocument> rr = r.reset();
+        Optional<ResetDocument.KernelError> error = rr.flatMap(ResetDocument::error);
         AuditRecord record = new AuditRecord(env.clock().instant(), env.user(), target,
                 kind == ResetKind.HOT_RESET ? "hot-reset" : "function-reset", dryRun, affected,
-                rr.map(ResetResult::kernelSet).orElse(List.of()),
+                rr.map(ResetDocument::kernelAddresses).orElse(List.of()),
                 rr.map(x -> x.outcome().word()).orElse("no-report"),
-                error.map(ResetResult.KernelError::errno).orElse(OptionalInt.empty()),
-                error.map(ResetResult.KernelError::errnoName).filter(n -> !n.isBlank()),
+                error.map(ResetDocument.KernelError::errno).orElse(OptionalInt.empty()),
+                error.map(ResetDocument.KernelError::errnoName).filter(n -> !n.isBlank()),
                 r.summary());
         try {
             env.audit().append(record);

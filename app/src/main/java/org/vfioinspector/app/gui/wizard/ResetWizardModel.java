@@ -26,8 +26,8 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
 import org.vfioinspector.app.priv.CliInvocation;
-import org.vfioinspector.app.priv.ProgressEvent;
-import org.vfioinspector.app.priv.ResetResult;
+import org.vfioinspector.app.report.ProgressLine;
+import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.reset.BindSafety;
@@ -288,7 +288,7 @@ public final class ResetWizardModel {
 
     /** The kernel's list from the last check (empty before one ran, or for FLR). */
     public List<PciAddress> kernelSet() {
-        return Optional.ofNullable(checkReport.get()).flatMap(ExecutionReport::reset).map(ResetResult::kernelSet)
+        return Optional.ofNullable(checkReport.get()).flatMap(ExecutionReport::reset).map(ResetDocument::kernelAddresses)
                 .orElse(List.of());
     }
 
@@ -331,19 +331,19 @@ public final class ResetWizardModel {
     private void checkFinished(ExecutionReport r) {
         checkReport.set(r);
         List<String> diff = new ArrayList<>();
-        Optional<ResetResult> rr = r.reset();
+        Optional<ResetDocument> rr = r.reset();
         rr.ifPresent(x -> diff.addAll(x.differences()));
         boolean hot = method.get() == ResetKind.HOT_RESET;
-        if (hot && rr.filter(x -> x.outcome() == ResetResult.Outcome.DRY_RUN).isPresent()) {
-            List<PciAddress> kernel = rr.get().kernelSet().stream().sorted().distinct().toList();
+        if (hot && rr.filter(x -> x.outcome() == ResetDocument.Outcome.DRY_RUN).isPresent()) {
+            List<PciAddress> kernel = rr.get().kernelAddresses().stream().sorted().distinct().toList();
             if (!kernel.equals(affectedAddresses()) && diff.isEmpty()) {
                 diff.add("the kernel lists " + kernel + ", the prediction is " + affectedAddresses());
             }
         }
         differences.setAll(diff);
-        if (!diff.isEmpty() || rr.filter(ResetResult::kernelDiffers).isPresent()) {
+        if (!diff.isEmpty() || rr.filter(ResetDocument::kernelDiffers).isPresent()) {
             checkState.set(CheckState.DIFFERS);
-        } else if (rr.filter(x -> x.outcome() == ResetResult.Outcome.DRY_RUN).isPresent() && r.driversOk()) {
+        } else if (rr.filter(x -> x.outcome() == ResetDocument.Outcome.DRY_RUN).isPresent() && r.driversOk()) {
             checkState.set(CheckState.PASSED);
         } else {
             checkState.set(CheckState.FAILED);
@@ -539,13 +539,13 @@ public final class ResetWizardModel {
         stepFraction.set(-1);
     }
 
-    private void publishStep(ProgressEvent e, int expected, int generation) {
+    private void publishStep(ProgressLine e, int expected, int generation) {
         env.executor().publish(() -> {
             if (generation != checkGeneration) {
                 return; // a late line of a check the user has since invalidated
             }
             String line = e.describe();
-            switch (e.kind()) {
+            switch (e.progress()) {
                 case STARTING -> {
                     liveSteps.add(line);
                     runningLine = liveSteps.size() - 1;
