@@ -12,7 +12,7 @@
 #
 # Run as root, it starts the program as nobody (BENCH_AS_ROOT=1: as root).
 # Each run starts the program under Xvfb with the software renderer and JAVA_TOOL_OPTIONS asking the
-# window's probe (gui.FirstFrame, -Dvfio.timing=true) to print the start-up timeline and to exit at
+# window's probe (gui.startup.FirstFrame, -Dvfio.timing=true) to print the start-up timeline and to exit at
 # the first frame rendered after the graph entered the scene (BENCH_JAVA_OPTS adds JVM options). Prints the timeline of the median run,
 # then min / median / max from process start (wall clock) and the CPU time the process had used.
 set -euo pipefail

@@ -115,7 +115,7 @@ ls "$WORK/runtime/lib"/libglass*.so >/dev/null 2>&1 || die "JavaFX natives were 
 
 # ---- 3. app image ---------------------------------------------------------------------------
 # --add-exports: the window hears when its first graph frame is painted through JavaFX's frame tracker
-# (gui.RenderedFrames), and only then reads the rest of the host.
+# (gui.startup.RenderedFrames), and only then reads the rest of the host.
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "VFIO Inspector"
         --description "Inspect PCI topology and IOMMU groups; plan and perform VFIO hot resets"
         --copyright "VFIO Inspector authors")

@@ -16,6 +16,7 @@ import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.reset.GroupExplainer;
 import org.vfioinspector.core.reset.GroupExplanation;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ final class GroupsCommand implements Callable<Integer> {
             for (PciAddress a : g.devices()) {
                 String line = t.device(a)
                         .map(d -> a + "  " + Names.describe(d, s.names()) + "  [" + d.driver().orElse("no driver") + "]")
-                        .orElse(a + "  (listed by the group, but not found under sys/bus/pci/devices)");
+                        .orElse(a + "  (listed by the group, but not found under " + SysfsNames.BUS_DEVICES + ")");
                 cli.out.println("  " + line);
             }
             for (Holder h : holders.holdersOfGroup(g.id())) {

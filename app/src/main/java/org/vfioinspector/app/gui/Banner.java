@@ -1,6 +1,7 @@
 package org.vfioinspector.app.gui;
 
 import org.vfioinspector.app.session.LoadedHost;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /** A message across the top of the window: what is wrong with the host and what to do about it. */
 public record Banner(String title, String text, boolean offerDemo) {
@@ -11,7 +12,7 @@ public record Banner(String title, String text, boolean offerDemo) {
         if (t.isEmpty()) {
             return new Banner("No PCI data", "No PCI functions were found in " + host.title()
                     + ". This happens in containers and in VMs without PCI passthrough, or when the snapshot "
-                    + "lacks sys/bus/pci. Open a snapshot taken on the machine you want to inspect, or look "
+                    + "lacks " + SysfsNames.PCI_BUS + ". Open a snapshot taken on the machine you want to inspect, or look "
                     + "around the demo.", true);
         }
         if (!t.host().iommuEnabled()) {

@@ -7,6 +7,9 @@ import javafx.stage.Stage;
 
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.startup.FirstFrame;
+import org.vfioinspector.app.gui.startup.OnScreen;
+import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.gui.wizard.WizardFlows;
 

@@ -6,6 +6,7 @@ import javafx.application.Application;
 
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.session.HostSource;
 
 /**

@@ -23,6 +23,9 @@ import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphTheme;
 import org.vfioinspector.app.gui.graph.Highlight;
 import org.vfioinspector.app.gui.graph.SvgExport;
+import org.vfioinspector.app.gui.startup.OutlineFirst;
+import org.vfioinspector.app.gui.startup.Preload;
+import org.vfioinspector.app.gui.startup.ReadGauge;
 import org.vfioinspector.app.report.BlastDocument;
 import org.vfioinspector.app.report.BlastText;
 import org.vfioinspector.app.report.Json;
@@ -74,14 +77,8 @@ public final class MainViewModel implements AutoCloseable {
     private int jobs;
     private long loadGeneration;
     private long layoutGeneration;
-    /** The launcher's preload and its host, until the first layout of that host has been taken from it. */
-    private Preload preloaded;
-    private LoadedHost preloadedHost;
-    /** The graph of the launcher's outline, shown before the host's details are read; null once the host is. */
-    private GraphScene earlyScene;
-    /** A function picked in that graph before the host was read, selected once it is. */
-    private PciAddress pendingSelection;
-    private boolean pendingCentreOnSelect;
+    /** The start-up fast path: the launcher's preload, the outline's graph and what was picked in it. */
+    private final OutlineFirst outline = new OutlineFirst();
     private long centreSeq;
     private PciAddress pendingCentre;
     private String lastQuery = "";
@@ -121,8 +118,7 @@ public final class MainViewModel implements AutoCloseable {
         // soon as it is there; the host and its panels follow
         background.run("Laying out the graph", preload::scene, s -> {
             if (gen == loadGeneration && host.get() == null && s.model().size() > 0) {
-                Timing.mark("graph laid out (outline): " + s.model().size() + " nodes");
-                earlyScene = s;
+                outline.showing(s);
                 scene.set(s);
             }
         }, error -> {
@@ -160,8 +156,7 @@ public final class MainViewModel implements AutoCloseable {
                 loaded.close();
                 return;
             }
-            preloaded = preload;
-            preloadedHost = preload == null ? null : loaded;
+            outline.hostRead(preload, loaded);
             show(loaded, keep);
         }, error -> {
             if (gen == loadGeneration) {
@@ -188,14 +183,7 @@ public final class MainViewModel implements AutoCloseable {
     private void showHost(LoadedHost loaded, PciAddress keep) {
         LoadedHost old = host.get();
         boolean sameSource = old != null && old.source().equals(loaded.source());
-        // the outline's graph stays when it is the graph of the host read completely (it always is, unless a
-        // config space contradicts the class and attributes it was drawn from)
-        boolean keepEarlyScene = earlyScene != null && scene.get() == earlyScene && preloadedHost == loaded
-                && preloaded.sceneFitsHost();
-        earlyScene = null;
-        PciAddress picked = keep != null ? keep : pendingSelection;
-        boolean centrePicked = keep == null && pendingCentreOnSelect;
-        pendingSelection = null;
+        OutlineFirst.Handover early = outline.handOver(loaded, scene.get(), keep);
         host.set(loaded);
         if (old != null) {
             // closing deletes an unpacked snapshot or demo: file work, so not on the UI thread
@@ -213,18 +201,16 @@ public final class MainViewModel implements AutoCloseable {
         lastQuery = "";
         matches = List.of();
         searchResult.set("");
-        if (keepEarlyScene) {
-            preloaded = null; // its layout is the one showing
-            preloadedHost = null;
-        } else {
+        if (!early.keepScene()) {
             scene.set(GraphScene.EMPTY);
         }
+        PciAddress picked = early.selection();
         if (picked != null && loaded.topology().contains(picked)) {
-            select(picked, centrePicked);
+            select(picked, early.centre());
         } else {
             clearSelection();
         }
-        if (!keepEarlyScene) {
+        if (!early.keepScene()) {
             relayout();
         }
         offerPendingRestore(loaded);
@@ -256,11 +242,8 @@ public final class MainViewModel implements AutoCloseable {
     /** Selects a function (null clears); {@code centre} asks the graph to scroll to it. */
     public void select(PciAddress address, boolean centre) {
         LoadedHost h = host.get();
-        if (h == null && earlyScene != null && address != null && earlyScene.model().nodeOf(address).isPresent()) {
-            // the graph is up, the details are still being read: select it when they are
-            pendingSelection = address;
-            pendingCentreOnSelect = centre;
-            return;
+        if (h == null && outline.hold(address, centre)) {
+            return; // the outline's graph is up, the details are still being read: selected when they are
         }
         if (address == null || h == null || !h.topology().contains(address)) {
             clearSelection();
@@ -288,7 +271,7 @@ public final class MainViewModel implements AutoCloseable {
     }
 
     public void clearSelection() {
-        pendingSelection = null;
+        outline.dropSelection();
         selection.set(null);
         blast.set(null);
         highlight.set(Highlight.NONE);
@@ -341,19 +324,8 @@ public final class MainViewModel implements AutoCloseable {
         Set<PciAddress> expanded = expandedPfs.get();
         layingOut.set(true);
         start("Laying out " + h.topology().size() + " functions…");
-        Preload pre = preloaded != null && preloadedHost == h && expanded.isEmpty() && preloaded.sceneFitsHost()
-                ? preloaded : null;
-        preloaded = null;
-        preloadedHost = null;
-        java.util.concurrent.Callable<GraphScene> work = pre == null
-                ? () -> GraphScene.compute(h.topology(), h.names(), expanded, layout)
-                : () -> {
-                    try {
-                        return pre.scene();
-                    } catch (Exception | LinkageError e) {
-                        return GraphScene.compute(h.topology(), h.names(), expanded, layout); // lay it out again here
-                    }
-                };
+        java.util.concurrent.Callable<GraphScene> work = outline.layout(h, expanded,
+                () -> GraphScene.compute(h.topology(), h.names(), expanded, layout));
         background.run("Laying out the graph", work, s -> {
             Timing.mark("graph laid out: " + s.model().size() + " nodes");
             finish();

@@ -19,6 +19,7 @@ import com.sun.javafx.perf.PerformanceTracker;
 
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.view.GraphView;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.session.HostSource;

@@ -27,6 +27,10 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
+import org.vfioinspector.app.gui.startup.OnScreen;
+import org.vfioinspector.app.gui.startup.Preload;
+import org.vfioinspector.app.gui.startup.ReadGauge;
+import org.vfioinspector.app.gui.startup.RenderedFrames;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
@@ -212,33 +216,6 @@ class InspectorWindowTest {
         assertThat(WaitForAsyncUtils.asyncFx(() -> view.lookup("#details-note") == null
                 || !((javafx.scene.control.Label) view.lookup("#details-note")).isVisible()
                 || ((javafx.scene.control.Label) view.lookup("#details-note")).getText().isEmpty()).get()).isTrue();
-    }
-
-    @Test
-    void withoutTheFrameTrackerTheActionWaitsSomePulsesAfterTheReadyOne() throws Exception {
-        java.util.concurrent.atomic.AtomicBoolean ready = new java.util.concurrent.atomic.AtomicBoolean();
-        java.util.concurrent.CompletableFuture<Boolean> ran = new java.util.concurrent.CompletableFuture<>();
-        Stage other = WaitForAsyncUtils.asyncFx(() -> {
-            Stage st = new Stage();
-            javafx.scene.Scene sc = new javafx.scene.Scene(new javafx.scene.layout.StackPane(), 200, 100);
-            sc.getProperties().put(RenderedFrames.class.getName(), Boolean.FALSE); // as when it cannot be reached
-            st.setScene(sc);
-            st.show();
-            assertThat(RenderedFrames.of(sc)).isEmpty();
-            OnScreen.when(sc, ready::get, () -> ran.complete(ready.get()));
-            return st;
-        }).get(5, TimeUnit.SECONDS);
-        try {
-            WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
-            assertThat(ran).as("not before a ready pulse").isNotDone();
-            WaitForAsyncUtils.asyncFx(() -> {
-                ready.set(true);
-                other.getScene().getRoot().requestLayout(); // a pulse
-            }).get(5, TimeUnit.SECONDS);
-            assertThat(ran.get(5, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            WaitForAsyncUtils.asyncFx(other::close).get(5, TimeUnit.SECONDS);
-        }
     }
 
     @Test

@@ -7,9 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
@@ -19,6 +16,8 @@ import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.NodeKind;
+import org.vfioinspector.app.gui.startup.Preload;
+import org.vfioinspector.app.gui.startup.ReadGauge;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
@@ -316,35 +315,6 @@ class MainViewModelTest {
                     .endsWith("bridge · bus 02");
         } finally {
             staged.close();
-        }
-    }
-
-    @Test
-    void theDetailsAreReadWithoutTheWindowsWordWhenItNeverDraws() throws Exception {
-        // the fallback timer is the test's: it hears when the fallback is armed and fires it itself
-        CompletableFuture<Long> delay = new CompletableFuture<>();
-        CompletableFuture<Runnable> fallback = new CompletableFuture<>();
-        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout(), ms -> {
-            delay.complete(ms);
-            return fallback::complete;
-        });
-        // nobody calls readDetails(): the layout arms the fallback, and the details wait for it
-        Runnable fire = fallback.get(60, TimeUnit.SECONDS);
-        assertThat(delay.get()).isEqualTo(Preload.DETAILS_AT_THE_LATEST_MS);
-        CompletableFuture<LoadedHost> host = CompletableFuture.supplyAsync(() -> {
-            try {
-                return p.host();
-            } catch (Exception e) {
-                throw new CompletionException(e);
-            }
-        });
-        assertThat(host).as("no details before the fallback fires").isNotDone();
-        fire.run();
-        LoadedHost h = host.get(60, TimeUnit.SECONDS);
-        try {
-            assertThat(h.topology().size()).isEqualTo(42);
-        } finally {
-            h.close();
         }
     }
 

@@ -176,7 +176,7 @@ public final class DriverBinder {
         }
         for (PciAddress a : wanted) {
             Optional<PciDevice> d = t.device(a);
-            if (d.isEmpty() || !HostRoot.exists(root.resolve(SysfsNames.BUS_DEVICES + "/" + a))) {
+            if (d.isEmpty() || !HostRoot.exists(root.resolve(SysfsNames.function(a)))) {
                 out.add(refused(a, "No function " + a + " on this host."));
             } else if (d.get().isBridge() || d.get().isHostBridge()) {
                 out.add(refused(a, a + " is a bridge: vfio-pci does not bind bridges, and taking one from its "
@@ -228,7 +228,7 @@ public final class DriverBinder {
     private FunctionResult restoreOne(JournalEntry e, State done, List<String> notes) {
         PciAddress a = e.address();
         Action ok = done == State.ROLLED_BACK ? Action.ROLLED_BACK : Action.RESTORED;
-        if (!HostRoot.exists(root.resolve(SysfsNames.BUS_DEVICES + "/" + a))) {
+        if (!HostRoot.exists(root.resolve(SysfsNames.function(a)))) {
             mark(e, done, notes);
             return new FunctionResult(a, e.driver(), Optional.empty(), ok, a + " is gone from the host; nothing to restore.");
         }
@@ -272,11 +272,11 @@ public final class DriverBinder {
     }
 
     private Optional<String> driver(PciAddress a) {
-        return HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
+        return HostRoot.linkName(root.resolve(SysfsNames.functionFile(a, SysfsNames.DRIVER)));
     }
 
     private Optional<String> override(PciAddress a) {
-        return HostRoot.readText(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER_OVERRIDE))
+        return HostRoot.readText(root.resolve(SysfsNames.functionFile(a, SysfsNames.DRIVER_OVERRIDE)))
                 .flatMap(SysfsValues::parseDriverOverride);
     }
 

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.vfioinspector.core.model.PciAddress;
+
 /**
  * The names of what the sysfs readers read, relative to a {@link HostRoot}: folders, the attributes and
  * links of a PCI function directory, of an IOMMU group and of a hot-plug slot, and the kernel's proc files.
@@ -16,13 +18,15 @@ public final class SysfsNames {
     }
 
     // folders
+    /** The PCI bus: its functions, drivers and slots. */
+    public static final String PCI_BUS = "sys/bus/pci";
     /** One link per PCI function, into {@link #DEVICES}. */
-    public static final String BUS_DEVICES = "sys/bus/pci/devices";
+    public static final String BUS_DEVICES = PCI_BUS + "/devices";
     /** The device tree: {@code pci0000:00/0000:00:01.0/…}, one folder per function. */
     public static final String DEVICES = "sys/devices";
     public static final String IOMMU_GROUPS = "sys/kernel/iommu_groups";
-    public static final String SLOTS = "sys/bus/pci/slots";
-    public static final String PCI_DRIVERS = "sys/bus/pci/drivers";
+    public static final String SLOTS = PCI_BUS + "/slots";
+    public static final String PCI_DRIVERS = PCI_BUS + "/drivers";
     /** The PCIe port services' drivers; {@code pciehp/<port BDF>:pcieX04} says pciehp drives that port. */
     public static final String PCI_EXPRESS_DRIVERS = "sys/bus/pci_express/drivers";
 
@@ -120,6 +124,21 @@ public final class SysfsNames {
 
     /** The proc files the readers of this package read. */
     public static final List<String> PROC_FILES = List.of(PROC_CMDLINE, PROC_VERSION, PROC_OSRELEASE);
+
+    /** The folder of PCI function {@code a}: {@code sys/bus/pci/devices/<a>}. */
+    public static String function(PciAddress a) {
+        return BUS_DEVICES + "/" + a;
+    }
+
+    /** A file or link of PCI function {@code a}'s folder: {@code sys/bus/pci/devices/<a>/<name>}. */
+    public static String functionFile(PciAddress a, String name) {
+        return function(a) + "/" + name;
+    }
+
+    /** The folder of the PCI driver {@code name}, present while it is loaded: {@code sys/bus/pci/drivers/<name>}. */
+    public static String pciDriver(String name) {
+        return PCI_DRIVERS + "/" + name;
+    }
 
     /** True for a link name of {@link #FUNCTION_LINKS} or a {@code virtfnN}. */
     public static boolean isFunctionLink(String name) {

@@ -229,7 +229,7 @@ public final class HotResetExecutor {
     private List<String> notOnVfio(List<PciAddress> set) {
         List<String> out = new ArrayList<>();
         for (PciAddress a : set) {
-            Optional<String> d = HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
+            Optional<String> d = HostRoot.linkName(root.resolve(SysfsNames.functionFile(a, SysfsNames.DRIVER)));
             if (d.filter("vfio-pci"::equals).isEmpty()) {
                 out.add(a + " (" + d.orElse("no driver") + ")");
             }

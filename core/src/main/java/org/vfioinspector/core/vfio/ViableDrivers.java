@@ -38,7 +38,7 @@ public final class ViableDrivers {
             if (a == null) {
                 continue;
             }
-            Optional<String> driver = HostRoot.linkName(root.resolve(SysfsNames.BUS_DEVICES + "/" + a + "/" + SysfsNames.DRIVER));
+            Optional<String> driver = HostRoot.linkName(root.resolve(SysfsNames.functionFile(a, SysfsNames.DRIVER)));
             driver.filter(d -> !allowed(d)).ifPresent(d -> out.add(a + " (" + d + ")"));
         }
         return out;

@@ -19,6 +19,7 @@ import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.graph.GraphNode;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.app.gui.graph.PngExport;
+import org.vfioinspector.app.gui.startup.AfterNextFrame;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.pciids.Names;

@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Whether one function is on the driver it should be on after a run: its original driver once the
@@ -20,6 +21,6 @@ public record DriverCheck(PciAddress address, Optional<String> expected, Optiona
     }
 
     public static DriverCheck read(HostRoot root, PciAddress a, Optional<String> expected) {
-        return new DriverCheck(a, expected, HostRoot.linkName(root.resolve("sys/bus/pci/devices/" + a + "/driver")));
+        return new DriverCheck(a, expected, HostRoot.linkName(root.resolve(SysfsNames.functionFile(a, SysfsNames.DRIVER))));
     }
 }

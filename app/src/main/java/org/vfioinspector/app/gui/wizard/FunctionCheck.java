@@ -5,6 +5,7 @@ import java.util.Optional;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * The wizard's own re-read of one function after the run, independent of the privileged command:
@@ -45,7 +46,7 @@ public record FunctionCheck(PciAddress address, String expected, Optional<String
     /** Reads the function's vendor and device id from its config space (little-endian). */
     public static FunctionCheck read(HostRoot root, PciDevice before) {
         PciAddress a = before.address();
-        Optional<String> now = HostRoot.readBytes(root.resolve("sys/bus/pci/devices/" + a + "/config"), 4)
+        Optional<String> now = HostRoot.readBytes(root.resolve(SysfsNames.functionFile(a, SysfsNames.CONFIG)), 4)
                 .filter(b -> b.length == 4)
                 .map(b -> String.format("%04x:%04x", (b[0] & 0xff) | (b[1] & 0xff) << 8, (b[2] & 0xff) | (b[3] & 0xff) << 8));
         return new FunctionCheck(a, before.idPair(), now);

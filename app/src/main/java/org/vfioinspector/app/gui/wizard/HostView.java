@@ -15,6 +15,7 @@ import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsReader;
 
 /**
@@ -39,7 +40,7 @@ public record HostView(HostRoot root, Topology topology, HostState host, PciIds 
         Topology t = new SysfsReader(root).scan();
         List<String> notes = new ArrayList<>();
         return new HostView(root, t, HostStateReader.read(root, t), session.names(),
-                Files.isDirectory(root.resolve("sys/bus/pci/drivers/" + DriverBinder.VFIO_PCI)),
+                Files.isDirectory(root.resolve(SysfsNames.pciDriver(DriverBinder.VFIO_PCI))),
                 pending(journalDir, notes), notes);
     }
 

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

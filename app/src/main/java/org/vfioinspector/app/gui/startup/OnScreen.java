@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
@@ -12,7 +12,7 @@ import javafx.scene.Scene;
  * following a pulse in which {@code ready} held. Where JavaFX's frame tracker cannot be reached
  * ({@link RenderedFrames}), three pulses after that pulse, which is usually, not always, after its frame.
  */
-final class OnScreen {
+public final class OnScreen {
 
     /** Pulses to wait without the frame tracker. */
     static final int PULSES_WITHOUT_TRACKER = 3;
@@ -21,7 +21,7 @@ final class OnScreen {
     }
 
     /** Runs {@code action} on the FX thread once, after the first frame rendered after {@code ready} held in a pulse. FX thread. */
-    static void when(Scene scene, BooleanSupplier ready, Runnable action) {
+    public static void when(Scene scene, BooleanSupplier ready, Runnable action) {
         AtomicBoolean done = new AtomicBoolean();
         Runnable once = () -> {
             if (done.compareAndSet(false, true)) {

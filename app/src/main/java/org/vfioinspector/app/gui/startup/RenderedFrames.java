@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +16,7 @@ import javafx.scene.Scene;
  *
  * <p>One tracker slot per scene, so every listener of a scene shares one instance.
  */
-final class RenderedFrames {
+public final class RenderedFrames {
 
     private static final String KEY = RenderedFrames.class.getName();
 
@@ -26,7 +26,7 @@ final class RenderedFrames {
     }
 
     /** The scene's frames, or empty when JavaFX's tracker cannot be reached. FX thread. */
-    static Optional<RenderedFrames> of(Scene scene) {
+    public static Optional<RenderedFrames> of(Scene scene) {
         Object known = scene.getProperties().get(KEY);
         if (known instanceof RenderedFrames f) {
             return Optional.of(f);

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,12 +21,12 @@ import org.vfioinspector.app.Timing;
  * {@code JAVA_TOOL_OPTIONS}). Without it the probe says so once and measures nothing. Does nothing at all
  * unless timing is on.
  */
-final class FirstFrame {
+public final class FirstFrame {
 
     private FirstFrame() {
     }
 
-    static void watch(Scene scene, BooleanSupplier ready) {
+    public static void watch(Scene scene, BooleanSupplier ready) {
         if (!Timing.on()) {
             return;
         }

@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui.view;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,7 +15,7 @@ import javafx.animation.AnimationTimer;
  * Updates are keyed, so a burst of selections (arrow keys held down) paints each panel once, with the
  * last value. FX thread only.
  */
-final class AfterNextFrame {
+public final class AfterNextFrame {
 
     private final Map<String, Runnable> pending = new LinkedHashMap<>();
     private final AnimationTimer timer = new AnimationTimer() {
@@ -34,14 +34,14 @@ final class AfterNextFrame {
     };
 
     /** Replaces any update of {@code key} still waiting, and schedules {@code update}. */
-    void submit(String key, Runnable update) {
+    public void submit(String key, Runnable update) {
         pending.remove(key);
         pending.put(key, update);
         timer.start();
     }
 
     /** Applies every waiting update now (a new host, or a test that must not wait for pulses). */
-    void flush() {
+    public void flush() {
         List<Runnable> run = new ArrayList<>(pending.values());
         pending.clear();
         run.forEach(Runnable::run);

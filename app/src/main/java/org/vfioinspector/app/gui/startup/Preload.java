@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.gui.startup;
 
 import java.util.Objects;
 import java.util.Set;
@@ -30,7 +30,7 @@ import org.vfioinspector.core.sysfs.ScanProgress;
 public final class Preload {
 
     /** When the details are read at the latest, after the outline's graph has been laid out. */
-    static final long DETAILS_AT_THE_LATEST_MS = 1500;
+    public static final long DETAILS_AT_THE_LATEST_MS = 1500;
 
     private final HostSource source;
     private final ReadGauge gauge;
@@ -126,17 +126,17 @@ public final class Preload {
     }
 
     /** How far the read has got. */
-    ReadGauge gauge() {
+    public ReadGauge gauge() {
         return gauge;
     }
 
     /** Waits for the host, read completely; throws what reading it threw. */
-    LoadedHost host() throws Exception {
+    public LoadedHost host() throws Exception {
         return unwrap(details).host();
     }
 
     /** The graph of the host's outline with no VFs expanded; throws what laying it out threw. */
-    GraphScene scene() throws Exception {
+    public GraphScene scene() throws Exception {
         return unwrap(scene);
     }
 
