@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.FunctionDescriber;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ShowText;
 import org.vfioinspector.app.report.TopologyJson;
@@ -35,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
         if (json) {
             Json.print(cli.out, m);
         } else {
-            cli.out.print(ShowText.render(d, s.topology(), s.names()));
+            cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState())));
         }
         return ExitCodes.OK;
     }

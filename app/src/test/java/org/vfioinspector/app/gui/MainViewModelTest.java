@@ -19,6 +19,7 @@ import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.NodeKind;
+import org.vfioinspector.app.report.DetailSection;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
