@@ -56,7 +56,7 @@ final class TextFit {
         int i = f.next;
         f.next = (i + 1) % f.text.length;
         f.max[i] = m;
-        f.text[i] = shorten(s, style, m);
+        f.text[i] = shorten(s, style, max);
         return f.text[i];
     }
 
