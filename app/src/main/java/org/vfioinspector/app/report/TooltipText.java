@@ -11,8 +11,13 @@ public final class TooltipText {
     public static String render(FunctionDescription f) {
         StringBuilder b = new StringBuilder(f.heading());
         line(b, f.row(FunctionDescriber.DRIVER), f.row(FunctionDescriber.GROUP));
-        line(b, f.row(FunctionDescriber.LINK), f.row(FunctionDescriber.NUMA));
+        line(b, known(f.row(FunctionDescriber.LINK)), known(f.row(FunctionDescriber.NUMA)));
         return b.append("\nClick for its blast radius.").toString();
+    }
+
+    /** A link or NUMA node the scan could not tell is left out, as the tooltip is short. */
+    private static Optional<DetailRow> known(Optional<DetailRow> r) {
+        return r.filter(x -> !x.value().equals("unknown") && !x.value().equals("none"));
     }
 
     private static void line(StringBuilder b, Optional<DetailRow> first, Optional<DetailRow> second) {
