@@ -4,6 +4,7 @@ import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.DeviceDocument;
 import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.FunctionDescriber;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ShowText;
 import org.vfioinspector.app.session.Session;
@@ -33,7 +34,7 @@ final class ShowCommand implements Callable<Integer> {
         if (json) {
             Json.print(cli.out, DeviceDocument.of(d, s.topology(), s.names()));
         } else {
-            cli.out.print(ShowText.render(d, s.topology(), s.names()));
+            cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState())));
         }
         return ExitCodes.OK;
     }

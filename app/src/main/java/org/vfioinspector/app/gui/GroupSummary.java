@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.report.Labels;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.model.IommuGroup;

@@ -28,6 +28,7 @@ import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.startup.ReadGauge;
 import org.vfioinspector.app.report.BlastDocument;
 import org.vfioinspector.app.report.BlastText;
+import org.vfioinspector.app.report.DetailSection;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostSource;
@@ -254,7 +255,7 @@ public final class MainViewModel implements AutoCloseable {
         selection.set(address);
         blast.set(b);
         highlight.set(Highlight.of(b));
-        details.set(DeviceDetails.of(d, h));
+        details.set(DeviceDetails.of(d, h).sections());
         Optional<PciAddress> pf = d.sriov().physfn().filter(h.topology()::contains);
         if (pf.isPresent() && !expandedPfs.get().contains(pf.get())) {
             // a VF picked from the tree or search must be visible, not hidden in "N VFs"

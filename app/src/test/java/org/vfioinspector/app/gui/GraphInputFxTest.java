@@ -78,9 +78,9 @@ class GraphInputFxTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tooltipOfGraph().isPresent());
 
         String text = fx(() -> tooltipOfGraph().orElseThrow().getText());
-        // MainView.tooltip for a function: address, name, driver, IOMMU group, link, hint
-        assertThat(text).startsWith("0000:08:00.0").contains("driver: nvme").contains("IOMMU group: 31")
-                .contains("link: ").contains("Click for its blast radius.");
+        // TooltipText for a function: address, name, and the description's driver, IOMMU group, link; a hint
+        assertThat(text).startsWith("0000:08:00.0").contains("Driver: nvme").contains("IOMMU group: 31")
+                .contains("Link: ").contains("Click for its blast radius.");
 
         // up and to the left of the node: the path never crosses the tooltip (shown below right of the pointer)
         Point2D empty = fx(() -> emptyPointNear(node));

@@ -18,6 +18,7 @@ import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.startup.ReadGauge;
+import org.vfioinspector.app.report.DetailSection;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;

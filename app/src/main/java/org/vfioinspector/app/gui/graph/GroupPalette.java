@@ -14,7 +14,22 @@ public final class GroupPalette {
     public static final List<String> COLORS = List.of(
             "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499");
 
+    private static final String[] LABELS = new String[512];
+
     private GroupPalette() {
+    }
+
+    /** "G" and the group number, made once per number so that painting a frame allocates none. */
+    public static String label(int group) {
+        if (group < 0 || group >= LABELS.length) {
+            return "G" + group;
+        }
+        String l = LABELS[group];
+        if (l == null) {
+            l = "G" + group;
+            LABELS[group] = l;
+        }
+        return l;
     }
 
     /** {@code #RRGGBB} for a group number. */

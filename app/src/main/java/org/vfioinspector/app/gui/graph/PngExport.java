@@ -40,7 +40,7 @@ public final class PngExport {
     }
 
     /** Paints the graph into an image; FX thread only. */
-    public static BufferedImage capture(GraphScene scene, Highlight h, GraphPainter painter) {
+    public static BufferedImage capture(GraphScene scene, Highlight h, GraphPainter painter, CanvasSurface surface) {
         Rect b = scene.layout().bounds();
         double s = scaleFor(b);
         int w = Math.max(1, (int) Math.ceil(b.width() * s));
@@ -51,7 +51,7 @@ public final class PngExport {
         SnapshotParameters params = new SnapshotParameters();
         for (int ty = 0; ty < ht; ty += TILE) {
             for (int tx = 0; tx < w; tx += TILE) {
-                painter.paint(canvas.getGraphicsContext2D(), scene, h, new Viewport(s, -tx, -ty, TILE, TILE));
+                painter.paint(surface.on(canvas.getGraphicsContext2D()), scene, h, new Viewport(s, -tx, -ty, TILE, TILE));
                 WritableImage img = canvas.snapshot(params, null);
                 int cw = Math.min(TILE, w - tx);
                 int ch = Math.min(TILE, ht - ty);

@@ -18,7 +18,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
-import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.report.Labels;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.NetInterface;

@@ -11,8 +11,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
 
-import org.vfioinspector.app.gui.DetailRow;
-import org.vfioinspector.app.gui.DetailSection;
+import org.vfioinspector.app.report.DetailRow;
+import org.vfioinspector.app.report.DetailSection;
 
 /** The right-hand panel: the selected function's facts, section by section, explained in tooltips. */
 public final class DetailsView extends ScrollPane {

@@ -23,7 +23,7 @@ import javafx.scene.paint.Color;
 
 import org.vfioinspector.app.gui.DeviceSearch;
 import org.vfioinspector.app.gui.graph.GroupPalette;
-import org.vfioinspector.app.gui.graph.Labels;
+import org.vfioinspector.app.report.Labels;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.BusAddress;
 import org.vfioinspector.core.model.PciAddress;

@@ -19,6 +19,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.util.Duration;
 
+import org.vfioinspector.app.gui.graph.CanvasSurface;
 import org.vfioinspector.app.gui.graph.GlyphImages;
 import org.vfioinspector.app.gui.graph.GraphModel;
 import org.vfioinspector.app.gui.graph.GraphNode;
@@ -49,6 +50,7 @@ public final class GraphView extends Region {
     private GraphScene scene = GraphScene.EMPTY;
     private Highlight highlight = Highlight.NONE;
     private GraphPainter painter;
+    private CanvasSurface surface;
     private Viewport viewport = new Viewport(1, 0, 0, 0, 0);
     private boolean fitPending = true;
     private String focusId;
@@ -95,7 +97,8 @@ public final class GraphView extends Region {
     }
 
     public void setTheme(GraphTheme theme) {
-        painter = new GraphPainter(theme, new GlyphImages(theme.glyphTint()));
+        painter = new GraphPainter(theme);
+        surface = new CanvasSurface(new GlyphImages(theme.glyphTint()));
         redraw();
     }
 
@@ -131,6 +134,11 @@ public final class GraphView extends Region {
 
     public GraphPainter painter() {
         return painter;
+    }
+
+    /** The canvas surface the painter draws on, with its caches (PNG export paints on it too). */
+    public CanvasSurface surface() {
+        return surface;
     }
 
     // ---- view commands ----------------------------------------------------------------------------
@@ -202,7 +210,7 @@ public final class GraphView extends Region {
             return;
         }
         GraphicsContext g = canvas.getGraphicsContext2D();
-        painter.paint(g, scene, highlight, viewport);
+        painter.paint(surface.on(g), scene, highlight, viewport);
         if (focusId != null && isFocused()) {
             scene.layout().box(focusId).ifPresent(b -> {
                 g.setGlobalAlpha(1);

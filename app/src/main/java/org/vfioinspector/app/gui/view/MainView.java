@@ -15,14 +15,15 @@ import javafx.stage.Stage;
 
 import org.controlsfx.control.StatusBar;
 import org.vfioinspector.app.Timing;
+import org.vfioinspector.app.gui.DeviceDetails;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.graph.GraphNode;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.app.gui.graph.PngExport;
 import org.vfioinspector.app.gui.startup.AfterNextFrame;
+import org.vfioinspector.app.report.TooltipText;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
-import org.vfioinspector.core.pciids.Names;
 
 /**
  * The inspector window's content: toolbar and banner on top, device list | graph | details in the
@@ -354,14 +355,8 @@ public final class MainView extends BorderPane {
         if (!n.isFunction()) {
             return n.title() + " · " + n.subtitle() + (n.detail().isEmpty() ? "" : " · " + n.detail());
         }
-        return h.topology().device(n.address().orElseThrow()).map(d -> d.address() + "  " + Names.describe(d, h.names())
-                + "\ndriver: " + d.driver().orElse("none")
-                + "   IOMMU group: " + (d.iommuGroup().isPresent() ? d.iommuGroup().getAsInt() : "none")
-                + (d.link().known() ? "\nlink: " + d.link().describeCurrent()
-                        + d.link().maxSpeed().map(m -> " (max " + m + d.link().maxWidth().stream().mapToObj(w -> " x" + w)
-                                .findFirst().orElse("") + ")").orElse("") : "")
-                + d.numaNode().stream().filter(x -> x >= 0).mapToObj(x -> "   NUMA node " + x).findFirst().orElse("")
-                + "\nClick for its blast radius.").orElse(n.title());
+        return h.topology().device(n.address().orElseThrow())
+                .map(d -> TooltipText.render(DeviceDetails.of(d, h))).orElse(n.title());
     }
 
     // ---- file actions (called by the toolbar) ---------------------------------------------------------
@@ -412,7 +407,8 @@ public final class MainView extends BorderPane {
         switch (kind) {
             case "png" -> {
                 try {
-                    var image = PngExport.capture(graph.scene(), model.highlightProperty().get(), graph.painter());
+                    var image = PngExport.capture(graph.scene(), model.highlightProperty().get(), graph.painter(),
+                            graph.surface());
                     model.writeFile(out, () -> PngExport.encode(image), "graph PNG");
                 } catch (RuntimeException | OutOfMemoryError e) {
                     model.notice("Could not render the PNG: " + e.getMessage() + ". Try SVG for very large graphs.");

@@ -31,7 +31,7 @@ class SvgExportTest {
         scene = GraphScene.compute(demo, PciIds.empty(), Set.of(), new ElkTreeLayout());
     }
 
-    private static Document parse(String svg) throws Exception {
+    static Document parse(String svg) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         return f.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
@@ -83,7 +83,7 @@ class SvgExportTest {
 
     @Test
     void textFromTheHostIsEscaped() {
-        assertThat(SvgExport.esc("a<b & \"c\"\u0001")).isEqualTo("a&lt;b &amp; &quot;c&quot;");
-        assertThat(SvgExport.shorten("0123456789abcdef", 10, 60)).endsWith("…").hasSizeLessThan(16);
+        assertThat(SvgText.esc("a<b & \"c\"\u0001")).isEqualTo("a&lt;b &amp; &quot;c&quot;");
+        assertThat(SvgText.shorten("0123456789abcdef", 10, 60)).endsWith("…").hasSizeLessThan(16);
     }
 }

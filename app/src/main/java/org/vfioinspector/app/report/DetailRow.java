@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui;
+package org.vfioinspector.app.report;
 
 /** One fact in the details panel; {@code hint} explains it in a tooltip (may be empty). */
 public record DetailRow(String key, String value, String hint) {

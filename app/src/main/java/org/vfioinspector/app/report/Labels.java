@@ -1,4 +1,4 @@
-package org.vfioinspector.app.gui.graph;
+package org.vfioinspector.app.report;
 
 import java.util.List;
 import java.util.Optional;

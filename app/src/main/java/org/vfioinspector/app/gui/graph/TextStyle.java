@@ -1,0 +1,22 @@
+package org.vfioinspector.app.gui.graph;
+
+/** The graph's type faces, as size and weight: each surface maps them to its own fonts. */
+public enum TextStyle {
+    TITLE(12, true), BODY(11.5, false), SMALL(10.5, false), BADGE(10, true), TAG(10.5, true);
+
+    private final double size;
+    private final boolean bold;
+
+    TextStyle(double size, boolean bold) {
+        this.size = size;
+        this.bold = bold;
+    }
+
+    public double size() {
+        return size;
+    }
+
+    public boolean bold() {
+        return bold;
+    }
+}
