@@ -45,11 +45,9 @@ public final class ResetPlanner {
             refusals.add(new Finding("NOT_ROOT", Optional.empty(), "A reset through VFIO needs root: run the command "
                     + "as root (sudo), or from the GUI, which asks through pkexec."));
         }
-        if (target.get().isBridge() || target.get().isHostBridge()) {
-            refusals.add(Finding.of("TARGET_IS_BRIDGE", r.target(), r.target() + " is a bridge: vfio-pci never binds "
-                    + "bridges, so VFIO cannot reset it. Reset a device below it instead."));
-        }
         BlastRadius blast = new BlastRadiusAnalyzer(t, host).analyze(r.target());
+        List<Finding> own = refusals(blast, target.get(), r.kind(), r.bind());
+        own.stream().filter(f -> f.code().equals("TARGET_IS_BRIDGE")).forEach(refusals::add);
         boolean hot = r.kind() == ResetKind.HOT_RESET;
         Optional<HotResetPrediction> prediction = hot ? Optional.of(blast.hotReset()) : Optional.empty();
         List<PciAddress> affected = hot ? blast.hotReset().affected() : List.of(r.target());
@@ -58,20 +56,40 @@ public final class ResetPlanner {
                     + ", but " + (hot ? "a hot reset of " + r.target() + " reaches " : "a function reset reaches only ")
                     + list(affected) + ". Confirm exactly that set (see 'vfio-inspector blast " + r.target() + "')."));
         }
+        own.stream().filter(f -> !f.code().equals("TARGET_IS_BRIDGE")).forEach(refusals::add);
+        List<Integer> groups = groupsOf(t, affected);
+        List<Finding> warnings = hot ? blast.warnings() : blast.functionReset().warnings();
+        return new ResetPlan(r, prediction, affected, groups, target.get().iommuGroup(), dedupe(refusals), warnings);
+    }
+
+    /**
+     * The blast radius's blockers of {@code kind} that refuse the run (with {@code bind}, less those binding
+     * the functions to vfio-pci resolves), a bridge target first: what the reset wizard and the window's verdict
+     * show, so that the two never disagree with the run.
+     */
+    public static List<Finding> refusals(BlastRadius blast, PciDevice target, ResetKind kind, boolean bind) {
+        List<Finding> out = new ArrayList<>();
+        if (target.isBridge() || target.isHostBridge()) {
+            out.add(Finding.of("TARGET_IS_BRIDGE", target.address(), target.address() + " is a bridge: vfio-pci never "
+                    + "binds bridges, so VFIO cannot reset it. Reset a device below it instead."));
+        }
         // each kind is checked against its own verdict: a function reset does not care about the bus
-        List<Finding> kindBlockers = hot ? blast.blockers() : blast.functionReset().blockers();
+        List<Finding> kindBlockers = kind == ResetKind.HOT_RESET ? blast.blockers() : blast.functionReset().blockers();
         for (Finding b : kindBlockers) {
-            if (r.bind() && BIND_RESOLVES.contains(b.code())) {
+            if (bind && BIND_RESOLVES.contains(b.code())) {
                 continue;
             }
             if (b.code().equals("TARGET_IS_BRIDGE") || b.code().equals("UNKNOWN_DEVICE")) {
                 continue; // refused above already
             }
-            refusals.add(b);
+            out.add(b);
         }
-        List<Integer> groups = groupsOf(t, affected);
-        List<Finding> warnings = hot ? blast.warnings() : blast.functionReset().warnings();
-        return new ResetPlan(r, prediction, affected, groups, target.get().iommuGroup(), dedupe(refusals), warnings);
+        return dedupe(out);
+    }
+
+    /** True when binding the functions to vfio-pci resolves this blocker (the wizard offers to). */
+    public static boolean bindResolves(Finding blocker) {
+        return BIND_RESOLVES.contains(blocker.code());
     }
 
     private static List<Integer> groupsOf(Topology t, List<PciAddress> set) {

@@ -18,17 +18,19 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.app.report.Labels;
+import org.vfioinspector.app.report.TakesDown;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.NetInterface;
+import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.AffectedFunction;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.FunctionReset;
 import org.vfioinspector.core.reset.GroupViability;
 import org.vfioinspector.core.reset.HotResetPrediction;
-import org.vfioinspector.core.reset.Verdict;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /**
@@ -39,12 +41,23 @@ import org.vfioinspector.core.vfio.ResetKind;
  */
 public final class BlastPanel extends VBox {
 
+    /** One badge per kind of reset, function reset first: the same verdict the reset wizard shows. */
     private final Label verdict = new Label();
+    private final Label hotVerdict = new Label();
+    private final Label headline = new Label();
+    private final Label mustLeaveLine = new Label();
+    private final Label unknownLine = new Label();
+    private final Label resetWhy = new Label();
+    private final VBox keyBlockers = new VBox(2);
     private final Label summary = new Label();
     private final Label reason = new Label();
     private final Label methods = new Label();
     private final javafx.scene.control.Button resetButton = new javafx.scene.control.Button("Reset…");
-    private final HBox head = new HBox(10, verdict, summary, resetButton);
+    private final javafx.scene.layout.FlowPane head = new javafx.scene.layout.FlowPane(8, 4, verdict, hotVerdict, resetButton);
+    private final javafx.beans.property.BooleanProperty resetDisabled = new javafx.beans.property.SimpleBooleanProperty();
+    private final javafx.beans.property.BooleanProperty noKindRuns = new javafx.beans.property.SimpleBooleanProperty();
+    private List<KindVerdict> kinds = List.of();
+    private TakesDown takesDown;
     private java.util.function.Consumer<org.vfioinspector.core.model.PciAddress> onReset = a -> { };
     private org.vfioinspector.core.model.PciAddress shown;
     private final TableView<AffectedFunction> table = new TableView<>();
@@ -62,8 +75,29 @@ public final class BlastPanel extends VBox {
         verdict.setId("blast-verdict");
         verdict.getStyleClass().add("verdict");
         verdict.setMinWidth(USE_PREF_SIZE);
+        verdict.setMnemonicParsing(false);
+        hotVerdict.setId("blast-verdict-hot");
+        hotVerdict.getStyleClass().add("verdict");
+        hotVerdict.setMinWidth(USE_PREF_SIZE);
+        hotVerdict.setMnemonicParsing(false);
+        headline.setId("blast-headline");
+        headline.getStyleClass().add("blast-headline");
+        mustLeaveLine.setId("blast-must-leave");
+        mustLeaveLine.getStyleClass().add("blast-must-leave");
+        unknownLine.setId("blast-unknowns");
+        unknownLine.getStyleClass().add("blast-unknowns");
+        resetWhy.setId("blast-reset-why");
+        resetWhy.getStyleClass().add("blast-reset-why");
+        keyBlockers.setId("blast-key-blockers");
+        for (Label l : List.of(headline, mustLeaveLine, unknownLine, resetWhy)) {
+            l.setWrapText(true);
+            l.setMinHeight(USE_PREF_SIZE); // above the fold: never cut to "…"
+            l.setMnemonicParsing(false);
+        }
         summary.setId("blast-summary");
         summary.getStyleClass().add("blast-summary");
+        summary.setWrapText(true);
+        summary.setMinHeight(USE_PREF_SIZE);
         reason.setWrapText(true);
         reason.getStyleClass().add("blast-reason");
         methods.setWrapText(true);
@@ -73,6 +107,7 @@ public final class BlastPanel extends VBox {
         methods.getStyleClass().add("blast-methods");
         head.setAlignment(Pos.CENTER_LEFT);
         resetButton.setId("blast-reset");
+        resetButton.disableProperty().bind(resetDisabled.or(noKindRuns));
         resetButton.setOnAction(e -> {
             if (shown != null) {
                 onReset.accept(shown);
@@ -118,19 +153,26 @@ public final class BlastPanel extends VBox {
 
     /** Whether "Reset…" is disabled (the main window binds it to its model's command). */
     public javafx.beans.property.BooleanProperty resetDisabledProperty() {
-        return resetButton.disableProperty();
+        return resetDisabled; // the button is also disabled while no kind of reset of the shown function can run
     }
 
     public void show(BlastRadius b) {
         getChildren().clear();
         shown = b == null ? null : b.device();
         if (b == null) {
+            kinds = List.of();
+            noKindRuns.set(false);
             getChildren().addAll(empty, groups);
             return;
         }
         HotResetPrediction p = b.hotReset();
         Optional<ResetKind> kind = b.recommended();
-        showVerdict(b, kind);
+        Optional<PciDevice> target = host == null ? Optional.empty() : host.topology().device(b.device());
+        kinds = target.map(d -> KindVerdict.both(b, d)).orElse(List.of());
+        showVerdicts();
+        ResetKind described = describedKind(kind);
+        takesDown = host == null ? null : TakesDown.of(b, described, host.topology(), host.state());
+        showConsequences(described);
         String scope = b.hotResetPossible().map(x -> x
                 ? p.scope().orElseThrow().json() + " reset by " + p.resetBridge().map(Object::toString).orElse("?")
                 : "no hot reset").orElse("hot reset unknown");
@@ -162,40 +204,81 @@ public final class BlastPanel extends VBox {
                 findings.getChildren().add(l);
             }
         }
-        getChildren().addAll(head, reason, methods, body);
+        findings.getChildren().addAll(0, List.of(reason, methods));
+        getChildren().addAll(headline, mustLeaveLine, unknownLine, head, resetWhy, keyBlockers, summary, body);
+        for (javafx.scene.Node n : List.of(mustLeaveLine, unknownLine, resetWhy, keyBlockers)) {
+            n.setManaged(n.isVisible());
+        }
+    }
+
+    /** The kind the headline describes: the recommended one when it may run, else the first that may, else it. */
+    private ResetKind describedKind(Optional<ResetKind> recommended) {
+        Optional<KindVerdict> runs = kinds.stream().filter(KindVerdict::mayRun)
+                .filter(v -> recommended.map(r -> r == v.kind()).orElse(true)).findFirst()
+                .or(() -> kinds.stream().filter(KindVerdict::mayRun).findFirst());
+        return runs.map(KindVerdict::kind).orElse(recommended.orElse(ResetKind.HOT_RESET));
+    }
+
+    /** The headline first: what the reset takes down, who must leave host drivers, what is unknown, what blocks. */
+    private void showConsequences(ResetKind described) {
+        Optional<KindVerdict> v = kinds.stream().filter(k -> k.kind() == described).findFirst();
+        boolean none = !kinds.isEmpty() && !KindVerdict.anyMayRun(kinds);
+        String name = v.map(KindVerdict::name).orElse(kindName(described));
+        if (takesDown == null) {
+            headline.setText(name + " · what it takes down is unknown (the host is not read yet)");
+        } else if (none) {
+            headline.setText("No reset can run here. " + name + " would take down: " + (takesDown.items().isEmpty()
+                    ? "nothing seen" : String.join(", ", takesDown.items())));
+        } else {
+            headline.setText(name + " · " + takesDown.headline());
+        }
+        mustLeaveLine.setText(takesDown == null ? "" : takesDown.mustLeaveLine());
+        mustLeaveLine.setVisible(!mustLeaveLine.getText().isEmpty());
+        unknownLine.setText(takesDown == null ? "" : takesDown.unknownLine());
+        unknownLine.setVisible(!unknownLine.getText().isEmpty());
+        String why = KindVerdict.whyNoneRuns(kinds);
+        resetWhy.setText(why);
+        resetWhy.setVisible(!why.isEmpty());
+        noKindRuns.set(!why.isEmpty());
+        resetButton.setTooltip(why.isEmpty() ? null : new javafx.scene.control.Tooltip(why));
+        keyBlockers.getChildren().clear();
+        if (why.isEmpty()) {
+            // what blocks the described kind, on top: never below the fold
+            v.ifPresent(k -> k.blockers().stream().limit(3).forEach(f -> {
+                Label l = new Label("✖ " + f.message());
+                l.setWrapText(true);
+                l.setMinHeight(USE_PREF_SIZE);
+                l.getStyleClass().add("blast-key-blocker");
+                keyBlockers.getChildren().add(l);
+            }));
+        }
+        keyBlockers.setVisible(!keyBlockers.getChildren().isEmpty());
     }
 
     private List<GroupViability.Member> mustLeave = List.of();
 
-    /** The badge: the verdict of the reset the user would run (the recommended one); unknown is never green. */
-    private void showVerdict(BlastRadius b, Optional<ResetKind> kind) {
-        verdict.getStyleClass().removeAll("verdict-blocked", "verdict-warn", "verdict-ok", "verdict-unknown");
-        Verdict v = b.verdict();
-        String what = kind.map(BlastPanel::kindName).orElse("no reset");
-        List<Finding> blockers = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().blockers() : b.blockers())
-                .orElse(List.of());
-        List<Finding> warnings = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().warnings() : b.warnings())
-                .orElse(List.of());
-        List<Finding> unknowns = kind.map(k -> k == ResetKind.FUNCTION_RESET ? b.functionReset().unknowns() : b.unknowns())
-                .orElse(List.of());
-        switch (v) {
-            case BLOCKED -> {
-                verdict.setText("BLOCKED · " + what + (blockers.isEmpty() ? "" : " · " + count(blockers.size(), "blocker")));
-                verdict.getStyleClass().add("verdict-blocked");
+    /** The badges: one verdict per kind of reset, named; unknown is never green. */
+    private void showVerdicts() {
+        List<Label> badges = List.of(verdict, hotVerdict);
+        for (int i = 0; i < badges.size(); i++) {
+            Label l = badges.get(i);
+            l.getStyleClass().removeAll("verdict-blocked", "verdict-warn", "verdict-ok", "verdict-unknown", "verdict-na");
+            if (i >= kinds.size()) {
+                l.setText(i == 0 ? "UNKNOWN · the host is not read yet" : "");
+                l.getStyleClass().add("verdict-unknown");
+                l.setVisible(i == 0);
+                continue;
             }
-            case UNKNOWN -> {
-                verdict.setText("UNKNOWN · " + what + (unknowns.isEmpty() ? "" : " · " + count(unknowns.size(), "unknown")));
-                verdict.getStyleClass().add("verdict-unknown");
-            }
-            case READY -> {
-                if (warnings.isEmpty()) {
-                    verdict.setText("READY · " + what);
-                    verdict.getStyleClass().add("verdict-ok");
-                } else {
-                    verdict.setText("CHECK · " + what + " · " + count(warnings.size(), "warning"));
-                    verdict.getStyleClass().add("verdict-warn");
-                }
-            }
+            KindVerdict k = kinds.get(i);
+            l.setVisible(true);
+            l.setText(k.label());
+            l.getStyleClass().add(switch (k.state()) {
+                case NOT_OFFERED -> "verdict-na";
+                case BLOCKED -> "verdict-blocked";
+                case UNKNOWN -> "verdict-unknown";
+                case NEEDS_BINDING, CHECK -> "verdict-warn";
+                case READY -> "verdict-ok";
+            });
         }
     }
 
@@ -279,8 +362,19 @@ public final class BlastPanel extends VBox {
         return summary.getText();
     }
 
+    /** Both badges, as one line ({@link KindVerdict#line}). */
     public String verdictText() {
-        return verdict.getText();
+        return kinds.isEmpty() ? verdict.getText() : KindVerdict.line(kinds);
+    }
+
+    /** The headline: what the reset takes down, for tests. */
+    public String headlineText() {
+        return headline.getText();
+    }
+
+    /** Why "Reset…" is disabled by the verdicts (empty when a kind can run), for tests. */
+    public String resetWhyText() {
+        return resetWhy.getText();
     }
 
     /** The functions marked as having to leave their host drivers, for tests. */

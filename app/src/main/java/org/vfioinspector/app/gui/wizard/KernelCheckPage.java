@@ -36,16 +36,25 @@ final class KernelCheckPage extends StepPage {
         model.checkStateProperty().addListener((o, was, now) -> refresh());
     }
 
+    /**
+     * What the check really does to the device: it never calls the reset, but vfio-pci resets a function it opens
+     * and releases when the function has a reset method (vfio_pci_core_enable/disable), as for any VFIO user.
+     */
+    static final String NOT_RESET_FREE = "The check does not call the reset, but it is not free of resets: opening a "
+            + "device through vfio-pci, and releasing it afterwards, makes the kernel reset it when it has a reset "
+            + "method, as for any VFIO user. Run the check only when these functions may be reset.";
+
     @Override
     protected void build(VBox content) {
         boolean hot = model.method() == ResetKind.HOT_RESET;
-        content.getChildren().add(Views.text("The tool now runs every step except the reset itself: "
+        content.getChildren().add(Views.text("The tool now runs every step except the reset call: "
                 + (model.toBindProperty().isEmpty() || !model.letToolBindProperty().get() ? ""
                         : "it binds the functions to vfio-pci, ")
                 + "opens the IOMMU groups and " + (hot ? "asks the kernel which functions a hot reset would reach "
                         + "(VFIO_DEVICE_GET_PCI_HOT_RESET_INFO)" : "checks that the kernel offers VFIO_DEVICE_RESET")
                 + (model.toBindProperty().isEmpty() || !model.letToolBindProperty().get() ? "."
-                        : ", then puts the original drivers back. The reset itself is not called (vfio-pci still resets a device it releases, as after any use).")));
+                        : ", then puts the original drivers back.")));
+        content.getChildren().add(Views.banner(NOT_RESET_FREE, "warning"));
         content.getChildren().add(Views.command(model.checkCommand()));
         Button again = new Button("Run the check again");
         again.setId("run-check");
@@ -101,7 +110,8 @@ final class KernelCheckPage extends StepPage {
         dynamic.getChildren().add(verdict(state, report));
         if (report.run().status() == RunResult.Status.NOT_RUN) {
             // no way to get root from here: the whole job, as commands to run by hand
-            dynamic.getChildren().addAll(Views.text("1. The check (nothing is reset):", "muted"),
+            dynamic.getChildren().addAll(Views.text("1. The check (no reset call, but vfio-pci may reset the device "
+                    + "when it opens and releases it):", "muted"),
                     Views.command(report.run().command()),
                     Views.text("2. If it passes and lists exactly " + model.affectedAddresses() + ", the reset:", "muted"),
                     Views.command(model.executeCommand()));

@@ -26,6 +26,7 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 
 import org.vfioinspector.app.priv.CliInvocation;
+import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
@@ -66,6 +67,7 @@ public final class ResetWizardModel {
     private final BlastRadius blast;
     private final List<MethodOption> methods;
     private final Optional<ResetKind> recommended;
+    private final List<KindVerdict> verdicts;
 
     private final ObjectProperty<ResetKind> method = new SimpleObjectProperty<>(this, "method");
     private final ReadOnlyListWrapper<AffectedRow> affected = list();
@@ -114,14 +116,16 @@ public final class ResetWizardModel {
         this.device = view.topology().device(target)
                 .orElseThrow(() -> new IllegalArgumentException("no PCI function " + target + " on this host"));
         this.blast = new BlastRadiusAnalyzer(view.topology(), view.host()).analyze(target);
+        this.verdicts = KindVerdict.both(blast, device);
         this.methods = methodOptions();
-        this.recommended = blast.recommended();
+        // never recommend a kind that cannot run: page 1 shows it blocked instead
+        this.recommended = blast.recommended().filter(k -> verdict(k).mayRun());
         pending.setAll(view.pending());
         method.addListener((o, was, now) -> methodChanged());
         letToolBind.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
         acceptHostImpact.addListener((o, was, now) -> { invalidateCheck(); updateGates(); });
         typedAddress.addListener((o, was, now) -> updateGates());
-        method.set(recommended.orElse(ResetKind.HOT_RESET));
+        method.set(blast.recommended().orElse(ResetKind.HOT_RESET));
     }
 
     private static <T> ReadOnlyListWrapper<T> list() {
@@ -153,6 +157,16 @@ public final class ResetWizardModel {
     /** A function reset when the kernel has one that works, else a hot reset when it offers one; empty when neither. */
     public Optional<ResetKind> recommended() {
         return recommended;
+    }
+
+    /** The verdict of {@code kind}: the same one the blast panel's badge shows for this function. */
+    public KindVerdict verdict(ResetKind kind) {
+        return verdicts.stream().filter(v -> v.kind() == kind).findFirst().orElseThrow();
+    }
+
+    /** The least invasive reset the kernel offers, even when it is blocked (then not {@link #recommended()}). */
+    public Optional<ResetKind> leastInvasive() {
+        return blast.recommended();
     }
 
     /** Why that is the recommendation, in a sentence. */

@@ -1,6 +1,7 @@
 package org.vfioinspector.app.gui.wizard;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import javafx.scene.control.Button;
@@ -10,6 +11,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 
+import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.core.reset.ResetMethodInfo;
 import org.vfioinspector.core.vfio.ResetKind;
 
@@ -57,12 +59,31 @@ final class TargetPage extends StepPage {
                 }
             });
             Label detail = Views.text(o.detail(), "option-detail");
-            content.getChildren().addAll(rb, detail);
+            // the same verdict as the blast panel's badge for this kind: the block shows here, not only on page 2
+            KindVerdict v = model.verdict(o.kind());
+            Label verdict = Views.text("Verdict: " + v.label(), "option-verdict", switch (v.state()) {
+                case BLOCKED -> "blocker";
+                case READY -> "option-ready";
+                default -> "muted";
+            });
+            verdict.setId(o.kind() == ResetKind.HOT_RESET ? "verdict-hot" : "verdict-flr");
+            content.getChildren().addAll(rb, detail, verdict);
+            v.blockers().stream().limit(2).forEach(b -> content.getChildren().add(Views.text("✖ " + b.message(),
+                    "blocker", "option-detail")));
         }
-        content.getChildren().add(Views.banner(model.recommended()
-                .map(k -> k == ResetKind.FUNCTION_RESET ? "" : "Recommended: hot reset. ") // the recommendation already says which function reset
-                .orElse("No VFIO reset is possible for this function. ") + model.recommendationReason(),
-                model.recommended().isPresent() ? "info" : "error"));
+        Optional<ResetKind> least = model.leastInvasive();
+        String banner;
+        if (model.recommended().isPresent()) {
+            banner = (model.recommended().get() == ResetKind.FUNCTION_RESET ? "" : "Recommended: hot reset. ")
+                    + model.recommendationReason(); // the recommendation already says which function reset
+        } else if (least.isPresent()) {
+            KindVerdict v = model.verdict(least.get());
+            banner = "Nothing is recommended: " + v.name() + ", the least invasive reset the kernel offers, is blocked ("
+                    + v.blockers().get(0).message() + ")";
+        } else {
+            banner = "No VFIO reset is possible for this function. " + model.recommendationReason();
+        }
+        content.getChildren().add(Views.banner(banner, model.recommended().isPresent() ? "info" : "error"));
         content.getChildren().add(Views.text(model.automaticResetNote(), "muted", "small"));
     }
 
