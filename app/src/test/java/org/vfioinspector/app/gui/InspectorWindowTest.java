@@ -77,7 +77,10 @@ class InspectorWindowTest {
         assertThat(model.selectionProperty().get()).isEqualTo(a("0000:08:00.0"));
         assertThat(view.blast().summaryText()).contains("Hot reset of 0000:08:00.0").contains("bus reset by 0000:07:01.0");
         assertThat(view.blast().affectedShown()).containsExactly("0000:08:00.0");
-        assertThat(robot.lookup("#blast-verdict").queryLabeled().getText()).startsWith("BLOCKED");
+        // one verdict per kind, named: the function reset needs the NVMe moved to vfio-pci (it holds /srv/data)
+        assertThat(robot.lookup("#blast-verdict").queryLabeled().getText()).startsWith("Function reset (FLR): NEEDS vfio-pci");
+        assertThat(robot.lookup("#blast-verdict-hot").queryLabeled().getText()).startsWith("Hot reset (bus): ");
+        assertThat(view.blast().headlineText()).contains("Takes down: /srv/data on nvme1n1");
         assertThat(robot.lookup("#blast-findings").queryParent().getChildrenUnmodifiable()).isNotEmpty();
         assertThat(view.details().text()).contains("0000:08:00.0").contains("IOMMU group");
     }
@@ -95,7 +98,9 @@ class InspectorWindowTest {
         selectAndWait(robot, a("0001:01:02.2"));
 
         String badge = robot.lookup("#blast-verdict").queryLabeled().getText();
-        assertThat(badge).startsWith("READY · function reset").doesNotContain("BLOCKED");
+        assertThat(badge).isEqualTo("Function reset (FLR): READY");
+        assertThat(robot.lookup("#blast-verdict-hot").queryLabeled().getText()).startsWith("Hot reset (bus): NEEDS vfio-pci");
+        assertThat(robot.lookup("#blast-verdict-hot").queryLabeled().getStyleClass()).doesNotContain("verdict-ok");
         assertThat(robot.lookup("#blast-verdict").queryLabeled().getStyleClass()).contains("verdict-ok");
         assertThat(view.blast().summaryText()).startsWith("function reset recommended");
         List<String> heads = robot.lookup(".findings-head").queryAllAs(javafx.scene.control.Label.class).stream()

@@ -90,6 +90,42 @@ class ResetWizardFxTest {
     }
 
     @Test
+    void aKindAVmBlocksIsNeverRecommendedAndPageOneShowsTheBlock(FxRobot robot) {
+        // a QEMU process holds group 7: both kinds are blocked, page 1 says so instead of "(recommended)"
+        WizardFixtures.heldGroup(dir);
+        WizardDriver d = open(robot);
+
+        assertThat(d.page()).isEqualTo("target-page");
+        assertThat(d.text("method-flr")).doesNotContain("recommended");
+        assertThat(d.text("method-hot")).doesNotContain("recommended");
+        assertThat(d.text("verdict-flr")).contains("BLOCKED (1 blocker)");
+        assertThat(d.text("verdict-hot")).contains("BLOCKED (1 blocker)");
+        assertThat(d.text("target-page")).contains("qemu-system-x86", "Nothing is recommended");
+    }
+
+    @Test
+    void pageOneShowsEachKindsVerdictAndRecommendsOnlyOneThatMayRun(FxRobot robot) {
+        WizardFixtures.withFlr(dir);
+        WizardDriver d = open(robot);
+
+        assertThat(d.text("method-flr")).contains("(recommended)");
+        assertThat(d.text("verdict-flr")).isEqualTo("Verdict: Function reset (FLR): NEEDS vfio-pci (1 function to bind)\n");
+    }
+
+    @Test
+    void theKernelCheckNeverClaimsNothingIsReset(FxRobot robot) {
+        // a dry run opens the devices through vfio-pci, which resets a function it opens and releases
+        WizardFixtures.nicPair(dir);
+        WizardDriver d = open(robot);
+        throughPreparation(d);
+
+        assertThat(d.page()).isEqualTo("check-page");
+        String text = d.text("check-page");
+        assertThat(text).doesNotContain("nothing is reset").doesNotContain("(nothing is reset)")
+                .contains("does not call the reset, but it is not free of resets");
+    }
+
+    @Test
     void aDifferenceBetweenPredictionAndKernelStopsTheWizard(FxRobot robot) {
         WizardFixtures.nicPair(dir);
         WizardDriver d = open(robot);

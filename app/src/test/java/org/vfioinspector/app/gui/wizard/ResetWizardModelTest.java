@@ -21,6 +21,7 @@ import org.vfioinspector.app.priv.ManualRunner;
 import org.vfioinspector.app.priv.RecordingRunner;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.app.priv.RunResult;
+import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.core.audit.AuditRecord;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.bind.JournalEntry;
@@ -77,13 +78,17 @@ class ResetWizardModelTest {
     }
 
     @Test
-    void recommendsAFunctionResetWithPmAloneAndItReachesOnlyTheTarget() {
+    void aFunctionResetWithPmAloneReachesOnlyTheTargetAndIsNotRecommendedWhileItsGroupBlocksIt() {
         SysfsFixture fx = WizardFixtures.nicPair(dir);
         fx.device(TARGET.toString()).resetMethods("pm");
         fx.write();
         ResetWizardModel m = model();
 
-        assertThat(m.recommended()).contains(ResetKind.FUNCTION_RESET);
+        // the least invasive kind, but blocked (the sibling keeps the group on e1000e): never "(recommended)"
+        assertThat(m.leastInvasive()).contains(ResetKind.FUNCTION_RESET);
+        assertThat(m.recommended()).isEmpty();
+        assertThat(m.verdict(ResetKind.FUNCTION_RESET).state()).isEqualTo(KindVerdict.State.BLOCKED);
+        assertThat(m.method()).isEqualTo(ResetKind.FUNCTION_RESET);
         assertThat(m.option(ResetKind.FUNCTION_RESET).available()).isTrue();
         assertThat(m.option(ResetKind.FUNCTION_RESET).detail()).contains("power-management reset");
         assertThat(m.scopeSentence()).contains("reaches only " + TARGET, "'pm'");
