@@ -2,7 +2,6 @@ package org.vfioinspector.app.gui.view;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -177,19 +176,20 @@ public final class BlastPanel extends VBox {
                 ? p.scope().orElseThrow().json() + " reset by " + p.resetBridge().map(Object::toString).orElse("?")
                 : "no hot reset").orElse("hot reset unknown");
         summary.setText(kind.map(k -> kindName(k) + " recommended · ").orElse("")
-                + "Hot reset of " + b.device() + ": " + scope + " · reaches " + count(p.affected().size(), "function")
+                + "Hot reset of " + b.device() + ": " + scope
+                // no hot reset reaches nothing: only an offered (or unknown) one names what it would reach
+                + (b.hotResetPossible().orElse(true) ? " · reaches " + count(p.affected().size(), "function")
                 + (p.groups().isEmpty() ? "" : " in IOMMU group" + (p.groups().size() == 1 ? " " : "s ")
-                + p.groups().stream().map(String::valueOf).collect(Collectors.joining(", "))));
+                + p.groups().stream().map(String::valueOf).collect(Collectors.joining(", "))) : ""));
         reason.setText(p.reason());
         FunctionReset f = b.functionReset();
-        methods.setText("Function reset: " + f.possible().map(x -> x ? "possible with " + f.method().orElse("?")
-                : "not possible").orElse("unknown") + " (" + f.verdict().name().toLowerCase(Locale.ROOT) + "); hot reset: "
-                + b.hotResetVerdict().name().toLowerCase(Locale.ROOT) + ". " + b.recommendation() + "  " + b.automaticReset());
+        methods.setText((kinds.isEmpty() ? "" : KindVerdict.line(kinds) + ". ") + b.recommendation() + "  "
+                + b.automaticReset());
         table.setItems(FXCollections.observableArrayList(b.affected()));
         findings.getChildren().clear();
-        section("Function reset of " + b.device() + " (VFIO_DEVICE_RESET): " + f.verdict().name(), f.blockers(),
-                f.warnings(), f.unknowns());
-        section("Hot reset (VFIO_DEVICE_PCI_HOT_RESET): " + b.hotResetVerdict().name(), b.blockers(), b.warnings(),
+        section("Function reset of " + b.device() + " (VFIO_DEVICE_RESET): ", ResetKind.FUNCTION_RESET,
+                f.blockers(), f.warnings(), f.unknowns());
+        section("Hot reset (VFIO_DEVICE_PCI_HOT_RESET): ", ResetKind.HOT_RESET, b.blockers(), b.warnings(),
                 b.unknowns());
         ResetKind shownKind = kind.orElse(ResetKind.HOT_RESET);
         mustLeave = b.mustLeaveHost(shownKind);
@@ -226,13 +226,16 @@ public final class BlastPanel extends VBox {
         String name = v.map(KindVerdict::name).orElse(kindName(described));
         if (takesDown == null) {
             headline.setText(name + " · what it takes down is unknown (the host is not read yet)");
+        } else if (none && kinds.stream().allMatch(k -> k.state() == KindVerdict.State.NOT_OFFERED)) {
+            headline.setText("No reset can run here: the kernel offers no VFIO reset for this function.");
         } else if (none) {
-            headline.setText("No reset can run here. " + name + " would take down: " + (takesDown.items().isEmpty()
-                    ? "nothing seen" : String.join(", ", takesDown.items())));
+            headline.setText("No reset can run now (blocked). " + name + " would take down: "
+                    + (takesDown.items().isEmpty() ? "nothing seen" : String.join(", ", takesDown.items())));
         } else {
             headline.setText(name + " · " + takesDown.headline());
         }
-        mustLeaveLine.setText(takesDown == null ? "" : takesDown.mustLeaveLine());
+        boolean offered = kinds.stream().anyMatch(k -> k.state() != KindVerdict.State.NOT_OFFERED);
+        mustLeaveLine.setText(takesDown == null || !offered ? "" : takesDown.mustLeaveLine());
         mustLeaveLine.setVisible(!mustLeaveLine.getText().isEmpty());
         unknownLine.setText(takesDown == null ? "" : takesDown.unknownLine());
         unknownLine.setVisible(!unknownLine.getText().isEmpty());
@@ -282,10 +285,20 @@ public final class BlastPanel extends VBox {
         }
     }
 
-    private void section(String title, List<Finding> blockers, List<Finding> warnings, List<Finding> unknowns) {
-        findings.getChildren().add(head(title, "findings-head"));
+    /**
+     * One kind's findings under its verdict's words: what binding to vfio-pci resolves is marked "TO BIND" (the
+     * wizard does it), never "BLOCKER", so the list agrees with the badge and the wizard.
+     */
+    private void section(String title, ResetKind kind, List<Finding> blockers, List<Finding> warnings,
+                         List<Finding> unknowns) {
+        Optional<KindVerdict> v = kinds.stream().filter(k -> k.kind() == kind).findFirst();
+        findings.getChildren().add(head(title + v.map(KindVerdict::words).orElse(
+                org.vfioinspector.core.reset.Verdict.of(blockers, unknowns).name()), "findings-head"));
         for (Finding f : blockers) {
-            findings.getChildren().add(finding("BLOCKER", "finding-blocker", f));
+            boolean toBind = v.isPresent() && !v.get().blockers().contains(f)
+                    && org.vfioinspector.core.vfio.ResetPlanner.bindResolves(f);
+            findings.getChildren().add(toBind ? finding("TO BIND", "finding-warning", f)
+                    : finding("BLOCKER", "finding-blocker", f));
         }
         for (Finding f : warnings) {
             findings.getChildren().add(finding("WARNING", "finding-warning", f));

@@ -128,6 +128,9 @@ class VerdictConsistencyFxTest {
         assertThat(robot.lookup("#blast-reset").queryButton().getTooltip().getText()).startsWith("No reset can run.");
         assertThat(robot.lookup("#blast-reset-why").queryLabeled().isVisible()).isTrue();
         assertThat(label(robot, "blast-reset-why")).contains("root bus");
+        // no "reaches 1 function" for a hot reset that does not exist
+        assertThat(view.blast().summaryText()).contains("no hot reset").doesNotContain("reaches");
+        assertThat(label(robot, "blast-headline")).startsWith("No reset can run here");
 
         // a root-bus function with a function reset: the badge says which kind is missing, Reset… stays on
         select(robot, "0000:00:14.0");
