@@ -175,7 +175,9 @@ public final class BlastPanel extends VBox {
         String scope = b.hotResetPossible().map(x -> x
                 ? p.scope().orElseThrow().json() + " reset by " + p.resetBridge().map(Object::toString).orElse("?")
                 : "no hot reset").orElse("hot reset unknown");
-        summary.setText(kind.map(k -> kindName(k) + " recommended · ").orElse("")
+        // "recommended" only for a kind that may run: a blocked kind is never recommended (as in the wizard)
+        summary.setText(kind.filter(k -> kinds.stream().anyMatch(v -> v.kind() == k && v.mayRun()))
+                .map(k -> kindName(k) + " recommended · ").orElse("")
                 + "Hot reset of " + b.device() + ": " + scope
                 // no hot reset reaches nothing: only an offered (or unknown) one names what it would reach
                 + (b.hotResetPossible().orElse(true) ? " · reaches " + count(p.affected().size(), "function")

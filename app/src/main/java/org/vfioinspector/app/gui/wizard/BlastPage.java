@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 
 import org.controlsfx.validation.Validator;
@@ -22,6 +23,10 @@ final class BlastPage extends StepPage {
     @Override
     protected void build(VBox content) {
         List<AffectedRow> rows = model.affectedProperty();
+        // the chosen kind's one verdict, as on page 1 and in the blast panel's badge
+        Label verdict = Views.text("Verdict: " + model.verdict(model.method()).label(), "option-verdict");
+        verdict.setId("verdict-chosen");
+        content.getChildren().add(verdict);
         content.getChildren().add(Views.text(model.scopeSentence()));
         content.getChildren().add(Views.section("The reset reaches " + rows.size() + " function(s)"));
         List<List<String>> table = new ArrayList<>();
@@ -73,7 +78,9 @@ final class BlastPage extends StepPage {
             content.getChildren().add(list);
         }
         if (blockers.isEmpty() && acks.isEmpty() && unknowns.isEmpty()) {
-            content.getChildren().add(Views.banner("No blockers, warnings or unknowns for this reset.", "ok"));
+            content.getChildren().add(Views.banner("No blockers, warnings or unknowns for this reset"
+                    + (model.toBindProperty().isEmpty() ? "." : "; step 3 moves " + model.toBindProperty().size()
+                    + " function(s) to vfio-pci first."), "ok"));
         }
     }
 }

@@ -110,6 +110,10 @@ class ResetWizardFxTest {
 
         assertThat(d.text("method-flr")).contains("(recommended)");
         assertThat(d.text("verdict-flr")).isEqualTo("Verdict: Function reset (FLR): NEEDS vfio-pci (1 function to bind)\n");
+        d.click("next-button");
+        assertThat(d.page()).isEqualTo("blast-page");
+        assertThat(d.text("verdict-chosen")).isEqualTo("Verdict: Function reset (FLR): NEEDS vfio-pci (1 function to bind)\n");
+        assertThat(d.text("blast-page")).contains("step 3 moves 1 function(s) to vfio-pci first");
     }
 
     @Test

@@ -173,5 +173,6 @@ class VerdictConsistencyFxTest {
         assertThat(label(robot, "blast-headline")).contains("VM win11-gpu (pid 4242)");
         assertThat(label(robot, "blast-verdict-hot")).startsWith("Hot reset (bus): BLOCKED");
         assertThat(robot.lookup("#blast-reset").queryButton().isDisabled()).isTrue();
+        assertThat(view.blast().summaryText()).doesNotContain("recommended");
     }
 }
