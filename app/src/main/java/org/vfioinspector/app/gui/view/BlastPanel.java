@@ -249,18 +249,26 @@ public final class BlastPanel extends VBox {
         keyBlockers.getChildren().clear();
         if (why.isEmpty()) {
             // what blocks the described kind, on top: never below the fold
-            v.ifPresent(k -> k.blockers().stream().limit(3).forEach(f -> {
-                Label l = new Label("✖ " + f.message());
-                l.setWrapText(true);
-                l.setMinHeight(USE_PREF_SIZE);
-                l.getStyleClass().add("blast-key-blocker");
-                keyBlockers.getChildren().add(l);
-            }));
+            v.ifPresent(k -> k.blockers().stream().limit(3).forEach(f -> keyLine("✖ " + f.message(), "blast-key-blocker")));
+            // warnings the headline does not already say in its words (a known reset bug, an ACS override)
+            v.ifPresent(k -> k.warnings().stream().filter(f -> TOP_WARNINGS.contains(f.code())).limit(2)
+                    .forEach(f -> keyLine("⚠ " + f.message(), "blast-key-warning")));
         }
         keyBlockers.setVisible(!keyBlockers.getChildren().isEmpty());
     }
 
     private List<GroupViability.Member> mustLeave = List.of();
+
+    /** Warnings shown on top although no host resource names them. */
+    private static final java.util.Set<String> TOP_WARNINGS = java.util.Set.of("RESET_BUG", "ACS_OVERRIDE");
+
+    private void keyLine(String text, String style) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(USE_PREF_SIZE);
+        l.getStyleClass().add(style);
+        keyBlockers.getChildren().add(l);
+    }
 
     /** The badges: one verdict per kind of reset, named; unknown is never green. */
     private void showVerdicts() {

@@ -166,6 +166,25 @@ class VerdictConsistencyFxTest {
     }
 
     @Test
+    void aKnownResetBugIsOnTopNotOnlyInTheFindings(FxRobot robot, @TempDir Path dir) throws Exception {
+        // an AMD Navi GPU on vfio-pci with FLR: ready to reset, but it may not come back (the 'AMD reset bug')
+        org.vfioinspector.core.fixture.SysfsFixture fx = new org.vfioinspector.core.fixture.SysfsFixture(dir);
+        var rp = fx.add("0000:00:01.0").rootPort(1, 1).driver("pcieport").group(2);
+        fx.add("0000:01:00.0").under(rp).gpu(0x1002, 0x731f).driver("vfio-pci").group(9).resetMethods("flr").flr(true);
+        WizardFixtures.visibleHost(fx);
+        org.vfioinspector.app.gui.TestWindow.open(view, model, HostSource.of(dir));
+        select(robot, "0000:01:00.0");
+
+        assertThat(label(robot, "blast-verdict")).isEqualTo("Function reset (FLR): CHECK (1 warning)");
+        assertThat(robot.lookup(".blast-key-warning").queryAllAs(Label.class)).extracting(Label::getText)
+                .anySatisfy(t -> assertThat(t).startsWith("⚠ 0000:01:00.0: AMD Polaris/Vega/Navi"));
+        Node panel = robot.lookup("#blast-panel").query();
+        Node warning = robot.lookup(".blast-key-warning").query();
+        assertThat(warning.localToScene(warning.getLayoutBounds()).getMaxY())
+                .isLessThanOrEqualTo(panel.localToScene(panel.getLayoutBounds()).getMaxY());
+    }
+
+    @Test
     void aHeldGpuNamesTheVmThatLosesIt(FxRobot robot) throws Exception {
         openDemo();
         select(robot, "0000:04:00.0");
