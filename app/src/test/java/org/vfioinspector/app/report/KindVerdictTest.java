@@ -83,6 +83,20 @@ class KindVerdictTest {
     }
 
     @Test
+    void whatARealCaptureCannotShowIsUnknownNeverReady(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        // a laptop capture without reset_method files: whether the NVMe has a function reset cannot be known
+        try (LoadedHost h = LoadedHost.load(HostSource.of(org.vfioinspector.core.real.RealFixtures.thinkpad(dir)))) {
+            PciDevice nvme = h.topology().device(PciAddress.parse("0000:04:00.0")).orElseThrow();
+            List<KindVerdict> v = KindVerdict.both(h.analyzer().analyze(nvme.address()), nvme);
+
+            assertThat(v.get(0).state()).isEqualTo(KindVerdict.State.UNKNOWN);
+            assertThat(v.get(0).words()).startsWith("UNKNOWN (");
+            assertThat(v).noneSatisfy(k -> assertThat(k.state()).isEqualTo(KindVerdict.State.READY));
+        }
+    }
+
+    @Test
     void theBlockersAreThePlannersRefusalsForEveryFunctionAndKind() {
         // the run refuses on the planner's list (with binding): the window must show exactly that list
         for (PciDevice d : demo.topology().devices()) {
