@@ -176,6 +176,12 @@ public final class GraphView extends Region {
         redraw();
     }
 
+    /** The one starting view of every host ({@link Viewport#start}): readable titles, the graph's top-left in view. */
+    public void startView() {
+        viewport = Viewport.start(scene.layout().bounds(), getWidth(), getHeight());
+        redraw();
+    }
+
     /** Moves the view by screen pixels, as a drag does. */
     public void panBy(double dx, double dy) {
         viewport = viewport.panned(dx, dy);
@@ -200,7 +206,7 @@ public final class GraphView extends Region {
         }
         if (fitPending && w > 0 && h > 0 && scene.model().size() > 0) {
             fitPending = false;
-            fitWidth();
+            startView();
         }
         redraw();
     }
