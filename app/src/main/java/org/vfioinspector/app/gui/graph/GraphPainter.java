@@ -96,7 +96,13 @@ public final class GraphPainter {
             if (n.parentId() != null) {
                 Rect child = l.boxes().get(n.id());
                 Rect parent = l.boxes().get(n.parentId());
-                if (child != null && parent != null && parent.union(child).intersects(visible)) {
+                Double lane = l.lanes().get(n.id());
+                if (lane != null && child != null && parent != null) {
+                    Rect span = parent.union(child).union(new Rect(parent.x(), lane, 1, 1));
+                    if (span.intersects(visible)) {
+                        laneEdge(g, parent, child, lane, n, m.node(n.parentId()).orElseThrow(), h, text);
+                    }
+                } else if (child != null && parent != null && parent.union(child).intersects(visible)) {
                     edge(g, parent, child, n, m.node(n.parentId()).orElseThrow(), h, text);
                 }
             }
@@ -175,6 +181,30 @@ public final class GraphPainter {
             g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
             String label = slow ? child.linkLabel() + " ▼" : child.linkLabel();
             g.text(g.fit(label, TextStyle.SMALL, x1 - xm - 8), xm + 5, y1 - 2, TextStyle.SMALL, false, Baseline.BOTTOM);
+        }
+    }
+
+    /** An edge to a node folded into a later column: up to the lane, along it, and down into the column's gap. */
+    private void laneEdge(DrawingSurface g, Rect p, Rect c, double lane, GraphNode child, GraphNode parent, Highlight h,
+                          boolean text) {
+        boolean strong = h.emphasises(child) && h.emphasises(parent);
+        g.setAlpha(strong ? 1 : theme.dimAlpha());
+        double xm = p.maxX() + 22;
+        double xd = c.x() - ElkTreeLayout.LAYER_GAP + 22;
+        double y1 = c.centerY();
+        boolean slow = child.linkDegraded();
+        g.setStroke(slow ? theme.degraded() : theme.edge(), slow ? 2 : 1.4, null);
+        g.beginPath(p.maxX(), p.centerY());
+        g.lineTo(xm, p.centerY());
+        g.lineTo(xm, lane);
+        g.lineTo(xd, lane);
+        g.lineTo(xd, y1);
+        g.lineTo(c.x(), y1);
+        g.strokePath();
+        if (text && !child.linkLabel().isEmpty()) {
+            g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
+            String label = slow ? child.linkLabel() + " ▼" : child.linkLabel();
+            g.text(g.fit(label, TextStyle.SMALL, c.x() - xd - 8), xd + 5, y1 - 2, TextStyle.SMALL, false, Baseline.BOTTOM);
         }
     }
 
