@@ -329,26 +329,29 @@ public final class GraphPainter {
             g.text(g.fit(labels[1], TextStyle.LOD, b.width() - 16), b.x() + 8, b.y() + 49, TextStyle.LOD, false,
                     Baseline.BASELINE);
         } else {
-            g.text(g.fit(labels[0], TextStyle.LOD_BIG, b.width() - 12), b.x() + 6, b.y() + 25, TextStyle.LOD_BIG, false,
+            g.text(g.fit(labels[2], TextStyle.LOD_BIG, b.width() - 12), b.x() + 6, b.y() + 25, TextStyle.LOD_BIG, false,
                     Baseline.CENTER);
         }
     }
 
-    /** The two lines of a simplified node: group and short name, then the address without its domain. */
+    /**
+     * The text of a simplified node: its two lines (group and driver or name, then the address without
+     * its domain) and the one line further out (group and driver, else the short address).
+     */
     static String[] shortLabels(GraphNode n) {
         if (n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS) {
-            return new String[] {n.title(), n.subtitle()};
+            return new String[] {n.title(), n.subtitle(), n.title()};
         }
-        String name = n.badge().kind() == DriverBadge.Kind.VFIO || n.badge().kind() == DriverBadge.Kind.HOST
-                ? n.badge().text() : n.subtitle();
-        String first = n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " + name : name;
+        boolean driver = n.badge().kind() == DriverBadge.Kind.VFIO || n.badge().kind() == DriverBadge.Kind.HOST;
+        String name = driver ? n.badge().text() : n.subtitle();
         if (n.kind() == NodeKind.VF_GROUP) {
-            return new String[] {n.title(), name};
+            return new String[] {n.title(), name, n.title()};
         }
         String t = n.title();
         // 0000:02:00.0 → 02:00.0
         String shortAddress = t.length() > 5 && t.charAt(4) == ':' ? t.substring(5) : t;
-        return new String[] {first, shortAddress};
+        String group = n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "";
+        return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress)};
     }
 
     /**

@@ -77,11 +77,11 @@ class GraphPainterTest {
         assertThat(GraphPainter.detail(1)).isEqualTo(GraphPainter.Detail.FULL);
         assertThat(GraphPainter.detail(Viewport.READABLE_SCALE)).isEqualTo(GraphPainter.Detail.FULL);
         assertThat(GraphPainter.detail(0.45)).isEqualTo(GraphPainter.Detail.SIMPLE);
-        assertThat(GraphPainter.detail(0.25)).isEqualTo(GraphPainter.Detail.SIMPLE_BIG);
+        assertThat(GraphPainter.detail(0.3)).isEqualTo(GraphPainter.Detail.SIMPLE_BIG);
         assertThat(GraphPainter.detail(0.05)).isEqualTo(GraphPainter.Detail.BOXES);
         // each simplified level writes text of at least the minimum size on screen
         assertThat(0.45 * TextStyle.LOD.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
-        assertThat(0.25 * TextStyle.LOD_BIG.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
+        assertThat(0.3 * TextStyle.LOD_BIG.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
     }
 
     @Test
@@ -93,6 +93,19 @@ class GraphPainterTest {
 
         assertThat(t).extracting(a -> a[2]).contains("G12 nvme", "02:00.0");
         assertThat(t).allSatisfy(a -> assertThat(Double.parseDouble(a[1]) * 0.4)
+                .isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS));
+    }
+
+    @Test
+    void furtherOutOneLineNamesTheGroupAndTheDriverElseTheShortAddress() {
+        GraphScene s = column(List.of(
+                fn("0000:02:00.0", OptionalInt.of(12), new DriverBadge(DriverBadge.Kind.HOST, "nvme")),
+                fn("0000:03:00.0", OptionalInt.of(7), new DriverBadge(DriverBadge.Kind.NONE, "no driver"))));
+
+        List<String[]> t = texts(svg(s, 0.3));
+
+        assertThat(t).extracting(a -> a[2]).containsExactlyInAnyOrder("G12 nvme", "G7 03:00.0");
+        assertThat(t).allSatisfy(a -> assertThat(Double.parseDouble(a[1]) * 0.3)
                 .isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS));
     }
 
