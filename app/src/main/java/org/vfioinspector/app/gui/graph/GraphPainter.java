@@ -83,7 +83,10 @@ public final class GraphPainter {
             }
         }
         g.endGroup();
-        edges(g, scene, h, visible, text);
+        if (d != Detail.BOXES) {
+            // further out an edge is under half a pixel: thousands of them only cost frames
+            edges(g, scene, h, visible, text);
+        }
         nodes(g, scene, h, visible, d);
         g.end();
     }
@@ -304,9 +307,11 @@ public final class GraphPainter {
                 : theme.nodeFill();
         g.setFill(fill, 1);
         g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
-        g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
-                n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
-        g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
+        if (d != Detail.BOXES || affected || !grouped) {
+            g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
+                    n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
+            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
+        }
         List<ConsequenceMarks.Mark> marks = scene.marks().of(n);
         if (!marks.isEmpty()) {
             boolean known = marks.stream().anyMatch(m -> !m.unknown());
