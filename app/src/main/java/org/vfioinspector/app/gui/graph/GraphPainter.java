@@ -303,8 +303,9 @@ public final class GraphPainter {
         boolean affected = h.active() && h.isAffected(n);
         boolean grouped = n.group().isPresent();
         boolean domain = n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS;
+        // a function without a group in a neutral tone that stands out from the background, not white on white
         String fill = grouped ? scene.colours().color(n.group().getAsInt()) : domain ? theme.domainFill()
-                : theme.nodeFill();
+                : theme.nodeStroke();
         g.setFill(fill, 1);
         g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
         if (d != Detail.BOXES || affected || !grouped) {
