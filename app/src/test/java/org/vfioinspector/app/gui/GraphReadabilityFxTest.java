@@ -109,5 +109,13 @@ class GraphReadabilityFxTest {
         });
         // the old Fit drew group regions only; a host without groups was an empty canvas
         assertThat(drawn).as("share of the fitted graph that is not background").isGreaterThan(0.05);
+
+        // a search result (centreOn) zooms in to the same readable scale
+        fx(() -> {
+            graph().centreOn(graph().scene().model().nodes().stream().filter(n -> n.isFunction()).reduce((a, b) -> b)
+                    .orElseThrow().address().orElseThrow());
+            return null;
+        });
+        assertThat(fx(graph()::viewport).scale() * TextStyle.TITLE.size()).isGreaterThanOrEqualTo(11);
     }
 }

@@ -149,9 +149,10 @@ public final class GraphView extends Region {
         if (box.isEmpty() || getWidth() <= 0) {
             return;
         }
-        if (viewport.scale() < 0.7) {
-            // readable, with a level of context on either side
-            viewport = new Viewport(0.8, viewport.translateX(), viewport.translateY(), viewport.width(), viewport.height());
+        if (viewport.scale() < Viewport.READABLE_SCALE) {
+            // readable by the starting zoom's rule, with a level of context on either side
+            viewport = new Viewport(Viewport.READABLE_SCALE, viewport.translateX(), viewport.translateY(), viewport.width(),
+                    viewport.height());
         }
         viewport = viewport.centredOn(box.get().centerX(), box.get().centerY());
         redraw();
