@@ -23,6 +23,8 @@ public final class GraphPainter {
         SIMPLE,
         /** The same in larger type, one line. */
         SIMPLE_BIG,
+        /** Boxes in their group's colour with only the group number (else the short address) in very large type. */
+        NUMBERS,
         /** Boxes in their group's colour only: text would be under {@link #MIN_TEXT_PIXELS}. */
         BOXES
     }
@@ -64,6 +66,9 @@ public final class GraphPainter {
         if (scale * TextStyle.LOD_BIG.size() >= MIN_TEXT_PIXELS) {
             return Detail.SIMPLE_BIG;
         }
+        if (scale * TextStyle.LOD_HUGE.size() >= MIN_TEXT_PIXELS) {
+            return Detail.NUMBERS;
+        }
         return Detail.BOXES;
     }
 
@@ -83,7 +88,7 @@ public final class GraphPainter {
             }
         }
         g.endGroup();
-        if (d != Detail.BOXES) {
+        if (d != Detail.BOXES && d != Detail.NUMBERS) {
             // further out an edge is under half a pixel: thousands of them only cost frames
             edges(g, scene, h, visible, text);
         }
@@ -308,7 +313,7 @@ public final class GraphPainter {
                 : theme.nodeStroke();
         g.setFill(fill, 1);
         g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
-        if (d != Detail.BOXES || affected || !grouped) {
+        if (d != Detail.BOXES && d != Detail.NUMBERS || affected || !grouped) {
             g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
                     n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
             g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
@@ -334,6 +339,9 @@ public final class GraphPainter {
                     Baseline.BASELINE);
             g.text(g.fit(labels[1], TextStyle.LOD, b.width() - 16), b.x() + 8, b.y() + 49, TextStyle.LOD, false,
                     Baseline.BASELINE);
+        } else if (d == Detail.NUMBERS) {
+            g.text(g.fit(labels[3], TextStyle.LOD_HUGE, b.width() - 8), b.x() + 4, b.centerY(), TextStyle.LOD_HUGE,
+                    false, Baseline.CENTER);
         } else {
             g.text(g.fit(labels[2], TextStyle.LOD_BIG, b.width() - 12), b.x() + 6, b.y() + 25, TextStyle.LOD_BIG, false,
                     Baseline.CENTER);
@@ -342,22 +350,24 @@ public final class GraphPainter {
 
     /**
      * The text of a simplified node: its two lines (group and driver or name, then the address without
-     * its domain) and the one line further out (group and driver, else the short address).
+     * its domain), the one line further out (group and driver, else the short address), and the group
+     * number alone (else the short address) furthest out.
      */
     static String[] shortLabels(GraphNode n) {
         if (n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS) {
-            return new String[] {n.title(), n.subtitle(), n.title()};
+            return new String[] {n.title(), n.subtitle(), n.title(), n.title()};
         }
         boolean driver = n.badge().kind() == DriverBadge.Kind.VFIO || n.badge().kind() == DriverBadge.Kind.HOST;
         String name = driver ? n.badge().text() : n.subtitle();
         if (n.kind() == NodeKind.VF_GROUP) {
-            return new String[] {n.title(), name, n.title()};
+            return new String[] {n.title(), name, n.title(), n.title()};
         }
         String t = n.title();
         // 0000:02:00.0 → 02:00.0
         String shortAddress = t.length() > 5 && t.charAt(4) == ':' ? t.substring(5) : t;
         String group = n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "";
-        return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress)};
+        return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress),
+            n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) : shortAddress};
     }
 
     /**

@@ -6,7 +6,9 @@ public enum TextStyle {
     /** The one line of a simplified node when zoomed out ({@link GraphPainter.Detail#SIMPLE}). */
     LOD(26, true),
     /** The same, further out ({@link GraphPainter.Detail#SIMPLE_BIG}), and group numbers on regions. */
-    LOD_BIG(34, true);
+    LOD_BIG(34, true),
+    /** Only the group number (else the short address), furthest out ({@link GraphPainter.Detail#NUMBERS}). */
+    LOD_HUGE(54, true);
 
     private final double size;
     private final boolean bold;
