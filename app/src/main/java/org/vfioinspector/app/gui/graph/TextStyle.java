@@ -8,7 +8,7 @@ public enum TextStyle {
     /** The same, further out ({@link GraphPainter.Detail#SIMPLE_BIG}), and group numbers on regions. */
     LOD_BIG(34, true),
     /** Only the group number (else the short address), furthest out ({@link GraphPainter.Detail#NUMBERS}). */
-    LOD_HUGE(54, true);
+    LOD_HUGE(48, true);
 
     private final double size;
     private final boolean bold;

@@ -78,7 +78,7 @@ class GraphPainterTest {
         assertThat(GraphPainter.detail(Viewport.READABLE_SCALE)).isEqualTo(GraphPainter.Detail.FULL);
         assertThat(GraphPainter.detail(0.45)).isEqualTo(GraphPainter.Detail.SIMPLE);
         assertThat(GraphPainter.detail(0.3)).isEqualTo(GraphPainter.Detail.SIMPLE_BIG);
-        assertThat(GraphPainter.detail(0.18)).isEqualTo(GraphPainter.Detail.NUMBERS);
+        assertThat(GraphPainter.detail(0.19)).isEqualTo(GraphPainter.Detail.NUMBERS);
         assertThat(GraphPainter.detail(0.05)).isEqualTo(GraphPainter.Detail.BOXES);
         // each simplified level writes text of at least the minimum size on screen
         assertThat(0.45 * TextStyle.LOD.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
@@ -115,10 +115,10 @@ class GraphPainterTest {
         GraphScene s = column(List.of(fn("0000:02:00.0", OptionalInt.of(12),
                 new DriverBadge(DriverBadge.Kind.HOST, "nvme"))));
 
-        List<String[]> t = texts(svg(s, 0.18));
+        List<String[]> t = texts(svg(s, 0.19));
 
         assertThat(t).extracting(a -> a[2]).containsExactly("G12");
-        assertThat(Double.parseDouble(t.get(0)[1]) * 0.18).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
+        assertThat(Double.parseDouble(t.get(0)[1]) * 0.19).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
     }
 
     @Test
