@@ -18,6 +18,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.vfioinspector.app.Timing;
+import org.vfioinspector.app.gui.graph.ConsequenceMarks;
 import org.vfioinspector.app.gui.graph.GraphLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphTheme;
@@ -325,8 +326,11 @@ public final class MainViewModel implements AutoCloseable {
         Set<PciAddress> expanded = expandedPfs.get();
         layingOut.set(true);
         start("Laying out " + h.topology().size() + " functions…");
-        java.util.concurrent.Callable<GraphScene> work = outline.layout(h, expanded,
+        java.util.concurrent.Callable<GraphScene> laidOut = outline.layout(h, expanded,
                 () -> GraphScene.compute(h.topology(), h.names(), expanded, layout));
+        // what the host loses with each function, drawn on its node before anything is selected
+        java.util.concurrent.Callable<GraphScene> work = () -> laidOut.call()
+                .withMarks(ConsequenceMarks.of(h.topology(), h.state()));
         background.run("Laying out the graph", work, s -> {
             Timing.mark("graph laid out: " + s.model().size() + " nodes");
             finish();

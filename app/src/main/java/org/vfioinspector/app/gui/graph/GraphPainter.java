@@ -1,27 +1,51 @@
 package org.vfioinspector.app.gui.graph;
 
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.vfioinspector.app.gui.graph.DrawingSurface.Baseline;
 
 /**
  * Draws a {@link GraphScene} on a {@link DrawingSurface}: the window's canvas, PNG tiles and the SVG
  * export all come from here. Only what intersects the viewport is drawn, with less detail when
- * zoomed out (boxes without text, then group regions only), so that thousands of functions stay
- * fluid. It holds no state and allocates nothing per node; the surface keeps the caches.
+ * zoomed out ({@link Detail}: boxes in their group's colour with the group number and a short name,
+ * then coloured boxes only), so that thousands of functions stay fluid and Fit is never blank. It
+ * allocates nothing per node once each node's short labels are made; the surface keeps the other caches.
  */
 public final class GraphPainter {
 
-    /** Below this scale text is unreadable: boxes only. */
-    public static final double TEXT_SCALE = 0.42;
-    /** Below this on-screen node height, only group regions are drawn (a minimap). */
-    static final double MIN_NODE_PIXELS = 4;
+    /** How much of a node is drawn at a scale. */
+    public enum Detail {
+        /** Everything: glyph, address, driver, names, group chip, consequence marks. */
+        FULL,
+        /** A box in its group's colour with the group number and a short name in large type. */
+        SIMPLE,
+        /** The same in larger type, one line. */
+        SIMPLE_BIG,
+        /** Boxes in their group's colour with only the group number (else the short address) in very large type. */
+        NUMBERS,
+        /** Boxes in their group's colour only: text would be under {@link #MIN_TEXT_PIXELS}. */
+        BOXES
+    }
+
+    /** From this scale the full node is drawn (titles of 7 px and more; the starting view has 11 px). */
+    public static final double TEXT_SCALE = 0.6;
+    /** Text smaller than this on screen is not drawn. */
+    public static final double MIN_TEXT_PIXELS = 9;
 
     private static final double[] REGION_DASH = {6, 4};
     private static final double[] VF_EDGE_DASH = {4, 4};
     private static final double[] VF_NODE_DASH = {5, 3};
     private static final double[] NONE_BADGE_DASH = {3, 2};
     private static final double[] BRIDGE_DASH = {6, 3};
+    private static final double[] UNKNOWN_MARK_DASH = {3, 2};
+    /** The narrowest driver pill worth drawing; below it the pill is left out, never the address cut. */
+    static final double MIN_BADGE_WIDTH = 26;
 
     private final GraphTheme theme;
+    /** The short labels of simplified nodes, made once per node (a frame allocates nothing per node). */
+    private final Map<GraphNode, String[]> shortLabels = new IdentityHashMap<>();
 
     public GraphPainter(GraphTheme theme) {
         this.theme = theme;
@@ -31,23 +55,44 @@ public final class GraphPainter {
         return theme;
     }
 
+    /** The level of detail at a scale. */
+    public static Detail detail(double scale) {
+        if (scale >= TEXT_SCALE) {
+            return Detail.FULL;
+        }
+        if (scale * TextStyle.LOD.size() >= MIN_TEXT_PIXELS) {
+            return Detail.SIMPLE;
+        }
+        if (scale * TextStyle.LOD_BIG.size() >= MIN_TEXT_PIXELS) {
+            return Detail.SIMPLE_BIG;
+        }
+        if (scale * TextStyle.LOD_HUGE.size() >= MIN_TEXT_PIXELS) {
+            return Detail.NUMBERS;
+        }
+        return Detail.BOXES;
+    }
+
     public void paint(DrawingSurface g, GraphScene scene, Highlight h, Viewport v) {
+        if (shortLabels.size() > 4 * scene.model().size() + 64) {
+            shortLabels.clear(); // labels of earlier graphs
+        }
         g.begin(v, theme.background());
         Rect visible = v.visible().inflate(40);
-        boolean minimap = GraphBuilder.FUNCTION_HEIGHT * v.scale() < MIN_NODE_PIXELS;
-        boolean text = v.scale() >= TEXT_SCALE;
+        Detail d = detail(v.scale());
+        boolean text = d == Detail.FULL;
 
         g.beginLayer("regions");
         for (GroupRegion r : scene.regions()) {
             if (r.bounds().intersects(visible)) {
-                region(g, r, h, minimap, text);
+                region(g, r, scene.colours(), h, text);
             }
         }
         g.endGroup();
-        if (!minimap) {
+        if (d != Detail.BOXES && d != Detail.NUMBERS) {
+            // further out an edge is under half a pixel: thousands of them only cost frames
             edges(g, scene, h, visible, text);
-            nodes(g, scene, h, visible, text);
         }
+        nodes(g, scene, h, visible, d);
         g.end();
     }
 
@@ -59,7 +104,13 @@ public final class GraphPainter {
             if (n.parentId() != null) {
                 Rect child = l.boxes().get(n.id());
                 Rect parent = l.boxes().get(n.parentId());
-                if (child != null && parent != null && parent.union(child).intersects(visible)) {
+                Double lane = l.lanes().get(n.id());
+                if (lane != null && child != null && parent != null) {
+                    Rect span = parent.union(child).union(new Rect(parent.x(), lane, 1, 1));
+                    if (span.intersects(visible)) {
+                        laneEdge(g, parent, child, lane, n, m.node(n.parentId()).orElseThrow(), h, text);
+                    }
+                } else if (child != null && parent != null && parent.union(child).intersects(visible)) {
                     edge(g, parent, child, n, m.node(n.parentId()).orElseThrow(), h, text);
                 }
             }
@@ -68,14 +119,18 @@ public final class GraphPainter {
         g.endGroup();
     }
 
-    private void nodes(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, boolean text) {
+    private void nodes(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, Detail d) {
         LayoutResult l = scene.layout();
         g.beginLayer("nodes");
         for (GraphNode n : scene.model().nodes()) {
             Rect b = l.boxes().get(n.id());
             if (b != null && b.intersects(visible)) {
                 g.beginNode(n, h.emphasises(n) ? 1 : theme.dimAlpha());
-                node(g, n, b, h, text);
+                if (d == Detail.FULL) {
+                    node(g, n, b, h, scene);
+                } else {
+                    simpleNode(g, n, b, h, scene, d);
+                }
                 g.endGroup();
             }
         }
@@ -96,23 +151,21 @@ public final class GraphPainter {
         g.endGroup();
     }
 
-    private void region(DrawingSurface g, GroupRegion r, Highlight h, boolean minimap, boolean text) {
-        String col = GroupPalette.color(r.group());
+    private void region(DrawingSurface g, GroupRegion r, GroupColours colours, Highlight h, boolean text) {
+        String col = colours.color(r.group());
         boolean strong = h.groups().contains(r.group());
         g.beginRegion(r.group(), h.active() && !strong ? theme.dimAlpha() : 1);
         for (Rect b : r.boxes()) {
-            g.setFill(col, minimap ? 0.75 : theme.regionAlpha());
+            g.setFill(col, theme.regionAlpha());
             g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 14);
-            if (!minimap) {
-                g.setStroke(col, strong ? 3 : 1.5, strong ? null : REGION_DASH);
-                g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 14);
-            }
+            g.setStroke(col, strong ? 3 : 1.5, strong ? null : REGION_DASH);
+            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 14);
         }
         if (text && r.members() > 1) {
             Rect t = r.label();
             g.setFill(col, 1);
             g.fillRoundRect(t.x(), t.y(), t.width(), t.height(), 8);
-            g.setFill(GroupPalette.textOn(r.group()), 1);
+            g.setFill(colours.textOn(r.group()), 1);
             g.text(GroupPalette.label(r.group()), t.centerX(), t.centerY(), TextStyle.BADGE, true, Baseline.CENTER);
         }
         g.endGroup();
@@ -139,7 +192,31 @@ public final class GraphPainter {
         }
     }
 
-    private void node(DrawingSurface g, GraphNode n, Rect b, Highlight h, boolean text) {
+    /** An edge to a node folded into a later column: up to the lane, along it, and down into the column's gap. */
+    private void laneEdge(DrawingSurface g, Rect p, Rect c, double lane, GraphNode child, GraphNode parent, Highlight h,
+                          boolean text) {
+        boolean strong = h.emphasises(child) && h.emphasises(parent);
+        g.setAlpha(strong ? 1 : theme.dimAlpha());
+        double xm = p.maxX() + 22;
+        double xd = c.x() - ElkTreeLayout.LAYER_GAP + 22;
+        double y1 = c.centerY();
+        boolean slow = child.linkDegraded();
+        g.setStroke(slow ? theme.degraded() : theme.edge(), slow ? 2 : 1.4, null);
+        g.beginPath(p.maxX(), p.centerY());
+        g.lineTo(xm, p.centerY());
+        g.lineTo(xm, lane);
+        g.lineTo(xd, lane);
+        g.lineTo(xd, y1);
+        g.lineTo(c.x(), y1);
+        g.strokePath();
+        if (text && !child.linkLabel().isEmpty()) {
+            g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
+            String label = slow ? child.linkLabel() + " ▼" : child.linkLabel();
+            g.text(g.fit(label, TextStyle.SMALL, c.x() - xd - 8), xd + 5, y1 - 2, TextStyle.SMALL, false, Baseline.BOTTOM);
+        }
+    }
+
+    private void node(DrawingSurface g, GraphNode n, Rect b, Highlight h, GraphScene scene) {
         boolean affected = h.active() && h.isAffected(n);
         boolean domain = n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS;
         g.setFill(domain ? theme.domainFill() : theme.nodeFill(), 1);
@@ -151,9 +228,6 @@ public final class GraphPainter {
             // a solid bar as well as the colour, for readers who cannot tell the red apart
             g.setFill(theme.affected(), 1);
             g.fillRoundRect(b.x(), b.y(), 6, b.height(), 6);
-        }
-        if (!text) {
-            return;
         }
         if (domain) {
             g.setFill(theme.text(), 1);
@@ -168,28 +242,146 @@ public final class GraphPainter {
         g.glyph(n.glyph(), b.x() + 10, b.y() + 9, 26);
         double tx = b.x() + 44;
         double right = b.maxX() - 7;
-        double badgeLeft = badge(g, n.badge(), right, b.y() + 6);
+        // the address first: the driver pill gets what is left of the line, never the other way round
+        String title = g.fit(n.title(), TextStyle.TITLE, right - tx);
+        double titleRight = tx + g.width(title, TextStyle.TITLE);
+        badge(g, n.badge(), titleRight + 6, right, b.y() + 6);
         boolean vf = n.kind() == NodeKind.VF_GROUP;
         g.setFill(theme.text(), 1);
-        g.text(g.fit(n.title(), TextStyle.TITLE, badgeLeft - tx - 4), tx, b.y() + 19, TextStyle.TITLE, false,
-                Baseline.BASELINE);
+        g.text(title, tx, b.y() + 19, TextStyle.TITLE, false, Baseline.BASELINE);
         g.text(g.fit(n.subtitle(), TextStyle.BODY, right - tx), tx, vf ? b.y() + 33 : b.y() + 36, TextStyle.BODY, false,
                 Baseline.BASELINE);
         double chipLeft = right;
         if (n.group().isPresent()) {
-            chipLeft = chip(g, n.group().getAsInt(), right, b.maxY() - 18);
+            chipLeft = chip(g, n.group().getAsInt(), scene.colours(), right, b.maxY() - 18);
         }
+        double detailLeft = marks(g, scene.marks().of(n), tx, chipLeft - 4, b.maxY() - 18);
         g.setFill(theme.dimText(), 1);
-        g.text(g.fit(n.detail(), TextStyle.SMALL, chipLeft - tx - 4), tx, vf ? b.y() + 44 : b.y() + 53, TextStyle.SMALL,
-                false, Baseline.BASELINE);
+        g.text(g.fit(n.detail(), TextStyle.SMALL, chipLeft - detailLeft - 4), detailLeft, vf ? b.y() + 44 : b.y() + 53,
+                TextStyle.SMALL, false, Baseline.BASELINE);
     }
 
-    /** Draws the driver pill right-aligned at {@code right}; returns its left edge. */
-    private double badge(DrawingSurface g, DriverBadge badge, double right, double top) {
-        if (badge.kind() == DriverBadge.Kind.HIDDEN) {
-            return right;
+    /**
+     * The consequence pills from {@code left} on the bottom row, as many as fit before {@code right}
+     * (a "+N" says how many more); returns where the detail text may start.
+     */
+    private double marks(DrawingSurface g, List<ConsequenceMarks.Mark> marks, double left, double right, double top) {
+        double x = left;
+        for (int i = 0; i < marks.size(); i++) {
+            ConsequenceMarks.Mark m = marks.get(i);
+            double w = g.width(m.label(), TextStyle.BADGE) + 10;
+            boolean last = i == marks.size() - 1;
+            double more = last ? 0 : g.width("+9", TextStyle.BADGE) + 12;
+            if (x + w + more > right) {
+                String rest = "+" + (marks.size() - i);
+                double rw = g.width(rest, TextStyle.BADGE) + 10;
+                if (x + rw <= right) {
+                    pill(g, rest, false, x, top, rw);
+                    x += rw + 4;
+                }
+                break;
+            }
+            pill(g, m.label(), m.unknown(), x, top, w);
+            x += w + 4;
         }
-        String t = g.fit(badge.text(), TextStyle.BADGE, 90);
+        return x;
+    }
+
+    private void pill(DrawingSurface g, String text, boolean unknown, double x, double top, double w) {
+        if (unknown) {
+            g.setStroke(theme.dimText(), 1, UNKNOWN_MARK_DASH);
+            g.strokeRoundRect(x, top, w, 14, 6);
+            g.setFill(theme.dimText(), 1);
+        } else {
+            g.setFill(theme.degraded(), 1);
+            g.fillRoundRect(x, top, w, 14, 6);
+            g.setFill(theme.dark() ? theme.background() : "#FFFFFF", 1);
+        }
+        g.text(text, x + 5, top + 7.5, TextStyle.BADGE, false, Baseline.CENTER);
+    }
+
+    /**
+     * A node when zoomed out: a box in its group's colour with the group number and a short name in
+     * large type, and a band along its bottom when the host loses something with it (dashed: unknown).
+     */
+    private void simpleNode(DrawingSurface g, GraphNode n, Rect b, Highlight h, GraphScene scene, Detail d) {
+        boolean affected = h.active() && h.isAffected(n);
+        boolean grouped = n.group().isPresent();
+        boolean domain = n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS;
+        // a function without a group in a neutral tone that stands out from the background, not white on white
+        String fill = grouped ? scene.colours().color(n.group().getAsInt()) : domain ? theme.domainFill()
+                : theme.nodeStroke();
+        g.setFill(fill, 1);
+        g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
+        if (d != Detail.BOXES && d != Detail.NUMBERS || affected || !grouped) {
+            g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
+                    n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
+            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
+        }
+        List<ConsequenceMarks.Mark> marks = scene.marks().of(n);
+        if (!marks.isEmpty()) {
+            boolean known = marks.stream().anyMatch(m -> !m.unknown());
+            if (known) {
+                g.setFill(theme.degraded(), 1);
+                g.fillRoundRect(b.x(), b.maxY() - 12, b.width(), 12, 8);
+            } else {
+                g.setStroke(theme.text(), 3, UNKNOWN_MARK_DASH);
+                g.strokeRoundRect(b.x() + 3, b.maxY() - 10, b.width() - 6, 7, 6);
+            }
+        }
+        if (d == Detail.BOXES) {
+            return;
+        }
+        String[] labels = shortLabels.computeIfAbsent(n, GraphPainter::shortLabels);
+        g.setFill(grouped ? scene.colours().textOn(n.group().getAsInt()) : theme.text(), 1);
+        if (d == Detail.SIMPLE) {
+            g.text(g.fit(labels[0], TextStyle.LOD, b.width() - 16), b.x() + 8, b.y() + 27, TextStyle.LOD, false,
+                    Baseline.BASELINE);
+            g.text(g.fit(labels[1], TextStyle.LOD, b.width() - 16), b.x() + 8, b.y() + 49, TextStyle.LOD, false,
+                    Baseline.BASELINE);
+        } else if (d == Detail.NUMBERS) {
+            g.text(g.fit(labels[3], TextStyle.LOD_HUGE, b.width() - 8), b.x() + 4, b.centerY(), TextStyle.LOD_HUGE,
+                    false, Baseline.CENTER);
+        } else {
+            g.text(g.fit(labels[2], TextStyle.LOD_BIG, b.width() - 12), b.x() + 6, b.y() + 25, TextStyle.LOD_BIG, false,
+                    Baseline.CENTER);
+        }
+    }
+
+    /**
+     * The text of a simplified node: its two lines (group and driver or name, then the address without
+     * its domain), the one line further out (group and driver, else the short address), and the group
+     * number alone (else the short address) furthest out.
+     */
+    static String[] shortLabels(GraphNode n) {
+        if (n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS) {
+            return new String[] {n.title(), n.subtitle(), n.title(), n.title()};
+        }
+        boolean driver = n.badge().kind() == DriverBadge.Kind.VFIO || n.badge().kind() == DriverBadge.Kind.HOST;
+        String name = driver ? n.badge().text() : n.subtitle();
+        if (n.kind() == NodeKind.VF_GROUP) {
+            return new String[] {n.title(), name, n.title(), n.title()};
+        }
+        String t = n.title();
+        // 0000:02:00.0 → 02:00.0
+        String shortAddress = t.length() > 5 && t.charAt(4) == ':' ? t.substring(5) : t;
+        String group = n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "";
+        return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress),
+            n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) : shortAddress};
+    }
+
+    /**
+     * Draws the driver pill right-aligned at {@code right}, no further left than {@code left}: its text is
+     * shortened to the room the address leaves, and the pill left out when even a short one does not fit.
+     */
+    private void badge(DrawingSurface g, DriverBadge badge, double left, double right, double top) {
+        if (badge.kind() == DriverBadge.Kind.HIDDEN || right - left < MIN_BADGE_WIDTH) {
+            return;
+        }
+        String t = g.fit(badge.text(), TextStyle.BADGE, Math.min(90, right - left - 12));
+        if (t.isEmpty()) {
+            return;
+        }
         double w = g.width(t, TextStyle.BADGE) + 12;
         double x = right - w;
         if (badge.kind() == DriverBadge.Kind.NONE) {
@@ -202,17 +394,16 @@ public final class GraphPainter {
             g.setFill(theme.badgeText(), 1);
         }
         g.text(t, x + 6, top + 8.5, TextStyle.BADGE, false, Baseline.CENTER);
-        return x;
     }
 
     /** The group number chip in the group's colour, right-aligned; returns its left edge. */
-    private double chip(DrawingSurface g, int group, double right, double top) {
+    private double chip(DrawingSurface g, int group, GroupColours colours, double right, double top) {
         String t = GroupPalette.label(group);
         double w = g.width(t, TextStyle.BADGE) + 10;
         double x = right - w;
-        g.setFill(GroupPalette.color(group), 1);
+        g.setFill(colours.color(group), 1);
         g.fillRoundRect(x, top, w, 14, 6);
-        g.setFill(GroupPalette.textOn(group), 1);
+        g.setFill(colours.textOn(group), 1);
         g.text(t, x + 5, top + 7.5, TextStyle.BADGE, false, Baseline.CENTER);
         return x;
     }

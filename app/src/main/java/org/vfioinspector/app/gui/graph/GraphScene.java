@@ -8,13 +8,28 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
 
-/** A graph ready to draw: model, coordinates and group regions, all computed off the FX thread. */
-public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion> regions) {
+/**
+ * A graph ready to draw: model, coordinates, group regions and their colours, all computed off the FX
+ * thread, and the consequence marks of its functions ({@link ConsequenceMarks#NONE} until the host's
+ * state is known).
+ */
+public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion> regions, GroupColours colours,
+                         ConsequenceMarks marks) {
 
     public static final GraphScene EMPTY = new GraphScene(new GraphModel(List.of()), LayoutResult.EMPTY, List.of());
 
     public GraphScene {
         regions = List.copyOf(regions);
+    }
+
+    /** Colours chosen by the regions' adjacency, no marks yet. */
+    public GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion> regions) {
+        this(model, layout, regions, GroupColours.of(regions), ConsequenceMarks.NONE);
+    }
+
+    /** The same graph carrying {@code m}. */
+    public GraphScene withMarks(ConsequenceMarks m) {
+        return new GraphScene(model, layout, regions, colours, m);
     }
 
     /** Builds, lays out and outlines the topology; slow for big hosts, so never on the FX thread. */
@@ -24,7 +39,7 @@ public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion
         if (timing) {
             Timing.mark("graph model built: " + model.size() + " nodes");
         }
-        LayoutResult result = layout.layout(model);
+        LayoutResult result = ColumnWrap.wrap(model, layout.layout(model));
         if (timing) {
             Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
         }

@@ -53,6 +53,32 @@ public record Viewport(double scale, double translateX, double translateY, doubl
         return new Viewport(s, tx, ty, width, height);
     }
 
+    /** The smallest scale at which node titles ({@link TextStyle#TITLE}) are at least 11 px on screen. */
+    public static final double READABLE_SCALE = 11 / TextStyle.TITLE.size();
+
+    /**
+     * The one starting view of every host: the whole graph when it fits at a readable scale (never
+     * magnified), else readable titles with the graph's top-left corner (its first domain and root
+     * ports) in view. Never fit-to-window on a big host, where titles would be a few pixels.
+     */
+    public static Viewport start(Rect bounds, double width, double height) {
+        if (bounds.width() <= 0 || bounds.height() <= 0 || width <= 0 || height <= 0) {
+            return new Viewport(1, 0, 0, Math.max(0, width), Math.max(0, height));
+        }
+        double s = Math.min(1, Math.min(width / bounds.width(), height / bounds.height()));
+        if (s >= READABLE_SCALE) {
+            return fit(bounds, width, height, s, s);
+        }
+        double tx = -bounds.x() * READABLE_SCALE;
+        double ty = -bounds.y() * READABLE_SCALE;
+        // centred across when the readable graph is narrower than the window
+        double cw = bounds.width() * READABLE_SCALE;
+        if (cw < width) {
+            tx += (width - cw) / 2;
+        }
+        return new Viewport(READABLE_SCALE, tx, ty, width, height);
+    }
+
     public Viewport resized(double w, double h) {
         return new Viewport(scale, translateX, translateY, w, h);
     }

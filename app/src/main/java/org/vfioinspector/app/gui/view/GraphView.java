@@ -149,9 +149,10 @@ public final class GraphView extends Region {
         if (box.isEmpty() || getWidth() <= 0) {
             return;
         }
-        if (viewport.scale() < 0.7) {
-            // readable, with a level of context on either side
-            viewport = new Viewport(0.8, viewport.translateX(), viewport.translateY(), viewport.width(), viewport.height());
+        if (viewport.scale() < Viewport.READABLE_SCALE) {
+            // readable by the starting zoom's rule, with a level of context on either side
+            viewport = new Viewport(Viewport.READABLE_SCALE, viewport.translateX(), viewport.translateY(), viewport.width(),
+                    viewport.height());
         }
         viewport = viewport.centredOn(box.get().centerX(), box.get().centerY());
         redraw();
@@ -173,6 +174,12 @@ public final class GraphView extends Region {
         double s = Math.max(0.5, Math.min(1.0, getWidth() / b.width()));
         double tx = b.width() * s < getWidth() ? (getWidth() - b.width() * s) / 2 : 0;
         viewport = new Viewport(s, tx, 0, getWidth(), getHeight());
+        redraw();
+    }
+
+    /** The one starting view of every host ({@link Viewport#start}): readable titles, the graph's top-left in view. */
+    public void startView() {
+        viewport = Viewport.start(scene.layout().bounds(), getWidth(), getHeight());
         redraw();
     }
 
@@ -200,7 +207,7 @@ public final class GraphView extends Region {
         }
         if (fitPending && w > 0 && h > 0 && scene.model().size() > 0) {
             fitPending = false;
-            fitWidth();
+            startView();
         }
         redraw();
     }

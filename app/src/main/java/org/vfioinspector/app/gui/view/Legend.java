@@ -24,6 +24,8 @@ public final class Legend extends FlowPane {
                 row("legend-affected", "reached by the hot reset"),
                 row("legend-bridge", "⟲ bridge that resets"),
                 row("legend-slow", "link below its maximum ▼"),
+                row("legend-consequence", "root fs · mounted · default route · display · held: VM = what the host loses"),
+                row("legend-unknown", "mounts ? · route ? · holder ? = cannot be seen here, not safe"),
                 hint("click selects · wheel zooms · drag pans · F fits · arrows move · Enter opens VFs"));
     }
 

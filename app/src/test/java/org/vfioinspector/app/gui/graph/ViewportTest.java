@@ -50,4 +50,27 @@ class ViewportTest {
         assertThat(v.visible().centerX()).isCloseTo(1234, within(1e-9));
         assertThat(v.visible().centerY()).isCloseTo(567, within(1e-9));
     }
+
+    @Test
+    void aBigGraphStartsWithReadableTitlesAndItsTopLeftInView() {
+        // a host far taller than the window: fitting it would make titles a few pixels high
+        Rect graph = new Rect(0, 0, 1500, 40000);
+        Viewport v = Viewport.start(graph, 1200, 700);
+
+        assertThat(v.scale() * TextStyle.TITLE.size()).isGreaterThanOrEqualTo(11);
+        assertThat(v.visible().x()).isLessThanOrEqualTo(graph.x());
+        assertThat(v.visible().y()).isLessThanOrEqualTo(graph.y());
+    }
+
+    @Test
+    void aGraphThatFitsReadablyStartsWholeAndUnmagnified() {
+        Viewport small = Viewport.start(new Rect(0, 0, 300, 200), 1200, 700);
+        assertThat(small.scale()).isEqualTo(1);
+
+        Rect graph = new Rect(0, 0, 1250, 700);
+        Viewport v = Viewport.start(graph, 1200, 700);
+        assertThat(v.scale()).isGreaterThanOrEqualTo(Viewport.READABLE_SCALE).isLessThan(1);
+        assertThat(v.visible().maxX()).isGreaterThanOrEqualTo(graph.maxX() - 1e-6);
+        assertThat(v.visible().maxY()).isGreaterThanOrEqualTo(graph.maxY() - 1e-6);
+    }
 }

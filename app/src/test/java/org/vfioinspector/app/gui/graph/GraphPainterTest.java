@@ -1,0 +1,162 @@
+package org.vfioinspector.app.gui.graph;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.vfioinspector.core.model.PciAddress;
+
+class GraphPainterTest {
+
+    private static GraphNode fn(String address, OptionalInt group, DriverBadge badge) {
+        return new GraphNode(GraphBuilder.functionId(PciAddress.parse(address)), NodeKind.FUNCTION, null,
+                Optional.of(PciAddress.parse(address)), address, "Some device", "Mass storage controller", Glyph.STORAGE,
+                group, badge, "", false, List.of(PciAddress.parse(address)), GraphBuilder.FUNCTION_WIDTH,
+                GraphBuilder.FUNCTION_HEIGHT);
+    }
+
+    private static GraphScene column(List<GraphNode> nodes) {
+        Map<String, Rect> boxes = new java.util.HashMap<>();
+        double y = 24;
+        for (GraphNode n : nodes) {
+            boxes.put(n.id(), new Rect(24, y, n.width(), n.height()));
+            y += n.height() + ElkTreeLayout.SIBLING_GAP;
+        }
+        GraphModel m = new GraphModel(nodes);
+        LayoutResult l = new LayoutResult(boxes, new Rect(0, 0, 24 + GraphBuilder.FUNCTION_WIDTH + 24, y + 24));
+        return new GraphScene(m, l, GroupRegions.of(m, l));
+    }
+
+    private static String svg(GraphScene s, double scale) {
+        SvgSurface svg = new SvgSurface(GraphTheme.LIGHT.glyphTint());
+        new GraphPainter(GraphTheme.LIGHT).paint(svg, s, Highlight.NONE, new Viewport(scale, 0, 0, 4000, 4000));
+        return svg.document();
+    }
+
+    /** The text of every {@code <text>} element with its x and font size. */
+    private static List<String[]> texts(String svg) {
+        List<String[]> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<text x=\"([0-9.]+)\" y=\"[0-9.-]+\" font-size=\"([0-9.]+)\"[^>]*>([^<]*)</text>")
+                .matcher(svg);
+        while (m.find()) {
+            out.add(new String[] {m.group(1), m.group(2), m.group(3)});
+        }
+        return out;
+    }
+
+    @Test
+    void theAddressIsNeverCutByALongDriverBadge() {
+        // a ten-digit domain and a long driver name: today's 90 px pill left the address "10000:8…"
+        String address = "10000:81:00.0";
+        GraphScene s = column(List.of(fn(address, OptionalInt.of(3),
+                new DriverBadge(DriverBadge.Kind.HOST, "mpt3sas_extremely_long_driver"))));
+
+        String doc = svg(s, 1);
+        List<String[]> t = texts(doc);
+        assertThat(t).extracting(a -> a[2]).contains(address);
+        String[] title = t.stream().filter(a -> a[2].equals(address)).findFirst().orElseThrow();
+        double titleEnd = Double.parseDouble(title[0]) + SvgText.estimate(address, TextStyle.TITLE.size());
+        // the driver pill (shortened) starts right of where the address ends
+        for (String[] a : t) {
+            if (a[2].startsWith("mpt3")) {
+                assertThat(Double.parseDouble(a[0])).isGreaterThan(titleEnd);
+                assertThat(a[2]).endsWith("…");
+            }
+        }
+    }
+
+    @Test
+    void levelsOfDetailFollowTheScale() {
+        assertThat(GraphPainter.detail(1)).isEqualTo(GraphPainter.Detail.FULL);
+        assertThat(GraphPainter.detail(Viewport.READABLE_SCALE)).isEqualTo(GraphPainter.Detail.FULL);
+        assertThat(GraphPainter.detail(0.45)).isEqualTo(GraphPainter.Detail.SIMPLE);
+        assertThat(GraphPainter.detail(0.3)).isEqualTo(GraphPainter.Detail.SIMPLE_BIG);
+        assertThat(GraphPainter.detail(0.19)).isEqualTo(GraphPainter.Detail.NUMBERS);
+        assertThat(GraphPainter.detail(0.05)).isEqualTo(GraphPainter.Detail.BOXES);
+        // each simplified level writes text of at least the minimum size on screen
+        assertThat(0.45 * TextStyle.LOD.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
+        assertThat(0.3 * TextStyle.LOD_BIG.size()).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
+    }
+
+    @Test
+    void zoomedOutNodesShowTheirGroupAndShortNameInLargeType() {
+        GraphScene s = column(List.of(fn("0000:02:00.0", OptionalInt.of(12),
+                new DriverBadge(DriverBadge.Kind.HOST, "nvme"))));
+
+        List<String[]> t = texts(svg(s, 0.4));
+
+        assertThat(t).extracting(a -> a[2]).contains("G12 nvme", "02:00.0");
+        assertThat(t).allSatisfy(a -> assertThat(Double.parseDouble(a[1]) * 0.4)
+                .isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS));
+    }
+
+    @Test
+    void furtherOutOneLineNamesTheGroupAndTheDriverElseTheShortAddress() {
+        GraphScene s = column(List.of(
+                fn("0000:02:00.0", OptionalInt.of(12), new DriverBadge(DriverBadge.Kind.HOST, "nvme")),
+                fn("0000:03:00.0", OptionalInt.of(7), new DriverBadge(DriverBadge.Kind.NONE, "no driver"))));
+
+        List<String[]> t = texts(svg(s, 0.3));
+
+        assertThat(t).extracting(a -> a[2]).containsExactlyInAnyOrder("G12 nvme", "G7 03:00.0");
+        assertThat(t).allSatisfy(a -> assertThat(Double.parseDouble(a[1]) * 0.3)
+                .isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS));
+    }
+
+    @Test
+    void furthestOutTheGroupNumberStillReads() {
+        GraphScene s = column(List.of(fn("0000:02:00.0", OptionalInt.of(12),
+                new DriverBadge(DriverBadge.Kind.HOST, "nvme"))));
+
+        List<String[]> t = texts(svg(s, 0.19));
+
+        assertThat(t).extracting(a -> a[2]).containsExactly("G12");
+        assertThat(Double.parseDouble(t.get(0)[1]) * 0.19).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
+    }
+
+    @Test
+    void aHostWithoutGroupsIsNotBlankWhenZoomedFarOut() {
+        // no IOMMU groups, so no regions: at Fit the old minimap drew regions only, an empty canvas
+        List<GraphNode> nodes = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            nodes.add(fn(String.format("0000:%02x:00.0", i), OptionalInt.empty(), DriverBadge.HIDDEN_BADGE));
+        }
+        GraphScene s = column(nodes);
+        assertThat(s.regions()).isEmpty();
+
+        String doc = svg(s, 0.03);
+        String nodesLayer = doc.substring(doc.indexOf("class=\"nodes\""));
+        assertThat(count(nodesLayer, "<rect")).isGreaterThanOrEqualTo(40);
+    }
+
+    @Test
+    void consequenceMarksAreDrawnOnTheNodeBeforeAnythingIsSelected() {
+        GraphNode disk = fn("0000:02:00.0", OptionalInt.of(12), new DriverBadge(DriverBadge.Kind.HOST, "nvme"));
+        GraphNode nic = fn("0000:03:00.0", OptionalInt.of(13), new DriverBadge(DriverBadge.Kind.HOST, "igb"));
+        GraphScene s = column(List.of(disk, nic)).withMarks(new ConsequenceMarks(Map.of(
+                PciAddress.parse("0000:02:00.0"), List.of(ConsequenceMarks.Mark.ROOT_DISK),
+                PciAddress.parse("0000:03:00.0"), List.of(ConsequenceMarks.Mark.ROUTE_UNKNOWN))));
+
+        String doc = svg(s, 1);
+
+        assertThat(texts(doc)).extracting(a -> a[2]).contains(ConsequenceMarks.Mark.ROOT_DISK.label(),
+                ConsequenceMarks.Mark.ROUTE_UNKNOWN.label());
+        assertThat(texts(svg(column(List.of(disk, nic)), 1))).extracting(a -> a[2])
+                .doesNotContain(ConsequenceMarks.Mark.ROOT_DISK.label());
+    }
+
+    private static int count(String s, String what) {
+        int n = 0;
+        for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+}
