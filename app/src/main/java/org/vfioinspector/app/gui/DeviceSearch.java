@@ -24,6 +24,26 @@ public final class DeviceSearch {
     private DeviceSearch() {
     }
 
+    /** One match as the search box's result list shows it: address, name and IOMMU group. */
+    public record Hit(PciAddress address, String name, java.util.OptionalInt group) {
+
+        /** "0000:08:00.0 · Phison E12 NVMe Controller · group 31" ("no IOMMU group" when there is none). */
+        public String text() {
+            return address + " · " + name + " · " + (group.isPresent() ? "group " + group.getAsInt() : "no IOMMU group");
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** The matches of {@code query} with what the result list shows of each, in address order. */
+    public static List<Hit> hits(String query, Topology t, PciIds names) {
+        return find(query, t, names).stream().map(a -> t.device(a).orElseThrow())
+                .map(d -> new Hit(d.address(), Names.describe(d, names), d.iommuGroup())).toList();
+    }
+
     /** The matching functions in address order; empty for a blank query. */
     public static List<PciAddress> find(String query, Topology t, PciIds names) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
