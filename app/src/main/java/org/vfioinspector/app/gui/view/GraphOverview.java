@@ -23,7 +23,12 @@ final class GraphOverview extends Region {
 
     /** The overview's largest extent on screen; the other side follows the graph's proportions. */
     static final double MAX_W = 200;
-    static final double MAX_H = 140;
+    static final double MAX_H = 150;
+    /**
+     * The least extent on either side: a graph much taller than wide (a big host's long column) is stretched
+     * sideways to this width rather than drawn as a sliver; the frame stretches with it.
+     */
+    static final double MIN_SIDE = 72;
     private static final double PAD = 4;
 
     private final Canvas base = new Canvas();
@@ -63,13 +68,18 @@ final class GraphOverview extends Region {
             return new double[] {0, 0};
         }
         double s = Math.min((MAX_W - 2 * PAD) / b.width(), (MAX_H - 2 * PAD) / b.height());
-        return new double[] {Math.ceil(b.width() * s + 2 * PAD), Math.ceil(b.height() * s + 2 * PAD)};
+        return new double[] {Math.ceil(Math.max(MIN_SIDE, b.width() * s + 2 * PAD)),
+            Math.ceil(Math.max(MIN_SIDE, b.height() * s + 2 * PAD))};
     }
 
-    /** Graph units to overview pixels. */
-    private double scale() {
-        Rect b = scene.layout().bounds();
-        return Math.min((getWidth() - 2 * PAD) / b.width(), (getHeight() - 2 * PAD) / b.height());
+    /** Graph units to overview pixels, across. */
+    private double scaleX() {
+        return (getWidth() - 2 * PAD) / scene.layout().bounds().width();
+    }
+
+    /** Graph units to overview pixels, down (differs from across only for a graph stretched to {@link #MIN_SIDE}). */
+    private double scaleY() {
+        return (getHeight() - 2 * PAD) / scene.layout().bounds().height();
     }
 
     /** Redraws what changed: the graph if the scene, theme or size did, and the view's frame. */
@@ -105,8 +115,9 @@ final class GraphOverview extends Region {
         g.fillRect(0, 0, w, h);
         g.setGlobalAlpha(1);
         Rect b = scene.layout().bounds();
-        double s = scale();
-        g.setTransform(s, 0, 0, s, PAD - b.x() * s, PAD - b.y() * s);
+        double sx = scaleX();
+        double sy = scaleY();
+        g.setTransform(sx, 0, 0, sy, PAD - b.x() * sx, PAD - b.y() * sy);
         g.setFill(Color.web(theme.selection()));
         g.setGlobalAlpha(theme.regionAlpha());
         for (GroupRegion r : scene.regions()) {
@@ -117,9 +128,8 @@ final class GraphOverview extends Region {
         g.setGlobalAlpha(1);
         g.setFill(Color.web(theme.nodeStroke()));
         // at least a pixel per node, or a small host's boxes vanish and a big host's become noise
-        double min = 1 / s;
         for (Rect x : scene.layout().boxes().values()) {
-            g.fillRect(x.x(), x.y(), Math.max(min, x.width()), Math.max(min, x.height()));
+            g.fillRect(x.x(), x.y(), Math.max(1 / sx, x.width()), Math.max(1 / sy, x.height()));
         }
         g.setTransform(1, 0, 0, 1, 0, 0);
         g.setStroke(Color.web(theme.edge()));
@@ -141,20 +151,20 @@ final class GraphOverview extends Region {
     /** The part of the graph the view shows, in overview pixels, clipped to the overview. */
     Rect frameRect(Viewport v) {
         Rect b = scene.layout().bounds();
-        double s = scale();
+        double sx = scaleX();
+        double sy = scaleY();
         Rect vis = v.visible();
-        double x0 = Math.max(1, PAD + (vis.x() - b.x()) * s);
-        double y0 = Math.max(1, PAD + (vis.y() - b.y()) * s);
-        double x1 = Math.min(getWidth() - 1, PAD + (vis.maxX() - b.x()) * s);
-        double y1 = Math.min(getHeight() - 1, PAD + (vis.maxY() - b.y()) * s);
+        double x0 = Math.max(1, PAD + (vis.x() - b.x()) * sx);
+        double y0 = Math.max(1, PAD + (vis.y() - b.y()) * sy);
+        double x1 = Math.min(getWidth() - 1, PAD + (vis.maxX() - b.x()) * sx);
+        double y1 = Math.min(getHeight() - 1, PAD + (vis.maxY() - b.y()) * sy);
         return new Rect(x0, y0, Math.max(2, x1 - x0), Math.max(2, y1 - y0));
     }
 
     /** The graph point under an overview point. */
     double[] toGraph(double x, double y) {
         Rect b = scene.layout().bounds();
-        double s = scale();
-        return new double[] {b.x() + (x - PAD) / s, b.y() + (y - PAD) / s};
+        return new double[] {b.x() + (x - PAD) / scaleX(), b.y() + (y - PAD) / scaleY()};
     }
 
     private void moveTo(MouseEvent e) {

@@ -174,6 +174,35 @@ class WindowChromeFxTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aClickOnAResultSelectsItAndEscapeClosesTheList(FxRobot robot) throws Exception {
+        openDemo();
+        List<DeviceSearch.Hit> hits = WaitForAsyncUtils.asyncFx(() -> model.searchHits("nvidia")).get(5, TimeUnit.SECONDS);
+        assertThat(hits).hasSizeGreaterThan(2);
+        robot.clickOn("#search").write("nvidia");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#search-results").tryQuery()
+                .map(Node::isVisible).orElse(false));
+        ListView<DeviceSearch.Hit> list = robot.lookup("#search-results").queryAs(ListView.class);
+
+        Node third = robot.from(list).lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getIndex() == 2).findFirst().orElseThrow();
+        robot.clickOn(third);
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertThat(model.selectionProperty().get()).isEqualTo(hits.get(2).address());
+        assertThat(robot.lookup("#search-result").queryLabeled().getText()).isEqualTo("3 of " + hits.size());
+        assertThat(list.getScene().getWindow().isShowing()).isFalse();
+
+        robot.clickOn("#search").type(KeyCode.DOWN);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getScene().getWindow().isShowing()).isTrue();
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(list.getScene().getWindow().isShowing()).isFalse();
+        assertThat(model.selectionProperty().get()).isEqualTo(hits.get(2).address()); // Escape left the selection
+    }
+
+    @Test
     void aClickInTheOverviewMovesTheViewThereWithoutRedrawingTheOverview(FxRobot robot) throws Exception {
         openDemo();
         robot.interact(() -> view.graph().zoom(3));
@@ -211,6 +240,25 @@ class WindowChromeFxTest {
     private static MouseEvent mouse(javafx.event.EventType<MouseEvent> type, double x, double y) {
         return new MouseEvent(type, x, y, x, y, MouseButton.PRIMARY, 1, false, false, false, false, true, false, false,
                 false, false, false, null);
+    }
+
+    @Test
+    void aTallGraphsOverviewIsStretchedSidewaysNotASliver(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TestWindow.open(view, model, HostSource.of(Hosts.big(dir, 384)));
+        WaitForAsyncUtils.waitForFxEvents();
+        GraphOverview overview = (GraphOverview) view.graph().overview();
+        Rect bounds = view.graph().scene().layout().bounds();
+        assertThat(bounds.height()).as("a graph far taller than wide").isGreaterThan(4 * bounds.width());
+        assertThat(overview.isVisible()).isTrue();
+        assertThat(overview.getWidth()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
+        assertThat(overview.getHeight()).isLessThanOrEqualTo(GraphOverview.MAX_H + 1);
+
+        // a click at the bottom of it goes to the bottom of the graph
+        Bounds o = overview.localToScreen(overview.getLayoutBounds());
+        robot.clickOn(new Point2D(o.getMinX() + o.getWidth() / 2, o.getMaxY() - 6));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(view.graph().viewport().visible().centerY()).isGreaterThan(bounds.y() + bounds.height() * 0.9);
     }
 
     @Test
