@@ -158,7 +158,10 @@ final class GraphOverview extends Region {
         double y0 = Math.max(1, PAD + (vis.y() - b.y()) * sy);
         double x1 = Math.min(getWidth() - 1, PAD + (vis.maxX() - b.x()) * sx);
         double y1 = Math.min(getHeight() - 1, PAD + (vis.maxY() - b.y()) * sy);
-        return new Rect(x0, y0, Math.max(2, x1 - x0), Math.max(2, y1 - y0));
+        // at least 6 px each way, about the view's centre, or on a big host the frame is a hairline
+        double w = Math.max(6, x1 - x0);
+        double h = Math.max(6, y1 - y0);
+        return new Rect((x0 + x1 - w) / 2, (y0 + y1 - h) / 2, w, h);
     }
 
     /** The graph point under an overview point. */

@@ -184,8 +184,9 @@ class WindowChromeFxTest {
                 .map(Node::isVisible).orElse(false));
         ListView<DeviceSearch.Hit> list = robot.lookup("#search-results").queryAs(ListView.class);
 
-        Node third = robot.from(list).lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
-                .filter(c -> c.getIndex() == 2).findFirst().orElseThrow();
+        // the list lays its rows out in a pulse after it shows
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> thirdRow(robot, list) != null);
+        Node third = thirdRow(robot, list);
         robot.clickOn(third);
         WaitForAsyncUtils.waitForFxEvents();
 
@@ -200,6 +201,11 @@ class WindowChromeFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(list.getScene().getWindow().isShowing()).isFalse();
         assertThat(model.selectionProperty().get()).isEqualTo(hits.get(2).address()); // Escape left the selection
+    }
+
+    private static Node thirdRow(FxRobot robot, ListView<?> list) {
+        return robot.from(list).lookup(".list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .filter(c -> c.getIndex() == 2 && !c.isEmpty() && c.isVisible()).findFirst().orElse(null);
     }
 
     @Test
