@@ -27,9 +27,12 @@ public final class DeviceSearch {
     /** One match as the search box's result list shows it: address, name and IOMMU group. */
     public record Hit(PciAddress address, String name, java.util.OptionalInt group) {
 
-        /** "0000:08:00.0 · Phison E12 NVMe Controller · group 31" ("no IOMMU group" when there is none). */
+        /**
+         * "0000:08:00.0 · group 31 · Phison E12 NVMe Controller" ("no group" when there is none): the name last,
+         * so a long one is cut short rather than the group.
+         */
         public String text() {
-            return address + " · " + name + " · " + (group.isPresent() ? "group " + group.getAsInt() : "no IOMMU group");
+            return address + " · " + (group.isPresent() ? "group " + group.getAsInt() : "no group") + " · " + name;
         }
 
         @Override

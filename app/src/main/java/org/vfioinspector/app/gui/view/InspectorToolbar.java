@@ -126,6 +126,18 @@ final class InspectorToolbar extends ToolBar {
         results.setFocusTraversable(false);
         results.setPrefWidth(520);
         results.setFixedCellSize(24);
+        results.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setPrefWidth(0); // as wide as the list, a long name cut with "…", never a sideways scroll bar
+                setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+            }
+
+            @Override
+            protected void updateItem(DeviceSearch.Hit hit, boolean empty) {
+                super.updateItem(hit, empty);
+                setText(empty || hit == null ? null : hit.text());
+            }
+        });
         resultsHead.setId("search-results-head");
         resultsHead.getStyleClass().add("search-results-head");
         VBox box = new VBox(resultsHead, results);
