@@ -8,6 +8,8 @@
 #   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
 #   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
+#   demo-1280*.png     the NVMe at 1280x800, light and dark; big-4096-1280-dark.png the big host there
+#   wizard-dark/*.png  the wizard over the dark window
 #   wizard/*.png       every step of the reset wizard on a fixture host (WizardScreenshots), also its
 #                      blocked, differing, failed, pkexec-less and FLR pages
 # Usage: app/src/test/gui/render-screenshots.sh [OUTDIR]   (default app/target/screenshots)
@@ -49,7 +51,14 @@ shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000
 shot "$out/demo-sriov.png" demo search=0001:01:00.0 size=1600x1000
 shot "$out/big-4096.png" big:4096 size=1600x1000
 shot "$out/big-4096-zoom.png" big:4096 search=0002:a3:00.0 size=1600x1000
+# the smaller screen and the dark theme
+shot "$out/demo-1280.png" demo search=0000:08:00.0 size=1280x800
+shot "$out/demo-1280-dark.png" demo search=0000:08:00.0 dark size=1280x800
+shot "$out/big-4096-1280-dark.png" big:4096 search=0002:a3:00.0 dark size=1280x800
 xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw \
   --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
   -cp "$cp" org.vfioinspector.app.gui.wizard.WizardScreenshots "$out/wizard"
+xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw \
+  --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
+  -cp "$cp" org.vfioinspector.app.gui.wizard.WizardScreenshots "$out/wizard-dark" dark
 echo "screenshots in $out"

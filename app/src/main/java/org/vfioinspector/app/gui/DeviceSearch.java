@@ -24,6 +24,29 @@ public final class DeviceSearch {
     private DeviceSearch() {
     }
 
+    /** One match as the search box's result list shows it: address, name and IOMMU group. */
+    public record Hit(PciAddress address, String name, java.util.OptionalInt group) {
+
+        /**
+         * "0000:08:00.0 · group 31 · Phison E12 NVMe Controller" ("no group" when there is none): the name last,
+         * so a long one is cut short rather than the group.
+         */
+        public String text() {
+            return address + " · " + (group.isPresent() ? "group " + group.getAsInt() : "no group") + " · " + name;
+        }
+
+        @Override
+        public String toString() {
+            return text();
+        }
+    }
+
+    /** The matches of {@code query} with what the result list shows of each, in address order. */
+    public static List<Hit> hits(String query, Topology t, PciIds names) {
+        return find(query, t, names).stream().map(a -> t.device(a).orElseThrow())
+                .map(d -> new Hit(d.address(), Names.describe(d, names), d.iommuGroup())).toList();
+    }
+
     /** The matching functions in address order; empty for a blank query. */
     public static List<PciAddress> find(String query, Topology t, PciIds names) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);

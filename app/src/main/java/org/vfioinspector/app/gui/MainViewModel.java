@@ -302,6 +302,32 @@ public final class MainViewModel implements AutoCloseable {
         select(matches.get(matchIndex), true);
     }
 
+    /** What the search box's result list shows for {@code query}: every match, in the order Enter visits them. */
+    public List<DeviceSearch.Hit> searchHits(String query) {
+        LoadedHost h = host.get();
+        String q = query == null ? "" : query.strip();
+        return h == null || q.isEmpty() ? List.of() : DeviceSearch.hits(q, h.topology(), h.names());
+    }
+
+    /** Selects and centres match {@code index} of {@code query} (picked in the result list); Enter goes on from it. */
+    public void showMatch(String query, int index) {
+        LoadedHost h = host.get();
+        String q = query == null ? "" : query.strip();
+        if (h == null || q.isEmpty()) {
+            return;
+        }
+        if (!q.equals(lastQuery) || matches.isEmpty()) {
+            lastQuery = q;
+            matches = DeviceSearch.find(q, h.topology(), h.names());
+        }
+        if (index < 0 || index >= matches.size()) {
+            return;
+        }
+        matchIndex = index;
+        searchResult.set((matchIndex + 1) + " of " + matches.size());
+        select(matches.get(matchIndex), true);
+    }
+
     /** Shows or hides the VFs of a physical function. */
     public void toggleVfs(PciAddress pf) {
         Set<PciAddress> e = new HashSet<>(expandedPfs.get());

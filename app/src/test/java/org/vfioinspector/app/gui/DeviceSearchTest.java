@@ -24,6 +24,18 @@ class DeviceSearchTest {
     }
 
     @Test
+    void hitsCarryAddressGroupAndNameInTheSameOrderAsFind() {
+        List<DeviceSearch.Hit> hits = DeviceSearch.hits("04:00", demo, PciIds.empty());
+        assertThat(hits).extracting(h -> h.address().toString()).containsExactlyElementsOf(find("04:00"));
+        DeviceSearch.Hit gpu = hits.get(0);
+        assertThat(gpu.group()).hasValue(12);
+        assertThat(gpu.text()).startsWith("0000:04:00.0 · group 12 · ").endsWith(gpu.name());
+        assertThat(gpu.name()).isNotBlank();
+        assertThat(new DeviceSearch.Hit(gpu.address(), "x", java.util.OptionalInt.empty()).text())
+                .isEqualTo("0000:04:00.0 · no group · x");
+    }
+
+    @Test
     void findsByFullOrShortAddress() {
         assertThat(find("0000:04:00.0")).containsExactly("0000:04:00.0");
         assertThat(find("04:00")).containsExactly("0000:04:00.0", "0000:04:00.1");

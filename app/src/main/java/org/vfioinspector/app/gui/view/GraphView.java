@@ -44,6 +44,8 @@ public final class GraphView extends Region {
     public static final double MAX_SCALE = 3;
 
     private final Canvas canvas = new Canvas();
+    private final GraphOverview overview = new GraphOverview(this);
+    private GraphTheme theme;
     /** Made at the first hover: a tooltip is a popup window, whose set-up the window's start need not pay. */
     private Tooltip tooltip;
     private final PauseTransition hoverDelay = new PauseTransition(Duration.millis(450));
@@ -66,7 +68,7 @@ public final class GraphView extends Region {
 
     public GraphView(GraphTheme theme) {
         getStyleClass().add("graph-view");
-        getChildren().add(canvas);
+        getChildren().addAll(canvas, overview);
         setFocusTraversable(true);
         setTheme(theme);
         canvas.addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
@@ -97,6 +99,8 @@ public final class GraphView extends Region {
     }
 
     public void setTheme(GraphTheme theme) {
+        this.theme = theme;
+        overview.show(scene, theme);
         painter = new GraphPainter(theme);
         surface = new CanvasSurface(new GlyphImages(theme.glyphTint()));
         redraw();
@@ -105,6 +109,7 @@ public final class GraphView extends Region {
     /** Shows a new graph; {@code keepView} keeps zoom and position (VFs expanded), else fits it. */
     public void setScene(GraphScene s, boolean keepView) {
         scene = s;
+        overview.show(s, theme);
         if (!keepView) {
             fitPending = true;
             focusId = null;
@@ -183,6 +188,17 @@ public final class GraphView extends Region {
         redraw();
     }
 
+    /** Scrolls so graph point (gx, gy) is in the middle of the view, at the same zoom (the overview's clicks). */
+    public void centreAt(double gx, double gy) {
+        viewport = viewport.centredOn(gx, gy);
+        redraw();
+    }
+
+    /** The overview of the whole graph in the view's corner (tests look at it). */
+    Region overview() {
+        return overview;
+    }
+
     /** Moves the view by screen pixels, as a drag does. */
     public void panBy(double dx, double dy) {
         viewport = viewport.panned(dx, dy);
@@ -209,6 +225,8 @@ public final class GraphView extends Region {
             fitPending = false;
             startView();
         }
+        double[] o = overview.wantedSize();
+        overview.resizeRelocate(Math.max(0, w - o[0] - 10), Math.max(0, h - o[1] - 10), o[0], o[1]);
         redraw();
     }
 
@@ -230,6 +248,22 @@ public final class GraphView extends Region {
             });
         }
         g.setTransform(1, 0, 0, 1, 0, 0);
+        updateOverview();
+    }
+
+    /** The overview shows while part of the graph is out of view, and only if the view has room for it. */
+    private void updateOverview() {
+        Rect b = scene.layout().bounds();
+        Rect v = viewport.visible();
+        boolean all = b.x() >= v.x() - 1 && b.y() >= v.y() - 1 && b.maxX() <= v.maxX() + 1 && b.maxY() <= v.maxY() + 1;
+        boolean room = getWidth() >= 3 * GraphOverview.MAX_W && getHeight() >= 2 * GraphOverview.MAX_H;
+        boolean show = scene.model().size() > 0 && !all && room;
+        if (overview.isVisible() != show) {
+            overview.setVisible(show);
+        }
+        if (show) {
+            overview.refresh(viewport);
+        }
     }
 
     // ---- input ------------------------------------------------------------------------------------
@@ -354,6 +388,9 @@ public final class GraphView extends Region {
     }
 
     private void key(KeyEvent e) {
+        if (e.isShortcutDown() || e.isAltDown() || e.isMetaDown()) {
+            return; // Ctrl+F and the other window shortcuts are the scene's, never the graph's
+        }
         KeyCode k = e.getCode();
         switch (k) {
             case PLUS, ADD, EQUALS -> zoom(1.25);

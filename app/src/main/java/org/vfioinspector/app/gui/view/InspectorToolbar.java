@@ -1,7 +1,12 @@
 package org.vfioinspector.app.gui.view;
 
+import java.util.List;
+
+import javafx.animation.PauseTransition;
+import javafx.geometry.Bounds;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Separator;
@@ -11,17 +16,37 @@ import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Popup;
+import javafx.util.Duration;
 
+import org.vfioinspector.app.gui.DeviceSearch;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.session.HostSource;
 
-/** Refresh, open, save, export, zoom, search and theme. */
+/**
+ * Refresh, open, save, export, zoom, the panels' switches, search and theme. Typing in the search box lists
+ * every match under it (address, name, group); Up/Down move in the list, Enter selects and centres the
+ * chosen match (or, with none chosen, the next one), Escape closes the list.
+ */
 final class InspectorToolbar extends ToolBar {
 
+    /** The most results the list shows at once; it scrolls for the rest. */
+    private static final int VISIBLE_ROWS = 12;
+
     private final TextField search = new TextField();
+    private final MainViewModel model;
+    private final ListView<DeviceSearch.Hit> results = new ListView<>();
+    private final Label resultsHead = new Label();
+    private final Popup resultsPopup = new Popup();
+    private final PauseTransition typing = new PauseTransition(Duration.millis(120));
 
     InspectorToolbar(MainViewModel model, MainView view) {
+        this.model = model;
         getStyleClass().add("inspector-toolbar");
         Button refresh = button("⟳ Refresh", "Read the host again (F5)", model::refresh);
         refresh.disableProperty().bind(model.hostProperty().isNull());
@@ -53,8 +78,9 @@ final class InspectorToolbar extends ToolBar {
         search.setId("search");
         search.setPromptText("Search address, name, driver, group");
         search.setPrefColumnCount(24);
-        search.setOnAction(e -> model.search(search.getText()));
-        search.setTooltip(new Tooltip("Enter selects the next match: 03:00.0, nvme, vfio-pci, group 12 (Ctrl+F)"));
+        search.setTooltip(new Tooltip("Lists every match; Up/Down choose, Enter selects the chosen or the next match: "
+                + "03:00.0, nvme, vfio-pci, group 12 (Ctrl+F)"));
+        setUpResults();
         Label found = new Label();
         found.setId("search-result");
         found.getStyleClass().add("search-result");
@@ -69,10 +95,142 @@ final class InspectorToolbar extends ToolBar {
             }
         });
 
+        ToggleButton devices = panelSwitch("Devices", "Show or hide the device list (Ctrl+1)", "toggle-tree",
+                view.treeShownProperty());
+        ToggleButton details = panelSwitch("Details", "Show or hide the details panel (Ctrl+2)", "toggle-details",
+                view.detailsShownProperty());
+        ToggleButton blast = panelSwitch("Blast radius", "Show or hide the blast radius panel (Ctrl+3)", "toggle-blast",
+                view.blastShownProperty());
+
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getItems().addAll(refresh, open, save, export, new Separator(), zoomOut, zoomIn, fit, spacer, search, found,
-                new Separator(), dark);
+        getItems().addAll(refresh, open, save, export, new Separator(), zoomOut, zoomIn, fit, new Separator(),
+                devices, details, blast, spacer, search, found, new Separator(), dark);
+    }
+
+    private static ToggleButton panelSwitch(String text, String tip, String id, javafx.beans.property.BooleanProperty shown) {
+        ToggleButton b = new ToggleButton(text);
+        b.setId(id);
+        b.getStyleClass().add("panel-switch");
+        b.setTooltip(new Tooltip(tip));
+        b.setFocusTraversable(false);
+        b.selectedProperty().bindBidirectional(shown);
+        return b;
+    }
+
+    // ---- the search box's result list -------------------------------------------------------------
+
+    private void setUpResults() {
+        results.setId("search-results");
+        results.getStyleClass().add("search-results");
+        results.setFocusTraversable(false);
+        results.setPrefWidth(520);
+        results.setFixedCellSize(24);
+        results.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setPrefWidth(0); // as wide as the list, a long name cut with "…", never a sideways scroll bar
+                setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+            }
+
+            @Override
+            protected void updateItem(DeviceSearch.Hit hit, boolean empty) {
+                super.updateItem(hit, empty);
+                setText(empty || hit == null ? null : hit.text());
+            }
+        });
+        resultsHead.setId("search-results-head");
+        resultsHead.getStyleClass().add("search-results-head");
+        VBox box = new VBox(resultsHead, results);
+        box.getStyleClass().add("search-results-box");
+        resultsPopup.getContent().add(box);
+        resultsPopup.setAutoHide(true);
+        resultsPopup.setHideOnEscape(true);
+        // a click picks the row under it (pressed, so it lands before the search box loses the focus)
+        results.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
+            int i = results.getSelectionModel().getSelectedIndex();
+            if (i >= 0) {
+                pick(i);
+            }
+        });
+        typing.setOnFinished(e -> listMatches());
+        search.textProperty().addListener((o, a, t) -> typing.playFromStart());
+        search.focusedProperty().addListener((o, a, f) -> {
+            if (!f && !results.isFocused()) {
+                resultsPopup.hide();
+            }
+        });
+        search.addEventFilter(KeyEvent.KEY_PRESSED, this::searchKey);
+    }
+
+    private void searchKey(KeyEvent e) {
+        switch (e.getCode()) {
+            case DOWN, UP -> {
+                if (!resultsPopup.isShowing()) {
+                    listMatches();
+                }
+                int n = results.getItems().size();
+                if (n > 0) {
+                    int i = results.getSelectionModel().getSelectedIndex();
+                    i = e.getCode() == KeyCode.DOWN ? Math.min(n - 1, i + 1) : Math.max(0, i - 1);
+                    results.getSelectionModel().select(i);
+                    results.scrollTo(Math.max(0, i - VISIBLE_ROWS / 2));
+                }
+                e.consume();
+            }
+            case ENTER -> {
+                typing.stop();
+                int i = resultsPopup.isShowing() ? results.getSelectionModel().getSelectedIndex() : -1;
+                if (i >= 0) {
+                    pick(i);
+                } else {
+                    model.search(search.getText());
+                    resultsPopup.hide();
+                }
+                e.consume();
+            }
+            case ESCAPE -> {
+                if (resultsPopup.isShowing()) {
+                    resultsPopup.hide();
+                    e.consume();
+                }
+            }
+            default -> {
+            }
+        }
+    }
+
+    /** Selects and centres result {@code i}; the list closes, "i of N" shows beside the box. */
+    private void pick(int i) {
+        model.showMatch(search.getText(), i);
+        resultsPopup.hide();
+        search.requestFocus();
+    }
+
+    /** Fills the list with the current query's matches and shows it under the box (hidden when there are none). */
+    private void listMatches() {
+        List<DeviceSearch.Hit> hits = model.searchHits(search.getText());
+        results.getItems().setAll(hits);
+        results.getSelectionModel().clearSelection();
+        if (hits.isEmpty() || !search.isFocused() || getScene() == null || getScene().getWindow() == null) {
+            resultsPopup.hide();
+            return;
+        }
+        resultsHead.setText(hits.size() == 1 ? "1 match · Enter selects it"
+                : hits.size() + " matches · ↑↓ choose · Enter selects");
+        results.setPrefHeight(Math.min(VISIBLE_ROWS, hits.size()) * results.getFixedCellSize() + 4);
+        if (!resultsPopup.isShowing()) {
+            Bounds b = search.localToScreen(search.getBoundsInLocal());
+            resultsPopup.show(search, Math.max(0, b.getMaxX() - results.getPrefWidth()), b.getMaxY() + 2);
+        }
+    }
+
+    /** The result list (tests look at it). */
+    ListView<DeviceSearch.Hit> results() {
+        return results;
+    }
+
+    boolean resultsShowing() {
+        return resultsPopup.isShowing();
     }
 
     void focusSearch() {

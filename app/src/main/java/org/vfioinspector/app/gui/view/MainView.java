@@ -43,6 +43,15 @@ public final class MainView extends BorderPane {
     static final String CSS = "/org/vfioinspector/app/gui/view/inspector.css";
     static final String DARK_CSS = "/org/vfioinspector/app/gui/view/inspector-dark.css";
 
+    /**
+     * The panels' default shares of the window: the graph gets most of it (at 1280x800 about 800x480 of
+     * graph, the blast radius below it the full width); each panel can be dragged, and collapsed with its
+     * toolbar button or Ctrl+1 (devices), Ctrl+2 (details) and Ctrl+3 (blast radius).
+     */
+    static final double TREE_SHARE = 0.15;
+    static final double DETAILS_SHARE = 0.20;
+    static final double BLAST_SHARE = 0.26;
+
     private final MainViewModel model;
     private final Stage stage;
     private final GraphView graph;
@@ -59,6 +68,15 @@ public final class MainView extends BorderPane {
     /** In the details slot until the panels are built: says that the graph came first and the rest follows. */
     private final Label slotNote = new Label();
     private final AfterNextFrame pending = new AfterNextFrame();
+    private SplitPane middle;
+    private SplitPane main;
+    private final javafx.beans.property.BooleanProperty treeShown = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty detailsShown = new javafx.beans.property.SimpleBooleanProperty(true);
+    private final javafx.beans.property.BooleanProperty blastShown = new javafx.beans.property.SimpleBooleanProperty(true);
+    /** The panels' share of the window, kept while a panel is collapsed so it comes back as it was. */
+    private double treeShare = TREE_SHARE;
+    private double detailsShare = DETAILS_SHARE;
+    private double blastShare = BLAST_SHARE;
     private final javafx.animation.Timeline readPoll = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> showProgress()));
     /** From the start of a host's read until its first layout is done: the bar shows that load. */
@@ -87,14 +105,15 @@ public final class MainView extends BorderPane {
         slotNote.setPadding(new javafx.geometry.Insets(12));
         StackPane.setAlignment(slotNote, javafx.geometry.Pos.TOP_LEFT);
         detailsSlot.getChildren().add(slotNote);
-        SplitPane middle = new SplitPane(treeSlot, centre, detailsSlot);
-        middle.setDividerPositions(0.18, 0.78);
+        middle = new SplitPane(treeSlot, centre, detailsSlot);
+        middle.setId("middle-split");
         SplitPane.setResizableWithParent(treeSlot, false);
         SplitPane.setResizableWithParent(detailsSlot, false);
-        SplitPane main = new SplitPane(middle, blastSlot);
+        main = new SplitPane(middle, blastSlot);
+        main.setId("main-split");
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.7);
         SplitPane.setResizableWithParent(blastSlot, false);
+        layOutPanels(centre);
         setCenter(main);
 
         statusBar.setId("status-bar");
@@ -104,6 +123,70 @@ public final class MainView extends BorderPane {
         statusBar.getRightItems().add(message);
         setBottom(statusBar);
         bind();
+    }
+
+    /** Minimum sizes, default shares and the collapse switches of the side and bottom panels. */
+    private void layOutPanels(javafx.scene.layout.Region centre) {
+        treeSlot.setMinWidth(150);
+        detailsSlot.setMinWidth(200);
+        blastSlot.setMinHeight(110);
+        centre.setMinWidth(320);
+        middle.setMinHeight(220);
+        applyMiddleDividers();
+        main.setDividerPositions(1 - blastShare);
+        treeShown.addListener((o, a, on) -> collapse(middle, treeSlot, on, 0));
+        detailsShown.addListener((o, a, on) -> collapse(middle, detailsSlot, on, -1));
+        blastShown.addListener((o, a, on) -> collapse(main, blastSlot, on, -1));
+    }
+
+    /** Takes a panel out of its split (remembering its share) or puts it back where it was. */
+    private void collapse(SplitPane split, StackPane panel, boolean show, int index) {
+        if (!show) {
+            double[] d = split.getDividerPositions();
+            if (panel == treeSlot && d.length > 0) {
+                treeShare = d[0];
+            } else if (panel == detailsSlot && d.length > 0) {
+                detailsShare = 1 - d[d.length - 1];
+            } else if (panel == blastSlot && d.length > 0) {
+                blastShare = 1 - d[0];
+            }
+            split.getItems().remove(panel);
+        } else if (!split.getItems().contains(panel)) {
+            split.getItems().add(index < 0 ? split.getItems().size() : index, panel);
+        }
+        if (split == middle) {
+            applyMiddleDividers();
+        } else if (show) {
+            main.setDividerPositions(1 - blastShare);
+        }
+        graph.requestFocus(); // the graph takes the room: keys go on working there, the panel's toggle stays up
+    }
+
+    private void applyMiddleDividers() {
+        boolean tree = middle.getItems().contains(treeSlot);
+        boolean details = middle.getItems().contains(detailsSlot);
+        if (tree && details) {
+            middle.setDividerPositions(treeShare, 1 - detailsShare);
+        } else if (tree) {
+            middle.setDividerPositions(treeShare);
+        } else if (details) {
+            middle.setDividerPositions(1 - detailsShare);
+        }
+    }
+
+    /** Whether the device list is shown (false: collapsed; Ctrl+1 or its toolbar button toggle it). */
+    public javafx.beans.property.BooleanProperty treeShownProperty() {
+        return treeShown;
+    }
+
+    /** Whether the details panel is shown (Ctrl+2). */
+    public javafx.beans.property.BooleanProperty detailsShownProperty() {
+        return detailsShown;
+    }
+
+    /** Whether the blast radius panel is shown (Ctrl+3). */
+    public javafx.beans.property.BooleanProperty blastShownProperty() {
+        return blastShown;
     }
 
     private static StackPane slot(String styleClass) {
@@ -279,18 +362,28 @@ public final class MainView extends BorderPane {
     public void install(Scene scene) {
         scene.getStylesheets().add(MainView.class.getResource(CSS).toExternalForm());
         scene.setOnKeyPressed(e -> {
-            switch (e.getCode()) {
-                case F5 -> model.refresh();
-                case F -> {
-                    if (e.isShortcutDown()) {
-                        toolbar.focusSearch();
-                    }
-                }
-                default -> {
-                }
+            if (e.getCode() == javafx.scene.input.KeyCode.F5) {
+                model.refresh();
             }
         });
+        installShortcuts(scene);
         applyTheme();
+    }
+
+    /**
+     * The window's shortcuts as scene accelerators, so they work whichever control has the focus: Ctrl+F
+     * focuses the search box (the graph's own keys leave it alone), Ctrl+1/2/3 collapse and restore the panels.
+     */
+    private void installShortcuts(Scene scene) {
+        var shortcut = javafx.scene.input.KeyCombination.SHORTCUT_DOWN;
+        var keys = scene.getAccelerators();
+        keys.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.F, shortcut), toolbar::focusSearch);
+        keys.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DIGIT1, shortcut),
+                () -> treeShown.set(!treeShown.get()));
+        keys.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DIGIT2, shortcut),
+                () -> detailsShown.set(!detailsShown.get()));
+        keys.put(new javafx.scene.input.KeyCodeCombination(javafx.scene.input.KeyCode.DIGIT3, shortcut),
+                () -> blastShown.set(!blastShown.get()));
     }
 
     private void applyTheme() {

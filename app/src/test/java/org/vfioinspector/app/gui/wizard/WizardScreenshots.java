@@ -28,7 +28,8 @@ import org.vfioinspector.core.fixture.TempTrees;
 /**
  * Not a test: renders every wizard step to PNG for a person to look at. Run by
  * {@code app/src/test/gui/render-screenshots.sh} under Xvfb, or by hand:
- * {@code java -cp TEST-CLASSPATH org.vfioinspector.app.gui.wizard.WizardScreenshots OUTDIR}.
+ * {@code java -cp TEST-CLASSPATH org.vfioinspector.app.gui.wizard.WizardScreenshots OUTDIR [dark]} ({@code dark}: over
+ * the dark window's style sheets, which the wizard's dialog takes from its owner).
  * Each picture starts from a fresh fixture host in temporary directories; never this machine's sysfs.
  */
 final class WizardScreenshots {
@@ -52,6 +53,7 @@ final class WizardScreenshots {
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args.length > 0 ? args[0] : "target/wizard-screenshots");
+        boolean dark = args.length > 1 && args[1].equals("dark");
         FxToolkit.registerPrimaryStage();
         FxRobot robot = new FxRobot();
         List<Series> all = List.of(WizardScreenshots::everyStepOfASuccessfulReset, WizardScreenshots::blocked,
@@ -63,7 +65,14 @@ final class WizardScreenshots {
                 Path state = Files.createTempDirectory("wizard-state");
                 try {
                     Stage stage = FxToolkit.setupStage(st -> {
-                        st.setScene(new Scene(new StackPane(), 200, 100));
+                        Scene owner = new Scene(new StackPane(), 200, 100);
+                        if (dark) {
+                            // the wizard's dialog takes its owner's style sheets, as it does over the dark window
+                            owner.getStylesheets().addAll(
+                                    css("/org/vfioinspector/app/gui/view/inspector.css"),
+                                    css("/org/vfioinspector/app/gui/view/inspector-dark.css"));
+                        }
+                        st.setScene(owner);
                         st.show();
                     });
                     series.shoot(new WizardScreenshots(dir, state, stage, out), robot);
@@ -78,6 +87,10 @@ final class WizardScreenshots {
         }
         System.out.println("wizard screenshots in " + out);
         System.exit(0);
+    }
+
+    private static String css(String path) {
+        return WizardScreenshots.class.getResource(path).toExternalForm();
     }
 
     private WizardDriver open(FxRobot robot, FakeKernel kernel) {
