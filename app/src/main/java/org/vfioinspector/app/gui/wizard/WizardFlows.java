@@ -44,10 +44,11 @@ public final class WizardFlows implements PrivilegedFlows {
 
     /**
      * The application's: the privileged runner for the host, and root's bind journal, read for the live host
-     * only (a snapshot's or the demo's journal is not this machine's); the wizard is modal over {@code owner}.
+     * only (a snapshot's or the demo's journal is not this machine's); the demo's wizard runs as a simulation
+     * on the demo's own tree; the wizard is modal over {@code owner}.
      */
     public static WizardFlows forWindow(Window owner, Background background, Dialogs dialogs) {
-        return new WizardFlows(background, dialogs, h -> WizardEnvironment.forHost(h.session().root()),
+        return new WizardFlows(background, dialogs, h -> WizardEnvironment.forHost(h.source().kind(), h.session().root()),
                 h -> h.source().equals(HostSource.LIVE), m -> new ResetWizard(owner, m).showAndWait());
     }
 
