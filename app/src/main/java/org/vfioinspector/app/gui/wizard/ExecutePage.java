@@ -83,7 +83,7 @@ final class ExecutePage extends StepPage {
             return;
         }
         Label headline = Views.banner((model.mode() == WizardEnvironment.Mode.SIMULATION
-                ? "Simulated, nothing on this machine was reset: " : "") + r.headline(), r.success() ? "ok" : "error");
+                ? "Simulated on the demo's copy, nothing on this machine was reset. " : "") + r.headline(), r.success() ? "ok" : "error");
         headline.setId("result-headline");
         dynamic.getChildren().add(headline);
         r.reset().ifPresent(this::kernel);

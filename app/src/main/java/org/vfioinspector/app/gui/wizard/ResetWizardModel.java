@@ -403,7 +403,8 @@ public final class ResetWizardModel {
             out.add(restoreAfterwards.get() ? "Put " + rows + " back on the original drivers."
                     : "Leave them on vfio-pci; 'vfio-inspector restore' puts them back later.");
         }
-        out.add("Record the reset in the audit log " + env.audit().file() + ".");
+        out.add(env.simulated() ? "Record nothing in the audit log: this is a simulation."
+                : "Record the reset in the audit log " + env.audit().file() + ".");
         return out;
     }
 

@@ -25,7 +25,8 @@ abstract class StepPage extends WizardPane {
     StepPage(ResetWizardModel model, int number, String title, String id, ObservableBooleanValue ready) {
         this.model = model;
         this.ready = ready;
-        setHeaderText((model.mode() == WizardEnvironment.Mode.SIMULATION ? "SIMULATION · " : "")
+        setHeaderText((model.mode() == WizardEnvironment.Mode.SIMULATION ? "SIMULATION · "
+                : model.mode() == WizardEnvironment.Mode.ELSEWHERE ? "ANOTHER MACHINE, NOTHING RUNS HERE · " : "")
                 + "Step " + number + " of " + STEPS + " · " + title);
         getStylesheets().add(CSS);
         getStyleClass().add("reset-wizard-page");

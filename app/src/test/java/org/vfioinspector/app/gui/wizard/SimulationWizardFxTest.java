@@ -105,14 +105,16 @@ class SimulationWizardFxTest {
         d.click("next-button");
         pages.add(d.page());
         assertThat(d.text("simulation-label")).contains("Simulation");
+        assertThat(model.finishPlan()).last().isEqualTo("Record nothing in the audit log: this is a simulation.");
         robot.clickOn(robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class)).write(GPU.toString());
         d.click("finish-button");
         pages.add(d.page());
 
+        assertThat(d.text("execute-page")).startsWith("SIMULATION · Step 6 of 6");
         assertThat(pages).containsExactly("target-page", "blast-page", "prepare-page", "check-page", "confirm-page",
                 "execute-page");
         assertThat(d.text("simulation-label")).contains("Simulation — nothing on this machine is touched");
-        assertThat(d.text("result-headline")).startsWith("Simulated, nothing on this machine was reset:");
+        assertThat(d.text("result-headline")).startsWith("Simulated on the demo's copy, nothing on this machine was reset.");
         assertThat(model.resultProperty().get().success()).as(d.text("result")).isTrue();
         assertThat(d.text("result")).contains("nothing was written to the audit log", "✔ " + GPU + ": nvidia",
                 "✔ " + GPU_AUDIO + ": snd_hda_intel");
@@ -155,6 +157,7 @@ class SimulationWizardFxTest {
         d.click("next-button");
 
         assertThat(d.page()).isEqualTo("confirm-page");
+        assertThat(d.text("confirm-page")).startsWith("ANOTHER MACHINE, NOTHING RUNS HERE · Step 5 of 6");
         assertThat(d.text("elsewhere-label")).contains("cannot check or reset anything here");
         robot.clickOn(robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class))
                 .write(WizardFixtures.TARGET.toString());
