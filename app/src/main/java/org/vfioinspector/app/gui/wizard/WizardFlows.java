@@ -54,7 +54,13 @@ public final class WizardFlows implements PrivilegedFlows {
 
     @Override
     public void openReset(LoadedHost host, PciAddress target) {
-        WizardEnvironment env = environment.apply(host);
+        WizardEnvironment env;
+        try {
+            env = environment.apply(host);
+        } catch (RuntimeException e) { // e.g. the demo's simulation could not prepare its tree: a sentence, no trace
+            dialogs.show(Dialogs.Kind.ERROR, null, "Cannot open the reset wizard for " + target + ": " + e.getMessage());
+            return;
+        }
         background.run("Reading the host for the reset wizard",
                 () -> new ResetWizardModel(HostView.read(host.session(), env.journalDir()), target, env), show,
                 e -> dialogs.show(Dialogs.Kind.ERROR, null, "Cannot open the reset wizard for " + target + ": "
