@@ -29,7 +29,8 @@ final class HostWrites {
     /** Refuses the demo and snapshots: there is nothing there to bind or reset. */
     static void requireWritableHost(Cli cli) {
         if (cli.demo) {
-            throw new CliException(ExitCodes.USAGE, "--demo is read-only: bind, restore and reset act on a live host");
+            throw new CliException(ExitCodes.USAGE, "--demo is read-only: bind, restore and reset act on a live host "
+                    + "(the window's reset wizard walks the demo to the end as a simulation)");
         }
         if (cli.root != null && Files.isRegularFile(cli.root)) {
             throw new CliException(ExitCodes.USAGE, cli.root + " is a snapshot, which is read-only: bind, restore "
