@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import org.vfioinspector.app.report.ProgressLine;
@@ -31,10 +33,16 @@ import org.vfioinspector.core.vfio.FixtureVfioKernel;
  */
 public final class SimulatedRunner implements PrivilegedRunner {
 
+    /**
+     * One simulated PCI core per tree, for as long as this process runs: it knows the drivers the tree booted with,
+     * so a later wizard's restore probes them back even after an earlier one left functions on vfio-pci.
+     */
+    private static final Map<Path, SimulatedSysfsKernel> KERNELS = new ConcurrentHashMap<>();
+
     private final HostRoot tree;
     private final FixtureVfioKernel vfio;
     private final InProcessRunner commands;
-    private SimulatedSysfsKernel sysfs;
+    private final List<String> writesBefore;
 
     /**
      * @param tree a temporary copy of a host (the demo's unpacked tree), which the simulation changes
@@ -48,6 +56,7 @@ public final class SimulatedRunner implements PrivilegedRunner {
         prepareVfioNodes(tree);
         this.vfio = new FixtureVfioKernel(tree.path());
         this.commands = new InProcessRunner(access());
+        this.writesBefore = sysfs().writes.isEmpty() ? List.of() : List.copyOf(sysfs().writes);
     }
 
     /** What the commands act through: the simulated VFIO, the simulated sysfs of this tree, and root. */
@@ -60,19 +69,29 @@ public final class SimulatedRunner implements PrivilegedRunner {
         return tree.path();
     }
 
-    /** The sysfs writes made so far, each as {@code path <- value}, relative to the tree. */
-    public synchronized List<String> writes() {
-        return sysfs == null ? List.of() : List.copyOf(sysfs.writes);
+    /** The sysfs writes this runner's commands made, each as {@code path <- value}, relative to the tree. */
+    public List<String> writes() {
+        SimulatedSysfsKernel k = sysfs();
+        synchronized (k) {
+            return List.copyOf(k.writes.subList(writesBefore.size(), k.writes.size()));
+        }
     }
 
-    private synchronized SysfsWriter writerFor(HostRoot root) {
+    private SysfsWriter writerFor(HostRoot root) {
         if (root.isLive() || !root.path().equals(tree.path())) {
             throw new IllegalStateException("the simulation writes only to " + tree.path() + ", not " + root.path());
         }
-        if (sysfs == null) {
-            sysfs = new SimulatedSysfsKernel(tree); // takes the drivers the tree has now as the ones a probe binds
-        }
-        return sysfs;
+        SimulatedSysfsKernel k = sysfs();
+        return (path, value) -> {
+            synchronized (k) {
+                k.write(path, value);
+            }
+        };
+    }
+
+    /** Made on first use for the tree: it takes the drivers the tree has then as the ones a probe binds. */
+    private SimulatedSysfsKernel sysfs() {
+        return KERNELS.computeIfAbsent(tree.path(), p -> new SimulatedSysfsKernel(tree));
     }
 
     @Override

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.core.bind.HostSysfsWriter;
-import org.vfioinspector.core.bind.SimulatedSysfsKernel;
 import org.vfioinspector.core.demo.DemoHost;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
@@ -56,8 +55,7 @@ class SimulatedRunnerTest {
 
         assertThat(access.vfio()).isNotSameAs(VfioKernel.LIVE);
         assertThat(access.root().getAsBoolean()).isTrue();
-        assertThat(access.sysfs().apply(HostRoot.of(demo.path()))).isInstanceOf(SimulatedSysfsKernel.class)
-                .isNotInstanceOf(HostSysfsWriter.class);
+        assertThat(access.sysfs().apply(HostRoot.of(demo.path()))).isNotInstanceOf(HostSysfsWriter.class);
         assertThatThrownBy(() -> access.sysfs().apply(HostRoot.live())).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> access.sysfs().apply(HostRoot.of(other))).isInstanceOf(IllegalStateException.class);
         // the device nodes the simulated VFIO opens are plain files in the demo's tree
@@ -92,6 +90,30 @@ class SimulatedRunnerTest {
         // the command's own restore put the drivers back, in the demo's tree
         assertThat(HostRoot.linkName(demo.resolve(SysfsNames.BUS_DEVICES + "/" + GPU + "/driver"))).contains("nvidia");
         assertThat(Files.readString(state.resolve(org.vfioinspector.core.bind.BindJournal.FILE))).isNotEmpty();
+    }
+
+    @Test
+    void aFunctionResetOfAVfOnVfioPciRuns() {
+        RunResult run = new SimulatedRunner(demo).run(CliInvocation.reset(VF, List.of(VF), ResetKind.FUNCTION_RESET,
+                false, false, state, Optional.of(demo.path())));
+        assertThat(run.reset().orElseThrow().outcome()).as(run.summary()).isEqualTo(ResetDocument.Outcome.RESET);
+    }
+
+    @Test
+    void aLaterWizardsRestorePutsBackTheDriversTheDemoBootedWith() {
+        // one wizard binds the GPU and its audio to vfio-pci and leaves them there
+        RunResult bind = new SimulatedRunner(demo).run(CliInvocation.bind(List.of(GPU, AUDIO), state,
+                Optional.of(demo.path())));
+        assertThat(bind.bind().orElseThrow().ok()).as(bind.summary()).isTrue();
+        assertThat(HostRoot.linkName(demo.resolve(SysfsNames.BUS_DEVICES + "/" + GPU + "/driver"))).contains("vfio-pci");
+
+        // the next one (a new runner on the same tree) restores from the journal
+        RunResult restore = new SimulatedRunner(demo).run(CliInvocation.restore(state, Optional.of(demo.path())));
+
+        assertThat(restore.bind().orElseThrow().ok()).as(restore.summary()).isTrue();
+        assertThat(HostRoot.linkName(demo.resolve(SysfsNames.BUS_DEVICES + "/" + GPU + "/driver"))).contains("nvidia");
+        assertThat(HostRoot.linkName(demo.resolve(SysfsNames.BUS_DEVICES + "/" + AUDIO + "/driver")))
+                .contains("snd_hda_intel");
     }
 
     @Test
