@@ -53,6 +53,9 @@ class DemoWindowSimulationFxTest {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> model.hostProperty().get() != null
                 && !model.busyProperty().get());
         robot.interact(() -> model.select(PciAddress.parse("0000:05:00.0"), true));
+        // the blast panel fills in once the selection's blast radius is worked out
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#blast-reset").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         Button reset = robot.lookup("#blast-reset").queryButton();
         assertThat(reset.isDisabled()).isFalse();
         robot.interact(reset::fire);
