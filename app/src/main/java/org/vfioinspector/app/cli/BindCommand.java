@@ -66,7 +66,7 @@ final class BindCommand implements Callable<Integer> {
         if (!cli.access.root().getAsBoolean()) {
             throw new CliException(ExitCodes.REFUSED, "binding drivers needs root: run it with sudo");
         }
-        var journal = writes.journal();
+        var journal = writes.journal(s.root());
         BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC())
                 .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
         List<GroupViability.Member> others = othersOnHostDrivers(wanted, t);

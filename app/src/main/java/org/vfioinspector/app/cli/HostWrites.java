@@ -8,6 +8,7 @@ import java.util.List;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.core.bind.BindJournal;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.vfio.ProcessIdentity;
 
 import picocli.CommandLine.Option;
@@ -22,13 +23,14 @@ final class HostWrites {
 
     @Option(names = "--state-dir", paramLabel = "DIR",
             description = "Where the bind journal lives (default: /var/lib/vfio-inspector as root, "
-                    + "else $XDG_STATE_HOME/vfio-inspector).")
+                    + "else $XDG_STATE_HOME/vfio-inspector; with --root DIR, DIR/var/lib/vfio-inspector).")
     Path stateDir;
 
     /** Refuses the demo and snapshots: there is nothing there to bind or reset. */
     static void requireWritableHost(Cli cli) {
         if (cli.demo) {
-            throw new CliException(ExitCodes.USAGE, "--demo is read-only: bind, restore and reset act on a live host");
+            throw new CliException(ExitCodes.USAGE, "--demo is read-only: bind, restore and reset act on a live host "
+                    + "(the window's reset wizard walks the demo to the end as a simulation)");
         }
         if (cli.root != null && Files.isRegularFile(cli.root)) {
             throw new CliException(ExitCodes.USAGE, cli.root + " is a snapshot, which is read-only: bind, restore "
@@ -36,9 +38,20 @@ final class HostWrites {
         }
     }
 
-    BindJournal journal() {
-        return new BindJournal(stateDir != null ? stateDir : defaultStateDir());
+    /**
+     * The journal of the host acted on: {@code --state-dir}, else this machine's state directory for the live
+     * host, else one inside the {@code --root} tree. A journal about a tree never lands in this machine's state
+     * directory, where a later {@code restore} of the live host would act on its addresses here.
+     */
+    BindJournal journal(HostRoot root) {
+        if (stateDir != null) {
+            return new BindJournal(stateDir);
+        }
+        return new BindJournal(root.isLive() ? defaultStateDir() : root.resolve(TREE_STATE_DIR));
     }
+
+    /** Where the journal of a {@code --root} tree goes without {@code --state-dir}: inside the tree. */
+    static final String TREE_STATE_DIR = "var/lib/vfio-inspector";
 
     static Path defaultStateDir() {
         if (ProcessIdentity.isRoot()) {

@@ -98,7 +98,7 @@ final class ResetCommand implements Callable<Integer> {
         BindReport bound = null;
         BindReport restored = null;
         if (bind && !plan.refused()) {
-            binder = Optional.of(new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), writes.journal(),
+            binder = Optional.of(new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), writes.journal(s.root()),
                     Clock.systemUTC()));
             if (progress) {
                 tell.phase("Binding " + plan.affected().size() + " function(s) to vfio-pci (journaled)");
@@ -138,7 +138,7 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     private BindDocument document(BindReport r) {
-        return BindDocument.of(r, writes.journal().file().toString());
+        return BindDocument.of(r, writes.journal(cli.session().root()).file().toString());
     }
 
     private int finish(ResetReport report, BindReport bound, BindReport restored) {

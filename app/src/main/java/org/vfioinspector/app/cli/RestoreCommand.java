@@ -34,7 +34,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.REFUSED, "restoring drivers needs root: run it with sudo");
         }
         Session s = cli.session();
-        var journal = writes.journal();
+        var journal = writes.journal(s.root());
         BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC()).restore();
         if (json) {
             cli.document(BindDocument.of(r, journal.file().toString()));

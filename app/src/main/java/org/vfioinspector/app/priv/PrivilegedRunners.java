@@ -16,14 +16,15 @@ public final class PrivilegedRunners {
 
     /**
      * Only the live host gets a runner that acts: a snapshot, the demo or a directory is read-only here,
-     * so the user is shown the command to run on the real machine instead.
+     * so the user is shown the command to run on the real machine instead, commented out and saying where
+     * (the window's demo runs a simulation instead: {@link SimulatedRunner}).
      */
     public static PrivilegedRunner choose(HostRoot root) {
-        Launcher launcher = Launcher.locate();
         if (!root.isLive()) {
-            return new ManualRunner("This window shows " + root.description() + ", not the live host: nothing can be "
-                    + "reset from here.", launcher);
+            return ManualRunner.elsewhere("This window shows " + root.description() + ", not the live host: nothing can "
+                    + "be reset from here.", root.description());
         }
+        Launcher launcher = Launcher.locate();
         if (ProcessIdentity.isRoot()) {
             return new InProcessRunner();
         }

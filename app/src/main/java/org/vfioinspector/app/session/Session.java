@@ -28,6 +28,8 @@ public final class Session implements AutoCloseable {
     private StagedScan staged;
     private PciIds names;
     private HostState hostState;
+    /** How the command line names this host ({@code --demo}, {@code --root PATH}); empty for this machine. */
+    private java.util.List<String> sourceArguments = java.util.List.of();
 
     private Session(HostRoot root) {
         this.root = root;
@@ -36,11 +38,13 @@ public final class Session implements AutoCloseable {
     /** Opens the host; a missing path or unreadable snapshot is a {@link HostOpenException} with one line. */
     public static Session open(Source source, Path path) {
         try {
-            return switch (source) {
+            Session s = switch (source) {
                 case LIVE -> new Session(HostRoot.live());
                 case DEMO -> new Session(DemoHost.open());
                 case PATH -> checked(HostRoots.open(path), path);
             };
+            s.sourceArguments = sourceArguments(source, path, s.root);
+            return s;
         } catch (SnapshotException e) {
             throw new HostOpenException(HostOpenException.Problem.UNREADABLE, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
@@ -101,8 +105,25 @@ public final class Session implements AutoCloseable {
         return hostState;
     }
 
+    /** Commands it suggests name this host's source, so none acts on the machine at hand unless it is this one. */
     public BlastRadiusAnalyzer analyzer() {
-        return new BlastRadiusAnalyzer(topology(), hostState());
+        return new BlastRadiusAnalyzer(topology(), hostState(), sourceArguments);
+    }
+
+    /**
+     * The words that make a command act on (or be refused by) the opened host rather than this machine:
+     * {@code --demo}, {@code --root PATH} (absolute, so the command works from any directory); none for this host.
+     */
+    public java.util.List<String> sourceArguments() {
+        return sourceArguments;
+    }
+
+    private static java.util.List<String> sourceArguments(Source source, Path path, HostRoot root) {
+        if (root.isLive()) {
+            return java.util.List.of();
+        }
+        return source == Source.DEMO ? java.util.List.of("--demo")
+                : java.util.List.of("--root", path.toAbsolutePath().normalize().toString());
     }
 
     public PciIds names() {

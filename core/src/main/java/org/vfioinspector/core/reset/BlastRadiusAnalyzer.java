@@ -27,10 +27,23 @@ public final class BlastRadiusAnalyzer {
 
     private final Topology topology;
     private final HostState host;
+    /** The words between {@code vfio-inspector} and a suggested command: empty for this machine. */
+    private final String source;
 
     public BlastRadiusAnalyzer(Topology topology, HostState host) {
+        this(topology, host, List.of());
+    }
+
+    /**
+     * @param source the host's source as the command line names it ({@code --demo}, {@code --root PATH}), put into
+     *               every command suggested, so a command suggested for the demo or a capture acts on that (or is
+     *               refused there as read-only), never on the machine at hand; empty for this machine
+     */
+    public BlastRadiusAnalyzer(Topology topology, HostState host, List<String> source) {
         this.topology = topology;
         this.host = host;
+        this.source = source.stream().map(w -> w.matches("[A-Za-z0-9_./:,=@%+-]+") ? w
+                : "\"" + w.replaceAll("[\\p{Cntrl}\"\\\\$`]", "?") + "\"").map(w -> w + " ").collect(Collectors.joining());
     }
 
     public BlastRadius analyze(PciAddress address) {
@@ -184,7 +197,7 @@ public final class BlastRadiusAnalyzer {
     private String bindAdvice(PciAddress a) {
         List<Finding> risks = BindSafety.risks(List.of(a), topology, host);
         if (risks.isEmpty()) {
-            return "bind it with 'vfio-inspector bind " + a + " --vfio'";
+            return "bind it with 'vfio-inspector " + source + "bind " + a + " --vfio'";
         }
         return "binding it to vfio-pci would take from this host what it uses (" + risks.stream().map(Finding::code)
                 .distinct().collect(Collectors.joining(", ")) + ", see the warnings): move that use elsewhere first; "

@@ -82,7 +82,8 @@ final class ExecutePage extends StepPage {
                     : "Running; the window stays open until the drivers are back.", "muted"));
             return;
         }
-        Label headline = Views.banner(r.headline(), r.success() ? "ok" : "error");
+        Label headline = Views.banner((model.mode() == WizardEnvironment.Mode.SIMULATION
+                ? "Simulated on the demo's copy, nothing on this machine was reset. " : "") + r.headline(), r.success() ? "ok" : "error");
         headline.setId("result-headline");
         dynamic.getChildren().add(headline);
         r.reset().ifPresent(this::kernel);

@@ -114,9 +114,17 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         return out;
     }
 
-    /** Every reset or dry run that actually ran gets an audit line; a failure to write one is a note. */
+    /**
+     * Every reset or dry run that actually ran gets an audit line; a failure to write one is a note. A simulated
+     * run gets none.
+     */
     private void audit(RunResult r, boolean dryRun, List<String> notes) {
         if (r.status() != RunResult.Status.COMPLETED && r.status() != RunResult.Status.NO_REPORT) {
+            return;
+        }
+        if (env.simulated()) {
+            // no record may claim a reset that happened only in the simulation
+            notes.add("Simulation: nothing was written to the audit log, and nothing on this machine was reset.");
             return;
         }
         Optional<ResetDocument> rr = r.reset();

@@ -191,6 +191,25 @@ public final class ResetWizardModel {
         return methods.stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
     }
 
+    /** Whether a run from this window is real, simulated (the demo), or impossible (a snapshot or directory). */
+    public WizardEnvironment.Mode mode() {
+        return env.mode();
+    }
+
+    /**
+     * Why nothing can run from this window, for every page to say; empty when a run can happen here (really or
+     * simulated).
+     */
+    public String cannotRunHere() {
+        return env.mode() == WizardEnvironment.Mode.ELSEWHERE ? "This window shows a capture of another machine, "
+                + "so the wizard cannot check or reset anything here: walk through it to see what it would do, and "
+                + "run the commands it shows on that machine." : "";
+    }
+
+    private boolean checkNotRunHere() {
+        return Optional.ofNullable(checkReport.get()).map(r -> r.run().status() == RunResult.Status.NOT_RUN).orElse(false);
+    }
+
     /** How the privileged steps will get root. */
     public String privilegeDescription() {
         return env.runner().description();
@@ -398,7 +417,8 @@ public final class ResetWizardModel {
             out.add(restoreAfterwards.get() ? "Put " + rows + " back on the original drivers."
                     : "Leave them on vfio-pci; 'vfio-inspector restore' puts them back later.");
         }
-        out.add("Record the reset in the audit log " + env.audit().file() + ".");
+        out.add(env.simulated() ? "Record nothing in the audit log: this is a simulation."
+                : "Record the reset in the audit log " + env.audit().file() + ".");
         return out;
     }
 
@@ -652,7 +672,10 @@ public final class ResetWizardModel {
         prepareProblem.set(problem);
         prepareReady.set(blastReady.get() && problem.isEmpty());
         stopped.set(checkState.get() == CheckState.DIFFERS);
-        checkReady.set(prepareReady.get() && checkState.get() == CheckState.PASSED);
-        confirmReady.set(checkReady.get() && matchesTarget(typedAddress.get()));
+        // a snapshot's check cannot run here: the user may still read the confirm page, never finish it
+        boolean elsewhere = env.mode() == WizardEnvironment.Mode.ELSEWHERE;
+        checkReady.set(prepareReady.get() && (checkState.get() == CheckState.PASSED
+                || elsewhere && checkState.get() == CheckState.FAILED && checkNotRunHere()));
+        confirmReady.set(checkReady.get() && !elsewhere && matchesTarget(typedAddress.get()));
     }
 }

@@ -25,7 +25,9 @@ abstract class StepPage extends WizardPane {
     StepPage(ResetWizardModel model, int number, String title, String id, ObservableBooleanValue ready) {
         this.model = model;
         this.ready = ready;
-        setHeaderText("Step " + number + " of " + STEPS + " · " + title);
+        setHeaderText((model.mode() == WizardEnvironment.Mode.SIMULATION ? "SIMULATION · "
+                : model.mode() == WizardEnvironment.Mode.ELSEWHERE ? "ANOTHER MACHINE, NOTHING RUNS HERE · " : "")
+                + "Step " + number + " of " + STEPS + " · " + title);
         getStylesheets().add(CSS);
         getStyleClass().add("reset-wizard-page");
         setId(id);
@@ -37,11 +39,32 @@ abstract class StepPage extends WizardPane {
         validation = new ValidationSupport();
         VBox content = new VBox(12);
         build(content);
+        where().ifPresent(l -> content.getChildren().add(0, l));
         setContent(Views.body(content));
         wizard.invalidProperty().unbind();
         wizard.invalidProperty().bind(validation.invalidProperty().or(Bindings.not(ready)));
         Views.tagButtons(this);
         entered(wizard);
+    }
+
+    /**
+     * On every page of the demo's simulation, and of a snapshot's or directory's wizard: what a run from this
+     * window does (nothing on this machine, in both cases).
+     */
+    private java.util.Optional<javafx.scene.control.Label> where() {
+        javafx.scene.control.Label l;
+        if (model.mode() == WizardEnvironment.Mode.SIMULATION) {
+            l = Views.banner("Simulation — nothing on this machine is touched. The demo's commands run against a "
+                    + "simulated kernel on the demo's own copy of its host.", "simulation");
+            l.setId("simulation-label");
+        } else if (!model.cannotRunHere().isEmpty()) {
+            l = Views.banner(model.cannotRunHere(), "elsewhere");
+            l.setId("elsewhere-label");
+        } else {
+            return java.util.Optional.empty();
+        }
+        l.setMaxWidth(Double.MAX_VALUE);
+        return java.util.Optional.of(l);
     }
 
     /** Fills the page body; register input validators on {@link #validation}. */

@@ -44,16 +44,23 @@ public final class WizardFlows implements PrivilegedFlows {
 
     /**
      * The application's: the privileged runner for the host, and root's bind journal, read for the live host
-     * only (a snapshot's or the demo's journal is not this machine's); the wizard is modal over {@code owner}.
+     * only (a snapshot's or the demo's journal is not this machine's); the demo's wizard runs as a simulation
+     * on the demo's own tree; the wizard is modal over {@code owner}.
      */
     public static WizardFlows forWindow(Window owner, Background background, Dialogs dialogs) {
-        return new WizardFlows(background, dialogs, h -> WizardEnvironment.forHost(h.session().root()),
+        return new WizardFlows(background, dialogs, h -> WizardEnvironment.forHost(h.source().kind(), h.session().root()),
                 h -> h.source().equals(HostSource.LIVE), m -> new ResetWizard(owner, m).showAndWait());
     }
 
     @Override
     public void openReset(LoadedHost host, PciAddress target) {
-        WizardEnvironment env = environment.apply(host);
+        WizardEnvironment env;
+        try {
+            env = environment.apply(host);
+        } catch (RuntimeException e) { // e.g. the demo's simulation could not prepare its tree: a sentence, no trace
+            dialogs.show(Dialogs.Kind.ERROR, null, "Cannot open the reset wizard for " + target + ": " + e.getMessage());
+            return;
+        }
         background.run("Reading the host for the reset wizard",
                 () -> new ResetWizardModel(HostView.read(host.session(), env.journalDir()), target, env), show,
                 e -> dialogs.show(Dialogs.Kind.ERROR, null, "Cannot open the reset wizard for " + target + ": "

@@ -62,7 +62,7 @@ class WindowWiringFxTest {
         FxBackground background = new FxBackground();
         // as WizardFlows.forWindow, with the test's journal when it set one
         WizardFlows flows = new WizardFlows(background, new FxDialogs(stage),
-                h -> env != null ? env : WizardEnvironment.forHost(h.session().root()),
+                h -> env != null ? env : WizardEnvironment.forHost(h.source().kind(), h.session().root()),
                 h -> env != null || h.source().equals(HostSource.LIVE), m -> new ResetWizard(stage, m).showAndWait());
         model = new MainViewModel(background, new ElkTreeLayout(), flows);
         view = org.vfioinspector.app.gui.TestWindow.show(stage, model);

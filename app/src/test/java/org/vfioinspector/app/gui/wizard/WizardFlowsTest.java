@@ -80,6 +80,21 @@ class WizardFlowsTest {
     }
 
     @Test
+    void anEnvironmentThatCannotBeMadeIsAnErrorShownToTheUserNotAStackTrace() {
+        WizardFlows flows = new WizardFlows(Background.sameThread(), dialogs, h -> {
+            throw new java.io.UncheckedIOException("cannot prepare the simulation in /tmp/x",
+                    new java.io.IOException("Read-only file system"));
+        }, h -> false, wizards::add);
+        WizardFixtures.nicPair(dir);
+
+        flows.openReset(load(), TARGET);
+
+        assertThat(wizards).isEmpty();
+        assertThat(dialogs.shown()).containsExactly(new Shown("ERROR", null, "Cannot open the reset wizard for "
+                + TARGET + ": cannot prepare the simulation in /tmp/x"));
+    }
+
+    @Test
     void aWizardThatCannotOpenIsAnErrorShownToTheUser() {
         WizardFixtures.nicPair(dir);
         PciAddress gone = PciAddress.parse("0000:09:00.0");

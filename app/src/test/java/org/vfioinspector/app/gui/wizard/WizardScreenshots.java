@@ -58,7 +58,7 @@ final class WizardScreenshots {
         FxRobot robot = new FxRobot();
         List<Series> all = List.of(WizardScreenshots::everyStepOfASuccessfulReset, WizardScreenshots::blocked,
                 WizardScreenshots::kernelDiffers, WizardScreenshots::resetFails, WizardScreenshots::withoutPkexec,
-                WizardScreenshots::flrTarget);
+                WizardScreenshots::flrTarget, WizardScreenshots::demoSimulation, WizardScreenshots::directoryHost);
         try {
             for (Series series : all) {
                 Path dir = Files.createTempDirectory("wizard-host");
@@ -189,6 +189,60 @@ final class WizardScreenshots {
         d.click("let-bind");
         d.click("next-button");
         shoot(robot, d, "4c-manual");
+    }
+
+    /** The demo's GPU, every step as the window's simulation runs it on the demo's own tree. */
+    void demoSimulation(FxRobot robot) {
+        try (org.vfioinspector.app.session.Session demo = org.vfioinspector.app.session.Session.open(
+                org.vfioinspector.app.session.Session.Source.DEMO, null)) {
+            WizardEnvironment env = WizardEnvironment.simulation(demo.root(),
+                    org.vfioinspector.app.gui.Background.sameThread(), java.time.Clock.systemUTC());
+            PciAddress gpu = PciAddress.parse("0000:05:00.0");
+            ResetWizardModel model = new ResetWizardModel(HostView.read(demo, env.journalDir()), gpu, env);
+            ResetWizard[] w = new ResetWizard[1];
+            robot.interact(() -> w[0] = new ResetWizard(stage, model));
+            WizardDriver d = WizardDriver.show(robot, w[0]);
+            shoot(robot, d, "sim-1-target");
+            d.click("next-button");
+            d.tickAllWarnings();
+            shoot(robot, d, "sim-2-blast");
+            d.click("next-button");
+            d.click("let-bind");
+            d.tickAllWarnings();
+            shoot(robot, d, "sim-3-prepare");
+            d.click("next-button");
+            shoot(robot, d, "sim-4-check");
+            d.click("next-button");
+            robot.clickOn("#typed-address").write(gpu.toString());
+            shoot(robot, d, "sim-5-confirm");
+            d.click("finish-button");
+            shoot(robot, d, "sim-6-result");
+        }
+    }
+
+    /** A directory host (a capture of another machine): the check page and the confirm page it cannot finish. */
+    void directoryHost(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        try (org.vfioinspector.app.session.Session s = org.vfioinspector.app.session.Session.open(
+                org.vfioinspector.app.session.Session.Source.PATH, dir)) {
+            WizardEnvironment app = WizardEnvironment.forHost(org.vfioinspector.app.session.Session.Source.PATH, s.root());
+            WizardEnvironment env = new WizardEnvironment(app.runner(), org.vfioinspector.app.gui.Background.sameThread(),
+                    state.resolve("journal"), app.hostRootArgument(), new org.vfioinspector.core.audit.AuditLog(
+                    state.resolve("audit")), java.time.Clock.systemUTC(), "user", app.mode());
+            ResetWizardModel model = new ResetWizardModel(HostView.read(s, env.journalDir()), WizardFixtures.TARGET, env);
+            ResetWizard[] w = new ResetWizard[1];
+            robot.interact(() -> w[0] = new ResetWizard(stage, model));
+            WizardDriver d = WizardDriver.show(robot, w[0]);
+            d.click("next-button");
+            d.tickAllWarnings();
+            d.click("next-button");
+            d.click("let-bind");
+            d.click("next-button");
+            shoot(robot, d, "dir-4-check");
+            d.click("next-button");
+            robot.clickOn("#typed-address").write(WizardFixtures.TARGET.toString());
+            shoot(robot, d, "dir-5-confirm");
+        }
     }
 
     void flrTarget(FxRobot robot) {

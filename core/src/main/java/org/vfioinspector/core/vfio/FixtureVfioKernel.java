@@ -11,7 +11,8 @@ import com.sun.jna.Pointer;
 import org.vfioinspector.core.sysfs.HostRoot;
 
 /**
- * VFIO in group mode over a fixture tree, for running the real {@code reset} command on it: the container is
+ * VFIO in group mode over a fixture tree, for running the real {@code reset} command on it (the tests, and the
+ * window's simulation on the demo's own temporary tree; it opens nothing but its own table of that tree's nodes): the container is
  * there when the tree has {@code dev/vfio/vfio}, a group when it has {@code dev/vfio/N}; a group is viable
  * when each member is unbound or on a driver that lets VFIO own DMA (vfio-pci, pci-stub, pcieport);
  * {@code GET_PCI_HOT_RESET_INFO} answers {@link KernelHotResetSet} of the tree as it is at that moment;

@@ -20,6 +20,7 @@ import org.vfioinspector.core.sysfs.HostRoot;
  * {@code driver/unbind} and {@code drivers/NAME/unbind|bind}, and {@code drivers_probe} (the override
  * wins, else the driver the fixture started with; nothing binds when that driver is not loaded).
  * Binding vfio-pci creates {@code dev/vfio/N}; unbinding the group's last vfio-pci function removes it.
+ * Used by the tests and by the window's simulation on the demo's own temporary tree; it writes only under its root.
  */
 public final class SimulatedSysfsKernel implements SysfsWriter {
 
