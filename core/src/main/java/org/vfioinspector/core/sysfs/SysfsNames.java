@@ -99,6 +99,17 @@ public final class SysfsNames {
     public static final String PROC_OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String PROC_VERSION = "proc/version";
     public static final String PROC_CMDLINE = "proc/cmdline";
+    /** Only its first processor block is read (the {@code hypervisor} CPU flag). */
+    public static final String PROC_CPUINFO = "proc/cpuinfo";
+
+    // what says the host is a virtual machine
+    /** Xen (and z/VM) name themselves here. */
+    public static final String HYPERVISOR_TYPE = "sys/hypervisor/type";
+    public static final String DMI_SYS_VENDOR = "sys/class/dmi/id/sys_vendor";
+    public static final String DMI_PRODUCT_NAME = "sys/class/dmi/id/product_name";
+
+    /** The files that tell a virtual machine from bare metal ({@link #PROC_CPUINFO} besides). */
+    public static final List<String> MACHINE_FILES = List.of(HYPERVISOR_TYPE, DMI_SYS_VENDOR, DMI_PRODUCT_NAME);
 
     /** Every regular file the readers read in a PCI function directory. */
     public static final Set<String> FUNCTION_FILES = Set.of(VENDOR, DEVICE, CLASS, SUBSYSTEM_VENDOR,
