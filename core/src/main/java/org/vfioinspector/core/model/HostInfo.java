@@ -44,8 +44,9 @@ public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline
         }
         if (hypervisor.isPresent()) {
             // a VM's firmware has no VT-d switch to turn on: the VM needs a virtual IOMMU from its hypervisor
-            out.add("No IOMMU groups were found: this is a virtual machine (" + hypervisor.get().name()
-                    + " detected: " + hypervisor.get().evidence() + ") without a virtual IOMMU, so VFIO cannot "
+            Hypervisor h = hypervisor.get();
+            String who = h.name().equals(Hypervisor.UNNAMED) ? "" : h.name() + ": ";
+            out.add("No IOMMU groups were found: this is a virtual machine (" + who + h.evidence() + ") without a virtual IOMMU, so VFIO cannot "
                     + "be used in it.");
             out.add("Give the VM a virtual IOMMU and boot it with intel_iommu=on (QEMU: -machine "
                     + "q35,kernel-irqchip=split -device intel-iommu,intremap=on, or -device virtio-iommu-pci; "

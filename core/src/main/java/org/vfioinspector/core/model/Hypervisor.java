@@ -7,11 +7,14 @@ import java.util.Optional;
  * The hypervisor a host runs under, when the kernel shows one: the host is a virtual machine, its PCI
  * functions are virtual, and without a virtual IOMMU it has no IOMMU groups.
  *
- * @param name     what runs it ("QEMU/KVM", "VMware", "Hyper-V", "Xen", or "a hypervisor" when only the
+ * @param name     what runs it ("QEMU/KVM", "VMware", "Hyper-V", "Xen", or {@link #UNNAMED} when only the
  *                 CPU flag says so)
  * @param evidence where that was read, for people ("the firmware's system vendor QEMU")
  */
 public record Hypervisor(String name, String evidence) {
+
+    /** The name when only the CPU's hypervisor flag tells. */
+    public static final String UNNAMED = "unknown hypervisor";
 
     /**
      * What the host's files say, each empty when missing or unreadable: {@code sys/hypervisor/type}, the DMI
@@ -33,7 +36,7 @@ public record Hypervisor(String name, String evidence) {
                     + (v + " " + p).strip() + "\""));
         }
         if (cpuinfo.map(Hypervisor::cpuFlag).orElse(false)) {
-            return Optional.of(new Hypervisor("a hypervisor", "the CPU reports the hypervisor flag"
+            return Optional.of(new Hypervisor(UNNAMED, "the CPU reports the hypervisor flag"
                     + (v.isEmpty() ? "" : " (firmware vendor \"" + v + "\")")));
         }
         return Optional.empty();

@@ -40,7 +40,7 @@ class HypervisorTest {
 
     @Test
     void onlyTheFirstFlagsLineCountsAndOnlyTheWholeWord() {
-        assertThat(detect(null, null, null, CPUINFO_VM)).map(Hypervisor::name).contains("a hypervisor");
+        assertThat(detect(null, null, null, CPUINFO_VM)).map(Hypervisor::name).contains(Hypervisor.UNNAMED);
         // "hypervisor_not_a_flag" is not the flag; the second processor block is never read as the first
         assertThat(detect(null, null, null, CPUINFO_METAL)).isEmpty();
     }
