@@ -97,11 +97,13 @@ final class ProcCapture {
 
     private void holders() {
         int unreadable = 0;
+        int processes = 0;
         for (Path pid : HostRoot.list(root.resolve("proc"))) {
             String name = pid.getFileName().toString();
             if (!name.chars().allMatch(Character::isDigit) || !Files.isDirectory(pid, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
+            processes++;
             try {
                 holder(pid, vfioFds(pid.resolve("fd")));
             } catch (NoSuchFileException e) {
@@ -112,6 +114,18 @@ final class ProcCapture {
                 // process as unreadable, so its holders stay unknown there too instead of reading as none.
                 tree.file(rel(pid.resolve("fd")), new byte[0]);
             }
+        }
+        if (processes == 0 && Files.isDirectory(root.resolve("proc"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(root.resolve(SysfsNames.SNAPSHOT_INFO), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(root.resolve(SysfsNames.NO_PROCESS_TABLE), LinkOption.NOFOLLOW_LINKS)) {
+            // a capture from elsewhere without processes: its holders are unknown, and the snapshot must not
+            // make them "none" (a snapshot's proc/ without processes means no holder)
+            tree.file(SysfsNames.NO_PROCESS_TABLE, "the source had no process table; VFIO holders are unknown\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            tree.note("the source has no process table (proc/<pid>); which processes hold VFIO files is unknown");
+        } else if (Files.exists(root.resolve(SysfsNames.NO_PROCESS_TABLE), LinkOption.NOFOLLOW_LINKS)) {
+            tree.file(SysfsNames.NO_PROCESS_TABLE, "the source had no process table; VFIO holders are unknown\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (unreadable > 0) {
             tree.note("the open files of " + unreadable + (unreadable == 1 ? " process" : " processes")

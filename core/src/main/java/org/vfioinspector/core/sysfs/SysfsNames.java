@@ -95,6 +95,12 @@ public final class SysfsNames {
     /** The folder of native NVMe multipath namespaces and their controller links. */
     public static final String NVME_SUBSYSTEM = "nvme-subsystem";
 
+    /** The file at the root of this tool's snapshots (its proc/ keeps every VFIO holder, or says who it could not read). */
+    public static final String SNAPSHOT_INFO = "snapshot-info.txt";
+
+    /** Written into a snapshot whose source had no process table: its holders stay unknown. */
+    public static final String NO_PROCESS_TABLE = "proc/no-process-table";
+
     // proc
     public static final String PROC_OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String PROC_VERSION = "proc/version";
