@@ -8,7 +8,10 @@
 #   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
 #   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
-#   demo-1280*.png     the NVMe at 1280x800, light and dark; big-4096-1280-dark.png the big host there
+#   matrix/HOST-WxH-THEME.png  the demo, the real ThinkPad and two-socket server captures and the
+#                      generated 4,096-function host, each at 1600x1000 and 1280x800, light and dark
+#                      (MATRIX=0 skips them)
+#   live.png           the machine this runs on, read only (on a VM without an IOMMU: the banner)
 #   wizard-dark/*.png  the wizard over the dark window
 #   wizard/*.png       every step of the reset wizard on a fixture host (WizardScreenshots), also its
 #                      blocked, differing, failed, pkexec-less and FLR pages
@@ -51,10 +54,30 @@ shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000
 shot "$out/demo-sriov.png" demo search=0001:01:00.0 size=1600x1000
 shot "$out/big-4096.png" big:4096 size=1600x1000
 shot "$out/big-4096-zoom.png" big:4096 search=0002:a3:00.0 size=1600x1000
-# the smaller screen and the dark theme
-shot "$out/demo-1280.png" demo search=0000:08:00.0 size=1280x800
-shot "$out/demo-1280-dark.png" demo search=0000:08:00.0 dark size=1280x800
-shot "$out/big-4096-1280-dark.png" big:4096 search=0002:a3:00.0 dark size=1280x800
+shot "$out/live.png" live size=1280x800
+if [ "${MATRIX:-1}" != 0 ]; then
+  # the real captures (tar archives of /sys and /proc, see core/src/test/resources/fixtures/real), unpacked once
+  tmp=${TMPDIR:-/tmp}
+  fixtures="$repo/core/src/test/resources/fixtures/real"
+  if [ ! -d "$tmp/vfio-thinkpad/sys" ]; then
+    mkdir -p "$tmp/vfio-thinkpad" && tar xzf "$fixtures/thinkpad-x1-carbon-gen10.tar.gz" -C "$tmp/vfio-thinkpad" 2>/dev/null || true
+  fi
+  if [ ! -d "$tmp/vfio-server/sys" ]; then
+    mkdir -p "$tmp/vfio-server" && tar xjf "$fixtures/32em64t-2n8c+dax+nvme+mic+dimms.tar.bz2" -C "$tmp/vfio-server" \
+      --strip-components=1 2>/dev/null || true
+  fi
+  mkdir -p "$out/matrix"
+  for size in 1600x1000 1280x800; do
+    for theme in light dark; do
+      d=""; [ "$theme" = dark ] && d=dark
+      shot "$out/matrix/demo-$size-$theme.png" demo search=0000:04:00.0 $d size=$size
+      [ -d "$tmp/vfio-thinkpad/sys" ] && shot "$out/matrix/thinkpad-$size-$theme.png" "$tmp/vfio-thinkpad" \
+        search=0000:04:00.0 $d size=$size
+      [ -d "$tmp/vfio-server/sys" ] && shot "$out/matrix/server-$size-$theme.png" "$tmp/vfio-server" $d size=$size
+      shot "$out/matrix/big-4096-$size-$theme.png" big:4096 $d size=$size
+    done
+  done
+fi
 xvfb-run -a -s "-screen 0 1920x1200x24" java -Dprism.order=sw \
   --module-path "$fxpath" --add-modules javafx.controls,javafx.swing \
   -cp "$cp" org.vfioinspector.app.gui.wizard.WizardScreenshots "$out/wizard"

@@ -15,6 +15,11 @@ public record Banner(String title, String text, boolean offerDemo) {
                     + "lacks " + SysfsNames.PCI_BUS + ". Open a snapshot taken on the machine you want to inspect, or look "
                     + "around the demo.", true);
         }
+        if (!t.host().iommuEnabled() && t.host().hypervisor().isPresent()) {
+            // a VM: there is no firmware VT-d switch to find; the hypervisor must give it a virtual IOMMU
+            return new Banner("No IOMMU in this virtual machine", String.join(" ", t.host().iommuAdvice())
+                    + " The functions below are the VM's own (virtual) devices.", true);
+        }
         if (!t.host().iommuEnabled()) {
             return new Banner("No IOMMU groups", String.join(" ", t.host().iommuAdvice())
                     + " The topology below is real; groups and hot-reset checks need the IOMMU.", true);

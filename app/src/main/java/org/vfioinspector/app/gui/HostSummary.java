@@ -22,6 +22,7 @@ public final class HostSummary {
             s.append("IOMMU off");
         }
         t.host().kernelRelease().ifPresent(k -> s.append(" · kernel ").append(k));
+        t.host().hypervisor().ifPresent(h -> s.append(" · virtual machine (").append(h.name()).append(')'));
         s.append(" · ").append(host.title());
         if (!host.state().holders().complete()) {
             s.append(" · not root: holders may be incomplete");

@@ -23,6 +23,7 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /** The window's presentation model, driven without an FX thread. */
 class MainViewModelTest {
@@ -111,7 +112,22 @@ class MainViewModelTest {
         assertThat(b.title()).isEqualTo("No IOMMU groups");
         assertThat(b.text()).contains("intel_iommu=on");
         assertThat(b.offerDemo()).isTrue();
-        assertThat(vm.statusProperty().get()).contains("IOMMU off");
+        assertThat(vm.statusProperty().get()).contains("IOMMU off").doesNotContain("virtual machine");
+    }
+
+    @Test
+    void aVirtualMachineWithoutIommuGroupsIsToldToAddAVirtualIommuNotToVisitTheFirmware(@TempDir Path dir)
+            throws Exception {
+        Path root = Hosts.withoutGroups(dir);
+        Files.createDirectories(root.resolve(SysfsNames.DMI_SYS_VENDOR).getParent());
+        Files.writeString(root.resolve(SysfsNames.DMI_SYS_VENDOR), "QEMU\n");
+        Files.writeString(root.resolve(SysfsNames.DMI_PRODUCT_NAME), "Standard PC (Q35 + ICH9, 2009)\n");
+        vm.open(HostSource.of(root));
+
+        Banner b = vm.bannerProperty().get();
+        assertThat(b.title()).isEqualTo("No IOMMU in this virtual machine");
+        assertThat(b.text()).contains("QEMU/KVM", "virtual IOMMU", "on the host").doesNotContain("firmware setup");
+        assertThat(vm.statusProperty().get()).contains("virtual machine (QEMU/KVM)");
     }
 
     @Test

@@ -24,7 +24,7 @@ import org.vfioinspector.core.model.PciAddress;
  * Renders the inspector window to PNG files so anyone can look at it (used by
  * app/src/test/gui/render-screenshots.sh under Xvfb).
  *
- * <pre>ScreenshotMain OUT.png (demo | big:N | DIR) [select=BDF] [search=TEXT] [dark] [size=WxH] [fit]</pre>
+ * <pre>ScreenshotMain OUT.png (demo | live | big:N | DIR) [select=BDF] [search=TEXT] [dark] [size=WxH] [fit]</pre>
  * {@code select} highlights like a click in the graph; {@code search} selects and centres like the search box.
  */
 public final class ScreenshotMain {
@@ -36,7 +36,9 @@ public final class ScreenshotMain {
         Path out = Path.of(args[0]);
         String host = args[1];
         Path dir;
-        if (host.equals("demo")) {
+        if (host.equals("live")) {
+            dir = null; // this machine, read only (the window writes nothing unless a user acts)
+        } else if (host.equals("demo")) {
             dir = Hosts.demo(Hosts.tempDir("vfio-demo-"));
         } else if (host.startsWith("big:")) {
             int n = Integer.parseInt(host.substring(4));
@@ -95,7 +97,7 @@ public final class ScreenshotMain {
             if (fdark) {
                 m.toggleTheme();
             }
-            m.open(HostSource.of(dir));
+            m.open(dir == null ? HostSource.LIVE : HostSource.of(dir));
             vm.set(m);
             view.set(v);
         });

@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.sysfs.SysfsNames;
 
 /**
  * Finds the processes that hold VFIO groups, device cdevs, the container or {@code /dev/iommu}
@@ -52,6 +53,15 @@ public final class HolderScanner {
         if (pids.isEmpty()) {
             return new HolderScan(byGroup, byDevice, iommufd, false,
                     List.of("proc/ could not be read; which processes hold VFIO files is unknown"));
+        }
+        if (pids.get().isEmpty() && (!Files.exists(root.resolve(SysfsNames.SNAPSHOT_INFO))
+                || Files.exists(root.resolve(SysfsNames.NO_PROCESS_TABLE)))) {
+            // A live proc/ always lists processes (this one among them), and this tool's snapshots keep every
+            // holder and mark the unreadable ones; a tree from anything else without process folders simply did
+            // not capture them: no holder seen is not no holder.
+            return new HolderScan(byGroup, byDevice, iommufd, false,
+                    List.of("proc/ holds no processes (a capture without the process table); which processes "
+                            + "hold VFIO files is unknown"));
         }
         for (int pid : pids.get()) {
             Path dir = root.resolve("proc/" + pid);

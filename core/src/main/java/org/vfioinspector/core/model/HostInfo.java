@@ -8,12 +8,19 @@ import java.util.Optional;
  * Facts about the host as a whole: kernel release, command line, and what they say about the IOMMU.
  *
  * @param kernelRelease {@code proc/sys/kernel/osrelease} (e.g. {@code 6.1.0-56-amd64}) when readable
+ * @param hypervisor    the hypervisor the host runs under when the kernel shows one (the host is a VM)
  */
-public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline, int iommuGroupCount) {
+public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline, int iommuGroupCount,
+        Optional<Hypervisor> hypervisor) {
 
     private static final java.util.regex.Pattern VERSION = java.util.regex.Pattern.compile("^(\\d+)\\.(\\d+)");
 
     public static final HostInfo UNKNOWN = new HostInfo(Optional.empty(), KernelCommandLine.EMPTY, 0);
+
+    /** A host with no sign of a hypervisor. */
+    public HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline, int iommuGroupCount) {
+        this(kernelRelease, cmdline, iommuGroupCount, Optional.empty());
+    }
 
     /** True when the kernel formed IOMMU groups: an IOMMU is on and VFIO can be used. */
     public boolean iommuEnabled() {
@@ -33,6 +40,18 @@ public record HostInfo(Optional<String> kernelRelease, KernelCommandLine cmdline
     public List<String> iommuAdvice() {
         List<String> out = new ArrayList<>();
         if (iommuEnabled()) {
+            return out;
+        }
+        if (hypervisor.isPresent()) {
+            // a VM's firmware has no VT-d switch to turn on: the VM needs a virtual IOMMU from its hypervisor
+            Hypervisor h = hypervisor.get();
+            String who = h.name().equals(Hypervisor.UNNAMED) ? "" : h.name() + ": ";
+            out.add("No IOMMU groups were found: this is a virtual machine (" + who + h.evidence() + ") without a virtual IOMMU, so VFIO cannot "
+                    + "be used in it.");
+            out.add("Give the VM a virtual IOMMU and boot it with intel_iommu=on (QEMU: -machine "
+                    + "q35,kernel-irqchip=split -device intel-iommu,intremap=on, or -device virtio-iommu-pci; "
+                    + "libvirt: <iommu model='intel'/>), or run VFIO Inspector on the host, where the real "
+                    + "devices are.");
             return out;
         }
         out.add("No IOMMU groups were found: the IOMMU is off or not enabled, so VFIO cannot be used.");

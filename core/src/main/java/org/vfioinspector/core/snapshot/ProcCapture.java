@@ -25,6 +25,9 @@ final class ProcCapture {
      */
     static final int TABLE_MAX = 1 << 20;
 
+    /** The start of {@code proc/cpuinfo} kept (the reader reads no more). */
+    static final int CPUINFO_START = 4096;
+
     /** Files copied as regular files, following links ({@code proc/mounts} is one on a live host). */
     static final List<String> FILES = Stream.concat(SysfsNames.PROC_FILES.stream(), Stream.of(
             "proc/mounts", "proc/swaps",
@@ -56,7 +59,34 @@ final class ProcCapture {
                 tree.readFile(source, file, TABLE_MAX);
             }
         }
+        machine();
         holders();
+    }
+
+    /**
+     * What tells a virtual machine from bare metal: the DMI names and {@code sys/hypervisor/type}, and the
+     * start of {@code proc/cpuinfo} (the first processor's block, as the reader reads it; the rest repeats it
+     * per CPU).
+     */
+    private void machine() {
+        for (String file : SysfsNames.MACHINE_FILES) {
+            Path source = root.resolve(file);
+            if (Files.isRegularFile(source)) {
+                tree.readFile(source, file, SysCapture.TEXT_MAX);
+            }
+        }
+        Path cpuinfo = root.resolve(SysfsNames.PROC_CPUINFO);
+        if (Files.isRegularFile(cpuinfo)) {
+            try (var in = Files.newInputStream(cpuinfo)) {
+                byte[] start = in.readNBytes(CPUINFO_START);
+                String text = new String(start, java.nio.charset.StandardCharsets.UTF_8);
+                int end = text.indexOf("\n\n");
+                tree.file(SysfsNames.PROC_CPUINFO, end < 0 ? start
+                        : text.substring(0, end + 1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } catch (IOException | SecurityException e) {
+                tree.skip(SysfsNames.PROC_CPUINFO, e);
+            }
+        }
     }
 
     /** True for an fd link target that makes a process a VFIO holder. */
@@ -67,11 +97,13 @@ final class ProcCapture {
 
     private void holders() {
         int unreadable = 0;
+        int processes = 0;
         for (Path pid : HostRoot.list(root.resolve("proc"))) {
             String name = pid.getFileName().toString();
             if (!name.chars().allMatch(Character::isDigit) || !Files.isDirectory(pid, LinkOption.NOFOLLOW_LINKS)) {
                 continue;
             }
+            processes++;
             try {
                 holder(pid, vfioFds(pid.resolve("fd")));
             } catch (NoSuchFileException e) {
@@ -82,6 +114,18 @@ final class ProcCapture {
                 // process as unreadable, so its holders stay unknown there too instead of reading as none.
                 tree.file(rel(pid.resolve("fd")), new byte[0]);
             }
+        }
+        if (processes == 0 && Files.isDirectory(root.resolve("proc"), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(root.resolve(SysfsNames.SNAPSHOT_INFO), LinkOption.NOFOLLOW_LINKS)
+                && !Files.exists(root.resolve(SysfsNames.NO_PROCESS_TABLE), LinkOption.NOFOLLOW_LINKS)) {
+            // a capture from elsewhere without processes: its holders are unknown, and the snapshot must not
+            // make them "none" (a snapshot's proc/ without processes means no holder)
+            tree.file(SysfsNames.NO_PROCESS_TABLE, "the source had no process table; VFIO holders are unknown\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            tree.note("the source has no process table (proc/<pid>); which processes hold VFIO files is unknown");
+        } else if (Files.exists(root.resolve(SysfsNames.NO_PROCESS_TABLE), LinkOption.NOFOLLOW_LINKS)) {
+            tree.file(SysfsNames.NO_PROCESS_TABLE, "the source had no process table; VFIO holders are unknown\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (unreadable > 0) {
             tree.note("the open files of " + unreadable + (unreadable == 1 ? " process" : " processes")

@@ -34,7 +34,7 @@ import org.vfioinspector.core.sysfs.HostRoot;
 public final class SnapshotWriter {
 
     /** Name of the description file at the root of every snapshot. */
-    public static final String INFO_FILE = "snapshot-info.txt";
+    public static final String INFO_FILE = org.vfioinspector.core.sysfs.SysfsNames.SNAPSHOT_INFO;
 
     private final String toolVersion;
     private final Clock clock;

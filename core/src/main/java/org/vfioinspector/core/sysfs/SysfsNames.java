@@ -95,10 +95,27 @@ public final class SysfsNames {
     /** The folder of native NVMe multipath namespaces and their controller links. */
     public static final String NVME_SUBSYSTEM = "nvme-subsystem";
 
+    /** The file at the root of this tool's snapshots (its proc/ keeps every VFIO holder, or says who it could not read). */
+    public static final String SNAPSHOT_INFO = "snapshot-info.txt";
+
+    /** Written into a snapshot whose source had no process table: its holders stay unknown. */
+    public static final String NO_PROCESS_TABLE = "proc/no-process-table";
+
     // proc
     public static final String PROC_OSRELEASE = "proc/sys/kernel/osrelease";
     public static final String PROC_VERSION = "proc/version";
     public static final String PROC_CMDLINE = "proc/cmdline";
+    /** Only its first processor block is read (the {@code hypervisor} CPU flag). */
+    public static final String PROC_CPUINFO = "proc/cpuinfo";
+
+    // what says the host is a virtual machine
+    /** Xen (and z/VM) name themselves here. */
+    public static final String HYPERVISOR_TYPE = "sys/hypervisor/type";
+    public static final String DMI_SYS_VENDOR = "sys/class/dmi/id/sys_vendor";
+    public static final String DMI_PRODUCT_NAME = "sys/class/dmi/id/product_name";
+
+    /** The files that tell a virtual machine from bare metal ({@link #PROC_CPUINFO} besides). */
+    public static final List<String> MACHINE_FILES = List.of(HYPERVISOR_TYPE, DMI_SYS_VENDOR, DMI_PRODUCT_NAME);
 
     /** Every regular file the readers read in a PCI function directory. */
     public static final Set<String> FUNCTION_FILES = Set.of(VENDOR, DEVICE, CLASS, SUBSYSTEM_VENDOR,

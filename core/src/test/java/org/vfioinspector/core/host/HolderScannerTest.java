@@ -186,4 +186,29 @@ class HolderScannerTest {
         assertThat(h.command()).isEqualTo("evil?]0;x?");
         assertThat(h.cmdline()).isEqualTo("a ?[2J");
     }
+
+    /** A capture from another tool (the real ThinkPad tree has proc/cpuinfo and proc/self/mounts, no processes). */
+    @Test
+    void aForeignCaptureWithoutProcessFoldersHasUnknownHoldersNotNone(@TempDir Path other) {
+        SysfsFixture bare = new SysfsFixture(other).foreignCapture();
+        bare.add("0000:04:00.0").gpu(0x10de, 0x24b0).driver("vfio-pci").group(12);
+        bare.file("proc/meminfo", "MemTotal: 1 kB\n");
+        bare.write();
+        HostRoot root = HostRoot.of(other);
+        HolderScan s = HolderScanner.read(root, new SysfsReader(root).scan());
+        assertThat(s.complete()).isFalse();
+        assertThat(s.notes()).anyMatch(n -> n.contains("without the process table"));
+    }
+
+    /** This tool's snapshot of a host without holders keeps a proc/ without processes: that means none. */
+    @Test
+    void aSnapshotsProcWithoutProcessesMeansNoHolders(@TempDir Path other) {
+        SysfsFixture snap = new SysfsFixture(other);
+        snap.add("0000:04:00.0").gpu(0x10de, 0x24b0).driver("vfio-pci").group(12);
+        snap.write();
+        HostRoot root = HostRoot.of(other);
+        HolderScan s = HolderScanner.read(root, new SysfsReader(root).scan());
+        assertThat(s.complete()).isTrue();
+        assertThat(s.byGroup()).isEmpty();
+    }
 }

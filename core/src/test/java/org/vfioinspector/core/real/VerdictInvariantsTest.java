@@ -2,6 +2,7 @@ package org.vfioinspector.core.real;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,19 @@ class VerdictInvariantsTest {
 
     @Test
     void verdictsKeepTheirInvariantsOnEveryRealTree() throws Exception {
-        List<HostRoot> roots = new ArrayList<>(List.of(HostRoot.of(RealFixtures.qemuQ35(dir, false)),
+        // the raw capture has no process table: its holders are unknown, so nothing there may be READY
+        Path raw = RealFixtures.qemuQ35(dir.resolve("raw"), false);
+        Topology rawTopology = new SysfsReader(HostRoot.of(raw)).scan();
+        BlastRadiusAnalyzer rawAnalyzer = new BlastRadiusAnalyzer(rawTopology,
+                HostStateReader.read(HostRoot.of(raw), rawTopology));
+        assertThat(rawTopology.devices()).as("a capture without processes has no READY verdict")
+                .noneMatch(d -> rawAnalyzer.analyze(d.address()).verdict() == Verdict.READY);
+        // the same guest with its process table as root saw it: busybox init, holding nothing of VFIO (the lab
+        // guest runs nothing else while idle)
+        Path q35 = RealFixtures.qemuQ35(dir, false);
+        Files.createDirectories(q35.resolve("proc/1/fd"));
+        Files.writeString(q35.resolve("proc/1/comm"), "init\n");
+        List<HostRoot> roots = new ArrayList<>(List.of(HostRoot.of(q35),
                 HostRoot.of(RealFixtures.qemuQ35(dir, true)), HostRoot.of(RealFixtures.hwlocServer(dir)),
                 HostRoot.of(RealFixtures.thinkpad(dir))));
         HostRoot lab = SnapshotReader.open(Path.of(getClass().getResource("/fixtures/lab/lab-guest-snapshot.tar.gz")

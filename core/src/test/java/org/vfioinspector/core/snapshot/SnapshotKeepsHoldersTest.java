@@ -81,6 +81,26 @@ class SnapshotKeepsHoldersTest {
         }
     }
 
+    /**
+     * A capture from another tool has a proc/ without processes: its holders are unknown, and this tool's
+     * snapshot of it (and a snapshot of that snapshot) must not turn that into "no holders".
+     */
+    @Test
+    void aForeignCaptureWithoutProcessesStaysUnknownInItsSnapshots() throws Exception {
+        SysfsFixture fx = new SysfsFixture(dir.resolve("foreign")).foreignCapture();
+        fx.add("0000:00:02.0").gpu(0x10de, 0x1eb8).driver("vfio-pci").group(7);
+        fx.write();
+        assertThat(holders(HostRoot.of(dir.resolve("foreign"))).complete()).isFalse();
+        try (HostRoot once = snapshotOf(HostRoot.of(dir.resolve("foreign")), "foreign.tar.gz");
+             HostRoot twice = snapshotOf(once, "foreign2.tar.gz")) {
+            for (HostRoot copy : new HostRoot[] {once, twice}) {
+                HolderScan h = holders(copy);
+                assertThat(h.complete()).isFalse();
+                assertThat(h.notes()).anyMatch(n -> n.contains("unknown"));
+            }
+        }
+    }
+
     @Test
     void aProcessWhoseFilesCouldNotBeReadStaysUnknownInTheSnapshot() throws Exception {
         SysfsFixture fx = new SysfsFixture(dir.resolve("host"));

@@ -67,6 +67,25 @@ class SnapshotKeepsWhatTheReadersReadTest {
         assertThat(touched).as("a group's devices folder is read").anyMatch(
                 p -> p.startsWith(SysfsNames.IOMMU_GROUPS + "/") && p.endsWith("/" + SysfsNames.GROUP_DEVICES));
         assertThat(touched).containsAll(SysfsNames.PROC_FILES);
+        assertThat(touched).containsAll(SysfsNames.MACHINE_FILES).contains(SysfsNames.PROC_CPUINFO);
+    }
+
+    /** The snapshot keeps the first processor's block of {@code proc/cpuinfo}: what the reader reads of it. */
+    @Test
+    void aSnapshotKeepsTheStartOfCpuinfoAndTheVirtualMachineItShows() throws IOException {
+        Path tree = tmp.resolve("vm");
+        SysfsFixture fx = new SysfsFixture(tree).cmdline("ro")
+                .file(SysfsNames.PROC_CPUINFO, "processor\t: 0\nflags\t\t: fpu hypervisor\n\n"
+                        + "processor\t: 1\nflags\t\t: fpu hypervisor\n\n".repeat(200));
+        fx.add("0000:00:00.0").hostBridge();
+        fx.write();
+        Path archive = tmp.resolve("vm.tar.gz");
+        new SnapshotWriter("test").write(HostRoot.of(tree), archive);
+        try (HostRoot back = SnapshotReader.open(archive)) {
+            assertThat(Files.readString(back.resolve(SysfsNames.PROC_CPUINFO)))
+                    .isEqualTo("processor\t: 0\nflags\t\t: fpu hypervisor\n");
+            assertThat(new SysfsReader(back).scan().host().hypervisor()).map(h -> h.name()).contains(org.vfioinspector.core.model.Hypervisor.UNNAMED);
+        }
     }
 
     /**
@@ -74,6 +93,8 @@ class SnapshotKeepsWhatTheReadersReadTest {
      * VF, a second slot known only by its module link, a group with a type.
      */
     private static SysfsFixture fullHost(SysfsFixture fx) {
+        fx.file(SysfsNames.DMI_SYS_VENDOR, "QEMU\n").file(SysfsNames.DMI_PRODUCT_NAME, "Standard PC\n")
+                .file(SysfsNames.HYPERVISOR_TYPE, "xen\n").file(SysfsNames.PROC_CPUINFO, "processor\t: 0\nflags\t\t: fpu\n");
         FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).driver("pcieport").group(1);
         fx.add("0000:01:00.0").under(rp).nic(0x8086, 0x10d3).driver("e1000e").group(2)
                 .resetMethods("flr", "bus").numa(0).bootVga(false).driverOverride("e1000e")

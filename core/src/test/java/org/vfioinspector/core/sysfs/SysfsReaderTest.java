@@ -189,6 +189,32 @@ class SysfsReaderTest {
     }
 
     @Test
+    void aVirtualMachineIsRecognisedFromItsFirmwareOrItsCpuFlag() {
+        SysfsFixture fx = new SysfsFixture(dir).cmdline("ro quiet")
+                .file(SysfsNames.DMI_SYS_VENDOR, "QEMU\n").file(SysfsNames.DMI_PRODUCT_NAME, "Standard PC (Q35 + ICH9, 2009)\n");
+        fx.add("0000:00:00.0").hostBridge();
+        Topology t = scan(fx);
+        assertThat(t.host().hypervisor()).map(h -> h.name()).contains("QEMU/KVM");
+        assertThat(t.host().iommuAdvice().get(1)).contains("virtual IOMMU");
+
+        Path other = dir.resolve("cpuflag");
+        SysfsFixture cpu = new SysfsFixture(other).cmdline("ro")
+                .file(SysfsNames.PROC_CPUINFO, "processor\t: 0\nflags\t\t: fpu hypervisor\n\n");
+        cpu.add("0000:00:00.0").hostBridge();
+        cpu.write();
+        assertThat(new SysfsReader(HostRoot.of(other)).scan().host().hypervisor()).isPresent();
+    }
+
+    @Test
+    void aHostWithoutSignsOfAHypervisorIsNotCalledAVirtualMachine() {
+        SysfsFixture fx = new SysfsFixture(dir).cmdline("ro quiet")
+                .file(SysfsNames.DMI_SYS_VENDOR, "LENOVO\n")
+                .file(SysfsNames.PROC_CPUINFO, "processor\t: 0\nflags\t\t: fpu vmx\n\n");
+        fx.add("0000:00:00.0").hostBridge();
+        assertThat(scan(fx).host().hypervisor()).isEmpty();
+    }
+
+    @Test
     void aFunctionWhoseDirectoryVanishedIsLeftOutWithANote() throws Exception {
         SysfsFixture fx = new SysfsFixture(dir);
         fx.add("0000:00:09.0").nic(0x8086, 0x10d3).group(1);
