@@ -277,7 +277,7 @@ public final class BlastRadiusAnalyzer {
     private void holdersUnknown(List<Finding> unknowns) {
         if (!host.holders().complete()) {
             unknowns.add(new Finding("HOLDERS_UNKNOWN", Optional.empty(), "Other processes' open files could not be "
-                    + "read (needs root, or a snapshot without proc): whether a VM holds an affected group is unknown."));
+                    + "read (needs root), or the capture has no process table: whether a VM holds an affected group is unknown."));
         }
     }
 
