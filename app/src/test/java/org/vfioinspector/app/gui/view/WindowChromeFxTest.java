@@ -250,15 +250,16 @@ class WindowChromeFxTest {
     }
 
     @Test
-    void aTallGraphsOverviewIsStretchedSidewaysNotASliver(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+    void aBigHostsOverviewIsNotASliverAndReachesTheGraphsEnd(FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
             throws Exception {
         TestWindow.open(view, model, HostSource.of(Hosts.big(dir, 384)));
         WaitForAsyncUtils.waitForFxEvents();
         GraphOverview overview = (GraphOverview) view.graph().overview();
         Rect bounds = view.graph().scene().layout().bounds();
-        assertThat(bounds.height()).as("a graph far taller than wide").isGreaterThan(4 * bounds.width());
+        // the graph folds tall trees into columns (ColumnWrap), and the overview stretches what is still tall
         assertThat(overview.isVisible()).isTrue();
         assertThat(overview.getWidth()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
+        assertThat(overview.getHeight()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
         assertThat(overview.getHeight()).isLessThanOrEqualTo(GraphOverview.MAX_H + 1);
 
         // a click at the bottom of it goes to the bottom of the graph
