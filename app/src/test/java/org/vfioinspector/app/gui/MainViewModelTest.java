@@ -91,6 +91,23 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPreloadedLayoutIsNotReusedWhileASubtreeIsFolded() throws Exception {
+        HostSource source = HostSource.of(Hosts.sharedDemo());
+        vm.open(source);
+        PciAddress sw = a("0000:02:00.0");
+        vm.toggleSubtree(sw);
+        Preload p = Preload.start(source, new ElkTreeLayout());
+        p.scene();
+        p.readDetails();
+
+        vm.open(p); // the same source again: the fold stays, so the preload's unfolded layout is not the one
+
+        assertThat(vm.collapsedBridgesProperty().get()).containsExactly(sw);
+        assertThat(vm.sceneProperty().get().model().node(GraphBuilder.subtreeId(sw))).isPresent();
+        assertThat(vm.sceneProperty().get().model()).isNotSameAs(p.scene().model());
+    }
+
+    @Test
     void aPreloadThatFailedSaysWhyLikeAnyOpen(@TempDir Path dir) {
         MainViewModel pre = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
         try {
