@@ -113,14 +113,21 @@ public final class ScreenshotMain {
         final String fsearch = search;
         final boolean ffit = fit;
         final String fcollapse = collapse;
-        onFx(() -> {
-            if ("switches".equals(fcollapse)) {
-                vm.get().collapseSwitches();
-            } else if (fcollapse != null) {
-                for (String b : fcollapse.split(",")) {
-                    vm.get().toggleSubtree(PciAddress.parse(b.strip()));
+        if (fcollapse != null) {
+            onFx(() -> {
+                if ("switches".equals(fcollapse)) {
+                    vm.get().collapseSwitches();
+                } else {
+                    for (String b : fcollapse.split(",")) {
+                        vm.get().toggleSubtree(PciAddress.parse(b.strip()));
+                    }
                 }
-            }
+            });
+            // the folded graph is laid out before anything is selected or fitted
+            Thread.sleep(300);
+            waitFor(() -> !vm.get().busyProperty().get(), 120);
+        }
+        onFx(() -> {
             if (fselect != null) {
                 // like a click in the graph: highlight without moving the view
                 vm.get().select(PciAddress.parse(fselect), false);
