@@ -158,6 +158,41 @@ class GraphBuilderTest {
                 .containsExactly(DOWN1, SWITCH, PciAddress.parse("0000:00:02.0"));
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"demo", "thinkpad", "hwloc"})
+    void onRealCapturesFoldingEverySwitchHidesNothingAndOpeningTheAncestorsShowsAnyFunction(String host,
+            @TempDir Path dir) throws Exception {
+        Topology t = switch (host) {
+            case "thinkpad" -> Hosts.read(org.vfioinspector.core.real.RealFixtures.thinkpad(dir));
+            case "hwloc" -> Hosts.read(org.vfioinspector.core.real.RealFixtures.hwlocServer(dir));
+            default -> demo;
+        };
+        Set<PciAddress> all = GraphBuilder.switchesBelowRootPorts(t);
+        GraphModel folded = GraphBuilder.build(t, PciIds.empty(), Set.of(), all);
+
+        assertThat(folded.nodes().stream().flatMap(n -> n.members().stream()).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(t.devices().stream().map(PciDevice::address).toList());
+        for (PciAddress b : all) {
+            assertThat(folded.node(GraphBuilder.subtreeId(b))).as(host + " " + b).isPresent();
+        }
+        // every bridge folded, nested ones too: still each function once
+        Set<PciAddress> bridges = new HashSet<>(t.devices().stream().filter(d -> d.isBridge() || d.isHostBridge())
+                .map(PciDevice::address).toList());
+        assertThat(bridges).isNotEmpty();
+        assertThat(GraphBuilder.build(t, PciIds.empty(), Set.of(), bridges).nodes().stream()
+                .flatMap(n -> n.members().stream()).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(t.devices().stream().map(PciDevice::address).toList());
+        // what selecting a hidden function does: open every fold above it (VFs expanded too); then it is shown
+        for (PciDevice d : t.devices()) {
+            List<PciAddress> up = GraphBuilder.drawnAncestors(t, d.address());
+            Set<PciAddress> still = new HashSet<>(bridges);
+            up.forEach(still::remove);
+            GraphModel m = GraphBuilder.build(t, PciIds.empty(), Set.copyOf(up), still);
+            assertThat(m.nodeOf(d.address()).orElseThrow().kind()).as(host + " " + d.address())
+                    .isEqualTo(NodeKind.FUNCTION);
+        }
+    }
+
     @Test
     void anExpandedPfShowsEachVfInAddressOrder() {
         GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(PF));
