@@ -298,6 +298,25 @@ class GraphInputFxTest {
     }
 
     @Test
+    void hoveringAFoldNamesItsBridgeGroupsAndDrivers(FxRobot robot) throws Exception {
+        open();
+        robot.interact(() -> model.toggleSubtree(SWITCH));
+        awaitScene(() -> hasNode(GraphBuilder.subtreeId(SWITCH)));
+        fx(() -> {
+            graph().centreOn(a("0000:05:00.0"));
+            return null;
+        });
+        Point2D node = fx(() -> graph().screenPointOf(a("0000:05:00.0")).orElseThrow());
+
+        robot.moveTo(fx(() -> graph().localToScreen(node)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tooltipOfGraph().isPresent());
+
+        assertThat(fx(() -> tooltipOfGraph().orElseThrow().getText()))
+                .startsWith("6 functions below 0000:02:00.0: groups 10, 11, 12, 13 · 1 nvidia, 1 snd_hda_intel, 2 vfio-pci")
+                .contains("Click to expand");
+    }
+
+    @Test
     void enterOnABridgeFoldsAndOpensItAndShiftCAndShiftEFoldAndOpenEverySwitch(FxRobot robot) throws Exception {
         open();
         select(robot, SWITCH.toString());
