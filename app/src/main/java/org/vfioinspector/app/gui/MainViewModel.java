@@ -19,6 +19,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.gui.graph.ConsequenceMarks;
+import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.GraphLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphTheme;
@@ -61,6 +62,9 @@ public final class MainViewModel implements AutoCloseable {
     private final ReadOnlyObjectWrapper<List<GroupSummary>> groups = new ReadOnlyObjectWrapper<>(this, "groups", List.of());
     private final ReadOnlyObjectWrapper<Banner> banner = new ReadOnlyObjectWrapper<>(this, "banner");
     private final ReadOnlyObjectWrapper<Set<PciAddress>> expandedPfs = new ReadOnlyObjectWrapper<>(this, "expandedPfs", Set.of());
+    /** Bridges whose subtree the graph shows as one "N functions below" node; none by default. */
+    private final ReadOnlyObjectWrapper<Set<PciAddress>> collapsedBridges =
+            new ReadOnlyObjectWrapper<>(this, "collapsedBridges", Set.of());
     private final ReadOnlyObjectWrapper<CentreRequest> centreRequest = new ReadOnlyObjectWrapper<>(this, "centreRequest");
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final ReadOnlyStringWrapper activity = new ReadOnlyStringWrapper(this, "activity", "");
@@ -199,6 +203,7 @@ public final class MainViewModel implements AutoCloseable {
         groups.set(GroupSummary.of(loaded));
         if (!sameSource) {
             expandedPfs.set(Set.of());
+            collapsedBridges.set(Set.of());
         }
         lastQuery = "";
         matches = List.of();
@@ -258,11 +263,20 @@ public final class MainViewModel implements AutoCloseable {
         highlight.set(Highlight.of(b));
         details.set(DeviceDetails.of(d, h).sections());
         Optional<PciAddress> pf = d.sriov().physfn().filter(h.topology()::contains);
+        // a function picked from the tree or search must be visible, not hidden in a collapsed subtree
+        Set<PciAddress> c = new HashSet<>(collapsedBridges.get());
+        boolean opened = c.removeAll(GraphBuilder.drawnAncestors(h.topology(), address));
+        if (opened) {
+            collapsedBridges.set(Set.copyOf(c));
+        }
         if (pf.isPresent() && !expandedPfs.get().contains(pf.get())) {
             // a VF picked from the tree or search must be visible, not hidden in "N VFs"
             Set<PciAddress> e = new HashSet<>(expandedPfs.get());
             e.add(pf.get());
             expandedPfs.set(Set.copyOf(e));
+            opened = true;
+        }
+        if (opened) {
             pendingCentre = centre ? address : null;
             relayout();
             return;
@@ -343,6 +357,59 @@ public final class MainViewModel implements AutoCloseable {
         relayout();
     }
 
+    /**
+     * Folds everything below {@code bridge} into one node, or shows it again; the selection, when it
+     * disappears into the fold, moves to the bridge.
+     */
+    public void toggleSubtree(PciAddress bridge) {
+        LoadedHost h = host.get();
+        if (h == null || bridge == null || !h.topology().contains(bridge)) {
+            return;
+        }
+        Set<PciAddress> c = new HashSet<>(collapsedBridges.get());
+        if (!c.remove(bridge)) {
+            c.add(bridge);
+        }
+        setCollapsed(h, c);
+    }
+
+    /** Folds every switch (every bridge with functions below) one level below a root port. */
+    public void collapseSwitches() {
+        LoadedHost h = host.get();
+        if (h != null) {
+            Set<PciAddress> c = new HashSet<>(collapsedBridges.get());
+            c.addAll(GraphBuilder.switchesBelowRootPorts(h.topology()));
+            setCollapsed(h, c);
+        }
+    }
+
+    /** Shows every subtree again (VFs stay as they are). */
+    public void expandAllSubtrees() {
+        LoadedHost h = host.get();
+        if (h != null && !collapsedBridges.get().isEmpty()) {
+            setCollapsed(h, Set.of());
+        }
+    }
+
+    private void setCollapsed(LoadedHost h, Set<PciAddress> c) {
+        if (c.equals(collapsedBridges.get())) {
+            return;
+        }
+        collapsedBridges.set(Set.copyOf(c));
+        PciAddress sel = selection.get();
+        if (sel != null) {
+            // the selected function folded away: select the nearest bridge still shown
+            List<PciAddress> up = GraphBuilder.drawnAncestors(h.topology(), sel);
+            for (int i = up.size() - 1; i >= 0; i--) {
+                if (c.contains(up.get(i))) {
+                    select(up.get(i), false);
+                    break;
+                }
+            }
+        }
+        relayout();
+    }
+
     private void relayout() {
         LoadedHost h = host.get();
         if (h == null) {
@@ -350,10 +417,11 @@ public final class MainViewModel implements AutoCloseable {
         }
         long gen = ++layoutGeneration;
         Set<PciAddress> expanded = expandedPfs.get();
+        Set<PciAddress> collapsed = collapsedBridges.get();
         layingOut.set(true);
         start("Laying out " + h.topology().size() + " functions…");
-        java.util.concurrent.Callable<GraphScene> laidOut = outline.layout(h, expanded,
-                () -> GraphScene.compute(h.topology(), h.names(), expanded, layout));
+        java.util.concurrent.Callable<GraphScene> laidOut = outline.layout(h, expanded, collapsed,
+                () -> GraphScene.compute(h.topology(), h.names(), expanded, collapsed, layout));
         // what the host loses with each function, drawn on its node before anything is selected
         java.util.concurrent.Callable<GraphScene> work = () -> laidOut.call()
                 .withMarks(ConsequenceMarks.of(h.topology(), h.state()));
@@ -537,6 +605,10 @@ public final class MainViewModel implements AutoCloseable {
 
     public ReadOnlyObjectProperty<Set<PciAddress>> expandedPfsProperty() {
         return expandedPfs.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<Set<PciAddress>> collapsedBridgesProperty() {
+        return collapsedBridges.getReadOnlyProperty();
     }
 
     public ReadOnlyObjectProperty<CentreRequest> centreRequestProperty() {

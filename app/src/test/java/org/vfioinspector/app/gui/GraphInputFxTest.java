@@ -35,8 +35,8 @@ import org.vfioinspector.core.model.PciAddress;
 
 /**
  * The topology graph's pointer and keyboard input in the real window, headless (Monocle): hover
- * tooltips, zoom and fit keys, arrow-key navigation between devices, Escape, and Enter/Space on
- * SR-IOV VFs. Uses the demo host (core's DemoTopology).
+ * tooltips, zoom and fit keys, arrow-key navigation between devices, Escape, Enter/Space on
+ * SR-IOV VFs, and folding subtrees (C, Enter on a bridge, Shift+C/E, a click on the fold). Uses the demo host (core's DemoTopology).
  */
 @ExtendWith(ApplicationExtension.class)
 class GraphInputFxTest {
@@ -263,6 +263,81 @@ class GraphInputFxTest {
 
         assertThat(model.expandedPfsProperty().get()).containsExactly(PF);
         assertThat(hasNode(GraphBuilder.vfGroupId(PF))).isFalse();
+    }
+
+    // ---- collapsing subtrees ----------------------------------------------------------------------
+
+    private static final PciAddress SWITCH = a("0000:02:00.0");
+
+    @Test
+    void cFoldsTheSelectedSwitchAndAClickOnTheFoldOpensIt(FxRobot robot) throws Exception {
+        open();
+        select(robot, SWITCH.toString());
+        focusGraph(robot);
+        assertThat(hasNode(GraphBuilder.subtreeId(SWITCH))).as("nothing starts collapsed").isFalse();
+
+        robot.type(KeyCode.C);
+        awaitScene(() -> hasNode(GraphBuilder.subtreeId(SWITCH)));
+
+        assertThat(model.collapsedBridgesProperty().get()).containsExactly(SWITCH);
+        assertThat(hasNode(GraphBuilder.functionId(a("0000:04:00.0")))).isFalse();
+        assertSelected(SWITCH.toString());
+
+        // a click on "6 functions below" (where the hidden GPU is drawn) opens it again
+        fx(() -> {
+            graph().centreOn(a("0000:04:00.0"));
+            return null;
+        });
+        Point2D fold = fx(() -> graph().screenPointOf(a("0000:04:00.0")).orElseThrow());
+        assertThat(fx(() -> graph().nodeAt(fold.getX(), fold.getY()).orElseThrow().kind())).isEqualTo(NodeKind.SUBTREE);
+        robot.clickOn(fx(() -> graph().localToScreen(fold)));
+        awaitScene(() -> hasNode(GraphBuilder.functionId(a("0000:04:00.0"))));
+
+        assertThat(model.collapsedBridgesProperty().get()).isEmpty();
+        assertThat(hasNode(GraphBuilder.subtreeId(SWITCH))).isFalse();
+    }
+
+    @Test
+    void hoveringAFoldNamesItsBridgeGroupsAndDrivers(FxRobot robot) throws Exception {
+        open();
+        robot.interact(() -> model.toggleSubtree(SWITCH));
+        awaitScene(() -> hasNode(GraphBuilder.subtreeId(SWITCH)));
+        fx(() -> {
+            graph().centreOn(a("0000:05:00.0"));
+            return null;
+        });
+        Point2D node = fx(() -> graph().screenPointOf(a("0000:05:00.0")).orElseThrow());
+
+        robot.moveTo(fx(() -> graph().localToScreen(node)));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> tooltipOfGraph().isPresent());
+
+        assertThat(fx(() -> tooltipOfGraph().orElseThrow().getText()))
+                .startsWith("6 functions below 0000:02:00.0: groups 10, 11, 12, 13 · 1 nvidia, 1 snd_hda_intel, 2 vfio-pci")
+                .contains("Click to expand");
+    }
+
+    @Test
+    void enterOnABridgeFoldsAndOpensItAndShiftCAndShiftEFoldAndOpenEverySwitch(FxRobot robot) throws Exception {
+        open();
+        select(robot, SWITCH.toString());
+        focusGraph(robot);
+
+        robot.type(KeyCode.ENTER);
+        awaitScene(() -> hasNode(GraphBuilder.subtreeId(SWITCH)));
+        assertThat(model.collapsedBridgesProperty().get()).containsExactly(SWITCH);
+        robot.type(KeyCode.ENTER);
+        awaitScene(() -> !hasNode(GraphBuilder.subtreeId(SWITCH)));
+        assertThat(model.collapsedBridgesProperty().get()).isEmpty();
+        assertSelected(SWITCH.toString());
+
+        robot.press(KeyCode.SHIFT).type(KeyCode.C).release(KeyCode.SHIFT);
+        awaitScene(() -> hasNode(GraphBuilder.subtreeId(SWITCH)) && hasNode(GraphBuilder.subtreeId(a("0000:06:00.0"))));
+        assertThat(model.collapsedBridgesProperty().get()).containsExactlyInAnyOrder(SWITCH, a("0000:06:00.0"),
+                a("0000:0a:00.0"));
+
+        robot.press(KeyCode.SHIFT).type(KeyCode.E).release(KeyCode.SHIFT);
+        awaitScene(() -> !hasNode(GraphBuilder.subtreeId(SWITCH)));
+        assertThat(model.collapsedBridgesProperty().get()).isEmpty();
     }
 
     // ---- helpers ----------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.app.gui.graph.ElkTreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
+import org.vfioinspector.app.gui.graph.GraphNode;
 import org.vfioinspector.app.gui.graph.NodeKind;
 import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.startup.ReadGauge;
@@ -91,6 +92,23 @@ class MainViewModelTest {
     }
 
     @Test
+    void aPreloadedLayoutIsNotReusedWhileASubtreeIsFolded() throws Exception {
+        HostSource source = HostSource.of(Hosts.sharedDemo());
+        vm.open(source);
+        PciAddress sw = a("0000:02:00.0");
+        vm.toggleSubtree(sw);
+        Preload p = Preload.start(source, new ElkTreeLayout());
+        p.scene();
+        p.readDetails();
+
+        vm.open(p); // the same source again: the fold stays, so the preload's unfolded layout is not the one
+
+        assertThat(vm.collapsedBridgesProperty().get()).containsExactly(sw);
+        assertThat(vm.sceneProperty().get().model().node(GraphBuilder.subtreeId(sw))).isPresent();
+        assertThat(vm.sceneProperty().get().model()).isNotSameAs(p.scene().model());
+    }
+
+    @Test
     void aPreloadThatFailedSaysWhyLikeAnyOpen(@TempDir Path dir) {
         MainViewModel pre = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
         try {
@@ -138,6 +156,42 @@ class MainViewModelTest {
 
         assertThat(vm.bannerProperty().get().title()).isEqualTo("No PCI data");
         assertThat(vm.sceneProperty().get().model().size()).isZero();
+    }
+
+    @Test
+    void searchingIntoACollapsedSubtreeOpensItAndFoldingAwayTheSelectionSelectsTheBridge() {
+        openDemo();
+        PciAddress sw = a("0000:02:00.0");
+        vm.toggleSubtree(sw);
+        assertThat(vm.collapsedBridgesProperty().get()).containsExactly(sw);
+        GraphNode folded = vm.sceneProperty().get().model().nodeOf(a("0000:04:00.1")).orElseThrow();
+        assertThat(folded.kind()).isEqualTo(NodeKind.SUBTREE);
+
+        vm.search("0000:04:00.1");
+
+        assertThat(vm.selectionProperty().get()).isEqualTo(a("0000:04:00.1"));
+        assertThat(vm.collapsedBridgesProperty().get()).isEmpty();
+        assertThat(vm.sceneProperty().get().model().nodeOf(a("0000:04:00.1")).orElseThrow().kind())
+                .isEqualTo(NodeKind.FUNCTION);
+        assertThat(vm.centreRequestProperty().get().address()).isEqualTo(a("0000:04:00.1"));
+
+        // folding the selection away moves it to the bridge that hides it
+        vm.toggleSubtree(sw);
+        assertThat(vm.selectionProperty().get()).isEqualTo(sw);
+
+        vm.collapseSwitches();
+        assertThat(vm.collapsedBridgesProperty().get()).contains(sw, a("0000:06:00.0"));
+        vm.select(a("0000:07:01.0"), false);
+        assertThat(vm.collapsedBridgesProperty().get()).doesNotContain(a("0000:06:00.0")).contains(sw);
+        vm.expandAllSubtrees();
+        assertThat(vm.collapsedBridgesProperty().get()).isEmpty();
+
+        // what a selected bridge's reset reaches inside a folded subtree marks the folded node
+        vm.toggleSubtree(a("0000:03:08.0"));
+        vm.select(a("0000:03:08.0"), false);
+        GraphNode gpus = vm.sceneProperty().get().model().nodeOf(a("0000:04:00.0")).orElseThrow();
+        assertThat(gpus.kind()).isEqualTo(NodeKind.SUBTREE);
+        assertThat(vm.highlightProperty().get().isAffected(gpus)).isTrue();
     }
 
     @Test

@@ -24,8 +24,11 @@ import org.vfioinspector.core.model.PciAddress;
  * Renders the inspector window to PNG files so anyone can look at it (used by
  * app/src/test/gui/render-screenshots.sh under Xvfb).
  *
- * <pre>ScreenshotMain OUT.png (demo | live | big:N | DIR) [select=BDF] [search=TEXT] [dark] [size=WxH] [fit]</pre>
- * {@code select} highlights like a click in the graph; {@code search} selects and centres like the search box.
+ * <pre>ScreenshotMain OUT.png (demo | live | big:N | DIR) [collapse=BDF,BDF… | collapse=switches] [select=BDF]
+ *     [search=TEXT] [dark] [size=WxH] [fit]</pre>
+ * {@code collapse} folds the subtrees below those bridges (or every switch below a root port, as Shift+C
+ * does) before anything is selected; {@code select} highlights like a click in the graph; {@code search}
+ * selects and centres like the search box.
  */
 public final class ScreenshotMain {
 
@@ -54,13 +57,16 @@ public final class ScreenshotMain {
         }
         String select = null;
         String search = null;
+        String collapse = null;
         boolean dark = false;
         boolean fit = false;
         int w = 1600;
         int h = 1000;
         for (int i = 2; i < args.length; i++) {
             String a = args[i];
-            if (a.startsWith("select=")) {
+            if (a.startsWith("collapse=")) {
+                collapse = a.substring(9);
+            } else if (a.startsWith("select=")) {
                 select = a.substring(7);
             } else if (a.startsWith("search=")) {
                 search = a.substring(7);
@@ -108,6 +114,21 @@ public final class ScreenshotMain {
         final String fselect = select;
         final String fsearch = search;
         final boolean ffit = fit;
+        final String fcollapse = collapse;
+        if (fcollapse != null) {
+            onFx(() -> {
+                if ("switches".equals(fcollapse)) {
+                    vm.get().collapseSwitches();
+                } else {
+                    for (String b : fcollapse.split(",")) {
+                        vm.get().toggleSubtree(PciAddress.parse(b.strip()));
+                    }
+                }
+            });
+            // the folded graph is laid out before anything is selected or fitted
+            Thread.sleep(300);
+            waitFor(() -> !vm.get().busyProperty().get(), 120);
+        }
         onFx(() -> {
             if (fselect != null) {
                 // like a click in the graph: highlight without moving the view

@@ -20,7 +20,10 @@ import org.vfioinspector.core.pciids.PciIds;
  * Turns a {@link Topology} into the graph's forest: domain → (root bus when a domain has several)
  * → functions on the root bus → what sits below each bridge. SR-IOV VFs hang below their PF (not
  * their parent bridge, where the kernel puts them) and are collapsed into one "N VFs" node unless
- * that PF is in {@code expandedPfs}.
+ * that PF is in {@code expandedPfs}. A bridge in {@code collapsedBridges} keeps its own node and shows
+ * everything below it (nested bridges, endpoints, VFs) as one "N functions below" node
+ * ({@link NodeKind#SUBTREE}) whose members are the hidden functions, with their IOMMU groups and drivers
+ * summarised; a collapsed bridge inside a collapsed bridge stays collapsed when the outer one opens.
  */
 public final class GraphBuilder {
 
@@ -30,18 +33,22 @@ public final class GraphBuilder {
     public static final double DOMAIN_HEIGHT = 48;
     public static final double VF_GROUP_WIDTH = 180;
     public static final double VF_GROUP_HEIGHT = 48;
+    public static final double SUBTREE_WIDTH = 230;
+    public static final double SUBTREE_HEIGHT = 62;
 
     private final Topology topology;
     private final PciIds ids;
     private final Set<PciAddress> expandedPfs;
+    private final Set<PciAddress> collapsedBridges;
     private final List<GraphNode> out = new ArrayList<>();
     private final Set<PciAddress> placed = new HashSet<>();
     private final Map<PciAddress, List<PciDevice>> vfsOf = new TreeMap<>();
 
-    private GraphBuilder(Topology topology, PciIds ids, Set<PciAddress> expandedPfs) {
+    private GraphBuilder(Topology topology, PciIds ids, Set<PciAddress> expandedPfs, Set<PciAddress> collapsedBridges) {
         this.topology = topology;
         this.ids = ids;
         this.expandedPfs = Set.copyOf(expandedPfs);
+        this.collapsedBridges = Set.copyOf(collapsedBridges);
         // from each VF's physfn link, so a PF whose virtfnN links are missing still gets its VFs
         for (PciDevice d : topology.devices()) {
             if (hangsBelowPf(d)) {
@@ -52,7 +59,56 @@ public final class GraphBuilder {
 
     /** The graph with every PF's VFs collapsed except those of {@code expandedPfs}. */
     public static GraphModel build(Topology topology, PciIds ids, Set<PciAddress> expandedPfs) {
-        return new GraphBuilder(topology, ids, expandedPfs).build();
+        return build(topology, ids, expandedPfs, Set.of());
+    }
+
+    /** As {@link #build(Topology, PciIds, Set)}, with the subtrees below {@code collapsedBridges} folded. */
+    public static GraphModel build(Topology topology, PciIds ids, Set<PciAddress> expandedPfs,
+                                   Set<PciAddress> collapsedBridges) {
+        return new GraphBuilder(topology, ids, expandedPfs, collapsedBridges).build();
+    }
+
+    public static String subtreeId(PciAddress bridge) {
+        return "below:" + bridge;
+    }
+
+    /**
+     * The functions {@code a} hangs below as the graph draws it, nearest first: its PF for a VF whose PF
+     * is in the topology, else its parent bridge, and so on up. A function is hidden when one of these is
+     * a collapsed bridge; a VF also when its PF's VFs are not expanded.
+     */
+    public static List<PciAddress> drawnAncestors(Topology topology, PciAddress a) {
+        List<PciAddress> out = new ArrayList<>();
+        Set<PciAddress> seen = new HashSet<>();
+        PciAddress cur = a;
+        while (cur != null && seen.add(cur)) {
+            PciAddress c = cur;
+            Optional<PciAddress> pf = topology.device(c).flatMap(d -> d.sriov().physfn()).filter(topology::contains);
+            Optional<PciAddress> up = pf.isPresent() ? pf : topology.parent(c).map(PciDevice::address);
+            cur = up.orElse(null);
+            if (cur != null && !cur.equals(a)) {
+                out.add(cur);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The bridges "collapse all" folds: those one level below a root-bus bridge (the upstream ports of
+     * switches and the bridges behind root ports) with at least one function below them.
+     */
+    public static Set<PciAddress> switchesBelowRootPorts(Topology topology) {
+        Set<PciAddress> out = new java.util.TreeSet<>();
+        for (PciDevice d : topology.devices()) {
+            if (!(d.isBridge() || d.isHostBridge()) || topology.children(d.address()).isEmpty()) {
+                continue;
+            }
+            Optional<PciDevice> parent = topology.parent(d.address());
+            if (parent.isPresent() && topology.parent(parent.get().address()).isEmpty()) {
+                out.add(d.address());
+            }
+        }
+        return out;
     }
 
     public static String functionId(PciAddress a) {
@@ -122,6 +178,9 @@ public final class GraphBuilder {
                 DriverBadge.of(d.driver(), d.isBridge() || d.isHostBridge()),
                 Labels.link(d.link()), Labels.degraded(d.link()), List.of(d.address()),
                 FUNCTION_WIDTH, FUNCTION_HEIGHT));
+        if (bridge && collapsedBridges.contains(d.address()) && subtree(d, id)) {
+            return;
+        }
         for (PciAddress c : topology.children(d.address())) {
             topology.device(c).filter(k -> !hangsBelowPf(k)).ifPresent(k -> function(k, id));
         }
@@ -156,6 +215,77 @@ public final class GraphBuilder {
         out.add(new GraphNode(vfGroupId(pf.address()), NodeKind.VF_GROUP, parentId, Optional.of(pf.address()),
                 count(members.size(), "VF"), "click to expand", drivers.toString(), Glyph.VF, OptionalInt.empty(),
                 badge, "", false, members, VF_GROUP_WIDTH, VF_GROUP_HEIGHT));
+    }
+
+    /** Everything drawn below {@code bridge} as one node; false when nothing is below it (nothing folded). */
+    private boolean subtree(PciDevice bridge, String parentId) {
+        List<PciDevice> hidden = new ArrayList<>();
+        below(bridge.address(), hidden, new HashSet<>());
+        List<PciDevice> members = hidden.stream().filter(k -> placed.add(k.address())).toList();
+        if (members.isEmpty()) {
+            return false;
+        }
+        Set<Integer> groups = new java.util.TreeSet<>();
+        long noGroup = 0;
+        for (PciDevice k : members) {
+            if (k.iommuGroup().isPresent()) {
+                groups.add(k.iommuGroup().getAsInt());
+            } else {
+                noGroup++;
+            }
+        }
+        StringBuilder g = new StringBuilder(groups.size() == 1 ? "group " : groups.isEmpty() ? "" : "groups ");
+        g.append(String.join(", ", groups.stream().map(String::valueOf).toList()));
+        if (noGroup > 0) {
+            g.append(g.length() == 0 ? "" : " · ").append(noGroup).append(" without a group");
+        }
+        // the drivers of what is hidden, bridges (pcieport) left out: the endpoints are what matters
+        Map<String, Long> drivers = new TreeMap<>();
+        long unbound = 0;
+        for (PciDevice k : members) {
+            if (k.isBridge() || k.isHostBridge()) {
+                continue;
+            }
+            if (k.driver().isPresent()) {
+                drivers.merge(k.driver().get(), 1L, Long::sum);
+            } else {
+                unbound++;
+            }
+        }
+        StringBuilder dr = new StringBuilder();
+        drivers.forEach((name, n) -> appendCount(dr, n, name));
+        appendCount(dr, unbound, "no driver");
+        boolean anyHost = drivers.keySet().stream().anyMatch(n -> !n.equals("vfio-pci"));
+        boolean allVfio = !drivers.isEmpty() && !anyHost && unbound == 0;
+        DriverBadge badge = anyHost ? new DriverBadge(DriverBadge.Kind.HOST, drivers.size() == 1
+                ? drivers.keySet().iterator().next() : "mixed")
+                : allVfio ? new DriverBadge(DriverBadge.Kind.VFIO, "vfio-pci")
+                : DriverBadge.HIDDEN_BADGE;
+        out.add(new GraphNode(subtreeId(bridge.address()), NodeKind.SUBTREE, parentId, Optional.of(bridge.address()),
+                count(members.size(), "function") + " below", g.toString(),
+                dr.length() == 0 ? "click to expand" : dr.toString(), Glyph.BRIDGE, OptionalInt.empty(), badge, "",
+                false, members.stream().map(PciDevice::address).toList(), SUBTREE_WIDTH, SUBTREE_HEIGHT));
+        return true;
+    }
+
+    /** What the graph draws below {@code a}, depth first: its children (not VFs of other PFs) and its VFs. */
+    private void below(PciAddress a, List<PciDevice> into, Set<PciAddress> seen) {
+        if (!seen.add(a)) {
+            return;
+        }
+        for (PciAddress c : topology.children(a)) {
+            Optional<PciDevice> k = topology.device(c).filter(x -> !hangsBelowPf(x));
+            if (k.isPresent() && !seen.contains(c)) {
+                into.add(k.get());
+                below(c, into, seen);
+            }
+        }
+        for (PciDevice vf : vfsOf.getOrDefault(a, List.of())) {
+            if (!seen.contains(vf.address())) {
+                into.add(vf);
+                below(vf.address(), into, seen);
+            }
+        }
     }
 
     /** The one host driver the VFs share, or "mixed". */

@@ -72,7 +72,7 @@ public final class GraphModel {
         return n.parentId() == null ? Optional.empty() : node(n.parentId());
     }
 
-    /** The node that shows a function: its own node, or the collapsed VF group that holds it. */
+    /** The node that shows a function: its own node, or the collapsed VF group or subtree that holds it. */
     public Optional<GraphNode> nodeOf(PciAddress address) {
         return Optional.ofNullable(nodeOfAddress.get(address)).map(byId::get);
     }

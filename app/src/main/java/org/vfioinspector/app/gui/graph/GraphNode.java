@@ -12,14 +12,14 @@ import org.vfioinspector.core.model.PciAddress;
  * so that layout does not depend on fonts.
  *
  * @param parentId     the node this one hangs below; null for a domain
- * @param address      the function (FUNCTION) or the physical function (VF_GROUP)
+ * @param address      the function (FUNCTION), the physical function (VF_GROUP) or the collapsed bridge (SUBTREE)
  * @param title        first line (address, "Domain 0000", "4 VFs")
  * @param subtitle     second line (device name or port role)
  * @param detail       third, dimmer line (class or vendor/device name)
  * @param group        the IOMMU group of a function
  * @param linkLabel    the link to the parent, e.g. "16 GT/s x16"; empty when unknown
  * @param linkDegraded the link trains below what both ends could do
- * @param members      the functions the node stands for (one, or a PF's VFs)
+ * @param members      the functions the node stands for (one, a PF's VFs, or all below a collapsed bridge)
  */
 public record GraphNode(String id, NodeKind kind, String parentId, Optional<PciAddress> address,
                         String title, String subtitle, String detail, Glyph glyph, OptionalInt group,

@@ -179,7 +179,7 @@ public final class GraphPainter {
         double y1 = c.centerY();
         boolean slow = child.linkDegraded();
         g.setStroke(slow ? theme.degraded() : theme.edge(), slow ? 2 : 1.4,
-                child.kind() == NodeKind.VF_GROUP ? VF_EDGE_DASH : null);
+                child.kind().folded() ? VF_EDGE_DASH : null);
         g.beginPath(p.maxX(), p.centerY());
         g.lineTo(xm, p.centerY());
         g.lineTo(xm, y1);
@@ -222,7 +222,7 @@ public final class GraphPainter {
         g.setFill(domain ? theme.domainFill() : theme.nodeFill(), 1);
         g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
         g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 2.5 : 1,
-                n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
+                n.kind().folded() ? VF_NODE_DASH : null);
         g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
         if (affected) {
             // a solid bar as well as the colour, for readers who cannot tell the red apart
@@ -315,7 +315,7 @@ public final class GraphPainter {
         g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
         if (d != Detail.BOXES && d != Detail.NUMBERS || affected || !grouped) {
             g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
-                    n.kind() == NodeKind.VF_GROUP ? VF_NODE_DASH : null);
+                    n.kind().folded() ? VF_NODE_DASH : null);
             g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
         }
         List<ConsequenceMarks.Mark> marks = scene.marks().of(n);
@@ -361,6 +361,10 @@ public final class GraphPainter {
         String name = driver ? n.badge().text() : n.subtitle();
         if (n.kind() == NodeKind.VF_GROUP) {
             return new String[] {n.title(), name, n.title(), n.title()};
+        }
+        if (n.kind() == NodeKind.SUBTREE) {
+            // "12 functions below", the groups it hides; furthest out the count alone
+            return new String[] {n.title(), n.subtitle(), n.title(), "+" + n.members().size()};
         }
         String t = n.title();
         // 0000:02:00.0 → 02:00.0

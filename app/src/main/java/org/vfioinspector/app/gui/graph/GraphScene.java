@@ -34,8 +34,14 @@ public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion
 
     /** Builds, lays out and outlines the topology; slow for big hosts, so never on the FX thread. */
     public static GraphScene compute(Topology topology, PciIds names, Set<PciAddress> expandedPfs, GraphLayout layout) {
+        return compute(topology, names, expandedPfs, Set.of(), layout);
+    }
+
+    /** As {@link #compute(Topology, PciIds, Set, GraphLayout)}, with the subtrees below {@code collapsedBridges} folded. */
+    public static GraphScene compute(Topology topology, PciIds names, Set<PciAddress> expandedPfs,
+                                     Set<PciAddress> collapsedBridges, GraphLayout layout) {
         boolean timing = Timing.on();
-        GraphModel model = GraphBuilder.build(topology, names, expandedPfs);
+        GraphModel model = GraphBuilder.build(topology, names, expandedPfs, collapsedBridges);
         if (timing) {
             Timing.mark("graph model built: " + model.size() + " nodes");
         }

@@ -74,9 +74,13 @@ public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected,
         return n.members().stream().anyMatch(affected::contains);
     }
 
-    /** True when the node stands for a function that must leave its host driver for VFIO to use its group. */
+    /**
+     * True when the node stands for a function that must leave its host driver for VFIO to use its group
+     * (a folded subtree too: the warning never hides inside the fold).
+     */
     public boolean mustLeaveHost(GraphNode n) {
-        return active() && n.isFunction() && n.members().stream().anyMatch(mustLeave::contains);
+        return active() && (n.isFunction() || n.kind() == NodeKind.SUBTREE)
+                && n.members().stream().anyMatch(mustLeave::contains);
     }
 
     public boolean isResetBridge(GraphNode n) {

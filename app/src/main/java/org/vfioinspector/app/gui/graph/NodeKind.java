@@ -9,5 +9,12 @@ public enum NodeKind {
     /** One PCI function. */
     FUNCTION,
     /** The SR-IOV virtual functions of one PF, collapsed into a single "N VFs" node. */
-    VF_GROUP
+    VF_GROUP,
+    /** Everything below a collapsed bridge, folded into one "N functions below" node. */
+    SUBTREE;
+
+    /** A node that stands for several hidden functions and opens on a click. */
+    public boolean folded() {
+        return this == VF_GROUP || this == SUBTREE;
+    }
 }

@@ -83,8 +83,14 @@ public final class OutlineFirst {
      * is asked once only.
      */
     public Callable<GraphScene> layout(LoadedHost host, Set<PciAddress> expanded, Callable<GraphScene> compute) {
-        Preload pre = preloaded != null && preloadedHost == host && expanded.isEmpty() && preloaded.sceneFitsHost()
-                ? preloaded : null;
+        return layout(host, expanded, Set.of(), compute);
+    }
+
+    /** As {@link #layout(LoadedHost, Set, Callable)}; the preload is only the one when no bridge is collapsed either. */
+    public Callable<GraphScene> layout(LoadedHost host, Set<PciAddress> expanded, Set<PciAddress> collapsed,
+                                       Callable<GraphScene> compute) {
+        Preload pre = preloaded != null && preloadedHost == host && expanded.isEmpty() && collapsed.isEmpty()
+                && preloaded.sceneFitsHost() ? preloaded : null;
         forgetPreload();
         if (pre == null) {
             return compute;

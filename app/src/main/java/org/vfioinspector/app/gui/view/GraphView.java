@@ -35,8 +35,11 @@ import org.vfioinspector.core.model.PciAddress;
 /**
  * The topology graph on one canvas the size of the view (never the size of the graph), painted by
  * {@link GraphPainter} with culling. Drag pans, the wheel zooms at the pointer, a click selects,
- * a click on "N VFs" expands; keys: arrows move between devices, +/- zoom, F or 0 fits, Enter
- * expands or collapses VFs, Escape clears the selection.
+ * a click on "N VFs" or on "N functions below" (a collapsed subtree) expands it; keys: arrows move
+ * between devices, +/- zoom, F or 0 fits, Enter (or a double click) on a PF expands or collapses its
+ * VFs and on a bridge collapses or expands everything below it (C does the same on any bridge),
+ * Shift+C collapses every switch below a root port, Shift+E expands every subtree, Escape clears
+ * the selection.
  */
 public final class GraphView extends Region {
 
@@ -63,6 +66,9 @@ public final class GraphView extends Region {
 
     private Consumer<PciAddress> onSelect = a -> { };
     private Consumer<PciAddress> onToggleVfs = a -> { };
+    private Consumer<PciAddress> onToggleSubtree = a -> { };
+    private Runnable onCollapseSwitches = () -> { };
+    private Runnable onExpandSubtrees = () -> { };
     private Runnable onClear = () -> { };
     private Function<GraphNode, String> tooltipText = GraphNode::title;
 
@@ -88,6 +94,21 @@ public final class GraphView extends Region {
 
     public void setOnToggleVfs(Consumer<PciAddress> c) {
         onToggleVfs = c;
+    }
+
+    /** Called with a bridge whose subtree is to be collapsed or expanded. */
+    public void setOnToggleSubtree(Consumer<PciAddress> c) {
+        onToggleSubtree = c;
+    }
+
+    /** Shift+C: collapse every switch below a root port. */
+    public void setOnCollapseSwitches(Runnable r) {
+        onCollapseSwitches = r;
+    }
+
+    /** Shift+E: expand every collapsed subtree. */
+    public void setOnExpandSubtrees(Runnable r) {
+        onExpandSubtrees = r;
     }
 
     public void setOnClear(Runnable r) {
@@ -326,16 +347,26 @@ public final class GraphView extends Region {
         focusId = n.id();
         if (n.kind() == NodeKind.VF_GROUP) {
             n.address().ifPresent(onToggleVfs);
+        } else if (n.kind() == NodeKind.SUBTREE) {
+            n.address().ifPresent(onToggleSubtree);
         } else if (n.isFunction()) {
             PciAddress a = n.address().orElseThrow();
             if (toggle && !scene.model().children(n.id()).isEmpty() && isPfWithVfs(n)) {
                 onToggleVfs.accept(a);
+            } else if (toggle && isBridgeWithFunctionsBelow(n)) {
+                onToggleSubtree.accept(a);
             } else {
                 onSelect.accept(a);
             }
         } else {
             redraw();
         }
+    }
+
+    /** A bridge with something drawn below it (its folded subtree, or functions other than VFs). */
+    private boolean isBridgeWithFunctionsBelow(GraphNode n) {
+        return scene.model().children(n.id()).stream().anyMatch(c -> c.kind() == NodeKind.SUBTREE
+                || c.isFunction() && !c.detail().startsWith("SR-IOV VF"));
     }
 
     private boolean isPfWithVfs(GraphNode n) {
@@ -399,11 +430,29 @@ public final class GraphView extends Region {
             case ESCAPE -> onClear.run();
             case LEFT, RIGHT, UP, DOWN -> navigate(k);
             case ENTER, SPACE -> focused().ifPresent(n -> activate(n, true));
+            case C -> {
+                if (e.isShiftDown()) {
+                    onCollapseSwitches.run();
+                } else {
+                    focused().filter(this::isCollapsible).flatMap(GraphNode::address).ifPresent(onToggleSubtree);
+                }
+            }
+            case E -> {
+                if (!e.isShiftDown()) {
+                    return;
+                }
+                onExpandSubtrees.run();
+            }
             default -> {
                 return;
             }
         }
         e.consume();
+    }
+
+    /** A bridge C folds or opens: a function with a subtree below it, or the folded node itself. */
+    private boolean isCollapsible(GraphNode n) {
+        return n.kind() == NodeKind.SUBTREE || n.isFunction() && isBridgeWithFunctionsBelow(n);
     }
 
     private Optional<GraphNode> focused() {

@@ -26,7 +26,8 @@ public final class Legend extends FlowPane {
                 row("legend-slow", "link below its maximum ▼"),
                 row("legend-consequence", "root fs · mounted · default route · display · held: VM = what the host loses"),
                 row("legend-unknown", "mounts ? · route ? · holder ? = cannot be seen here, not safe"),
-                hint("click selects · wheel zooms · drag pans · F fits · arrows move · Enter opens VFs"));
+                hint("click selects · wheel zooms · drag pans · F fits · arrows move · Enter opens VFs "
+                        + "or folds a bridge · Shift+C/E fold/open all switches"));
     }
 
     private static HBox row(String swatchClass, String text) {

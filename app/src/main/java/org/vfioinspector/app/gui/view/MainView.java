@@ -256,6 +256,9 @@ public final class MainView extends BorderPane {
     private void bind() {
         graph.setOnSelect(a -> model.select(a, false));
         graph.setOnToggleVfs(model::toggleVfs);
+        graph.setOnToggleSubtree(model::toggleSubtree);
+        graph.setOnCollapseSwitches(model::collapseSwitches);
+        graph.setOnExpandSubtrees(model::expandAllSubtrees);
         graph.setOnClear(model::clearSelection);
         graph.setTooltipText(this::tooltip);
 
@@ -444,6 +447,10 @@ public final class MainView extends BorderPane {
         if (n.kind() == NodeKind.VF_GROUP) {
             return n.title() + " of " + n.address().map(Object::toString).orElse("") + ": " + n.detail()
                     + "\nClick to show them one by one.";
+        }
+        if (n.kind() == NodeKind.SUBTREE) {
+            return n.title() + " " + n.address().map(Object::toString).orElse("") + ": " + n.subtitle()
+                    + (n.detail().isEmpty() ? "" : " · " + n.detail()) + "\nClick to expand; C on the bridge folds it again.";
         }
         if (!n.isFunction()) {
             return n.title() + " · " + n.subtitle() + (n.detail().isEmpty() ? "" : " · " + n.detail());

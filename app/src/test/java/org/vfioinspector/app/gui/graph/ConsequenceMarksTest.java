@@ -104,4 +104,30 @@ class ConsequenceMarksTest {
                 .as(d.address().toString()).doesNotContain(Mark.ROOT_DISK, Mark.MOUNTED, Mark.DEFAULT_ROUTE,
                         Mark.VM_HOLDER, Mark.MOUNTS_UNKNOWN, Mark.ROUTE_UNKNOWN, Mark.HOLDER_UNKNOWN));
     }
+
+    @Test
+    void aFoldedSubtreeCarriesTheMarksOfEverythingItHidesUnknownsIncluded() {
+        int group = gpu.iommuGroup().orElseThrow();
+        Holder qemu = new Holder(4242, "qemu-system-x86", "qemu -name win11", List.of("/dev/vfio/" + group), true, true);
+        PciAddress dataNvme = PciAddress.parse("0000:08:00.0");
+        HostState host = new HostState(new HolderScan(Map.of(group, List.of(qemu)), Map.of(), List.of(), true, List.of()),
+                new HostImpact(Map.of(dataNvme, List.of(disk(dataNvme, "/srv/data"))), Map.of(),
+                        Map.of(gpu.address(), List.of("card0")), List.of()));
+        PciAddress gpuSwitch = PciAddress.parse("0000:02:00.0");
+        PciAddress diskSwitch = PciAddress.parse("0000:06:00.0");
+        GraphModel g = GraphBuilder.build(demo, org.vfioinspector.core.pciids.PciIds.empty(), java.util.Set.of(),
+                java.util.Set.of(gpuSwitch, diskSwitch));
+        ConsequenceMarks m = ConsequenceMarks.of(demo, host);
+
+        assertThat(m.of(g.node(GraphBuilder.subtreeId(gpuSwitch)).orElseThrow())).contains(Mark.DISPLAY, Mark.VM_HOLDER);
+        assertThat(m.of(g.node(GraphBuilder.subtreeId(diskSwitch)).orElseThrow())).containsExactly(Mark.MOUNTED);
+        // the switches themselves lose nothing
+        assertThat(m.of(g.node(GraphBuilder.functionId(gpuSwitch)).orElseThrow())).isEmpty();
+
+        // a snapshot without mounts or routes: the fold says "unknown", never nothing
+        HostState blind = new HostState(HolderScan.NONE, new HostImpact(Map.of(), Map.of(), Map.of(), List.of(), false,
+                false));
+        assertThat(ConsequenceMarks.of(demo, blind).of(g.node(GraphBuilder.subtreeId(diskSwitch)).orElseThrow()))
+                .contains(Mark.MOUNTS_UNKNOWN, Mark.ROUTE_UNKNOWN).allMatch(Mark::unknown);
+    }
 }

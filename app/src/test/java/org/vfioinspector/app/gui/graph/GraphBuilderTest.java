@@ -70,6 +70,129 @@ class GraphBuilderTest {
         assertThat(group.detail()).isEqualTo("2 vfio-pci, 2 host");
     }
 
+    static final PciAddress SWITCH = PciAddress.parse("0000:02:00.0");
+    static final PciAddress DOWN1 = PciAddress.parse("0000:03:08.0");
+
+    @Test
+    void aCollapsedSwitchIsOneNodeHoldingEverythingBelowIt() {
+        GraphModel open = GraphBuilder.build(demo, PciIds.empty(), Set.of());
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(SWITCH));
+
+        List<PciAddress> below = List.of("0000:03:08.0", "0000:04:00.0", "0000:04:00.1", "0000:03:10.0",
+                "0000:05:00.0", "0000:05:00.1").stream().map(PciAddress::parse).toList();
+        GraphNode folded = m.node(GraphBuilder.subtreeId(SWITCH)).orElseThrow();
+        assertThat(folded.kind()).isEqualTo(NodeKind.SUBTREE);
+        assertThat(folded.parentId()).isEqualTo(GraphBuilder.functionId(SWITCH));
+        assertThat(folded.address()).contains(SWITCH);
+        assertThat(folded.members()).containsExactlyInAnyOrderElementsOf(below);
+        assertThat(folded.title()).isEqualTo("6 functions below");
+        // the switch itself stays, with the folded node as its only child
+        assertThat(m.children(GraphBuilder.functionId(SWITCH))).containsExactly(folded);
+        assertThat(m.size()).isEqualTo(open.size() - below.size() + 1);
+        for (PciAddress a : below) {
+            assertThat(m.nodeOf(a)).as(a.toString()).contains(folded);
+            assertThat(m.node(GraphBuilder.functionId(a))).as(a.toString()).isEmpty();
+        }
+        // every function still shown exactly once
+        assertThat(m.nodes().stream().flatMap(n -> n.members().stream()).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(demo.devices().stream().map(PciDevice::address).toList());
+    }
+
+    @Test
+    void aCollapsedSubtreeListsItsGroupsAndTheDriversOfItsEndpoints() {
+        GraphNode folded = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(SWITCH))
+                .node(GraphBuilder.subtreeId(SWITCH)).orElseThrow();
+
+        assertThat(folded.subtitle()).isEqualTo("groups 10, 11, 12, 13");
+        // the two ports' pcieport left out; endpoints by driver
+        assertThat(folded.detail()).isEqualTo("1 nvidia, 1 snd_hda_intel, 2 vfio-pci");
+        assertThat(folded.badge()).isEqualTo(new DriverBadge(DriverBadge.Kind.HOST, "mixed"));
+    }
+
+    @Test
+    void aCollapsedBridgeInsideACollapsedOneStaysFoldedWhenTheOuterOneOpens() {
+        GraphModel both = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(SWITCH, DOWN1));
+        assertThat(both.node(GraphBuilder.subtreeId(DOWN1))).as("hidden in the outer fold").isEmpty();
+        assertThat(both.node(GraphBuilder.subtreeId(SWITCH)).orElseThrow().members()).hasSize(6);
+
+        GraphModel inner = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(DOWN1));
+        GraphNode folded = inner.node(GraphBuilder.subtreeId(DOWN1)).orElseThrow();
+        assertThat(folded.members()).containsExactly(PciAddress.parse("0000:04:00.0"), PciAddress.parse("0000:04:00.1"));
+        assertThat(folded.subtitle()).isEqualTo("group 12");
+        assertThat(inner.nodeOf(DOWN1)).contains(fn(inner, "0000:03:08.0"));
+        assertThat(inner.nodeOf(PciAddress.parse("0000:03:10.0"))).contains(fn(inner, "0000:03:10.0"));
+    }
+
+    @Test
+    void aCollapsedRootPortFoldsItsPfsAndTheirVfs() {
+        PciAddress rp = PciAddress.parse("0001:00:02.0");
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(PF), Set.of(rp));
+
+        GraphNode folded = m.node(GraphBuilder.subtreeId(rp)).orElseThrow();
+        assertThat(folded.members()).contains(PF).containsAll(demo.virtualFunctions(PF));
+        assertThat(m.nodeOf(demo.virtualFunctions(PF).get(0))).contains(folded);
+        assertThat(m.node(GraphBuilder.vfGroupId(PF))).isEmpty();
+    }
+
+    @Test
+    void anEndpointOrAnEmptyBridgeIsNeverFolded() {
+        PciAddress nvme = PciAddress.parse("0000:01:00.0");
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(nvme));
+
+        assertThat(m.node(GraphBuilder.subtreeId(nvme))).isEmpty();
+        assertThat(m.nodes()).extracting(GraphNode::id)
+                .isEqualTo(GraphBuilder.build(demo, PciIds.empty(), Set.of()).nodes().stream().map(GraphNode::id).toList());
+    }
+
+    @Test
+    void collapseAllFoldsTheBridgesOneLevelBelowTheRootPorts() {
+        assertThat(GraphBuilder.switchesBelowRootPorts(demo)).containsExactly(SWITCH,
+                PciAddress.parse("0000:06:00.0"), PciAddress.parse("0000:0a:00.0"));
+    }
+
+    @Test
+    void aFunctionsDrawnAncestorsGoThroughItsPfNotItsBridge() {
+        PciAddress vf = demo.virtualFunctions(PF).get(0);
+        assertThat(GraphBuilder.drawnAncestors(demo, vf)).containsExactly(PF, PciAddress.parse("0001:00:02.0"));
+        assertThat(GraphBuilder.drawnAncestors(demo, PciAddress.parse("0000:04:00.1")))
+                .containsExactly(DOWN1, SWITCH, PciAddress.parse("0000:00:02.0"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"demo", "thinkpad", "hwloc"})
+    void onRealCapturesFoldingEverySwitchHidesNothingAndOpeningTheAncestorsShowsAnyFunction(String host,
+            @TempDir Path dir) throws Exception {
+        Topology t = switch (host) {
+            case "thinkpad" -> Hosts.read(org.vfioinspector.core.real.RealFixtures.thinkpad(dir));
+            case "hwloc" -> Hosts.read(org.vfioinspector.core.real.RealFixtures.hwlocServer(dir));
+            default -> demo;
+        };
+        Set<PciAddress> all = GraphBuilder.switchesBelowRootPorts(t);
+        GraphModel folded = GraphBuilder.build(t, PciIds.empty(), Set.of(), all);
+
+        assertThat(folded.nodes().stream().flatMap(n -> n.members().stream()).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(t.devices().stream().map(PciDevice::address).toList());
+        for (PciAddress b : all) {
+            assertThat(folded.node(GraphBuilder.subtreeId(b))).as(host + " " + b).isPresent();
+        }
+        // every bridge folded, nested ones too: still each function once
+        Set<PciAddress> bridges = new HashSet<>(t.devices().stream().filter(d -> d.isBridge() || d.isHostBridge())
+                .map(PciDevice::address).toList());
+        assertThat(bridges).isNotEmpty();
+        assertThat(GraphBuilder.build(t, PciIds.empty(), Set.of(), bridges).nodes().stream()
+                .flatMap(n -> n.members().stream()).toList()).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(t.devices().stream().map(PciDevice::address).toList());
+        // what selecting a hidden function does: open every fold above it (VFs expanded too); then it is shown
+        for (PciDevice d : t.devices()) {
+            List<PciAddress> up = GraphBuilder.drawnAncestors(t, d.address());
+            Set<PciAddress> still = new HashSet<>(bridges);
+            up.forEach(still::remove);
+            GraphModel m = GraphBuilder.build(t, PciIds.empty(), Set.copyOf(up), still);
+            assertThat(m.nodeOf(d.address()).orElseThrow().kind()).as(host + " " + d.address())
+                    .isEqualTo(NodeKind.FUNCTION);
+        }
+    }
+
     @Test
     void anExpandedPfShowsEachVfInAddressOrder() {
         GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(PF));

@@ -81,4 +81,23 @@ class HighlightTest {
         assertThat(vf.mustLeave()).isEmpty();
         assertThat(Highlight.NONE.mustLeaveHost(sibling)).isFalse();
     }
+
+    @Test
+    void aFoldedSubtreeIsMarkedWithWhatTheResetReachesAndWhatMustLeaveInsideIt() {
+        PciAddress sw = a("0000:02:00.0");
+        GraphModel m = GraphBuilder.build(demo, PciIds.empty(), Set.of(), Set.of(sw));
+        GraphNode fold = m.node(GraphBuilder.subtreeId(sw)).orElseThrow();
+        Highlight h = Highlight.of(analyzer.analyze(sw));
+
+        assertThat(h.mustLeave()).contains(a("0000:05:00.0"));
+        assertThat(h.isAffected(fold)).isTrue();
+        assertThat(h.emphasises(fold)).isTrue();
+        assertThat(h.mustLeaveHost(fold)).as("the warning is on the fold, not hidden in it").isTrue();
+        assertThat(h.isSelected(fold)).isFalse();
+
+        // a selection elsewhere leaves the fold alone
+        Highlight other = Highlight.of(analyzer.analyze(a("0000:00:14.0")));
+        assertThat(other.isAffected(fold)).isFalse();
+        assertThat(other.mustLeaveHost(fold)).isFalse();
+    }
 }
