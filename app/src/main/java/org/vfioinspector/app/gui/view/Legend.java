@@ -24,10 +24,29 @@ public final class Legend extends FlowPane {
                 row("legend-affected", "reached by the hot reset"),
                 row("legend-bridge", "⟲ bridge that resets"),
                 row("legend-slow", "link below its maximum ▼"),
-                row("legend-consequence", "root fs · mounted · default route · display · held: VM = what the host loses"),
-                row("legend-unknown", "mounts ? · route ? · holder ? = cannot be seen here, not safe"),
-                hint("click selects · wheel zooms · drag pans · F fits · arrows move · Enter opens VFs "
-                        + "or folds a bridge · Shift+C/E fold/open all switches"));
+                row("legend-consequence", "root fs, route, VM… = what the host loses"),
+                row("legend-unknown", "route ?… = not seen here, not safe"),
+                keys());
+    }
+
+    /**
+     * The keys in one short label; the full list in its tooltip (a line of its own under the graph cost the
+     * graph a row of nodes on a 1280×800 screen).
+     */
+    private static Label keys() {
+        Label l = hint("keys: F fit · C fold · Ctrl+F search  ⓘ");
+        javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(String.join("\n",
+                "click selects, wheel zooms, drag pans",
+                "F or 0 fits, + and - zoom, arrows move between devices",
+                "Enter opens a PF's VFs or folds a bridge; C folds or opens a bridge",
+                "Shift+C folds every switch, Shift+E opens all",
+                "Ctrl+F goes to search; Ctrl+1/2/3 hide or show the side and bottom panels",
+                "marks: root fs, mounted, default route, display, held: VM = what the host loses;",
+                "mounts ?, route ?, holder ? = could not be seen from this host root"));
+        t.setShowDelay(javafx.util.Duration.millis(200));
+        l.setTooltip(t);
+        l.setId("legend-keys");
+        return l;
     }
 
     private static HBox row(String swatchClass, String text) {

@@ -49,7 +49,7 @@ public final class MainView extends BorderPane {
      * toolbar button or Ctrl+1 (devices), Ctrl+2 (details) and Ctrl+3 (blast radius).
      */
     static final double TREE_SHARE = 0.15;
-    static final double DETAILS_SHARE = 0.20;
+    static final double DETAILS_SHARE = 0.18;
     static final double BLAST_SHARE = 0.26;
 
     private final MainViewModel model;
