@@ -25,7 +25,7 @@ public final class GraphPainter {
         SIMPLE_BIG,
         /** Boxes in their group's colour with only the group number (else the short address) in very large type. */
         NUMBERS,
-        /** Boxes in their group's colour only: text would be under {@link #MIN_TEXT_PIXELS}. */
+        /** Boxes in their group's colour only: text would be under {@link #MIN_NUMBER_PIXELS}. */
         BOXES
     }
 
@@ -33,6 +33,11 @@ public final class GraphPainter {
     public static final double TEXT_SCALE = 0.6;
     /** Text smaller than this on screen is not drawn. */
     public static final double MIN_TEXT_PIXELS = 9;
+    /**
+     * The one exception, furthest out: a group number or short address alone, in bold, from 7 px (a Fit of a
+     * two-socket server on a 1280×800 screen lands there; boxes without a word said nothing).
+     */
+    public static final double MIN_NUMBER_PIXELS = 7;
 
     private static final double[] REGION_DASH = {6, 4};
     private static final double[] VF_EDGE_DASH = {4, 4};
@@ -66,7 +71,7 @@ public final class GraphPainter {
         if (scale * TextStyle.LOD_BIG.size() >= MIN_TEXT_PIXELS) {
             return Detail.SIMPLE_BIG;
         }
-        if (scale * TextStyle.LOD_HUGE.size() >= MIN_TEXT_PIXELS) {
+        if (scale * TextStyle.LOD_HUGE.size() >= MIN_NUMBER_PIXELS) {
             return Detail.NUMBERS;
         }
         return Detail.BOXES;

@@ -34,7 +34,7 @@ public final class Legend extends FlowPane {
      * graph a row of nodes on a 1280×800 screen).
      */
     private static Label keys() {
-        Label l = hint("keys: F fit · C fold · Ctrl+F search  ⓘ");
+        Label l = hint("keys: F fit · C fold · Ctrl+F search · more…");
         javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(String.join("\n",
                 "click selects, wheel zooms, drag pans",
                 "F or 0 fits, + and - zoom, arrows move between devices",

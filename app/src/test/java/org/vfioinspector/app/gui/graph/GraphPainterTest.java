@@ -121,6 +121,17 @@ class GraphPainterTest {
         assertThat(Double.parseDouble(t.get(0)[1]) * 0.19).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
     }
 
+    /** A Fit of the two-socket server capture on a 1280×800 screen (scale ≈ 0.16) still names every box. */
+    @Test
+    void atTheServersFitOnASmallScreenTheNumbersStayReadable() {
+        assertThat(GraphPainter.detail(0.16)).isEqualTo(GraphPainter.Detail.NUMBERS);
+        GraphScene s = column(List.of(fn("0000:02:00.0", OptionalInt.of(12),
+                new DriverBadge(DriverBadge.Kind.HOST, "nvme"))));
+        List<String[]> t = texts(svg(s, 0.16));
+        assertThat(t).extracting(a -> a[2]).containsExactly("G12");
+        assertThat(Double.parseDouble(t.get(0)[1]) * 0.16).isGreaterThanOrEqualTo(GraphPainter.MIN_NUMBER_PIXELS);
+    }
+
     @Test
     void aHostWithoutGroupsIsNotBlankWhenZoomedFarOut() {
         // no IOMMU groups, so no regions: at Fit the old minimap drew regions only, an empty canvas
