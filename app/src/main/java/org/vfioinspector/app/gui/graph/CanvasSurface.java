@@ -102,7 +102,11 @@ public final class CanvasSurface implements DrawingSurface {
     @Override
     public void fillRoundRect(double x, double y, double w, double h, double arc) {
         g.setGlobalAlpha(alpha * fillOpacity);
-        g.fillRoundRect(x, y, w, h, arc, arc);
+        if (arc <= 0) {
+            g.fillRect(x, y, w, h);
+        } else {
+            g.fillRoundRect(x, y, w, h, arc, arc);
+        }
         g.setGlobalAlpha(alpha);
     }
 

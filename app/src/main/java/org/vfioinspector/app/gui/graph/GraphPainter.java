@@ -38,6 +38,8 @@ public final class GraphPainter {
      * two-socket server on a 1280×800 screen lands there; boxes without a word said nothing).
      */
     public static final double MIN_NUMBER_PIXELS = 7;
+    /** More nodes than this in view at the numbers level are drawn as boxes (see {@link #paint}). */
+    static final int NUMBERS_TEXT_BUDGET = 1200;
 
     private static final double[] REGION_DASH = {6, 4};
     private static final double[] VF_EDGE_DASH = {4, 4};
@@ -84,12 +86,17 @@ public final class GraphPainter {
         g.begin(v, theme.background());
         Rect visible = v.visible().inflate(40);
         Detail d = detail(v.scale());
+        if (d == Detail.NUMBERS && visibleNodes(scene, visible) > NUMBERS_TEXT_BUDGET) {
+            // thousands of 7-px labels cost the software renderer two thirds of the frame rate, and at that
+            // density none of them is read: the boxes and their colours are what the eye takes in
+            d = Detail.BOXES;
+        }
         boolean text = d == Detail.FULL;
 
         g.beginLayer("regions");
         for (GroupRegion r : scene.regions()) {
             if (r.bounds().intersects(visible)) {
-                region(g, r, scene.colours(), h, text);
+                region(g, r, scene.colours(), h, text, d == Detail.BOXES || d == Detail.NUMBERS);
             }
         }
         g.endGroup();
@@ -124,6 +131,16 @@ public final class GraphPainter {
         g.endGroup();
     }
 
+    private static int visibleNodes(GraphScene scene, Rect visible) {
+        int count = 0;
+        for (Rect b : scene.layout().boxes().values()) {
+            if (b.intersects(visible)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
     private void nodes(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, Detail d) {
         LayoutResult l = scene.layout();
         g.beginLayer("nodes");
@@ -156,15 +173,19 @@ public final class GraphPainter {
         g.endGroup();
     }
 
-    private void region(DrawingSurface g, GroupRegion r, GroupColours colours, Highlight h, boolean text) {
+    private void region(DrawingSurface g, GroupRegion r, GroupColours colours, Highlight h, boolean text, boolean far) {
         String col = colours.color(r.group());
         boolean strong = h.groups().contains(r.group());
         g.beginRegion(r.group(), h.active() && !strong ? theme.dimAlpha() : 1);
         for (Rect b : r.boxes()) {
             g.setFill(col, theme.regionAlpha());
-            g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 14);
-            g.setStroke(col, strong ? 3 : 1.5, strong ? null : REGION_DASH);
-            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 14);
+            // far out: a square tint without its dashed outline (under a pixel apart from the boxes it holds, and
+            // a thousand dashed outlines cost the software renderer most of a frame)
+            g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), far ? 0 : 14);
+            if (!far || strong) {
+                g.setStroke(col, strong ? 3 : 1.5, strong ? null : REGION_DASH);
+                g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), far ? 0 : 14);
+            }
         }
         if (text && r.members() > 1) {
             Rect t = r.label();
@@ -316,19 +337,27 @@ public final class GraphPainter {
         // a function without a group in a neutral tone that stands out from the background, not white on white
         String fill = grouped ? scene.colours().color(n.group().getAsInt()) : domain ? theme.domainFill()
                 : theme.nodeStroke();
+        // furthest out a corner is under a pixel: square boxes and no dashes, which the software renderer
+        // fills several times faster (thousands of them in a Fit of a big host)
+        boolean far = d == Detail.BOXES || d == Detail.NUMBERS;
+        double arc = far ? 0 : 10;
         g.setFill(fill, 1);
-        g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
-        if (d != Detail.BOXES && d != Detail.NUMBERS || affected || !grouped) {
+        g.fillRoundRect(b.x(), b.y(), b.width(), b.height(), arc);
+        if (!far || affected || !grouped) {
             g.setStroke(affected ? theme.affected() : theme.nodeStroke(), affected ? 5 : 2,
                     n.kind().folded() ? VF_NODE_DASH : null);
-            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), 10);
+            g.strokeRoundRect(b.x(), b.y(), b.width(), b.height(), arc);
         }
         List<ConsequenceMarks.Mark> marks = scene.marks().of(n);
         if (!marks.isEmpty()) {
             boolean known = marks.stream().anyMatch(m -> !m.unknown());
             if (known) {
                 g.setFill(theme.degraded(), 1);
-                g.fillRoundRect(b.x(), b.maxY() - 12, b.width(), 12, 8);
+                g.fillRoundRect(b.x(), b.maxY() - 12, b.width(), 12, far ? 0 : 8);
+            } else if (far) {
+                // unknown: a plain band in the text colour (a dashed outline would be a few pixels of noise)
+                g.setFill(theme.text(), 1);
+                g.fillRoundRect(b.x() + 3, b.maxY() - 10, b.width() - 6, 7, 0);
             } else {
                 g.setStroke(theme.text(), 3, UNKNOWN_MARK_DASH);
                 g.strokeRoundRect(b.x() + 3, b.maxY() - 10, b.width() - 6, 7, 6);

@@ -121,6 +121,33 @@ class GraphPainterTest {
         assertThat(Double.parseDouble(t.get(0)[1]) * 0.19).isGreaterThanOrEqualTo(GraphPainter.MIN_TEXT_PIXELS);
     }
 
+    /** {@code n} functions in a grid of 40 columns, all in view at scale 0.16. */
+    private static GraphScene grid(int n) {
+        List<GraphNode> nodes = new ArrayList<>();
+        Map<String, Rect> boxes = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            GraphNode f = fn(String.format("0000:%02x:%02x.%d", i / 256, (i / 8) % 32, i % 8), OptionalInt.of(i),
+                    new DriverBadge(DriverBadge.Kind.HOST, "nvme"));
+            nodes.add(f);
+            boxes.put(f.id(), new Rect(24 + (i % 40) * (f.width() + 40), 24 + (i / 40) * (f.height() + 20), f.width(),
+                    f.height()));
+        }
+        GraphModel m = new GraphModel(nodes);
+        LayoutResult l = new LayoutResult(boxes, new Rect(0, 0, 40 * (GraphBuilder.FUNCTION_WIDTH + 40) + 48,
+                (n / 40 + 1) * (GraphBuilder.FUNCTION_HEIGHT + 20) + 48));
+        return new GraphScene(m, l, GroupRegions.of(m, l));
+    }
+
+    /**
+     * Thousands of 7-px numbers at once cost the software renderer two thirds of its frame rate (a 4,096-function
+     * host at Fit): past the budget the numbers level draws boxes; a few hundred nodes keep their numbers.
+     */
+    @Test
+    void aFarOutViewOfThousandsOfNodesDrawsBoxesNotThousandsOfNumbers() {
+        assertThat(texts(svg(grid(400), 0.16))).hasSize(400);
+        assertThat(texts(svg(grid(GraphPainter.NUMBERS_TEXT_BUDGET + 40), 0.16))).isEmpty();
+    }
+
     /** A Fit of the two-socket server capture on a 1280×800 screen (scale ≈ 0.16) still names every box. */
     @Test
     void atTheServersFitOnASmallScreenTheNumbersStayReadable() {
