@@ -29,11 +29,12 @@ final class SysCapture {
      * person looking at it by hand would want to see.
      */
     static final Set<String> FUNCTION_FILES_FOR_PEOPLE = Set.of(
-            "sriov_vf_device", "enable", "local_cpulist", "modalias", "power_state", "d3cold_allowed", "label",
+            "sriov_vf_device", "enable", "local_cpulist", "modalias", "d3cold_allowed", "label",
             "index", "acpi_index", "irq");
 
     /** Regular files kept in every PCI function directory: all that the readers read, and a few more. */
-    static final Set<String> FUNCTION_FILES = union(SysfsNames.FUNCTION_FILES, FUNCTION_FILES_FOR_PEOPLE);
+    static final Set<String> FUNCTION_FILES = union(union(SysfsNames.FUNCTION_FILES, SysfsNames.HEALTH_FILES),
+            FUNCTION_FILES_FOR_PEOPLE);
 
     /** Regular files kept in every slot folder: all that the readers read, and the bus speeds. */
     static final Set<String> SLOT_FILES = union(SysfsNames.SLOT_FILES, Set.of("cur_bus_speed", "max_bus_speed"));

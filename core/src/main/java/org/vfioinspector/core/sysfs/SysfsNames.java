@@ -44,6 +44,16 @@ public final class SysfsNames {
     public static final String RESET_METHOD = "reset_method";
     public static final String NUMA_NODE = "numa_node";
     public static final String CURRENT_LINK_SPEED = "current_link_speed";
+    /** The function's power state as the kernel last set or read it ({@code D0}, {@code D3hot}, {@code D3cold}). */
+    public static final String POWER_STATE = "power_state";
+    /** AER counters per function (drivers/pci/pcie/aer.c), each ending with a {@code TOTAL_ERR_*} line. */
+    public static final String AER_DEV_CORRECTABLE = "aer_dev_correctable";
+    public static final String AER_DEV_NONFATAL = "aer_dev_nonfatal";
+    public static final String AER_DEV_FATAL = "aer_dev_fatal";
+    /** A root port's totals of the errors reported to it from below. */
+    public static final String AER_ROOTPORT_TOTAL_COR = "aer_rootport_total_err_cor";
+    public static final String AER_ROOTPORT_TOTAL_NONFATAL = "aer_rootport_total_err_nonfatal";
+    public static final String AER_ROOTPORT_TOTAL_FATAL = "aer_rootport_total_err_fatal";
     public static final String CURRENT_LINK_WIDTH = "current_link_width";
     public static final String MAX_LINK_SPEED = "max_link_speed";
     public static final String MAX_LINK_WIDTH = "max_link_width";
@@ -122,6 +132,13 @@ public final class SysfsNames {
             SUBSYSTEM_DEVICE, REVISION, UEVENT, CONFIG, DRIVER_OVERRIDE, RESET_METHOD, NUMA_NODE,
             CURRENT_LINK_SPEED, CURRENT_LINK_WIDTH, MAX_LINK_SPEED, MAX_LINK_WIDTH, BOOT_VGA, SRIOV_NUMVFS,
             SRIOV_TOTALVFS, SECONDARY_BUS_NUMBER, SUBORDINATE_BUS_NUMBER);
+
+    /**
+     * The files of a PCI function directory that the health reader ({@code core.health}) reads besides the
+     * link attributes: the power state and the AER counters. Snapshots keep them.
+     */
+    public static final Set<String> HEALTH_FILES = Set.of(POWER_STATE, AER_DEV_CORRECTABLE, AER_DEV_NONFATAL,
+            AER_DEV_FATAL, AER_ROOTPORT_TOTAL_COR, AER_ROOTPORT_TOTAL_NONFATAL, AER_ROOTPORT_TOTAL_FATAL);
 
     /** Every link the readers read in a PCI function directory, besides {@link #VIRTFN_PREFIX}{@code N}. */
     public static final Set<String> FUNCTION_LINKS = Set.of(DRIVER, IOMMU_GROUP, PHYSFN);
