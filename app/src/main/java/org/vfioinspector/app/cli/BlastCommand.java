@@ -51,7 +51,7 @@ final class BlastCommand implements Callable<Integer> {
         if (json) {
             Json.print(cli.out, BlastDocument.of(b, verdict));
         } else {
-            cli.out.print(BlastText.render(b, s.topology(), s.names(), kind));
+            cli.out.print(BlastText.render(b, s.topology(), s.hostState(), s.names(), kind));
         }
         return verdict == Verdict.READY ? ExitCodes.OK : ExitCodes.REFUSED;
     }

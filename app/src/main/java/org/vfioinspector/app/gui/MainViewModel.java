@@ -473,7 +473,7 @@ public final class MainViewModel implements AutoCloseable {
             message.set("Select a function first: the report is about the selection.");
             return;
         }
-        write(out, () -> BlastText.render(b, h.topology(), h.names()), "blast radius report");
+        write(out, () -> BlastText.render(b, h.topology(), h.state(), h.names()), "blast radius report");
     }
 
     /** Writes the selection's blast radius as the CLI's {@code blast --json} document. */

@@ -3,6 +3,7 @@ package org.vfioinspector.app.report;
 import java.util.List;
 
 import org.vfioinspector.core.host.BlockDevice;
+import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.NetInterface;
 import org.vfioinspector.core.model.Topology;
@@ -27,17 +28,30 @@ public final class BlastText {
     private BlastText() {
     }
 
-    public static String render(BlastRadius b, Topology t, PciIds ids) {
-        return render(b, t, ids, b.recommended());
+    public static String render(BlastRadius b, Topology t, HostState host, PciIds ids) {
+        return render(b, t, host, ids, b.recommended());
     }
 
-    /** With {@code kind} as the reset the headline verdict is about (empty: nothing is possible). */
-    public static String render(BlastRadius b, Topology t, PciIds ids, java.util.Optional<ResetKind> kind) {
+    /**
+     * With {@code kind} as the reset the last line's verdict is about (empty: nothing is possible). The report
+     * leads with what the window's blast panel leads with ({@link BlastHeadline}): what the reset takes down
+     * and one verdict per kind.
+     */
+    public static String render(BlastRadius b, Topology t, HostState host, PciIds ids,
+                                java.util.Optional<ResetKind> kind) {
         StringBuilder s = new StringBuilder();
         s.append("Reset blast radius of ").append(b.device());
         t.device(b.device()).ifPresent(d -> s.append("  ").append(Names.describe(d, ids)));
         s.append("\n\n");
-        s.append("Recommended: ").append(b.recommended().map(BlastText::kindName).orElse("none")).append('\n');
+        BlastHeadline head = BlastHeadline.of(b, t.device(b.device()), b.recommended(), java.util.Optional.of(t),
+                java.util.Optional.of(host));
+        head.lines().forEach(l -> s.append(l).append('\n'));
+        s.append('\n');
+        // "recommended" only for a kind that may run: a blocked kind is never recommended (as in the window)
+        boolean recommendedRuns = b.recommended().map(r -> head.kinds().stream()
+                .anyMatch(v -> v.kind() == r && v.mayRun())).orElse(false);
+        s.append(recommendedRuns ? "Recommended: " : "Least invasive the kernel offers (cannot run now): ")
+                .append(b.recommended().map(BlastText::kindName).orElse("none")).append('\n');
         s.append("  ").append(b.recommendation()).append('\n');
         functionReset(s, b);
         hotReset(s, b, t, ids);

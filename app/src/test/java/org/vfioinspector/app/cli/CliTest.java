@@ -146,6 +146,30 @@ class CliTest {
     }
 
     @Test
+    void blastTextLeadsWithWhatTheResetTakesDownAndTheVerdictOfEachKindAsTheWindowDoes() {
+        // a GPU a VM holds: the first lines say what goes away and that nothing may run; no kind is "recommended"
+        Result held = run("--demo", "blast", "04:00.0");
+        List<String> lines = held.out().lines().toList();
+        assertThat(lines.get(2)).isEqualTo("No reset can run now (blocked). Hot reset (bus) would take down: "
+                + "VM win11-gpu (pid 4242)");
+        assertThat(lines.get(3)).isEqualTo("Function reset: NOT OFFERED · Hot reset (bus): BLOCKED (1 blocker)");
+        assertThat(lines.get(4)).startsWith("No reset can run.");
+        assertThat(held.out()).doesNotContain("Recommended:")
+                .contains("Least invasive the kernel offers (cannot run now): hot reset");
+        // the host's root disk: named on top, with the function that must leave its driver
+        Result nvme = run("--demo", "blast", "01:00.0");
+        assertThat(nvme.out().lines().skip(2).limit(2).toList()).containsExactly(
+                "No reset can run now (blocked). Function reset (FLR) would take down: the root filesystem "
+                        + "(/ on nvme0n1), /boot/efi on nvme0n1",
+                "Must leave host drivers for vfio-pci first (the host loses them): 0000:01:00.0 (nvme)");
+        // a free VF: its function reset may run, and is recommended
+        Result vf = run("--demo", "blast", "0001:01:02.2");
+        assertThat(vf.out().lines().skip(2).findFirst()).hasValueSatisfying(l -> assertThat(l)
+                .startsWith("Function reset (FLR) · Takes down"));
+        assertThat(vf.out()).contains("Recommended: function reset");
+    }
+
+    @Test
     void hotResetOfAFreeVfIsRefusedBecauseItsBusCarriesThePfsOnI40e() throws Exception {
         // the kernel's bus reset below root port 0001:00:02.0 reaches both PFs (i40e) and every VF: every
         // function of that set must be on vfio-pci (else HOT_RESET gives EINVAL), so the hot reset is blocked

@@ -17,6 +17,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 
+import org.vfioinspector.app.report.BlastHeadline;
 import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.app.report.Labels;
 import org.vfioinspector.app.report.TakesDown;
@@ -167,11 +168,12 @@ public final class BlastPanel extends VBox {
         HotResetPrediction p = b.hotReset();
         Optional<ResetKind> kind = b.recommended();
         Optional<PciDevice> target = host == null ? Optional.empty() : host.topology().device(b.device());
-        kinds = target.map(d -> KindVerdict.both(b, d)).orElse(List.of());
+        BlastHeadline h = BlastHeadline.of(b, target, kind, Optional.ofNullable(host).map(x -> x.topology()),
+                Optional.ofNullable(host).map(x -> x.state()));
+        kinds = h.kinds();
         showVerdicts();
-        ResetKind described = describedKind(kind);
-        takesDown = host == null ? null : TakesDown.of(b, described, host.topology(), host.state());
-        showConsequences(described);
+        takesDown = h.takesDown().orElse(null);
+        showConsequences(h);
         String scope = b.hotResetPossible().map(x -> x
                 ? p.scope().orElseThrow().json() + " reset by " + p.resetBridge().map(Object::toString).orElse("?")
                 : "no hot reset").orElse("hot reset unknown");
@@ -213,33 +215,13 @@ public final class BlastPanel extends VBox {
         }
     }
 
-    /** The kind the headline describes: the recommended one when it may run, else the first that may, else it. */
-    private ResetKind describedKind(Optional<ResetKind> recommended) {
-        Optional<KindVerdict> runs = kinds.stream().filter(KindVerdict::mayRun)
-                .filter(v -> recommended.map(r -> r == v.kind()).orElse(true)).findFirst()
-                .or(() -> kinds.stream().filter(KindVerdict::mayRun).findFirst());
-        return runs.map(KindVerdict::kind).orElse(recommended.orElse(ResetKind.HOT_RESET));
-    }
-
     /** The headline first: what the reset takes down, who must leave host drivers, what is unknown, what blocks. */
-    private void showConsequences(ResetKind described) {
-        Optional<KindVerdict> v = kinds.stream().filter(k -> k.kind() == described).findFirst();
-        boolean none = !kinds.isEmpty() && !KindVerdict.anyMayRun(kinds);
-        String name = v.map(KindVerdict::name).orElse(kindName(described));
-        if (takesDown == null) {
-            headline.setText(name + " · what it takes down is unknown (the host is not read yet)");
-        } else if (none && kinds.stream().allMatch(k -> k.state() == KindVerdict.State.NOT_OFFERED)) {
-            headline.setText("No reset can run here: the kernel offers no VFIO reset for this function.");
-        } else if (none) {
-            headline.setText("No reset can run now (blocked). " + name + " would take down: "
-                    + (takesDown.items().isEmpty() ? "nothing seen" : String.join(", ", takesDown.items())));
-        } else {
-            headline.setText(name + " · " + takesDown.headline());
-        }
-        boolean offered = kinds.stream().anyMatch(k -> k.state() != KindVerdict.State.NOT_OFFERED);
-        mustLeaveLine.setText(takesDown == null || !offered ? "" : takesDown.mustLeaveLine());
+    private void showConsequences(BlastHeadline h) {
+        headline.setText(h.headline());
+        Optional<KindVerdict> v = kinds.stream().filter(k -> k.kind() == h.described()).findFirst();
+        mustLeaveLine.setText(h.mustLeaveLine());
         mustLeaveLine.setVisible(!mustLeaveLine.getText().isEmpty());
-        unknownLine.setText(takesDown == null ? "" : takesDown.unknownLine());
+        unknownLine.setText(h.unknownLine());
         unknownLine.setVisible(!unknownLine.getText().isEmpty());
         String why = KindVerdict.whyNoneRuns(kinds);
         resetWhy.setText(why);
