@@ -46,6 +46,8 @@ public final class DeviceTreeView extends VBox {
     private LoadedHost host;
     private boolean syncing;
     private Consumer<PciAddress> onSelect = a -> { };
+    /** Each group's swatch colour: the graph's, which recolours neighbouring groups apart (GroupColours). */
+    private java.util.function.IntFunction<String> groupColour = GroupPalette::color;
 
     public DeviceTreeView() {
         getStyleClass().add("device-tree");
@@ -74,6 +76,17 @@ public final class DeviceTreeView extends VBox {
 
     public TextField filter() {
         return filter;
+    }
+
+    /** Takes the graph's group colours, so a group's swatch here matches its region there. */
+    public void setGroupColours(java.util.function.IntFunction<String> colour) {
+        groupColour = colour;
+        tree.refresh();
+    }
+
+    /** The colour of group {@code g}'s swatch. */
+    public String groupColour(int g) {
+        return groupColour.apply(g);
     }
 
     public void setHost(LoadedHost h) {
@@ -152,7 +165,7 @@ public final class DeviceTreeView extends VBox {
         return items.keySet().stream().sorted().toList();
     }
 
-    private static final class Cell extends TreeCell<Entry> {
+    private final class Cell extends TreeCell<Entry> {
         private final Label address = new Label();
         private final Label name = new Label();
         private final Label driver = new Label();
@@ -197,7 +210,7 @@ public final class DeviceTreeView extends VBox {
             driver.getStyleClass().add(d.driver().isEmpty() ? "driver-none"
                     : d.boundTo("vfio-pci") ? "driver-vfio" : "driver-host");
             if (d.iommuGroup().isPresent()) {
-                chip.setFill(Color.web(GroupPalette.color(d.iommuGroup().getAsInt())));
+                chip.setFill(Color.web(groupColour.apply(d.iommuGroup().getAsInt())));
                 chip.setVisible(true);
             } else {
                 chip.setVisible(false);

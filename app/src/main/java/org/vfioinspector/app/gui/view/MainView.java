@@ -212,6 +212,9 @@ public final class MainView extends BorderPane {
             panels = new Panels(tree, details, blast);
             LoadedHost h = model.hostProperty().get();
             tree.setHost(h);
+            if (graph.scene() != null) {
+                tree.setGroupColours(graph.scene().colours()::color);
+            }
             blast.setHost(h);
             blast.showGroups(model.groupsProperty().get());
             tree.showSelection(model.selectionProperty().get());
@@ -280,6 +283,9 @@ public final class MainView extends BorderPane {
             boolean keep = a != null && a.model().size() > 0 && s.model().size() > 0
                     && model.hostProperty().get() != null && sameRoots(a, s);
             graph.setScene(s, keep);
+            if (panels != null) {
+                panels.tree().setGroupColours(s.colours()::color);
+            }
             graph.setHighlight(model.highlightProperty().get());
             updatePlaceholder();
             // the panels show the host's details: a graph drawn from its outline alone waits for them
