@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.bind.BindJournal;
@@ -36,12 +37,17 @@ public record HostView(HostRoot root, Topology topology, HostState host, PciIds 
 
     /** Reads sysfs, /proc and the journal: never call it on the FX thread. */
     public static HostView read(Session session, Path journalDir) {
+        return read(session, Optional.of(journalDir));
+    }
+
+    /** As {@link #read(Session, Path)}; with no journal (a host this machine's journal is not about) none is pending. */
+    public static HostView read(Session session, Optional<Path> journalDir) {
         HostRoot root = session.root();
         Topology t = new SysfsReader(root).scan();
         List<String> notes = new ArrayList<>();
         return new HostView(root, t, HostStateReader.read(root, t), session.names(),
                 Files.isDirectory(root.resolve(SysfsNames.pciDriver(DriverBinder.VFIO_PCI))),
-                pending(journalDir, notes), notes);
+                journalDir.map(j -> pending(j, notes)).orElse(List.of()), notes);
     }
 
     /** The functions the journal in {@code journalDir} still lists as bound; a note when it cannot be read. */

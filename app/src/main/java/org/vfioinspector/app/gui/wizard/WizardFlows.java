@@ -62,7 +62,11 @@ public final class WizardFlows implements PrivilegedFlows {
             return;
         }
         background.run("Reading the host for the reset wizard",
-                () -> new ResetWizardModel(HostView.read(host.session(), env.journalDir()), target, env), show,
+                // a snapshot's or directory's wizard (nothing runs from it) does not read this machine's journal:
+                // its pending binds are not the captured machine's
+                () -> new ResetWizardModel(HostView.read(host.session(),
+                        env.mode() == WizardEnvironment.Mode.ELSEWHERE ? Optional.empty() : Optional.of(env.journalDir())),
+                        target, env), show,
                 e -> dialogs.show(Dialogs.Kind.ERROR, null, "Cannot open the reset wizard for " + target + ": "
                         + e.getMessage()));
     }

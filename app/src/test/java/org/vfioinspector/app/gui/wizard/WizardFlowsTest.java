@@ -80,6 +80,21 @@ class WizardFlowsTest {
     }
 
     @Test
+    void aSnapshotsWizardDoesNotShowThisMachinesPendingBindsAsItsOwn() throws Exception {
+        crashedRunLeftTheSiblingOnVfio();
+        WizardEnvironment here = WizardFixtures.env(nothingMayRun(), dir, state);
+        WizardEnvironment elsewhere = new WizardEnvironment(here.runner(), here.executor(), here.journalDir(),
+                Optional.empty(), here.audit(), here.clock(), here.user(), WizardEnvironment.Mode.ELSEWHERE);
+        new WizardFlows(Background.sameThread(), dialogs, h -> here, h -> true, wizards::add).openReset(load(), TARGET);
+        new WizardFlows(Background.sameThread(), dialogs, h -> elsewhere, h -> false, wizards::add).openReset(load(), TARGET);
+
+        assertThat(wizards).hasSize(2);
+        assertThat(wizards.get(0).pendingProperty()).as("the host the journal is about").extracting(JournalEntry::address)
+                .containsExactly(SIBLING);
+        assertThat(wizards.get(1).pendingProperty()).as("a capture of another machine").isEmpty();
+    }
+
+    @Test
     void anEnvironmentThatCannotBeMadeIsAnErrorShownToTheUserNotAStackTrace() {
         WizardFlows flows = new WizardFlows(Background.sameThread(), dialogs, h -> {
             throw new java.io.UncheckedIOException("cannot prepare the simulation in /tmp/x",
