@@ -484,6 +484,11 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** The History dialog over the open host's audit log, read in the background. */
+    void showHistory() {
+        model.loadHistory(listing -> HistoryDialog.show(getScene() == null ? null : getScene().getWindow(), listing));
+    }
+
     void saveSnapshot() {
         FileChooser c = chooser("Save a snapshot of this host", "Snapshots", "*.tar.gz");
         c.setInitialFileName("vfio-snapshot.tar.gz");
