@@ -109,7 +109,8 @@ final class CommandAudit {
     }
 
     private void intent(String action, ResetRequest q, OptionalInt round) {
-        String what = (q.dryRun() ? "Dry run of a " : "") + (q.kind() == ResetKind.HOT_RESET ? "hot reset" : "function reset")
+        String kind = q.kind() == ResetKind.HOT_RESET ? "hot reset" : "function reset";
+        String what = (q.dryRun() ? "Dry run of a " + kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 + " of " + q.target() + round.stream().mapToObj(n -> ", round " + n).findFirst().orElse("")
                 + " (" + q.confirmed().size() + " function(s) confirmed" + (q.bind() ? ", bound to vfio-pci first" : "")
                 + ").";

@@ -138,7 +138,7 @@ class AuditCliTest {
         assertThat(intent.kernelSet()).isEmpty();
         assertThat(intent.result()).isEmpty();
         assertThat(intent.host()).hasValue("lab-guest");
-        assertThat(intent.message()).contains("hot reset of " + A, "bound to vfio-pci first");
+        assertThat(intent.message()).isEqualTo("Hot reset of " + A + " (2 function(s) confirmed, bound to vfio-pci first).");
         assertThat(result.result()).hasValue("ok");
         assertThat(result.kernelSet()).containsExactly(A, B);
         assertThat(result.errno()).isEmpty();

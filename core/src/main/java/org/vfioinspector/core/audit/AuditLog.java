@@ -125,9 +125,12 @@ public final class AuditLog {
         }
     }
 
-    /** Reads the log; a missing file is an empty log. */
+    /**
+     * Reads the log; a file known not to exist is an empty log. A log whose existence cannot be seen (a directory
+     * the reader may not search) is an error, never an empty history.
+     */
     public Contents read() throws IOException {
-        if (!Files.exists(file)) {
+        if (Files.notExists(file)) {
             return new Contents(List.of(), 0, List.of());
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {

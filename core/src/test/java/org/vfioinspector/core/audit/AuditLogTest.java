@@ -188,6 +188,13 @@ class AuditLogTest {
     }
 
     @Test
+    void aLogThatCannotBeSeenIsAnErrorNotAnEmptyHistory() throws IOException {
+        Files.writeString(dir.resolve("log"), "a file where the directory should be");
+
+        assertThatThrownBy(() -> new AuditLog(dir.resolve("log")).read()).isInstanceOf(IOException.class);
+    }
+
+    @Test
     void strictReadingRejectsIncompleteOrMistypedRecords() {
         String good = AuditMapper.line(intent());
         assertThat(AuditMapper.parse(good)).hasValue(intent());

@@ -70,12 +70,14 @@ public record WizardEnvironment(PrivilegedRunner runner, Background executor, Pa
     /**
      * The application's environment: the privileged commands run as root, so their journal is root's
      * state directory, which the wizard reads to offer a pending restore; they write the host's audit log
-     * themselves. A snapshot or directory cannot be reset from here.
+     * themselves. A snapshot or directory cannot be reset from here: its commands, run on the machine captured,
+     * write that machine's log.
      */
     public static WizardEnvironment forHost(HostRoot root) {
+        AuditLog log = root.isLive() ? AuditLog.forHost(root) : new AuditLog(AuditLog.SYSTEM_DIRECTORY);
         return new WizardEnvironment(PrivilegedRunners.choose(root), FxBackground.threadPerTask("reset-wizard"), StateDirectory.SYSTEM,
-                Optional.empty(), AuditLog.forHost(root), Clock.systemUTC(),
-                System.getProperty("user.name"), root.isLive() ? Mode.HOST : Mode.ELSEWHERE);
+                Optional.empty(), log, Clock.systemUTC(), System.getProperty("user.name"),
+                root.isLive() ? Mode.HOST : Mode.ELSEWHERE);
     }
 
     /** As {@link #forHost(HostRoot)}, but the demo gets the simulation ({@link #simulation}). */
