@@ -16,8 +16,8 @@ import org.vfioinspector.core.vfio.ResetKind;
 
 /**
  * The background half of steps 4 and 6: run the privileged command (which writes the audit lines itself, as
- * root: this window does not), re-read the functions, and make sure every moved function ends on the driver it belongs on, running
- * {@code restore} when the command did not put one back. Touches no property: it returns an
+ * root: this window does not), re-read the functions, and make sure every moved function ends on the driver
+ * it belongs on, running {@code restore} when the command did not put one back. Touches no property: it returns an
  * {@link ExecutionReport} that the model publishes.
  *
  * @param target     the function to reset
