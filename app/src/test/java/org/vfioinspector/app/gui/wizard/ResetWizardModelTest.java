@@ -342,6 +342,24 @@ class ResetWizardModelTest {
     }
 
     @Test
+    void aCheckTheCommandCannotAuditIsRefusedAndSaysWhy() throws IOException {
+        WizardFixtures.nicPair(dir);
+        Files.createDirectories(dir.resolve("var"));
+        Files.writeString(dir.resolve("var/log"), "a file where the audit log's directory should be");
+        ResetWizardModel m = model();
+        acceptEverything(m);
+
+        m.runKernelCheck();
+
+        assertThat(m.checkStateProperty().get()).isEqualTo(CheckState.FAILED);
+        ExecutionReport r = m.checkReportProperty().get();
+        assertThat(r.headline() + " " + r.run().summary()).contains("audit log", "cannot be written");
+        // nothing was bound: the refusal came before the first write
+        assertThat(WizardFixtures.driver(dir, TARGET)).contains("e1000e");
+        assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
+    }
+
+    @Test
     void aFailedResetWhoseRestoreDidNotWorkIsRestoredByTheWizard() throws IOException {
         WizardFixtures.nicPair(dir);
         ResetWizardModel m = model();
