@@ -57,10 +57,23 @@ public final class AuditLog {
 
     private final Path directory;
     private final Path file;
+    private final Sync sync;
+
+    /** Forces an appended line to the disk; tests replace it to see when it runs and to make it fail. */
+    interface Sync {
+        Sync FORCE = ch -> ch.force(true);
+
+        void force(FileChannel ch) throws IOException;
+    }
 
     public AuditLog(Path directory) {
+        this(directory, Sync.FORCE);
+    }
+
+    AuditLog(Path directory, Sync sync) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.file = directory.resolve(FILE);
+        this.sync = Objects.requireNonNull(sync, "sync");
     }
 
     /** The log of the host a command acts on: this host's, or the one inside a {@code --root} tree. */
@@ -113,7 +126,7 @@ public final class AuditLog {
             while (buf.hasRemaining()) {
                 ch.write(buf);
             }
-            ch.force(true);
+            sync.force(ch);
         } catch (IOException e) {
             if (Files.isSymbolicLink(file)) {
                 throw new IOException(file + " is a symbolic link; the audit log must be a plain file");

@@ -13,6 +13,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,23 @@ class AuditLogTest {
                         + "\"invoker\":{\"uid\":0,\"user\":\"root\",\"via\":\"sudo\",\"askingUid\":1000,\"askingUser\":\"alice\"")
                 .contains("\"round\":3", "\"verification\":\"lost\"", "\"errno\":25", "\"errnoName\":\"ENOTTY\"",
                         "\\n\\\"reboot\\\"\\u2028now");
+    }
+
+    @Test
+    void everyLineIsForcedToDiskBeforeAppendReturnsAndAFailedSyncIsAnError() throws IOException {
+        List<String> atSync = new ArrayList<>();
+        AuditLog log = new AuditLog(dir, ch -> atSync.add(Files.readString(dir.resolve(AuditLog.FILE))));
+        log.append(intent());
+        log.append(failedRound());
+
+        // each sync saw the file with the line just written, whole
+        assertThat(atSync).containsExactly(AuditMapper.line(intent()) + "\n",
+                AuditMapper.line(intent()) + "\n" + AuditMapper.line(failedRound()) + "\n");
+
+        AuditLog full = new AuditLog(dir, ch -> {
+            throw new IOException("No space left on device");
+        });
+        assertThatThrownBy(() -> full.append(intent())).hasMessageContaining("No space left on device");
     }
 
     @Test
