@@ -8,21 +8,23 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.vfioinspector.core.health.FunctionVerification;
-import org.vfioinspector.core.health.Verification;
-import org.vfioinspector.core.health.VerificationVerdict;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.health.FunctionVerification;
+import org.vfioinspector.core.health.Verification;
+import org.vfioinspector.core.health.VerificationVerdict;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsReader;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
@@ -265,6 +267,40 @@ class HotResetExecutorTest {
         assertThat(report.verification().orElseThrow().functions()).extracting(FunctionVerification::address)
                 .containsExactly(NIC, AUDIO);
         assertThat(report.summary()).contains("did not come back");
+    }
+
+    @Test
+    void theHookBeforeTheIoctlSeesTheKernelSetAndCanRefuse() {
+        List<List<PciAddress>> seen = new java.util.ArrayList<>();
+        ResetHooks refuse = new ResetHooks() {
+            @Override
+            public Optional<Finding> beforeIoctl(ResetPlan plan, List<PciAddress> kernelSet) {
+                seen.add(kernelSet);
+                return Optional.of(new Finding("AUDIT_UNWRITABLE", Optional.empty(), "The audit log cannot be written."));
+            }
+        };
+
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders).withHooks(refuse)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, false));
+
+        assertThat(seen).containsExactly(List.of(NIC, AUDIO));
+        assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(kernel.calls).doesNotContain("VFIO_DEVICE_PCI_HOT_RESET");
+        assertThat(report.refusals()).extracting(Finding::code).containsExactly("AUDIT_UNWRITABLE");
+        assertThat(report.verification()).isEmpty();
+    }
+
+    @Test
+    void aDryRunNeverReachesTheHook() {
+        ResetHooks fail = new ResetHooks() {
+            @Override
+            public Optional<Finding> beforeIoctl(ResetPlan plan, List<PciAddress> kernelSet) {
+                throw new AssertionError("called in a dry run");
+            }
+        };
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders).withHooks(fail)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, true));
+        assertThat(report.outcome()).isEqualTo(Outcome.DRY_RUN);
     }
 
     @Test
