@@ -165,7 +165,7 @@ class ResetVerificationCliTest {
         assertThat(v.get("verdict").asText()).isEqualTo("lost");
         // sysfs still shows the old link: the ENOTTY alone decides
         assertThat(v.get("functions").get(0).get("after").get("linkSpeed").asText()).isEqualTo("8.0 GT/s PCIe");
-        assertThat(v.get("functions").get(0).get("changes").get(0).asText()).contains("link did not come back");
+        assertThat(v.get("functions").get(0).get("changes").get(0).asText()).contains("gave up waiting for its link");
     }
 
     @Test

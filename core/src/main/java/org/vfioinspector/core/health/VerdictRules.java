@@ -45,8 +45,8 @@ public final class VerdictRules {
             lost.add("it is gone from sysfs (the kernel removed it)");
         }
         if (linkDownReported) {
-            lost.add("the link did not come back: the kernel gave up waiting for it after the bus reset "
-                    + "(VFIO_DEVICE_PCI_HOT_RESET failed with " + LINK_DOWN_ERRNO + ")");
+            lost.add("the kernel gave up waiting for its link after the bus reset (VFIO_DEVICE_PCI_HOT_RESET failed "
+                    + "with " + LINK_DOWN_ERRNO + ")");
         }
         if (after.upstreamLinkActive().filter(active -> !active).isPresent()) {
             lost.add("the link from " + after.upstreamPort().map(Object::toString).orElse("its port")
@@ -132,14 +132,16 @@ public final class VerdictRules {
                     : Optional.of("Nothing was verified: check each function with 'lspci -vv' before using it.");
         }
         String who = String.join(", ", worst.stream().map(f -> f.address().toString()).toList());
+        String it = worst.size() == 1 ? "it" : "them";
         String first = worst.get(0).changes().isEmpty() ? "" : ": " + worst.get(0).changes().get(0) + ";";
         return Optional.of(switch (verdict) {
-            case LOST -> who + " did not come back" + (first.isEmpty() ? ":" : first) + " do not hand it to a guest or a driver; as root, remove it "
+            case LOST -> who + " did not come back" + (first.isEmpty() ? ":" : first) + " do not hand " + it
+                    + " to a guest or a driver; as root, remove " + it + " "
                     + "and rescan (echo 1 > /sys/bus/pci/devices/" + worst.get(0).address() + "/remove; echo 1 > "
-                    + "/sys/bus/pci/rescan), and if it still does not answer or its link stays down, power the machine off "
+                    + "/sys/bus/pci/rescan), and if " + it + " still " + (worst.size() == 1 ? "does" : "do") + " not answer or its link stays down, power the machine off "
                     + "and on.";
             case UNKNOWN -> "Whether " + who + " came back cannot be seen" + (first.isEmpty() ? ":" : first) + " read it as root with 'lspci -vv -s "
-                    + worst.get(0).address() + "' before using it.";
+                    + worst.get(0).address() + "' before using " + it + ".";
             default -> who + " came back degraded" + (first.isEmpty() ? ":" : first) + " it answers, but check the kernel log and the link ('lspci "
                     + "-vv -s " + worst.get(0).address() + "'); a link that trained lower may need another reset or a reboot, "
                     + "and a driver that is not back can be rebound with 'vfio-inspector restore'.";

@@ -235,8 +235,7 @@ public final class HotResetExecutor {
             if (run.error.filter(e -> e.errnoName().equals(VerdictRules.LINK_DOWN_ERRNO)).isPresent()) {
                 // the bus was reset but the kernel gave up on the link: say what is left of every function
                 Verification v = before.verifier().after(before.before(), kernelSet, true);
-                run.verification = Optional.of(v);
-                run.summary = run.summary + " " + v.advice().orElse("");
+                run.verification = Optional.of(v); // its advice is the verification's, not repeated in the summary
             }
             throw stop;
         }
@@ -287,12 +286,11 @@ public final class HotResetExecutor {
                 .map(f -> f.address() + " " + f.verdict().words() + (f.changes().isEmpty() ? ""
                         : " (" + String.join("; ", f.changes()) + ")")).toList();
         if (verdict == VerificationVerdict.LOST || verdict == VerificationVerdict.UNKNOWN) {
-            throw run.fail(Stage.VERIFY, "", what + " ran, but " + String.join("; ", bad) + ". " + v.advice().orElse(""));
+            throw run.fail(Stage.VERIFY, "", what + " ran, but " + String.join("; ", bad) + ".");
         }
         if (verdict == VerificationVerdict.CAME_BACK_DEGRADED) {
             run.ok(Stage.VERIFY, "", "came back degraded: " + String.join("; ", bad));
-            run.summary = what + " done: " + ResetPlanner.list(set) + " came back, but " + String.join("; ", bad) + ". "
-                    + v.advice().orElse("");
+            run.summary = what + " done: " + ResetPlanner.list(set) + " came back, but " + String.join("; ", bad) + ".";
             return Outcome.RESET;
         }
         run.ok(Stage.VERIFY, "", set.size() + " function(s) came back: ids unchanged, D0, links and AER as before");

@@ -213,7 +213,7 @@ class ResetWizardFxTest {
         assertThat(d.text("verification-verdict")).isEqualTo("Did it come back? lost\n");
         assertThat(d.text("verification")).contains(TARGET + ": lost", "reads all ones");
         assertThat(d.text("verification-advice")).startsWith("What to do: ").contains("did not come back");
-        assertThat(d.text("result-headline")).contains("did not come back");
+        assertThat(d.text("result-headline")).contains(TARGET + " lost");
     }
 
     @Test
