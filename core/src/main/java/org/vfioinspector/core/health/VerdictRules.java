@@ -14,10 +14,12 @@ import org.vfioinspector.core.model.LinkStatus;
  * <p>Lost: the function's folder is gone; the hot reset failed with ENOTTY (drivers/pci/pci.c
  * {@code pci_bridge_wait_for_secondary_bus}: the link did not come up, or the device was not ready in time);
  * its upstream port reports Data Link Layer Link Active and that bit is clear (sysfs {@code current_link_speed}
- * can still show the old value after a failed retrain, the register cannot); config space reads all ones; or its
- * power state is {@code D3cold}/{@code error}; or it answers with other ids. Unknown: config space could not be
- * read after the reset, or the ids before it are not known. Degraded: not in D0, a link of the function or of its
- * upstream port slower or narrower than before, new AER errors (its own or its root port's), a driver that moved.
+ * can still show the old value after a failed retrain, the register cannot); config space reads all ones; the
+ * kernel reports its power state as {@code error}; or it answers with other ids. Unknown: config space could not
+ * be read after the reset, or the ids before it are not known. Degraded: in a lower power state than before (a
+ * D3cold function that still answers is not stuck: reading config space wakes it), a link of the function or of
+ * its upstream port slower or narrower than before, new AER errors (its own or its root port's), a driver that
+ * moved.
  */
 public final class VerdictRules {
 
@@ -55,8 +57,7 @@ public final class VerdictRules {
         if (a.present() && a.idsLive() && a.vendor().isPresent() && a.vendor().getAsInt() == FunctionHealth.NO_ANSWER) {
             lost.add("its config space reads all ones (ffff), so it does not answer");
         }
-        a.powerState().filter(p -> p.equals("D3cold") || p.equals("error"))
-                .ifPresent(p -> lost.add("its power state is " + p));
+        a.powerState().filter("error"::equals).ifPresent(p -> lost.add("the kernel reports its power state as error"));
         if (a.present() && !a.idsLive()) {
             unknown.add("its config space could not be read after the reset");
         }
@@ -70,6 +71,9 @@ public final class VerdictRules {
         } else if (!a.inD0() && lost.isEmpty()) {
             if (a.powerState().get().equals("unknown")) {
                 notes.add("the kernel does not know its power state");
+            } else if (a.powerState().equals(b.powerState())) {
+                // vfio-pci runtime-suspends functions whose device nobody has open (the siblings of the target)
+                notes.add("it is in " + a.powerState().get() + " as before (vfio-pci suspends functions nobody has open)");
             } else {
                 worse.add("it is in " + a.powerState().get() + ", not D0" + b.powerState().map(p -> " (" + p + " before)").orElse(""));
             }

@@ -130,12 +130,21 @@ class VerdictRulesTest {
     }
 
     @Test
-    void d3coldOrErrorIsLostAndD3hotIsDegraded() {
-        assertThat(judge(F.good(), F.good().power("D3cold")).verdict()).isEqualTo(VerificationVerdict.LOST);
+    void anErrorPowerStateIsLostAndALowerOneThanBeforeIsDegraded() {
         assertThat(judge(F.good(), F.good().power("error")).verdict()).isEqualTo(VerificationVerdict.LOST);
         FunctionVerification hot = judge(F.good(), F.good().power("D3hot"));
         assertThat(hot.verdict()).isEqualTo(VerificationVerdict.CAME_BACK_DEGRADED);
         assertThat(hot.changes()).containsExactly("it is in D3hot, not D0 (D0 before)");
+        assertThat(judge(F.good(), F.good().power("D3cold")).verdict()).as("it answers, so it is not stuck")
+                .isEqualTo(VerificationVerdict.CAME_BACK_DEGRADED);
+        assertThat(judge(F.good(), F.good().vendor(0xffff).power("D3cold")).verdict()).isEqualTo(VerificationVerdict.LOST);
+    }
+
+    @Test
+    void aSiblingVfioPciKeptSuspendedBeforeAndAfterIsNoChange() {
+        FunctionVerification v = judge(F.good().power("D3hot"), F.good().power("D3hot"));
+        assertThat(v.verdict()).isEqualTo(VerificationVerdict.CAME_BACK);
+        assertThat(v.notes()).singleElement().asString().contains("D3hot as before");
     }
 
     @Test
