@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import org.vfioinspector.core.model.LinkStatus;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
 
@@ -64,9 +66,8 @@ public final class Verifier {
     /** Facts of a function nobody read: everything unknown. */
     private static ResetFacts unread(ResetFacts now) {
         FunctionHealth f = now.function();
-        return new ResetFacts(new FunctionHealth(f.address(), true, java.util.OptionalInt.empty(),
-                java.util.OptionalInt.empty(), false, Optional.empty(), org.vfioinspector.core.model.LinkStatus.UNKNOWN,
-                AerCounters.UNKNOWN, AerCounters.UNKNOWN, Optional.empty()), Optional.empty(),
-                org.vfioinspector.core.model.LinkStatus.UNKNOWN, Optional.empty(), Optional.empty(), AerCounters.UNKNOWN);
+        return new ResetFacts(new FunctionHealth(f.address(), true, OptionalInt.empty(), OptionalInt.empty(), false,
+                Optional.empty(), LinkStatus.UNKNOWN, AerCounters.UNKNOWN, AerCounters.UNKNOWN, Optional.empty()),
+                Optional.empty(), LinkStatus.UNKNOWN, Optional.empty(), Optional.empty(), AerCounters.UNKNOWN);
     }
 }
