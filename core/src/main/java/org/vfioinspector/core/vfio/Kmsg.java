@@ -21,7 +21,7 @@ public final class Kmsg implements KernelLog {
     private static final String PATH = "/dev/kmsg";
     /** A record is at most this long (the kernel's CONSOLE_EXT_LOG_MAX is 8192). */
     private static final int RECORD = 8192;
-    /** Stops a log that keeps growing while it is read. */
+    /** Stops a log that keeps growing while it is read (counts every read, EPIPE included). */
     private static final int MAX_RECORDS = 200_000;
     /** {@code EPIPE}: records were overwritten before this reader got to them; reading goes on with the oldest left. */
     private static final int EPIPE = 32;
@@ -47,7 +47,7 @@ public final class Kmsg implements KernelLog {
         List<Entry> out = new ArrayList<>();
         byte[] buf = new byte[RECORD];
         try {
-            while (out.size() < MAX_RECORDS) {
+            for (int reads = 0; reads < MAX_RECORDS; reads++) {
                 long n;
                 try {
                     n = Libc.INSTANCE.read(fd, buf, new NativeLong(buf.length)).longValue();
