@@ -59,7 +59,9 @@ public final class ManPage {
         exit(b, "0", "Success; for \\fBblast\\fR: the reset it recommends may run.");
         exit(b, "1", "Refused or blocked (the reasons are printed); for \\fBblast\\fR also when the verdict is unknown.");
         exit(b, "2", "Usage error: a bad option, address, unknown function, or a \\fB\\-\\-root\\fR that is not a host root.");
-        exit(b, "3", "An I/O or kernel error.");
+        exit(b, "3", "An I/O or kernel error; for \\fBreset\\fR also when whether a function came back cannot be seen.");
+        exit(b, "4", "For \\fBreset\\fR: the reset ran but a function did not come back or its link stayed down "
+                + "(\\fBreset \\-\\-soak\\fR: in any round).");
         b.append(".SH AUDIT LOG\n");
         b.append("Every \\fBreset\\fR (dry runs and soak rounds included), \\fBbind\\fR and \\fBrestore\\fR run as root "
                 + "appends, from the process that acts, an intent line before its first sysfs write or ioctl and a result line "

@@ -10,7 +10,9 @@ import org.vfioinspector.core.audit.UserNames;
 
 import org.vfioinspector.core.bind.HostSysfsWriter;
 import org.vfioinspector.core.bind.SysfsWriter;
+import org.vfioinspector.core.health.KernelLog;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.vfio.Kmsg;
 import org.vfioinspector.core.vfio.ProcessIdentity;
 import org.vfioinspector.core.vfio.VfioKernel;
 
@@ -22,22 +24,38 @@ import org.vfioinspector.core.vfio.VfioKernel;
  * @param sysfs  the writer of sysfs attributes under a host root
  * @param root   whether this process may act as root
  * @param invoker who this process is and who asked it, for the audit log
+ * @param kernelLog the kernel log a reset's verification reads under a host root: this machine's {@code /dev/kmsg}
+ *               only for the live root as root, never for a tree or in tests unless they pass their own
  */
 public record HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root,
-                         Supplier<Invoker> invoker) {
+                         Supplier<Invoker> invoker, Function<HostRoot, KernelLog> kernelLog) {
 
-    public static final HostAccess LIVE = new HostAccess(VfioKernel.LIVE, HostSysfsWriter::new, ProcessIdentity::isRoot);
+    public static final HostAccess LIVE = new HostAccess(VfioKernel.LIVE, HostSysfsWriter::new, ProcessIdentity::isRoot,
+            HostAccess::liveInvoker, r -> r.isLive() && ProcessIdentity.isRoot() ? new Kmsg() : KernelLog.NONE);
 
     public HostAccess {
         Objects.requireNonNull(vfio, "vfio");
         Objects.requireNonNull(sysfs, "sysfs");
         Objects.requireNonNull(root, "root");
         Objects.requireNonNull(invoker, "invoker");
+        Objects.requireNonNull(kernelLog, "kernelLog");
     }
 
-    /** Acting as this process's own user, as sudo or pkexec started it ({@link #liveInvoker()}). */
+    /** Acting as this process's own user ({@link #liveInvoker()}), without a kernel log. */
     public HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root) {
         this(vfio, sysfs, root, HostAccess::liveInvoker);
+    }
+
+    /** As {@code invoker} says, without a kernel log: verification says it did not read one. */
+    public HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root,
+                      Supplier<Invoker> invoker) {
+        this(vfio, sysfs, root, invoker, r -> KernelLog.NONE);
+    }
+
+    /** This process's own user, reading {@code kernelLog} for a reset's verification. */
+    public HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root,
+                      Function<HostRoot, KernelLog> kernelLog) {
+        this(vfio, sysfs, root, HostAccess::liveInvoker, kernelLog);
     }
 
     /** This process: its real user id and name, and who asked through sudo or pkexec, from its environment. */

@@ -9,7 +9,7 @@ import org.vfioinspector.app.report.ResetDocument;
 /**
  * How one privileged command went: whether it ran at all, its exit code, and its parsed report.
  *
- * @param exitCode the CLI's exit code (0 ok, 1 refused, 2 usage, 3 I/O or kernel error); -1 when it did not run
+ * @param exitCode the CLI's exit code (0 ok, 1 refused, 2 usage, 3 I/O or kernel error, 4 a function did not come back after a reset); -1 when it did not run
  * @param reset    the report of a {@code reset}
  * @param bind     the report of a {@code bind} or {@code restore}
  * @param message  what to tell the user when there is no report (why it did not run, or the CLI's error output)

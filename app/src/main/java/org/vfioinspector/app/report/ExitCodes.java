@@ -8,6 +8,8 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** I/O or kernel error. */
     public static final int IO = 3;
+    /** The reset ran but a function was lost or a link did not come back (verification verdict lost). */
+    public static final int NOT_BACK = 4;
 
     private ExitCodes() {
     }

@@ -15,7 +15,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
  * The {@code reset --json} document: the outcome, what the kernel listed, how that differed from the
- * prediction, the failing call, the re-read of every function, and the {@code --bind} run's bind and restore.
+ * prediction, the failing call, whether every function came back ({@link VerificationDocument}), and the {@code --bind} run's bind and restore.
  * Field order is the contract's. A reset refused at its bind never reached the protocol: its document has no
  * {@code kind} and prints only {@code device}, {@code outcome}, {@code summary}, {@code bind} and {@code restore}.
  *
@@ -27,7 +27,8 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
                             List<String> confirmed, Optional<Prediction> prediction, List<String> kernelSet,
                             List<KernelEntry> kernelList, List<String> differences, List<Finding> refusals,
                             List<Finding> warnings, Optional<KernelError> error, List<ProtocolStep> steps,
-                            List<Check> verification, Optional<BindDocument> bind, Optional<BindDocument> restore)
+                            Optional<VerificationDocument> verification, Optional<BindDocument> bind,
+                            Optional<BindDocument> restore)
         implements CliDocument {
 
     public enum Kind {
@@ -112,24 +113,6 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
         }
     }
 
-    /** One function re-read after the reset: {@code vvvv:dddd} before and after. */
-    public record Check(String address, Optional<String> before, Optional<String> after, boolean answers,
-                        boolean unchanged) {
-        public Check {
-            address = Wire.address(address);
-            before = Wire.optional(before);
-            after = Wire.optional(after);
-        }
-
-        static Check of(ResetReport.Verification v) {
-            return new Check(v.address().toString(), v.before(), v.after(), v.answers(), v.unchanged());
-        }
-
-        public boolean ok() {
-            return answers && unchanged;
-        }
-    }
-
     public ResetDocument {
         device = Wire.address(device);
         kind = Wire.optional(kind);
@@ -144,7 +127,7 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
         warnings = Wire.list(warnings);
         error = Wire.optional(error);
         steps = Wire.list(steps);
-        verification = Wire.list(verification);
+        verification = Wire.optional(verification);
         bind = Wire.optional(bind);
         restore = Wire.optional(restore);
     }
@@ -158,7 +141,7 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
                 r.plan().prediction().map(Prediction::of), Wire.strings(r.kernelSet().stream().sorted().toList()),
                 r.kernelList().stream().map(ResetDocument::entry).toList(), r.differences(), Finding.of(r.refusals()),
                 Finding.of(r.plan().warnings()), r.error().map(KernelError::of),
-                r.steps().stream().map(ProtocolStep::of).toList(), r.verification().stream().map(Check::of).toList(),
+                r.steps().stream().map(ProtocolStep::of).toList(), r.verification().map(VerificationDocument::of),
                 bind, restore);
     }
 
@@ -166,7 +149,7 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
     public static ResetDocument refusedAtBind(String device, BindDocument bind) {
         return new ResetDocument(device, Optional.empty(), false, Outcome.REFUSED, bind.summary(), List.of(),
                 Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-                List.of(), Optional.of(bind), Optional.empty());
+                Optional.empty(), Optional.of(bind), Optional.empty());
     }
 
     private static KernelEntry entry(DependentDevice d) {

@@ -3,6 +3,7 @@ package org.vfioinspector.app.report;
 import java.io.PrintStream;
 import java.util.stream.Collectors;
 
+import org.vfioinspector.core.health.Verification;
 import org.vfioinspector.core.vfio.DependentDevice;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetReport;
@@ -35,9 +36,14 @@ public final class ResetJson {
         if (r.refusals().stream().noneMatch(f -> f.message().equals(r.summary()))) {
             out.println(r.summary());
         }
+        r.verification().ifPresent(v -> VerificationDocument.of(v).lines().forEach(out::println));
     }
 
+    /** {@link ExitCodes#NOT_BACK} when a function was lost (whatever else happened), else by the outcome. */
     public static int exitCode(ResetReport r) {
+        if (r.verification().filter(Verification::lost).isPresent()) {
+            return ExitCodes.NOT_BACK;
+        }
         return switch (r.outcome()) {
             case RESET, DRY_RUN -> ExitCodes.OK;
             case REFUSED -> ExitCodes.REFUSED;

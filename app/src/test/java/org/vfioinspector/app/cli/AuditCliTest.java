@@ -26,18 +26,9 @@ import org.vfioinspector.core.audit.Invoker;
 import org.vfioinspector.core.bind.SimulatedSysfsKernel;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
-import org.vfioinspector.core.host.HolderScanner;
-import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.model.PciAddress;
-import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
-import org.vfioinspector.core.sysfs.SysfsReader;
 import org.vfioinspector.core.vfio.FixtureVfioKernel;
-import org.vfioinspector.core.vfio.HotResetExecutor;
-import org.vfioinspector.core.vfio.ResetKind;
-import org.vfioinspector.core.vfio.ResetPlanner;
-import org.vfioinspector.core.vfio.ResetReport;
-import org.vfioinspector.core.vfio.ResetRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -142,7 +133,7 @@ class AuditCliTest {
         assertThat(result.result()).hasValue("ok");
         assertThat(result.kernelSet()).containsExactly(A, B);
         assertThat(result.errno()).isEmpty();
-        assertThat(result.verification()).as("wired by the verification of the reset").isEmpty();
+        assertThat(result.verification()).as("the reset's verification verdict").hasValue("came-back");
         for (AuditRecord x : r) {
             assertThat(x.invoker().uid()).isZero();
             assertThat(x.invoker().via()).isEqualTo("sudo");
@@ -220,27 +211,27 @@ class AuditCliTest {
     }
 
     @Test
-    void soakRoundsAreRecordedWithTheirNumberAndVerdict() throws IOException {
-        Cli cli = new Cli();
-        cli.access = access(ALICE_BY_SUDO, true);
-        cli.err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        HostRoot root = HostRoot.of(dir);
-        CommandAudit audit = CommandAudit.of(cli, root);
-        ResetRequest request = new ResetRequest(A, List.of(A, B), ResetKind.HOT_RESET, true, false);
-        Topology t = new SysfsReader(root).scan();
-        ResetReport report = new HotResetExecutor(root, cli.access.vfio(), () -> HolderScanner.read(root, t))
-                .execute(ResetPlanner.plan(request, t, HostStateReader.read(root, t), true));
+    void aSoakRecordsEveryRoundWithItsNumberAndVerdictBeforeItsWrites() {
+        List<Integer> recordsAtInfo = new ArrayList<>();
+        kernel.beforeHotResetInfo = () -> recordsAtInfo.add(records().size());
+        int code = run(access(ALICE_BY_SUDO, true), "reset", A.toString(), "--confirm", A + "," + B, "--bind",
+                "--force-host-impact", "--soak", "3", "--json");
 
-        audit.beforeSoakRound(request, 1);
-        audit.afterSoakRound(request, 1, report, Optional.of("came-back"));
-        audit.beforeSoakRound(request, 2);
-
+        assertThat(code).as(err).isEqualTo(ExitCodes.OK);
         List<AuditRecord> r = records();
         assertThat(r).extracting(x -> x.action() + " " + x.phase() + " " + x.round().orElse(0))
-                .containsExactly("soak-round intent 1", "soak-round result 1", "soak-round intent 2");
-        assertThat(r.get(1).verification()).hasValue("came-back");
-        assertThat(r.get(1).result()).as(report.summary()).hasValue(report.outcome() == ResetReport.Outcome.REFUSED
-                ? "refused" : "ok");
+                .containsExactly("soak-round intent 1", "soak-round result 1", "soak-round intent 2",
+                        "soak-round result 2", "soak-round intent 3", "soak-round result 3");
+        assertThat(recordsAtInfo).as("each round's ioctls come after its own intent line").containsSubsequence(1, 3, 5)
+                .allMatch(n -> n % 2 == 1);
+        for (AuditRecord x : r.subList(0, 6)) {
+            if (x.phase().equals("result")) {
+                assertThat(x.verification()).hasValue("came-back");
+                assertThat(x.result()).hasValue("ok");
+                assertThat(x.kernelSet()).containsExactly(A, B);
+            }
+            assertThat(x.invoker().askingUser()).hasValue("alice");
+        }
     }
 
     @Test

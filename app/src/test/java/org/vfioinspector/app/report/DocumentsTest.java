@@ -84,8 +84,14 @@ class DocumentsTest {
         assertThat(r.kind()).contains(ResetDocument.Kind.HOT_RESET);
         assertThat(r.predicted()).containsExactly(Reports.A, Reports.B);
         assertThat(r.kernelLines()).containsExactly("0000:01:00.0 group 7", "0000:01:00.1 group 7");
-        assertThat(r.verification()).extracting(ResetDocument.Check::ok).containsExactly(true, false);
-        assertThat(r.verification().get(1).before()).isEmpty();
+        VerificationDocument v = r.verification().orElseThrow();
+        assertThat(v.verdict()).isEqualTo("lost");
+        assertThat(v.functions()).extracting(VerificationDocument.Function::verdict)
+                .containsExactly("came-back-degraded", "lost");
+        assertThat(v.functions().get(0).aerIncrease().correctable()).hasValue(1);
+        assertThat(v.functions().get(1).after().ids()).contains("ffff:ffff");
+        assertThat(v.functions().get(1).kernelLog()).isEmpty();
+        assertThat(v.advice()).hasValueSatisfying(a -> assertThat(a).startsWith("0000:01:00.1 did not come back"));
         assertThat(r.bind().orElseThrow().functions().get(0).driverBefore()).contains("e1000e");
         assertThat(r.restore().orElseThrow().outcome()).isEqualTo(BindDocument.Outcome.INCOMPLETE);
         assertThat(r.restore().orElseThrow().otherHostFunctions()).isEmpty();

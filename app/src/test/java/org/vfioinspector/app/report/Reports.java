@@ -3,8 +3,15 @@ package org.vfioinspector.app.report;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.vfioinspector.core.bind.BindReport;
+import org.vfioinspector.core.health.AerCounters;
+import org.vfioinspector.core.health.FunctionHealth;
+import org.vfioinspector.core.health.ResetFacts;
+import org.vfioinspector.core.health.VerdictRules;
+import org.vfioinspector.core.health.Verification;
+import org.vfioinspector.core.model.LinkStatus;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.HotResetPrediction;
@@ -54,9 +61,28 @@ final class Reports {
     static ResetReport reset() {
         return new ResetReport(hotPlan(false, List.of()), ResetReport.Outcome.RESET,
                 steps(ResetReport.StepOutcome.OK, "1 group fd(s) passed"), kernelList(), List.of(), List.of(),
-                Optional.empty(), List.of(new ResetReport.Verification(A, Optional.of("8086:10d3"),
-                        Optional.of("8086:10d3"), true, true), new ResetReport.Verification(B, Optional.empty(),
-                        Optional.of("ffff:ffff"), false, false)), "Reset 0000:01:00.0 and 0000:01:00.1.");
+                Optional.empty(), Optional.of(verification()), "Reset 0000:01:00.0 and 0000:01:00.1.");
+    }
+
+    private static final PciAddress PORT = PciAddress.parse("0000:00:1c.0");
+
+    /** A function sample: D0, a x4 gen3 link, the given ids (empty: unreadable) and AER correctable total. */
+    static ResetFacts facts(PciAddress a, OptionalInt vendor, OptionalInt device, long correctable) {
+        LinkStatus link = new LinkStatus(Optional.of("8.0 GT/s PCIe"), OptionalInt.of(4), Optional.of("8.0 GT/s PCIe"),
+                OptionalInt.of(4));
+        return new ResetFacts(new FunctionHealth(a, true, vendor, device, vendor.isPresent(), Optional.of("D0"), link,
+                new AerCounters(OptionalLong.of(correctable), OptionalLong.of(0), OptionalLong.empty()), AerCounters.UNKNOWN,
+                Optional.of("vfio-pci")), Optional.of(PORT), link, Optional.of(true), Optional.of(PORT), AerCounters.UNKNOWN);
+    }
+
+    /** 01:00.0 came back with one new correctable error; 01:00.1 reads all ones. */
+    static Verification verification() {
+        OptionalInt intel = OptionalInt.of(0x8086);
+        return new Verification(List.of(
+                VerdictRules.judge(facts(A, intel, OptionalInt.of(0x10d3), 0), facts(A, intel, OptionalInt.of(0x10d3), 1),
+                        false, Optional.of(List.of("vfio-pci 0000:01:00.0: resetting"))),
+                VerdictRules.judge(facts(B, intel, OptionalInt.of(0x10d4), 0), facts(B, OptionalInt.of(0xffff),
+                        OptionalInt.of(0xffff), 0), false, Optional.empty())));
     }
 
     static ResetReport dryRun() {
@@ -64,7 +90,7 @@ final class Reports {
                 steps(ResetReport.StepOutcome.SKIPPED, "dry run"),
                 List.of(DependentDevice.inGroup(7, A), new DependentDevice(-1, 0, 1, 1, true,
                         DependentDevice.Ownership.NOT_OWNED)),
-                List.of("the kernel also lists 0000:01:00.1 by devid"), List.of(), Optional.empty(), List.of(),
+                List.of("the kernel also lists 0000:01:00.1 by devid"), List.of(), Optional.empty(), Optional.empty(),
                 "Dry run passed: the kernel lists exactly the confirmed set.");
     }
 
@@ -72,7 +98,7 @@ final class Reports {
         List<Finding> why = List.of(Finding.of("NOT_ROOT", null, "Resetting needs root."),
                 Finding.of("HOST_DRIVER", B, "0000:01:00.1 is on snd_hda_intel."));
         return new ResetReport(hotPlan(false, why), ResetReport.Outcome.REFUSED, List.of(), List.of(), List.of(), why,
-                Optional.empty(), List.of(), "Refused: resetting needs root.");
+                Optional.empty(), Optional.empty(), "Refused: resetting needs root.");
     }
 
     static ResetReport failed() {
@@ -82,7 +108,7 @@ final class Reports {
                 List.of(new ResetReport.Step(Stage.DEVICE_RESET, A.toString(), ResetReport.StepOutcome.FAILED,
                         "EBUSY: \"busy\"\nsecond line")), List.of(), List.of(), List.of(),
                 Optional.of(new ResetReport.KernelError(Stage.DEVICE_RESET, "VFIO_DEVICE_RESET", A.toString(), 16,
-                        "EBUSY", "The device is busy.")), List.of(), "VFIO_DEVICE_RESET failed: EBUSY.");
+                        "EBUSY", "The device is busy.")), Optional.empty(), "VFIO_DEVICE_RESET failed: EBUSY.");
     }
 
     static BindReport bound() {

@@ -28,6 +28,8 @@ public final class FixtureVfioKernel implements Syscalls {
     private String infoDevice;
     /** {@code VFIO_DEVICE_PCI_HOT_RESET} fails with EBUSY (another reset of the bus is in progress). */
     public boolean hotResetBusy;
+    /** What a reset does to the functions it reaches (the tree's files change as a real kernel's would). */
+    public FixtureResetEffect effect = FixtureResetEffect.COMES_BACK;
     /** Runs just before the kernel answers the hot-reset INFO, e.g. to hot-add a function to the bus. */
     public Runnable beforeHotResetInfo = () -> { };
 
@@ -59,6 +61,8 @@ public final class FixtureVfioKernel implements Syscalls {
         if (hotResetBusy) {
             k.failing.put(Vfio.VFIO_DEVICE_PCI_HOT_RESET, Errno.EBUSY);
         }
+        k.onHotReset = () -> effect.apply(root, KernelHotResetSet.of(root, infoDevice).stream()
+                .map(DependentDevice::address).toList());
         return k;
     }
 
@@ -96,12 +100,20 @@ public final class FixtureVfioKernel implements Syscalls {
                 && !hotResetBusy && !KernelHotResetSet.allOnVfioPci(root, KernelHotResetSet.of(root, d.name()))) {
             throw Syscalls.fail(Errno.EINVAL);
         }
+        if (request == Vfio.VFIO_DEVICE_PCI_HOT_RESET && effect == FixtureResetEffect.ENOTTY_LINK_STAYS_DOWN
+                && kernel.fds.get(fd) instanceof FakeVfioKernel.Device) {
+            throw Syscalls.fail(Errno.ENOTTY); // pci_bridge_wait_for_secondary_bus gave up on the link
+        }
         return kernel.ioctl(fd, request, arg);
     }
 
     @Override
     public int ioctl(int fd, long request, long arg) {
-        return kernel.ioctl(fd, request, arg);
+        int r = kernel.ioctl(fd, request, arg);
+        if (request == Vfio.VFIO_DEVICE_RESET && kernel.fds.get(fd) instanceof FakeVfioKernel.Device d) {
+            effect.apply(root, List.of(org.vfioinspector.core.model.PciAddress.parse(d.name())));
+        }
+        return r;
     }
 
     @Override

@@ -9,6 +9,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import org.vfioinspector.core.health.KernelLog;
+import org.vfioinspector.core.health.Verification;
+import org.vfioinspector.core.health.VerificationVerdict;
+import org.vfioinspector.core.health.VerdictRules;
+import org.vfioinspector.core.health.Verifier;
 import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.Finding;
@@ -16,7 +21,6 @@ import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.vfio.ProtocolRun.Stop;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
-import org.vfioinspector.core.vfio.ResetReport.Verification;
 import org.vfioinspector.core.vfio.VfioErrors.Hints;
 
 /**
@@ -26,8 +30,8 @@ import org.vfioinspector.core.vfio.VfioErrors.Hints;
  * {@code GET_STATUS} (not viable: refuse, naming the host-driver function) → {@code SET_CONTAINER} →
  * {@code SET_IOMMU} → {@code GET_DEVICE_FD} → {@code GET_INFO} → {@code GET_PCI_HOT_RESET_INFO} →
  * compare with the prediction and the confirmed set (any difference refuses) → {@code PCI_HOT_RESET}
- * with every group fd (not in a dry run) → verify every function answers with its ids → close in
- * reverse order. A {@link ResetKind#FUNCTION_RESET} opens the target's group only and ends with
+ * with every group fd (not in a dry run) → verify that every function came back ({@link Verifier}: ids, power
+ * state, links, AER, kernel log) → close in reverse order. A {@link ResetKind#FUNCTION_RESET} opens the target's group only and ends with
  * {@code VFIO_DEVICE_RESET}.
  *
  * <p>Every path lives under the {@link HostRoot}; a refused plan makes no system call at all. Note that
@@ -47,6 +51,8 @@ public final class HotResetExecutor {
     private final HostRoot root;
     private final Syscalls sys;
     private final Supplier<HolderScan> holders;
+    private final KernelLog log;
+    private final ResetHooks hooks;
 
     /**
      * @param holders scans who holds VFIO files, asked only when a group open fails with EBUSY
@@ -61,9 +67,25 @@ public final class HotResetExecutor {
     }
 
     HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders) {
+        this(root, sys, holders, KernelLog.NONE, ResetHooks.NONE);
+    }
+
+    private HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders, KernelLog log, ResetHooks hooks) {
         this.root = Objects.requireNonNull(root, "root");
         this.sys = Objects.requireNonNull(sys, "sys");
         this.holders = Objects.requireNonNull(holders, "holders");
+        this.log = Objects.requireNonNull(log, "log");
+        this.hooks = Objects.requireNonNull(hooks, "hooks");
+    }
+
+    /** This executor reading the kernel log lines of the reset window from {@code log} (this machine's, as root). */
+    public HotResetExecutor withKernelLog(KernelLog log) {
+        return new HotResetExecutor(root, sys, holders, log, hooks);
+    }
+
+    /** This executor calling {@code hooks} just before the reset ioctl. */
+    public HotResetExecutor withHooks(ResetHooks hooks) {
+        return new HotResetExecutor(root, sys, holders, log, hooks);
     }
 
     /**
@@ -90,14 +112,12 @@ public final class HotResetExecutor {
             run.summary = plan.refusals().get(0).message();
             return run.report(Outcome.REFUSED);
         }
-        Map<PciAddress, Optional<FunctionIds>> before = new LinkedHashMap<>();
-        for (PciAddress a : plan.affected()) {
-            before.put(a, FunctionIds.read(root, a));
-        }
+        Verifier verifier = new Verifier(root, log);
+        Verifier.Before before = verifier.before(plan.affected());
         Outcome outcome;
         HandleStack handles = new HandleStack();
         try (handles) {
-            outcome = protocol(run, handles, before);
+            outcome = protocol(run, handles, new Check(verifier, before));
         } catch (Stop stop) {
             outcome = stop.outcome;
         }
@@ -105,8 +125,11 @@ public final class HotResetExecutor {
         return run.report(outcome);
     }
 
-    private Outcome protocol(ProtocolRun run, HandleStack h, Map<PciAddress, Optional<FunctionIds>> before)
-            throws Stop {
+    /** The verifier and what it read before the run. */
+    private record Check(Verifier verifier, Verifier.Before before) {
+    }
+
+    private Outcome protocol(ProtocolRun run, HandleStack h, Check before) throws Stop {
         ResetPlan plan = run.plan;
         ResetRequest r = plan.request();
         Path containerPath = root.resolve("dev/vfio/vfio");
@@ -179,8 +202,8 @@ public final class HotResetExecutor {
         }
     }
 
-    private Outcome hotReset(ProtocolRun run, VfioDevice device, Map<Integer, VfioGroup> groups,
-                             Map<PciAddress, Optional<FunctionIds>> before) throws Stop {
+    private Outcome hotReset(ProtocolRun run, VfioDevice device, Map<Integer, VfioGroup> groups, Check before)
+            throws Stop {
         ResetPlan plan = run.plan;
         String target = plan.request().target().toString();
         run.kernelList = run.call(Stage.GET_HOT_RESET_INFO, target, () -> Hints.forDevice(target),
@@ -204,13 +227,22 @@ public final class HotResetExecutor {
                     + ", exactly the set you confirmed. VFIO_DEVICE_PCI_HOT_RESET was not called. " + RELEASE_NOTE;
             return Outcome.DRY_RUN;
         }
-        run.call(Stage.HOT_RESET, target, () -> Hints.forDevice(target).withHostDrivers(notOnVfio(kernelSet)),
-                () -> { device.hotReset(pass); return null; }, v -> pass.size() + " group fd(s) passed");
+        beforeIoctl(run, Stage.HOT_RESET, kernelSet);
+        try {
+            run.call(Stage.HOT_RESET, target, () -> Hints.forDevice(target).withHostDrivers(notOnVfio(kernelSet)),
+                    () -> { device.hotReset(pass); return null; }, v -> pass.size() + " group fd(s) passed");
+        } catch (Stop stop) {
+            if (run.error.filter(e -> e.errnoName().equals(VerdictRules.LINK_DOWN_ERRNO)).isPresent()) {
+                // the bus was reset but the kernel gave up on the link: say what is left of every function
+                Verification v = before.verifier().after(before.before(), kernelSet, true);
+                run.verification = Optional.of(v); // its advice is the verification's, not repeated in the summary
+            }
+            throw stop;
+        }
         return verify(run, kernelSet, before, "Hot reset of " + target);
     }
 
-    private Outcome functionReset(ProtocolRun run, VfioDevice device, DeviceInfo info,
-                                  Map<PciAddress, Optional<FunctionIds>> before) throws Stop {
+    private Outcome functionReset(ProtocolRun run, VfioDevice device, DeviceInfo info, Check before) throws Stop {
         PciAddress a = run.plan.request().target();
         if (!info.canReset()) {
             throw run.refuse(Stage.GET_INFO, a.toString(), Finding.of("NO_FUNCTION_RESET", a, "The kernel offers no "
@@ -221,6 +253,7 @@ public final class HotResetExecutor {
             run.summary = "Dry run passed: VFIO_DEVICE_RESET would reset only " + a + "; it was not called. " + RELEASE_NOTE;
             return Outcome.DRY_RUN;
         }
+        beforeIoctl(run, Stage.DEVICE_RESET, List.of(a));
         run.call(Stage.DEVICE_RESET, a.toString(), () -> Hints.forDevice(a.toString()), () -> { device.reset(); return null; });
         return verify(run, List.of(a), before, "Function reset of " + a);
     }
@@ -237,33 +270,32 @@ public final class HotResetExecutor {
         return out;
     }
 
-    private Outcome verify(ProtocolRun run, List<PciAddress> set, Map<PciAddress, Optional<FunctionIds>> before,
-                           String what) throws Stop {
-        List<Verification> checks = new ArrayList<>();
-        List<String> bad = new ArrayList<>();
-        for (PciAddress a : set) {
-            Optional<FunctionIds> was = before.getOrDefault(a, Optional.empty());
-            Optional<FunctionIds> now = FunctionIds.read(root, a);
-            boolean answers = now.map(FunctionIds::answers).orElse(false);
-            boolean unchanged = was.isEmpty() || now.isEmpty() ? answers
-                    : was.get().vendor() == now.get().vendor() && was.get().device() == now.get().device();
-            Verification v = new Verification(a, was.map(FunctionIds::toString), now.map(FunctionIds::toString),
-                    answers, unchanged);
-            checks.add(v);
-            if (!answers) {
-                bad.add(a + " does not answer (" + now.map(i -> "reads " + i).orElse("config unreadable") + ")");
-            } else if (!unchanged) {
-                bad.add(a + " answers with other ids (" + v.before().orElse("?") + " before, " + v.after().orElse("?")
-                        + " now)");
-            }
+    /** The hook's point before the ioctl: a refusal there ends the run with nothing reset. */
+    private void beforeIoctl(ProtocolRun run, Stage stage, List<PciAddress> set) throws Stop {
+        Optional<Finding> no = hooks.beforeIoctl(run.plan, set);
+        if (no.isPresent()) {
+            throw run.refuse(stage, run.plan.request().target().toString(), no.get());
         }
-        run.verification = checks;
-        if (!bad.isEmpty()) {
-            throw run.fail(Stage.VERIFY, "", what + " ran, but " + String.join("; ", bad)
-                    + ". The device may need another reset, a rescan or a reboot.");
+    }
+
+    private Outcome verify(ProtocolRun run, List<PciAddress> set, Check before, String what) throws Stop {
+        Verification v = before.verifier().after(before.before(), set, false);
+        run.verification = Optional.of(v);
+        VerificationVerdict verdict = v.verdict();
+        List<String> bad = v.functions().stream().filter(f -> f.verdict() != VerificationVerdict.CAME_BACK)
+                .map(f -> f.address() + " " + f.verdict().words() + (f.changes().isEmpty() ? ""
+                        : " (" + String.join("; ", f.changes()) + ")")).toList();
+        if (verdict == VerificationVerdict.LOST || verdict == VerificationVerdict.UNKNOWN) {
+            throw run.fail(Stage.VERIFY, "", what + " ran, but " + String.join("; ", bad) + ".");
         }
-        run.ok(Stage.VERIFY, "", set.size() + " function(s) answer with unchanged ids");
-        run.summary = what + " done: " + ResetPlanner.list(set) + " reset and answering with unchanged ids.";
+        if (verdict == VerificationVerdict.CAME_BACK_DEGRADED) {
+            run.ok(Stage.VERIFY, "", "came back degraded: " + String.join("; ", bad));
+            run.summary = what + " done: " + ResetPlanner.list(set) + " came back, but " + String.join("; ", bad) + ".";
+            return Outcome.RESET;
+        }
+        run.ok(Stage.VERIFY, "", set.size() + " function(s) came back: ids unchanged, D0, links and AER as before");
+        run.summary = what + " done: " + ResetPlanner.list(set) + " reset and came back (ids unchanged, links and AER "
+                + "as before).";
         return Outcome.RESET;
     }
 

@@ -23,10 +23,14 @@ interface Libc extends Library {
     int O_RDONLY = 0;
     int O_RDWR = 02;
     int O_CLOEXEC = 02000000;
+    int O_NONBLOCK = 04000;
 
     int open(String path, int flags) throws LastErrorException;
 
     int close(int fd) throws LastErrorException;
+
+    /** {@code ssize_t read(int, void *, size_t)}: for {@code /dev/kmsg}, one record per call. */
+    NativeLong read(int fd, byte[] buf, NativeLong count) throws LastErrorException;
 
     /** The pointer-argument form: {@code arg} is a struct or buffer the kernel reads and fills. */
     int ioctl(int fd, NativeLong request, Pointer arg) throws LastErrorException;

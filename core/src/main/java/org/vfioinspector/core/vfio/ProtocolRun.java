@@ -6,12 +6,12 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.vfioinspector.core.health.Verification;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.vfio.ResetReport.KernelError;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
 import org.vfioinspector.core.vfio.ResetReport.Step;
 import org.vfioinspector.core.vfio.ResetReport.StepOutcome;
-import org.vfioinspector.core.vfio.ResetReport.Verification;
 
 /**
  * Records one protocol run step by step. A failing call or a refusal ends the run by throwing
@@ -42,7 +42,7 @@ final class ProtocolRun {
     final List<Finding> refusals = new ArrayList<>();
     List<DependentDevice> kernelList = List.of();
     List<String> differences = List.of();
-    List<Verification> verification = List.of();
+    Optional<Verification> verification = Optional.empty();
     Optional<KernelError> error = Optional.empty();
     String summary;
 

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.vfioinspector.core.health.Verification;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.Finding;
 
@@ -16,22 +17,23 @@ import org.vfioinspector.core.reset.Finding;
  * @param differences  how the kernel's list differs from the prediction and the confirmed set, one line each
  * @param refusals     why the reset was refused (outcome {@link Outcome#REFUSED})
  * @param error        the failing call and its sentence (outcome {@link Outcome#FAILED})
- * @param verification each reset function re-read after the reset
+ * @param verification whether each function the reset reached came back (empty when no reset ran; also present
+ *                     after a hot reset that failed with ENOTTY, whose bus was reset but whose link did not come back)
  * @param summary      one sentence for the engineer
  */
 public record ResetReport(ResetPlan plan, Outcome outcome, List<Step> steps, List<DependentDevice> kernelList,
                           List<String> differences, List<Finding> refusals, Optional<KernelError> error,
-                          List<Verification> verification, String summary) {
+                          Optional<Verification> verification, String summary) {
 
     /** How it ended. */
     public enum Outcome {
-        /** The reset ran and every function answers with its old ids. */
+        /** The reset ran and every function came back (perhaps degraded: see the verification). */
         RESET,
         /** Every step but the final reset ran and agreed with the plan. */
         DRY_RUN,
         /** Refused before the reset: nothing was reset. */
         REFUSED,
-        /** The kernel or the file system failed a step, or a function does not answer after the reset. */
+        /** The kernel or the file system failed a step, or a function did not come back (or cannot be seen to). */
         FAILED
     }
 
@@ -57,20 +59,6 @@ public record ResetReport(ResetPlan plan, Outcome outcome, List<Step> steps, Lis
         }
     }
 
-    /**
-     * One function re-read after the reset.
-     *
-     * @param before {@code vvvv:dddd} before the reset, when readable
-     * @param after  {@code vvvv:dddd} after it, when readable ({@code ffff:ffff} when it does not answer)
-     */
-    public record Verification(PciAddress address, Optional<String> before, Optional<String> after,
-                               boolean answers, boolean unchanged) {
-
-        public boolean ok() {
-            return answers && unchanged;
-        }
-    }
-
     public ResetReport {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(outcome, "outcome");
@@ -79,7 +67,17 @@ public record ResetReport(ResetPlan plan, Outcome outcome, List<Step> steps, Lis
         differences = List.copyOf(differences);
         refusals = List.copyOf(refusals);
         Objects.requireNonNull(error, "error");
-        verification = List.copyOf(verification);
+        Objects.requireNonNull(verification, "verification");
+    }
+
+    /** This report with {@code v} as its verification (e.g. with the drivers found after a restore). */
+    public ResetReport withVerification(Optional<Verification> v) {
+        return new ResetReport(plan, outcome, steps, kernelList, differences, refusals, error, v, summary);
+    }
+
+    /** The run's verification verdict word ({@code came-back}, …), empty when no reset was verified. */
+    public Optional<String> verdict() {
+        return verification.map(v -> v.verdict().word());
     }
 
     /** The functions of {@link #kernelList()}, in the kernel's order. */

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +16,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.core.fixture.FixtureDevice;
 import org.vfioinspector.core.fixture.SysfsFixture;
+import org.vfioinspector.core.health.FunctionVerification;
+import org.vfioinspector.core.health.Verification;
+import org.vfioinspector.core.health.VerificationVerdict;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.HolderScan;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsReader;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
@@ -95,9 +100,10 @@ class HotResetExecutorTest {
         assertThat(kernel.hotResets).containsExactly(List.of(7));
         assertThat(report.kernelSet()).containsExactly(NIC, AUDIO);
         assertThat(report.differences()).isEmpty();
-        assertThat(report.verification()).extracting(ResetReport.Verification::address).containsExactly(NIC, AUDIO);
-        assertThat(report.verification()).allMatch(ResetReport.Verification::ok);
-        assertThat(report.verification().get(0).after()).contains("8086:10d3");
+        Verification v = report.verification().orElseThrow();
+        assertThat(v.functions()).extracting(FunctionVerification::address).containsExactly(NIC, AUDIO);
+        assertThat(v.verdict()).isEqualTo(VerificationVerdict.CAME_BACK);
+        assertThat(v.functions().get(0).after().function().ids()).contains("8086:10d3");
         assertThat(report.steps()).extracting(ResetReport.Step::stage).containsSubsequence(Stage.OPEN_CONTAINER,
                 Stage.API_VERSION, Stage.CHECK_EXTENSION, Stage.OPEN_GROUP, Stage.GET_STATUS, Stage.SET_CONTAINER,
                 Stage.SET_IOMMU, Stage.GET_DEVICE_FD, Stage.GET_INFO, Stage.GET_HOT_RESET_INFO, Stage.COMPARE,
@@ -256,7 +262,45 @@ class HotResetExecutorTest {
             assertThat(e.errnoName()).isEqualTo("ENOTTY");
             assertThat(e.sentence()).contains("link did not come back").contains("Data Link Layer Link Active");
         });
+        // the bus was reset, but the kernel gave up on the link: every function of the set is lost
+        assertThat(report.verification().orElseThrow().verdict()).isEqualTo(VerificationVerdict.LOST);
+        assertThat(report.verification().orElseThrow().functions()).extracting(FunctionVerification::address)
+                .containsExactly(NIC, AUDIO);
+        assertThat(report.summary()).contains("did not come back");
+    }
+
+    @Test
+    void theHookBeforeTheIoctlSeesTheKernelSetAndCanRefuse() {
+        List<List<PciAddress>> seen = new java.util.ArrayList<>();
+        ResetHooks refuse = new ResetHooks() {
+            @Override
+            public Optional<Finding> beforeIoctl(ResetPlan plan, List<PciAddress> kernelSet) {
+                seen.add(kernelSet);
+                return Optional.of(new Finding("AUDIT_UNWRITABLE", Optional.empty(), "The audit log cannot be written."));
+            }
+        };
+
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders).withHooks(refuse)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, false));
+
+        assertThat(seen).containsExactly(List.of(NIC, AUDIO));
+        assertThat(report.outcome()).isEqualTo(Outcome.REFUSED);
+        assertThat(kernel.calls).doesNotContain("VFIO_DEVICE_PCI_HOT_RESET");
+        assertThat(report.refusals()).extracting(Finding::code).containsExactly("AUDIT_UNWRITABLE");
         assertThat(report.verification()).isEmpty();
+    }
+
+    @Test
+    void aDryRunNeverReachesTheHook() {
+        ResetHooks fail = new ResetHooks() {
+            @Override
+            public Optional<Finding> beforeIoctl(ResetPlan plan, List<PciAddress> kernelSet) {
+                throw new AssertionError("called in a dry run");
+            }
+        };
+        ResetReport report = new HotResetExecutor(root, kernel, () -> holders).withHooks(fail)
+                .execute(plan(NIC, BUS_SET, ResetKind.HOT_RESET, true));
+        assertThat(report.outcome()).isEqualTo(Outcome.DRY_RUN);
     }
 
     @Test
@@ -290,9 +334,10 @@ class HotResetExecutorTest {
 
         assertThat(report.outcome()).isEqualTo(Outcome.FAILED);
         assertThat(kernel.hotResets).hasSize(1);
-        assertThat(report.verification()).filteredOn(v -> !v.ok()).extracting(ResetReport.Verification::address)
-                .containsExactly(AUDIO);
-        assertThat(report.summary()).contains("0000:01:00.1 does not answer (reads ffff:ffff)");
+        assertThat(report.verification().orElseThrow().functions()).filteredOn(v -> v.verdict() != VerificationVerdict.CAME_BACK)
+                .extracting(FunctionVerification::address).containsExactly(AUDIO);
+        assertThat(report.verification().orElseThrow().verdict()).isEqualTo(VerificationVerdict.LOST);
+        assertThat(report.summary()).contains("0000:01:00.1 lost").contains("reads all ones");
     }
 
     @Test
@@ -303,7 +348,8 @@ class HotResetExecutorTest {
         assertThat(report.outcome()).as(report.summary()).isEqualTo(Outcome.RESET);
         assertThat(kernel.resets).containsExactly(NIC.toString());
         assertThat(kernel.calls).doesNotContain("VFIO_DEVICE_GET_PCI_HOT_RESET_INFO", "VFIO_DEVICE_PCI_HOT_RESET");
-        assertThat(report.verification()).extracting(ResetReport.Verification::address).containsExactly(NIC);
+        assertThat(report.verification().orElseThrow().functions()).extracting(FunctionVerification::address)
+                .containsExactly(NIC);
     }
 
     @Test

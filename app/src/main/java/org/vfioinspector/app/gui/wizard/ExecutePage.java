@@ -13,6 +13,7 @@ import org.controlsfx.dialog.Wizard;
 import org.vfioinspector.app.gui.wizard.ResetWizardModel.RunState;
 import org.vfioinspector.app.report.BindDocument;
 import org.vfioinspector.app.report.ResetDocument;
+import org.vfioinspector.app.report.VerificationDocument;
 import org.vfioinspector.app.priv.RunResult;
 
 /**
@@ -87,11 +88,12 @@ final class ExecutePage extends StepPage {
         headline.setId("result-headline");
         dynamic.getChildren().add(headline);
         r.reset().ifPresent(this::kernel);
+        r.reset().flatMap(ResetDocument::verification).ifPresent(this::cameBack);
         if (r.run().status() == RunResult.Status.NOT_RUN) {
             dynamic.getChildren().add(Views.command(r.run().command()));
         }
         if (!r.checks().isEmpty()) {
-            dynamic.getChildren().add(Views.section("Verification (config readable, ids unchanged, not ffff)"));
+            dynamic.getChildren().add(Views.section("The wizard's own re-read (config readable, ids unchanged, not ffff)"));
             dynamic.getChildren().add(Views.lines(r.checks().stream()
                     .map(c -> (c.ok() ? "✔ " : "✖ ") + c.describe()).toList(), "mono"));
         }
@@ -112,6 +114,26 @@ final class ExecutePage extends StepPage {
                             + (s.detail().isEmpty() ? "" : "  " + s.detail())).toList(), "mono", "small"));
             steps.setExpanded(false);
             dynamic.getChildren().add(steps);
+        });
+    }
+
+    /** The command's "Did it come back?": the run's verdict, each function's facts and changes, and what to do. */
+    private void cameBack(VerificationDocument v) {
+        List<String> lines = v.lines();
+        String kind = switch (v.runVerdict()) {
+            case CAME_BACK -> "ok";
+            case CAME_BACK_DEGRADED, UNKNOWN -> "warning";
+            case LOST -> "error";
+        };
+        Label head = Views.banner(lines.get(0), kind);
+        head.setId("verification-verdict");
+        VBox body = Views.lines(lines.subList(1, lines.size() - (v.advice().isPresent() ? 1 : 0)), "mono", "small");
+        body.setId("verification");
+        dynamic.getChildren().addAll(head, body);
+        v.advice().ifPresent(a -> {
+            Label advice = Views.text("What to do: " + a, "problem");
+            advice.setId("verification-advice");
+            dynamic.getChildren().add(advice);
         });
     }
 

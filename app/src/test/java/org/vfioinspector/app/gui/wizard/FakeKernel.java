@@ -10,6 +10,7 @@ import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.bind.SimulatedSysfsKernel;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.vfio.FixtureResetEffect;
 import org.vfioinspector.core.vfio.FixtureVfioKernel;
 
 /**
@@ -27,6 +28,8 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
     private volatile CliInvocation running;
     /** The real reset fails with EBUSY. */
     boolean failReset;
+    /** What the real reset does to the functions it reaches. */
+    FixtureResetEffect effect = FixtureResetEffect.COMES_BACK;
     /** The reset command's own restore after its real (not dry) {@code --bind} run cannot clear the overrides. */
     boolean losesRestore;
 
@@ -39,6 +42,7 @@ final class FakeKernel implements Function<CliInvocation, RunResult> {
     public RunResult apply(CliInvocation inv) {
         running = inv;
         vfio.hotResetBusy = failReset;
+        vfio.effect = effect;
         return new InProcessRunner(new HostAccess(vfio.kernel(), r -> sysfs(), () -> true)).run(inv);
     }
 

@@ -182,6 +182,40 @@ class ResetWizardFxTest {
         assertThat(d.page()).isEqualTo("none");
     }
 
+    /** Confirms by typing the target and runs the real (fixture) reset to the result page. */
+    private void confirmAndRun(FxRobot robot, WizardDriver d) {
+        d.click("next-button");
+        robot.clickOn(robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class)).write(TARGET.toString());
+        d.click("finish-button");
+        assertThat(d.page()).isEqualTo("execute-page");
+    }
+
+    @Test
+    void theResultPageSaysEveryFunctionCameBack(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        WizardDriver d = open(robot);
+        throughPreparation(d);
+        confirmAndRun(robot, d);
+
+        assertThat(d.text("verification-verdict")).isEqualTo("Did it come back? came back\n");
+        assertThat(d.text("verification")).contains(TARGET + ": came back", SIBLING + ": came back");
+        assertThat(d.present("verification-advice")).isFalse();
+    }
+
+    @Test
+    void theResultPageShowsAFunctionThatDidNotComeBackAndWhatToDo(FxRobot robot) {
+        WizardFixtures.nicPair(dir);
+        WizardDriver d = open(robot);
+        kernel.effect = org.vfioinspector.core.vfio.FixtureResetEffect.DOES_NOT_COME_BACK;
+        throughPreparation(d);
+        confirmAndRun(robot, d);
+
+        assertThat(d.text("verification-verdict")).isEqualTo("Did it come back? lost\n");
+        assertThat(d.text("verification")).contains(TARGET + ": lost", "reads all ones");
+        assertThat(d.text("verification-advice")).startsWith("What to do: ").contains("did not come back");
+        assertThat(d.text("result-headline")).contains(TARGET + " lost");
+    }
+
     @Test
     void theResetPageShowsEachCallAsItRunsAndTheBarCountsThem(FxRobot robot) throws Exception {
         WizardFixtures.nicPair(dir);
