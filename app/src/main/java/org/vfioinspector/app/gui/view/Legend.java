@@ -23,7 +23,7 @@ public final class Legend extends FlowPane {
                 row("legend-none", "no driver"),
                 row("legend-affected", "reached by the hot reset"),
                 row("legend-bridge", "⟲ bridge that resets"),
-                row("legend-slow", "link below its maximum ▼"),
+                downgraded(),
                 row("legend-consequence", "root fs, route, VM… = what the host loses"),
                 row("legend-unknown", "route ?… = not seen here, not safe"),
                 keys());
@@ -42,11 +42,27 @@ public final class Legend extends FlowPane {
                 "Shift+C folds every switch, Shift+E opens all",
                 "Ctrl+F goes to search; Ctrl+1/2/3 hide or show the side and bottom panels",
                 "marks: root fs, mounted, default route, display, held: VM = what the host loses;",
-                "mounts ?, route ?, holder ? = could not be seen from this host root"));
+                "mounts ?, route ?, holder ? = could not be seen from this host root",
+                DOWNGRADED_TIP));
         t.setShowDelay(javafx.util.Duration.millis(200));
         l.setTooltip(t);
         l.setId("legend-keys");
         return l;
+    }
+
+    /** What the graph's ▼ means, in the legend's tooltips. */
+    static final String DOWNGRADED_TIP = "▼ downgraded link: it trained slower or narrower than both of its ends "
+            + "support; a selection's narrowest link on the way from its root port is drawn thick and says \"bottleneck\"";
+
+    /** The downgraded-link key, its tooltip saying what "downgraded" means here. */
+    private static HBox downgraded() {
+        HBox h = row("legend-slow", "▼ downgraded link");
+        h.setId("legend-downgraded");
+        javafx.scene.control.Tooltip t = new javafx.scene.control.Tooltip(DOWNGRADED_TIP);
+        t.setShowDelay(javafx.util.Duration.millis(200));
+        Label l = (Label) h.getChildren().get(1);
+        l.setTooltip(t);
+        return h;
     }
 
     private static HBox row(String swatchClass, String text) {
