@@ -129,7 +129,8 @@ public final class FunctionDescriber {
         String link = d.link().describeCurrent();
         String max = d.link().maxSpeed().map(m -> m + widthText(d.link().maxWidth())).orElse("");
         rows.add(new DetailRow(LINK, link + (max.isEmpty() ? "" : "  (max " + max + ")"),
-                Labels.degraded(d.link()) ? "The link runs below its maximum speed or width." : ""));
+                Labels.degraded(d.link()) ? "The link runs below its maximum speed or width (what lspci calls "
+                        + "downgraded); the Link path section tells whether the other end is what limits it." : ""));
         d.numaNode().ifPresent(n -> rows.add(DetailRow.of(NUMA, n < 0 ? "none" : Integer.toString(n))));
         d.bootVga().filter(b -> b).ifPresent(b -> rows.add(new DetailRow("Boot VGA", "yes",
                 "The firmware console runs on this GPU; resetting it may blank the host's screen.")));
