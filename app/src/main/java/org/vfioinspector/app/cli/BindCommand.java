@@ -67,8 +67,11 @@ final class BindCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.REFUSED, "binding drivers needs root: run it with sudo");
         }
         var journal = writes.journal(s.root());
+        CommandAudit audit = CommandAudit.of(cli, s.root());
+        audit.beforeBind(wanted);
         BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC())
                 .bindToVfio(wanted, t, s.hostState(), forceHostImpact);
+        audit.afterBind(wanted, r);
         List<GroupViability.Member> others = othersOnHostDrivers(wanted, t);
         if (json) {
             cli.document(BindDocument.of(r, journal.file().toString())

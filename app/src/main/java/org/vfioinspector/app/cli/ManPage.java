@@ -60,7 +60,16 @@ public final class ManPage {
         exit(b, "1", "Refused or blocked (the reasons are printed); for \\fBblast\\fR also when the verdict is unknown.");
         exit(b, "2", "Usage error: a bad option, address, unknown function, or a \\fB\\-\\-root\\fR that is not a host root.");
         exit(b, "3", "An I/O or kernel error.");
+        b.append(".SH AUDIT LOG\n");
+        b.append("Every \\fBreset\\fR (dry runs and soak rounds included), \\fBbind\\fR and \\fBrestore\\fR run as root "
+                + "appends, from the process that acts, an intent line before its first sysfs write or ioctl and a result line "
+                + "after, each forced to disk: the acting user and who asked through \\fBsudo\\fR(8) or \\fBpkexec\\fR(1), "
+                + "the target, the confirmed and kernel sets, the verification verdict, the result and errno. When the intent "
+                + "cannot be written (the log is a symbolic link, another user's, or writable by others) the action is refused. "
+                + "A run without root records nothing: it cannot act. \\fBhistory\\fR reads the log.\n");
         b.append(".SH FILES\n");
+        b.append(".TP\n.I /var/log/vfio\\-inspector/audit.jsonl\nThe audit log, one JSON object a line (root's, mode 0640, "
+                + "group adm when it exists); for \\fB\\-\\-root\\fR \\fIDIR\\fR, \\fIDIR\\fR/var/log/vfio\\-inspector/audit.jsonl.\n");
         b.append(".TP\n.I /var/lib/vfio\\-inspector/\nThe bind journal as root (else \\fI$XDG_STATE_HOME/vfio\\-inspector/\\fR), "
                 + "read by \\fBrestore\\fR.\n");
         b.append(".TP\n.I /usr/share/polkit\\-1/actions/org.vfioinspector.reset.policy\nThe polkit actions the window uses "

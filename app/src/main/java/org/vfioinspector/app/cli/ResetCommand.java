@@ -78,6 +78,9 @@ final class ResetCommand implements Callable<Integer> {
     @Mixin
     HostWrites writes;
 
+    private CommandAudit audit;
+    private ResetRequest request;
+
     @Override
     public Integer call() {
         PciAddress target = Addresses.parse(bdf);
@@ -93,6 +96,9 @@ final class ResetCommand implements Callable<Integer> {
                 dryRun, bind);
         boolean root = cli.access.root().getAsBoolean();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
+        audit = CommandAudit.of(cli, s.root());
+        this.request = request;
+        audit.beforeReset(request, plan.refused()); // before the first write or ioctl; refuses when it cannot record
         CliProgress tell = new CliProgress(cli.err, json, cli.progressHandOver());
         Optional<DriverBinder> binder = Optional.empty();
         BindReport bound = null;
@@ -142,6 +148,7 @@ final class ResetCommand implements Callable<Integer> {
     }
 
     private int finish(ResetReport report, BindReport bound, BindReport restored) {
+        audit.afterReset(request, report, bound, restored, Optional.empty());
         if (json) {
             cli.document(report == null ? ResetDocument.refusedAtBind(bdf, document(bound))
                     : ResetDocument.of(report, Optional.ofNullable(bound).map(this::document),

@@ -35,7 +35,10 @@ final class RestoreCommand implements Callable<Integer> {
         }
         Session s = cli.session();
         var journal = writes.journal(s.root());
+        CommandAudit audit = CommandAudit.of(cli, s.root());
+        audit.beforeRestore();
         BindReport r = new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), journal, Clock.systemUTC()).restore();
+        audit.afterRestore(r);
         if (json) {
             cli.document(BindDocument.of(r, journal.file().toString()));
         } else {

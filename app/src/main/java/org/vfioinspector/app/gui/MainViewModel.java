@@ -518,6 +518,18 @@ public final class MainViewModel implements AutoCloseable {
         });
     }
 
+    /**
+     * Reads the audit log of the open host (this host's when none is open) in the background and hands the listing
+     * to {@code shown} on the UI thread: the History dialog.
+     */
+    public void loadHistory(java.util.function.Consumer<HistoryListing> shown) {
+        LoadedHost h = host.get();
+        org.vfioinspector.core.audit.AuditLog log = org.vfioinspector.core.audit.AuditLog.forHost(
+                h == null ? org.vfioinspector.core.sysfs.HostRoot.live() : h.session().root());
+        background.run("Reading the audit log", () -> HistoryListing.read(log), shown,
+                e -> message.set("The audit log could not be read: " + describe(e)));
+    }
+
     public void toggleTheme() {
         dark.set(!dark.get());
     }

@@ -3,6 +3,10 @@ package org.vfioinspector.app.priv;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.vfioinspector.core.audit.Invoker;
+import org.vfioinspector.core.audit.UserNames;
 
 import org.vfioinspector.core.bind.HostSysfsWriter;
 import org.vfioinspector.core.bind.SysfsWriter;
@@ -17,8 +21,10 @@ import org.vfioinspector.core.vfio.VfioKernel;
  * @param vfio   the kernel the hot reset protocol talks to
  * @param sysfs  the writer of sysfs attributes under a host root
  * @param root   whether this process may act as root
+ * @param invoker who this process is and who asked it, for the audit log
  */
-public record HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root) {
+public record HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root,
+                         Supplier<Invoker> invoker) {
 
     public static final HostAccess LIVE = new HostAccess(VfioKernel.LIVE, HostSysfsWriter::new, ProcessIdentity::isRoot);
 
@@ -26,5 +32,17 @@ public record HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs,
         Objects.requireNonNull(vfio, "vfio");
         Objects.requireNonNull(sysfs, "sysfs");
         Objects.requireNonNull(root, "root");
+        Objects.requireNonNull(invoker, "invoker");
+    }
+
+    /** Acting as this process's own user, as sudo or pkexec started it ({@link #liveInvoker()}). */
+    public HostAccess(VfioKernel vfio, Function<HostRoot, SysfsWriter> sysfs, BooleanSupplier root) {
+        this(vfio, sysfs, root, HostAccess::liveInvoker);
+    }
+
+    /** This process: its real user id and name, and who asked through sudo or pkexec, from its environment. */
+    public static Invoker liveInvoker() {
+        return Invoker.of(ProcessIdentity.realUid(), System.getProperty("user.name", ""), System.getenv(),
+                UserNames::live);
     }
 }

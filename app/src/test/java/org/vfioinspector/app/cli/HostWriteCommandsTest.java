@@ -96,6 +96,9 @@ class HostWriteCommandsTest {
         try (Stream<Path> s = Files.walk(dir)) {
             for (Path p : s.toList()) {
                 String key = dir.relativize(p).toString();
+                if (key.equals("var") || key.startsWith("var/log")) {
+                    continue; // the audit log of the tree: the intent and refusal of a run are recorded there
+                }
                 if (Files.isSymbolicLink(p)) {
                     m.put(key, "-> " + Files.readSymbolicLink(p));
                 } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {

@@ -162,6 +162,7 @@ class InspectorWindowTest {
     @Test
     void choosingInTheDeviceListSelectsInTheGraph(FxRobot robot) throws Exception {
         open(HostSource.of(Hosts.sharedDemo()));
+        TestWindow.showDeviceList(view); // collapsed in a window this narrow
 
         robot.clickOn(".tree-filter").write("snd_hda");
         WaitForAsyncUtils.waitForFxEvents();

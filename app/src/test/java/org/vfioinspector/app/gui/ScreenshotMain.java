@@ -157,6 +157,9 @@ public final class ScreenshotMain {
         b.setRGB(0, 0, iw, ih, px, 0, iw);
         ImageIO.write(b, "png", out.toFile());
         System.out.println("wrote " + out);
+        javafx.geometry.Bounds canvas = view.get().graph().getLayoutBounds();
+        System.out.printf("graph canvas %.0fx%.0f: %.1f %% of the %dx%d window%n", canvas.getWidth(), canvas.getHeight(),
+                100 * canvas.getWidth() * canvas.getHeight() / (iw * (double) ih), iw, ih);
         Platform.exit();
         System.exit(0);
     }

@@ -38,4 +38,10 @@ public final class TestWindow {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(view::panelsBuilt).get());
         WaitForAsyncUtils.waitForFxEvents();
     }
+
+    /** Shows the device list, collapsed in windows as narrow as the tests' (as Ctrl+1 or Devices does). */
+    public static void showDeviceList(MainView view) throws Exception {
+        WaitForAsyncUtils.asyncFx(() -> view.treeShownProperty().set(true)).get(10, TimeUnit.SECONDS);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
 }

@@ -29,11 +29,10 @@ import org.vfioinspector.core.model.PciAddress;
 
 /**
  * The Jackson mapper of the audit log: an {@link AuditRecord} is one line
- * {@code {"time":"…","user":"…","target":"0000:03:00.0","kind":"hot-reset","dryRun":false,"confirmed":[…],
- * "kernelSet":[…],"result":"reset","errno":null,"errnoName":null,"summary":"…"}}, byte for byte as the log has
- * always been written (control characters, U+2028 and U+2029 escaped as lowercase {@code \}{@code u} escapes, so a
- * record is always exactly one line). Reading is strict: a missing or null field, a value of the wrong type or
- * anything after the object makes the line not a record. Pure.
+ * {@code {"time":"…","action":"reset","phase":"intent","invoker":{"uid":0,"user":"root","via":"sudo",…},
+ * "host":"…","target":"0000:03:00.0",…}}, with control characters, U+2028 and U+2029 escaped as lowercase
+ * {@code \}{@code u} escapes, so a record is always exactly one line. Reading is strict: a missing or null
+ * required field, a value of the wrong type or anything after the object makes the line not a record. Pure.
  */
 final class AuditMapper {
 

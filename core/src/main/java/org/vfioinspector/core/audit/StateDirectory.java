@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * Where the bind journal and the audit log live: {@code /var/lib/vfio-inspector} for root, else
+ * Where the bind journal lives: {@code /var/lib/vfio-inspector} for root, else
  * {@code $XDG_STATE_HOME/vfio-inspector}, falling back to {@code ~/.local/state/vfio-inspector} when the
  * variable is unset or not absolute (the XDG base directory rule).
  */

@@ -37,4 +37,7 @@ interface Libc extends Library {
     String strerror(int errnum);
 
     int geteuid();
+
+    /** The real user id: who started the process (root under sudo and pkexec, which say who asked). */
+    int getuid();
 }

@@ -14,6 +14,11 @@ public final class ProcessIdentity {
         return Libc.INSTANCE.geteuid();
     }
 
+    /** {@code getuid()}: the real user id (the audit log records it beside who asked through sudo or pkexec). */
+    public static int realUid() {
+        return Libc.INSTANCE.getuid();
+    }
+
     public static boolean isRoot() {
         return effectiveUid() == 0;
     }

@@ -106,6 +106,7 @@ public final class BlastPanel extends VBox {
         methods.setMinHeight(USE_PREF_SIZE);
         methods.getStyleClass().add("blast-methods");
         head.setAlignment(Pos.CENTER_LEFT);
+        head.setMinHeight(USE_PREF_SIZE); // the badges and Reset… are above the fold too
         resetButton.setId("blast-reset");
         resetButton.disableProperty().bind(resetDisabled.or(noKindRuns));
         resetButton.setOnAction(e -> {
@@ -129,11 +130,14 @@ public final class BlastPanel extends VBox {
         body = new SplitPane(table, findingsScroll);
         body.setDividerPositions(0.5);
         VBox.setVgrow(body, Priority.ALWAYS);
+        // the details below the fold give way first: the panel's minimum height is what is above it
+        body.setMinHeight(0);
         empty.setWrapText(true);
         empty.setMinHeight(USE_PREF_SIZE);
         empty.getStyleClass().add("placeholder");
         groups = new GroupsTable(onSelect);
         VBox.setVgrow(groups, Priority.ALWAYS);
+        groups.setMinHeight(0);
         show(null);
     }
 

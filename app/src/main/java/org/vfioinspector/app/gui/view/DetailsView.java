@@ -47,8 +47,8 @@ public final class DetailsView extends ScrollPane {
             GridPane grid = new GridPane();
             grid.getStyleClass().add("details-grid");
             ColumnConstraints keys = new ColumnConstraints();
-            keys.setMinWidth(92);
-            keys.setPrefWidth(104);
+            keys.setMinWidth(92); // "Vendor:device" on one line
+            keys.setPrefWidth(96); // a 240-pixel panel: the values get the rest
             ColumnConstraints values = new ColumnConstraints();
             values.setHgrow(Priority.ALWAYS);
             values.setMinWidth(60);

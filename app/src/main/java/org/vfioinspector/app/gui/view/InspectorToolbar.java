@@ -71,6 +71,10 @@ final class InspectorToolbar extends ToolBar {
         export.getItems().addAll(item("Graph as PNG…", () -> view.export("png")),
                 item("Graph as SVG…", () -> view.export("svg")), txt, json);
 
+        Button history = button("History…", "The audit log: every reset, bind and restore, who asked and how it ended",
+                view::showHistory);
+        history.setId("history-button");
+
         Button zoomOut = button("−", "Zoom out (−)", () -> view.graph().zoom(0.8));
         Button zoomIn = button("+", "Zoom in (+)", () -> view.graph().zoom(1.25));
         Button fit = button("Fit", "Whole graph in view (F)", () -> view.graph().fit());
@@ -104,7 +108,7 @@ final class InspectorToolbar extends ToolBar {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getItems().addAll(refresh, open, save, export, new Separator(), zoomOut, zoomIn, fit, new Separator(),
+        getItems().addAll(refresh, open, save, export, history, new Separator(), zoomOut, zoomIn, fit, new Separator(),
                 devices, details, blast, spacer, search, found, new Separator(), dark);
     }
 

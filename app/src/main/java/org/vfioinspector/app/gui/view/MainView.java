@@ -44,13 +44,20 @@ public final class MainView extends BorderPane {
     static final String DARK_CSS = "/org/vfioinspector/app/gui/view/inspector-dark.css";
 
     /**
-     * The panels' default shares of the window: the graph gets most of it (at 1280x800 about 800x480 of
-     * graph, the blast radius below it the full width); each panel can be dragged, and collapsed with its
-     * toolbar button or Ctrl+1 (devices), Ctrl+2 (details) and Ctrl+3 (blast radius).
+     * The panels' default sizes in pixels: the graph gets the rest, most of the window (at 1280x800 about
+     * 1030x530 of canvas, over half the window). Each panel can be dragged wider or narrower and collapsed with
+     * its toolbar switch or Ctrl+1 (devices), Ctrl+2 (details) and Ctrl+3 (blast radius); it keeps its size in
+     * pixels when the window is resized, and comes back at the size it had.
      */
-    static final double TREE_SHARE = 0.15;
-    static final double DETAILS_SHARE = 0.18;
-    static final double BLAST_SHARE = 0.26;
+    static final double TREE_WIDTH = 230;
+    static final double DETAILS_WIDTH = 240;
+    static final double BLAST_HEIGHT = 190;
+    /**
+     * Windows narrower than this open with the device list collapsed: the graph, search and the details say
+     * the same, and the list's 230 pixels are a fifth of a laptop screen's graph. Ctrl+1 or Devices shows it;
+     * until someone does either, the list follows the window across this width.
+     */
+    static final double WIDE_WINDOW = 1800;
 
     private final MainViewModel model;
     private final Stage stage;
@@ -73,10 +80,18 @@ public final class MainView extends BorderPane {
     private final javafx.beans.property.BooleanProperty treeShown = new javafx.beans.property.SimpleBooleanProperty(true);
     private final javafx.beans.property.BooleanProperty detailsShown = new javafx.beans.property.SimpleBooleanProperty(true);
     private final javafx.beans.property.BooleanProperty blastShown = new javafx.beans.property.SimpleBooleanProperty(true);
-    /** The panels' share of the window, kept while a panel is collapsed so it comes back as it was. */
-    private double treeShare = TREE_SHARE;
-    private double detailsShare = DETAILS_SHARE;
-    private double blastShare = BLAST_SHARE;
+    /** The panels' sizes in pixels, kept while a panel is collapsed so it comes back as it was. */
+    private double treeWidth = TREE_WIDTH;
+    private double detailsWidth = DETAILS_WIDTH;
+    private double blastHeight = BLAST_HEIGHT;
+    /** Whether the panels' sizes were applied to the splits (in the window's first layout, when its size is known). */
+    private boolean sized;
+    /** Set when the panels' dividers were moved: the next layout corrects them to the panels' sizes in pixels. */
+    private boolean resize;
+    /** Whether the device list was shown or hidden by someone (then the window's width no longer decides it). */
+    private boolean treeChosen;
+    /** Set while the window's width shows or hides the device list (not someone's choice). */
+    private boolean treeByWidth;
     private final javafx.animation.Timeline readPoll = new javafx.animation.Timeline(
             new javafx.animation.KeyFrame(javafx.util.Duration.millis(200), e -> showProgress()));
     /** From the start of a host's read until its first layout is done: the bar shows that load. */
@@ -125,52 +140,140 @@ public final class MainView extends BorderPane {
         bind();
     }
 
-    /** Minimum sizes, default shares and the collapse switches of the side and bottom panels. */
+    /** Minimum sizes and the collapse switches of the side and bottom panels. */
     private void layOutPanels(javafx.scene.layout.Region centre) {
         treeSlot.setMinWidth(150);
         detailsSlot.setMinWidth(200);
-        blastSlot.setMinHeight(110);
+        // the blast slot's minimum is its panel's: the headline, the badges, Reset… and the key blockers
         centre.setMinWidth(320);
         middle.setMinHeight(220);
-        applyMiddleDividers();
-        main.setDividerPositions(1 - blastShare);
-        treeShown.addListener((o, a, on) -> collapse(middle, treeSlot, on, 0));
+        treeShown.addListener((o, a, on) -> {
+            treeChosen |= !treeByWidth;
+            collapse(middle, treeSlot, on, 0);
+        });
         detailsShown.addListener((o, a, on) -> collapse(middle, detailsSlot, on, -1));
         blastShown.addListener((o, a, on) -> collapse(main, blastSlot, on, -1));
     }
 
-    /** Takes a panel out of its split (remembering its share) or puts it back where it was. */
-    private void collapse(SplitPane split, StackPane panel, boolean show, int index) {
-        if (!show) {
-            double[] d = split.getDividerPositions();
-            if (panel == treeSlot && d.length > 0) {
-                treeShare = d[0];
-            } else if (panel == detailsSlot && d.length > 0) {
-                detailsShare = 1 - d[d.length - 1];
-            } else if (panel == blastSlot && d.length > 0) {
-                blastShare = 1 - d[0];
+    /**
+     * In the window's first layout, when its size is known: the panels get their sizes in pixels (the splits
+     * take fractions), so that the same panels leave a bigger screen's extra room to the graph.
+     */
+    @Override
+    protected void layoutChildren() {
+        if (!sized && getWidth() > 0 && getHeight() > 0) {
+            sized = true;
+            double top = snapSizeY(getTop().prefHeight(getWidth()));
+            double bottom = snapSizeY(getBottom().prefHeight(getWidth()));
+            applyMiddleDividers(getWidth());
+            applyBlastDivider(getHeight() - top - bottom);
+            resize = true;
+        }
+        super.layoutChildren();
+        if (resize) {
+            resize = false;
+            main.layout();
+            correctDividers();
+        }
+    }
+
+    /**
+     * Moves the dividers by what the panels' laid out sizes miss of their sizes in pixels (a divider's
+     * thickness, a split's rounding), and lays the splits out again: a panel shown again comes back at the
+     * size it had, not a few pixels narrower each time.
+     */
+    private void correctDividers() {
+        double w = middle.getWidth();
+        double[] d = middle.getDividerPositions();
+        if (w > 0 && d.length > 0) {
+            if (middle.getItems().contains(treeSlot)) {
+                d[0] += (treeWidth - treeSlot.getWidth()) / w;
             }
+            if (middle.getItems().contains(detailsSlot)) {
+                d[d.length - 1] -= (detailsWidth - detailsSlot.getWidth()) / w;
+            }
+            middle.setDividerPositions(d);
+        }
+        double h = main.getHeight();
+        if (h > 0 && main.getItems().contains(blastSlot)) {
+            main.setDividerPositions(main.getDividerPositions()[0] - (blastHeight - blastSlot.getHeight()) / h);
+        }
+        main.layout();
+    }
+
+    /** Takes a panel out of its split (remembering its size) or puts it back where it was, at that size. */
+    private void collapse(SplitPane split, StackPane panel, boolean show, int index) {
+        rememberSizes(); // as dragged: the dividers are set again below
+        if (!show) {
             split.getItems().remove(panel);
         } else if (!split.getItems().contains(panel)) {
             split.getItems().add(index < 0 ? split.getItems().size() : index, panel);
         }
         if (split == middle) {
-            applyMiddleDividers();
+            applyMiddleDividers(middle.getWidth() > 0 ? middle.getWidth() : getWidth());
         } else if (show) {
-            main.setDividerPositions(1 - blastShare);
+            applyBlastDivider(main.getHeight());
         }
+        resize = sized; // corrected in the next layout
+        requestLayout();
         graph.requestFocus(); // the graph takes the room: keys go on working there, the panel's toggle stays up
     }
 
-    private void applyMiddleDividers() {
+    /** The shown panels' sizes in pixels, as laid out (after the window's first layout). */
+    private void rememberSizes() {
+        if (middle.getItems().contains(treeSlot) && treeSlot.getWidth() > 0) {
+            treeWidth = treeSlot.getWidth();
+        }
+        if (middle.getItems().contains(detailsSlot) && detailsSlot.getWidth() > 0) {
+            detailsWidth = detailsSlot.getWidth();
+        }
+        if (main.getItems().contains(blastSlot) && blastSlot.getHeight() > 0) {
+            blastHeight = blastSlot.getHeight();
+        }
+    }
+
+    /**
+     * The side panels' dividers for a split {@code width} wide (nothing before the window has a size); the
+     * next layout corrects them by the dividers' thickness ({@link #correctDividers}).
+     */
+    private void applyMiddleDividers(double width) {
+        if (width <= 0) {
+            return;
+        }
         boolean tree = middle.getItems().contains(treeSlot);
         boolean details = middle.getItems().contains(detailsSlot);
+        double left = treeWidth / width;
+        double right = 1 - detailsWidth / width;
         if (tree && details) {
-            middle.setDividerPositions(treeShare, 1 - detailsShare);
+            middle.setDividerPositions(left, right);
         } else if (tree) {
-            middle.setDividerPositions(treeShare);
+            middle.setDividerPositions(left);
         } else if (details) {
-            middle.setDividerPositions(1 - detailsShare);
+            middle.setDividerPositions(right);
+        }
+    }
+
+    /** The blast panel's divider for a split {@code height} high (nothing before the window has a size). */
+    private void applyBlastDivider(double height) {
+        if (height > 0 && main.getItems().contains(blastSlot)) {
+            main.setDividerPositions(1 - blastHeight / height);
+        }
+    }
+
+    /**
+     * The device list's default for a window {@code width} wide: shown from {@link #WIDE_WINDOW}, collapsed
+     * below it, until someone shows or hides it (the scene's width calls it; tests too, for windows wider than
+     * their headless screen).
+     */
+    void windowWidth(double width) {
+        if (treeChosen || width <= 0) {
+            return;
+        }
+        treeByWidth = true;
+        try {
+            treeShown.set(width >= WIDE_WINDOW);
+        } finally {
+            treeByWidth = false;
         }
     }
 
@@ -370,6 +473,8 @@ public final class MainView extends BorderPane {
     /** Adds the style sheets; call once the scene exists. */
     public void install(Scene scene) {
         scene.getStylesheets().add(MainView.class.getResource(CSS).toExternalForm());
+        windowWidth(scene.getWidth());
+        scene.widthProperty().addListener((o, a, w) -> windowWidth(w.doubleValue()));
         scene.setOnKeyPressed(e -> {
             if (e.getCode() == javafx.scene.input.KeyCode.F5) {
                 model.refresh();
@@ -482,6 +587,11 @@ public final class MainView extends BorderPane {
         if (f != null) {
             model.open(HostSource.of(f.toPath()));
         }
+    }
+
+    /** The History dialog over the open host's audit log, read in the background. */
+    void showHistory() {
+        model.loadHistory(listing -> HistoryDialog.show(getScene() == null ? null : getScene().getWindow(), listing));
     }
 
     void saveSnapshot() {

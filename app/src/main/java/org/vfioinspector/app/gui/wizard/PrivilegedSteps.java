@@ -1,26 +1,23 @@
 package org.vfioinspector.app.gui.wizard;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
-import org.vfioinspector.core.audit.AuditRecord;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /**
- * The background half of steps 4 and 6: run the privileged command, write the audit line, re-read the
- * functions, and make sure every moved function ends on the driver it belongs on, running
- * {@code restore} when the command did not put one back. Touches no property: it returns an
+ * The background half of steps 4 and 6: run the privileged command (which writes the audit lines itself, as
+ * root: this window does not), re-read the functions, and make sure every moved function ends on the driver
+ * it belongs on, running {@code restore} when the command did not put one back. Touches no property: it returns an
  * {@link ExecutionReport} that the model publishes.
  *
  * @param target     the function to reset
@@ -37,9 +34,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
     ExecutionReport dryRun(Consumer<String> progress, Consumer<ProgressLine> steps) {
         progress.accept("Running the check " + env.runner().description() + "…");
         RunResult r = run(reset(true, !originals.isEmpty()), steps);
-        List<String> notes = new ArrayList<>();
-        audit(r, true, notes);
-        return finish(r, Optional.empty(), List.of(), originals, notes, progress);
+        return finish(r, Optional.empty(), List.of(), originals, new ArrayList<>(), progress);
     }
 
     /**
@@ -61,7 +56,6 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         }
         progress.accept("Resetting " + target + " " + env.runner().description() + "…");
         RunResult r = run(reset(false, !originals.isEmpty() && !separateBind), steps);
-        audit(r, false, notes);
         progress.accept("Re-reading every reset function…");
         List<FunctionCheck> checks = new ArrayList<>();
         if (r.reset().filter(x -> x.outcome() == ResetDocument.Outcome.RESET || x.outcome() == ResetDocument.Outcome.FAILED)
@@ -105,6 +99,10 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
             restore = Optional.of(run(CliInvocation.restore(env.journalDir(), env.hostRootArgument()), e -> { }));
             drivers = drivers(expected);
         }
+        if (env.simulated()) {
+            notes.add("Simulation: nothing on this machine was reset; the commands' audit lines went to the demo's copy ("
+                    + env.audit().file() + "), not to this machine's audit log.");
+        }
         return new ExecutionReport(r, bindFirst, checks, drivers, restore, notes);
     }
 
@@ -112,34 +110,5 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         List<DriverCheck> out = new ArrayList<>();
         expected.forEach((a, d) -> out.add(DriverCheck.read(view.root(), a, d)));
         return out;
-    }
-
-    /**
-     * Every reset or dry run that actually ran gets an audit line; a failure to write one is a note. A simulated
-     * run gets none.
-     */
-    private void audit(RunResult r, boolean dryRun, List<String> notes) {
-        if (r.status() != RunResult.Status.COMPLETED && r.status() != RunResult.Status.NO_REPORT) {
-            return;
-        }
-        if (env.simulated()) {
-            // no record may claim a reset that happened only in the simulation
-            notes.add("Simulation: nothing was written to the audit log, and nothing on this machine was reset.");
-            return;
-        }
-        Optional<ResetDocument> rr = r.reset();
-        Optional<ResetDocument.KernelError> error = rr.flatMap(ResetDocument::error);
-        AuditRecord record = new AuditRecord(env.clock().instant(), env.user(), target,
-                kind == ResetKind.HOT_RESET ? "hot-reset" : "function-reset", dryRun, affected,
-                rr.map(ResetDocument::kernelAddresses).orElse(List.of()),
-                rr.map(x -> x.outcome().word()).orElse("no-report"),
-                error.map(ResetDocument.KernelError::errno).orElse(OptionalInt.empty()),
-                error.map(ResetDocument.KernelError::errnoName).filter(n -> !n.isBlank()),
-                r.summary());
-        try {
-            env.audit().append(record);
-        } catch (IOException | RuntimeException e) {
-            notes.add("The audit log " + env.audit().file() + " could not be written: " + e.getMessage());
-        }
     }
 }

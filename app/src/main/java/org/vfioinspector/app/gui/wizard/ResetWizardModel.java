@@ -417,8 +417,10 @@ public final class ResetWizardModel {
             out.add(restoreAfterwards.get() ? "Put " + rows + " back on the original drivers."
                     : "Leave them on vfio-pci; 'vfio-inspector restore' puts them back later.");
         }
-        out.add(env.simulated() ? "Record nothing in the audit log: this is a simulation."
-                : "Record the reset in the audit log " + env.audit().file() + ".");
+        out.add(env.simulated() ? "The simulated commands record it in the demo's own copy (" + env.audit().file()
+                + "), not in this machine's audit log."
+                : "The reset command, as root, records it in the audit log " + env.audit().file()
+                + " before the reset and after it.");
         return out;
     }
 

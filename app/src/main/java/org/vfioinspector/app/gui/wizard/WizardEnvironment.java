@@ -17,12 +17,12 @@ import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.audit.AuditLog;
 import org.vfioinspector.core.audit.StateDirectory;
 import org.vfioinspector.core.sysfs.HostRoot;
-import org.vfioinspector.core.vfio.ProcessIdentity;
 
 /**
  * What the wizard needs from outside: who runs privileged commands, where background work runs, the
  * journal directory passed to the CLI as {@code --state-dir}, the {@code --root} for a test host, the
- * audit log, the clock and the user's name, and whether a run here is real, simulated, or impossible.
+ * audit log the privileged commands write (the window only reads it, for History), the clock and the user's
+ * name, and whether a run here is real, simulated, or impossible.
  *
  * @param journalDir       the state directory of the privileged commands (root's: /var/lib/vfio-inspector)
  * @param hostRootArgument {@code --root DIR} for the CLI; empty for the live host
@@ -62,20 +62,22 @@ public record WizardEnvironment(PrivilegedRunner runner, Background executor, Pa
         this(runner, executor, journalDir, hostRootArgument, audit, clock, user, Mode.HOST);
     }
 
-    /** True for the demo's simulation: every page says so, and nothing is audited. */
+    /** True for the demo's simulation: every page says so, and its audit lines stay in the demo's tree. */
     public boolean simulated() {
         return mode == Mode.SIMULATION;
     }
 
     /**
      * The application's environment: the privileged commands run as root, so their journal is root's
-     * state directory, which the wizard reads to offer a pending restore; the audit log goes to this
-     * process's own state directory. A snapshot or directory cannot be reset from here.
+     * state directory, which the wizard reads to offer a pending restore; they write the host's audit log
+     * themselves. A snapshot or directory cannot be reset from here: its commands, run on the machine captured,
+     * write that machine's log.
      */
     public static WizardEnvironment forHost(HostRoot root) {
+        AuditLog log = root.isLive() ? AuditLog.forHost(root) : new AuditLog(AuditLog.SYSTEM_DIRECTORY);
         return new WizardEnvironment(PrivilegedRunners.choose(root), FxBackground.threadPerTask("reset-wizard"), StateDirectory.SYSTEM,
-                Optional.empty(), new AuditLog(StateDirectory.current(ProcessIdentity.isRoot())), Clock.systemUTC(),
-                System.getProperty("user.name"), root.isLive() ? Mode.HOST : Mode.ELSEWHERE);
+                Optional.empty(), log, Clock.systemUTC(), System.getProperty("user.name"),
+                root.isLive() ? Mode.HOST : Mode.ELSEWHERE);
     }
 
     /** As {@link #forHost(HostRoot)}, but the demo gets the simulation ({@link #simulation}). */
@@ -87,8 +89,8 @@ public record WizardEnvironment(PrivilegedRunner runner, Background executor, Pa
 
     /**
      * The demo's simulation: the commands act only on the demo's temporary {@code tree} (named by {@code --root}),
-     * through {@link SimulatedRunner}; the bind journal and the audit file live inside that tree, so nothing of
-     * this machine's state directory is read or written.
+     * through {@link SimulatedRunner}; the bind journal and the audit log live inside that tree, so nothing of
+     * this machine's state directory or audit log is read or written.
      *
      * @throws IllegalArgumentException for the live host
      */
@@ -101,6 +103,6 @@ public record WizardEnvironment(PrivilegedRunner runner, Background executor, Pa
             throw new UncheckedIOException("cannot prepare the simulation's state directory", e);
         }
         return new WizardEnvironment(runner, executor, state, Optional.of(tree.path()),
-                new AuditLog(state.resolve("simulated-audit")), clock, System.getProperty("user.name"), Mode.SIMULATION);
+                AuditLog.forHost(tree), clock, System.getProperty("user.name"), Mode.SIMULATION);
     }
 }

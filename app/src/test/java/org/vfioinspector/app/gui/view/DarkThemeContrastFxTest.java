@@ -96,6 +96,7 @@ class DarkThemeContrastFxTest {
     @Test
     void theSelectedRowOfTheDeviceListIsReadableInTheDarkThemeFocusedOrNot(FxRobot robot) throws Exception {
         TestWindow.open(view, model, HostSource.of(Hosts.sharedDemo()));
+        TestWindow.showDeviceList(view);
         robot.interact(() -> {
             model.toggleTheme();
             model.select(PciAddress.parse("0000:08:00.0"), false);

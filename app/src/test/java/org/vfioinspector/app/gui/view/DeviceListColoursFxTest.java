@@ -48,6 +48,7 @@ class DeviceListColoursFxTest {
     void theListsSwatchesAreTheGraphsGroupColours(FxRobot robot) throws Exception {
         // the demo: six of its groups sit next to a group of the same number colour, and the graph recolours them
         TestWindow.open(view, model, HostSource.of(Hosts.sharedDemo()));
+        TestWindow.showDeviceList(view); // collapsed in a window this narrow
         GroupColours graph = view.graph().scene().colours();
         List<Integer> recoloured = new ArrayList<>();
         for (PciDevice d : model.hostProperty().get().topology().devices()) {

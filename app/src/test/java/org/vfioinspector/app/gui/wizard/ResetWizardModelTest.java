@@ -6,6 +6,7 @@ import static org.vfioinspector.app.gui.wizard.WizardFixtures.SIBLING;
 import static org.vfioinspector.app.gui.wizard.WizardFixtures.TARGET;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -326,12 +327,36 @@ class ResetWizardModelTest {
                 .containsExactly("0000:01:00.0: answers as 8086:10c9", "0000:01:00.1: answers as 8086:10c9");
         assertThat(r.drivers()).allMatch(DriverCheck::ok);
         assertThat(runner.arguments().get(1)).contains("--bind").doesNotContain("--dry-run");
-        List<AuditRecord> audit = new org.vfioinspector.core.audit.AuditLog(state.resolve("audit")).read().records();
-        assertThat(audit).extracting(AuditRecord::dryRun).containsExactly(true, false);
-        assertThat(audit).extracting(AuditRecord::result).containsExactly("dry-run", "reset");
-        assertThat(audit.get(1).user()).isEqualTo("tester");
-        assertThat(audit.get(1).kernelSet()).containsExactly(TARGET, SIBLING);
-        assertThat(audit.get(1).confirmed()).containsExactly(TARGET, SIBLING);
+        // the audit lines are the CLI's (it acts, as root, on the tree given with --root), not the window's
+        List<AuditRecord> audit = org.vfioinspector.core.audit.AuditLog.forHost(
+                org.vfioinspector.core.sysfs.HostRoot.of(dir)).read().records();
+        assertThat(audit).extracting(AuditRecord::action).containsOnly("reset");
+        assertThat(audit).extracting(AuditRecord::phase).containsExactly("intent", "result", "intent", "result");
+        assertThat(audit).extracting(AuditRecord::dryRun).containsExactly(true, true, false, false);
+        assertThat(audit.get(3).result()).hasValue("ok");
+        assertThat(audit.get(3).invoker().uid()).isEqualTo(org.vfioinspector.core.vfio.ProcessIdentity.realUid());
+        assertThat(audit.get(2).kernelSet()).as("not asked yet").isEmpty();
+        assertThat(audit.get(3).kernelSet()).containsExactly(TARGET, SIBLING);
+        assertThat(audit.get(3).confirmed()).containsExactly(TARGET, SIBLING);
+        assertThat(Files.exists(state.resolve("audit"))).as("the window writes no audit of its own").isFalse();
+    }
+
+    @Test
+    void aCheckTheCommandCannotAuditIsRefusedAndSaysWhy() throws IOException {
+        WizardFixtures.nicPair(dir);
+        Files.createDirectories(dir.resolve("var"));
+        Files.writeString(dir.resolve("var/log"), "a file where the audit log's directory should be");
+        ResetWizardModel m = model();
+        acceptEverything(m);
+
+        m.runKernelCheck();
+
+        assertThat(m.checkStateProperty().get()).isEqualTo(CheckState.FAILED);
+        ExecutionReport r = m.checkReportProperty().get();
+        assertThat(r.headline() + " " + r.run().summary()).contains("audit log", "cannot be written");
+        // nothing was bound: the refusal came before the first write
+        assertThat(WizardFixtures.driver(dir, TARGET)).contains("e1000e");
+        assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
     }
 
     @Test
@@ -355,8 +380,10 @@ class ResetWizardModelTest {
         assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
         assertThat(r.success()).isFalse();
         assertThat(r.headline()).contains("EBUSY", "nothing was reset");
-        AuditRecord last = new org.vfioinspector.core.audit.AuditLog(state.resolve("audit")).read().records().get(1);
-        assertThat(last.result()).isEqualTo("failed");
+        AuditRecord last = org.vfioinspector.core.audit.AuditLog.forHost(org.vfioinspector.core.sysfs.HostRoot.of(dir))
+                .read().records().stream().filter(a -> !a.intent() && a.action().equals("reset") && !a.dryRun())
+                .reduce((a, b) -> b).orElseThrow();
+        assertThat(last.result()).hasValue("failed");
         assertThat(last.errno()).hasValue(16);
         assertThat(last.errnoName()).contains("EBUSY");
     }

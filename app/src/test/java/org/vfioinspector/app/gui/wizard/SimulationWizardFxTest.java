@@ -105,7 +105,8 @@ class SimulationWizardFxTest {
         d.click("next-button");
         pages.add(d.page());
         assertThat(d.text("simulation-label")).contains("Simulation");
-        assertThat(model.finishPlan()).last().isEqualTo("Record nothing in the audit log: this is a simulation.");
+        assertThat(model.finishPlan()).last().asString().startsWith("The simulated commands record it in the demo's own copy")
+                .endsWith("not in this machine's audit log.");
         robot.clickOn(robot.lookup("#typed-address").queryAs(javafx.scene.control.TextField.class)).write(GPU.toString());
         d.click("finish-button");
         pages.add(d.page());
@@ -116,14 +117,16 @@ class SimulationWizardFxTest {
         assertThat(d.text("simulation-label")).contains("Simulation — nothing on this machine is touched");
         assertThat(d.text("result-headline")).startsWith("Simulated on the demo's copy, nothing on this machine was reset.");
         assertThat(model.resultProperty().get().success()).as(d.text("result")).isTrue();
-        assertThat(d.text("result")).contains("nothing was written to the audit log", "✔ " + GPU + ": nvidia",
+        assertThat(d.text("result")).contains("audit lines went to the demo's copy", "✔ " + GPU + ": nvidia",
                 "✔ " + GPU_AUDIO + ": snd_hda_intel");
         // the commands acted on the demo's own tree: its drivers went to vfio-pci and back, there
         assertThat(WizardFixtures.driver(tree, GPU)).contains("nvidia");
         assertThat(((SimulatedRunner) env.runner()).writes()).anyMatch(w -> w.contains(GPU + "/driver_override <- vfio-pci"));
-        // no audit record claims the reset; the journal is the demo's, inside its tree
-        assertThat(Files.exists(env.audit().file())).isFalse();
+        // the audit lines and the journal are the demo's, inside its tree, never this machine's
         assertThat(env.audit().file().startsWith(tree)).isTrue();
+        assertThat(env.audit().read().records()).extracting(a -> a.action() + " " + a.phase() + " " + a.dryRun())
+                .contains("reset intent true", "reset result true", "reset intent false", "reset result false");
+        assertThat(Files.exists(org.vfioinspector.core.audit.AuditLog.systemDirectory())).isFalse();
         assertThat(env.journalDir().startsWith(tree)).isTrue();
         assertThat(d.enabled("finish-button")).isTrue();
         d.click("finish-button");

@@ -101,15 +101,18 @@ final class WizardFixtures {
         return HostView.read(s, journalDir);
     }
 
-    /** Same-thread executor, a temporary journal and audit log, a fixed clock, {@code --root} the fixture. */
+    /**
+     * Same-thread executor, a temporary journal, a fixed clock, {@code --root} the fixture, whose own audit log the
+     * commands write.
+     */
     static WizardEnvironment env(PrivilegedRunner runner, Path dir, Path state) {
         return env(runner, Background.sameThread(), dir, state);
     }
 
     static WizardEnvironment env(PrivilegedRunner runner, Background executor, Path dir, Path state) {
         return new WizardEnvironment(runner, executor, state.resolve("journal"), Optional.of(dir),
-                new AuditLog(state.resolve("audit")), Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC),
-                "tester");
+                AuditLog.forHost(org.vfioinspector.core.sysfs.HostRoot.of(dir)),
+                Clock.fixed(Instant.parse("2026-03-01T10:00:00Z"), ZoneOffset.UTC), "tester");
     }
 
     /** Points a fixture function's driver link at another driver, as a bind or restore would. */
