@@ -32,9 +32,9 @@ final class ShowCommand implements Callable<Integer> {
         Session s = cli.session();
         PciDevice d = Addresses.existing(s.topology(), bdf);
         if (json) {
-            Json.print(cli.out, DeviceDocument.of(d, s.topology(), s.names()));
+            Json.print(cli.out, DeviceDocument.show(d, s.topology(), s.names(), s.health()));
         } else {
-            cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState())));
+            cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState(), s.health())));
         }
         return ExitCodes.OK;
     }

@@ -27,7 +27,7 @@ final class TreeCommand implements Callable<Integer> {
         Session s = cli.session();
         Topology t = s.topology();
         if (json) {
-            Json.print(cli.out, TreeDocument.of(t, s.names()));
+            Json.print(cli.out, TreeDocument.of(t, s.names(), s.health()));
         } else {
             cli.out.print(TreeText.render(t, s.names()));
             if (!t.host().iommuEnabled() && !t.isEmpty()) {

@@ -12,6 +12,6 @@ public final class DeviceDetails {
     }
 
     public static FunctionDescription of(PciDevice d, LoadedHost host) {
-        return FunctionDescriber.describe(d, host.topology(), host.names(), host.state());
+        return FunctionDescriber.describe(d, host.topology(), host.names(), host.state(), host.health());
     }
 }

@@ -260,7 +260,8 @@ public final class MainViewModel implements AutoCloseable {
         BlastRadius b = h.analyzer().analyze(address);
         selection.set(address);
         blast.set(b);
-        highlight.set(Highlight.of(b));
+        highlight.set(Highlight.of(b).withBottleneck(h.health().path(address).bottleneckHop()
+                .map(org.vfioinspector.core.health.LinkHop::downstream)));
         details.set(DeviceDetails.of(d, h).sections());
         Optional<PciAddress> pf = d.sriov().physfn().filter(h.topology()::contains);
         // a function picked from the tree or search must be visible, not hidden in a collapsed subtree

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
+import org.vfioinspector.core.health.HostHealth;
 import org.vfioinspector.core.host.BlockDevice;
 import org.vfioinspector.core.host.Holder;
 import org.vfioinspector.core.host.HostState;
@@ -21,8 +22,8 @@ import org.vfioinspector.core.reset.GroupExplanation;
 
 /**
  * Makes the one {@link FunctionDescription} of a function from what the scan read: the device, its
- * place in the topology, its IOMMU group and who holds it on the host. Pure; the same for the
- * CLI and the window.
+ * place in the topology, its links and errors, its IOMMU group and who holds it on the host. Pure; the
+ * same for the CLI and the window.
  */
 public final class FunctionDescriber {
 
@@ -35,12 +36,14 @@ public final class FunctionDescriber {
     private FunctionDescriber() {
     }
 
-    public static FunctionDescription describe(PciDevice d, Topology t, PciIds ids, HostState state) {
+    public static FunctionDescription describe(PciDevice d, Topology t, PciIds ids, HostState state, HostHealth health) {
         List<DetailSection> out = new ArrayList<>();
         out.add(identity(d, ids));
         out.add(driver(d));
         out.add(group(d, t, ids));
         out.add(position(d, t));
+        out.add(HealthFacts.path(health, d.address()));
+        out.add(HealthFacts.power(health, d.address()));
         out.add(CapabilityFacts.resets(d, t));
         out.add(CapabilityFacts.capabilities(d));
         out.add(use(d, state));
@@ -126,7 +129,8 @@ public final class FunctionDescriber {
         String link = d.link().describeCurrent();
         String max = d.link().maxSpeed().map(m -> m + widthText(d.link().maxWidth())).orElse("");
         rows.add(new DetailRow(LINK, link + (max.isEmpty() ? "" : "  (max " + max + ")"),
-                Labels.degraded(d.link()) ? "The link runs below its maximum speed or width." : ""));
+                Labels.degraded(d.link()) ? "The link runs below its maximum speed or width (what lspci calls "
+                        + "downgraded); the Link path section tells whether the other end is what limits it." : ""));
         d.numaNode().ifPresent(n -> rows.add(DetailRow.of(NUMA, n < 0 ? "none" : Integer.toString(n))));
         d.bootVga().filter(b -> b).ifPresent(b -> rows.add(new DetailRow("Boot VGA", "yes",
                 "The firmware console runs on this GPU; resetting it may blank the host's screen.")));

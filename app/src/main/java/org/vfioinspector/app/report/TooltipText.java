@@ -12,6 +12,8 @@ public final class TooltipText {
         StringBuilder b = new StringBuilder(f.heading());
         line(b, f.row(FunctionDescriber.DRIVER), f.row(FunctionDescriber.GROUP));
         line(b, known(f.row(FunctionDescriber.LINK)), known(f.row(FunctionDescriber.NUMA)));
+        // a downgraded link on the way and the narrowest one, when there are such
+        line(b, f.row(HealthFacts.DOWNGRADED), f.row(HealthFacts.BOTTLENECK).filter(r -> r.value().startsWith("link")));
         return b.append("\nClick for its blast radius.").toString();
     }
 

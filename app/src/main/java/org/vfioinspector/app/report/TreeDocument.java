@@ -3,6 +3,7 @@ package org.vfioinspector.app.report;
 import java.util.List;
 import java.util.Optional;
 
+import org.vfioinspector.core.health.HostHealth;
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
@@ -27,8 +28,8 @@ public record TreeDocument(List<DeviceDocument> devices, List<Group> groups, Hos
         }
     }
 
-    public static TreeDocument of(Topology t, PciIds names) {
-        return new TreeDocument(t.devices().stream().map(d -> DeviceDocument.of(d, t, names)).toList(),
+    public static TreeDocument of(Topology t, PciIds names, HostHealth health) {
+        return new TreeDocument(t.devices().stream().map(d -> DeviceDocument.of(d, t, names, health)).toList(),
                 t.groups().stream().map(Group::of).toList(), Host.of(t));
     }
 }

@@ -46,6 +46,7 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
                 Topology t = session.topology(progress);
                 Timing.mark("host read completely");
                 HostState state = session.hostState();
+                session.health();
                 return new LoadedHost(source, session, t, names, state, session.analyzer());
             } catch (RuntimeException | Error e) {
                 session.close();
@@ -75,6 +76,11 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
             s.close();
             throw e;
         }
+    }
+
+    /** Links, power states and AER counters, read with the host (nothing is read again here). */
+    public org.vfioinspector.core.health.HostHealth health() {
+        return session.health();
     }
 
     /** "this host", "demo topology", or the root's own description. */

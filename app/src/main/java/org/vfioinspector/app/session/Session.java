@@ -3,6 +3,7 @@ package org.vfioinspector.app.session;
 import java.nio.file.Path;
 
 import org.vfioinspector.core.demo.DemoHost;
+import org.vfioinspector.core.health.HostHealth;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
@@ -28,6 +29,7 @@ public final class Session implements AutoCloseable {
     private StagedScan staged;
     private PciIds names;
     private HostState hostState;
+    private HostHealth health;
     /** How the command line names this host ({@code --demo}, {@code --root PATH}); empty for this machine. */
     private java.util.List<String> sourceArguments = java.util.List.of();
 
@@ -103,6 +105,14 @@ public final class Session implements AutoCloseable {
             hostState = HostStateReader.read(root, topology());
         }
         return hostState;
+    }
+
+    /** Links, power states and AER counters of every function: read once, after the topology. */
+    public synchronized HostHealth health() {
+        if (health == null) {
+            health = HostHealth.read(root, topology());
+        }
+        return health;
     }
 
     /** Commands it suggests name this host's source, so none acts on the machine at hand unless it is this one. */

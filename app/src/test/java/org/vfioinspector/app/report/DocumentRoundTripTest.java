@@ -63,7 +63,7 @@ class DocumentRoundTripTest {
 
     @Test
     void tree() throws IOException {
-        TreeDocument tree = roundTrip(TreeDocument.of(demo.topology(), demo.names()));
+        TreeDocument tree = roundTrip(TreeDocument.of(demo.topology(), demo.names(), demo.health()));
         assertThat(tree.devices()).hasSizeGreaterThan(40);
         assertThat(captured("demo-tree", TreeDocument.class)).isEqualTo(tree);
     }
@@ -72,11 +72,12 @@ class DocumentRoundTripTest {
     void everyShowOfTheDemo() throws IOException {
         Topology t = demo.topology();
         for (PciDevice d : t.devices()) {
-            roundTrip(DeviceDocument.of(d, t, demo.names()));
+            roundTrip(DeviceDocument.of(d, t, demo.names(), demo.health()));
+            roundTrip(DeviceDocument.show(d, t, demo.names(), demo.health()));
         }
         for (String[] c : List.of(new String[] {"demo-show-gpu", "0000:04:00.0"}, new String[] {"demo-show-nic", "0000:01:00.0"},
                 new String[] {"demo-show-port", "0000:03:08.0"}, new String[] {"demo-show-vf", "0001:01:02.2"})) {
-            DeviceDocument expected = DeviceDocument.of(t.device(PciAddress.parse(c[1])).orElseThrow(), t, demo.names());
+            DeviceDocument expected = DeviceDocument.show(t.device(PciAddress.parse(c[1])).orElseThrow(), t, demo.names(), demo.health());
             assertThat(captured(c[0], DeviceDocument.class)).as(c[0]).isEqualTo(expected);
         }
     }

@@ -38,23 +38,37 @@ public final class HealthReader {
             vendor = hex16(dir.resolve(SysfsNames.VENDOR));
             device = hex16(dir.resolve(SysfsNames.DEVICE));
         }
-        Optional<String> power = text(dir.resolve(SysfsNames.POWER_STATE)).map(String::strip)
-                .filter(HealthReader::isPowerState);
+        Optional<String> power = powerState(dir);
         LinkStatus link = new LinkStatus(
                 text(dir.resolve(SysfsNames.CURRENT_LINK_SPEED)).flatMap(SysfsValues::parseLinkSpeed),
                 text(dir.resolve(SysfsNames.CURRENT_LINK_WIDTH)).map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()),
                 text(dir.resolve(SysfsNames.MAX_LINK_SPEED)).flatMap(SysfsValues::parseLinkSpeed),
                 text(dir.resolve(SysfsNames.MAX_LINK_WIDTH)).map(SysfsValues::parseLinkWidth).orElse(OptionalInt.empty()));
-        AerCounters aer = new AerCounters(
+        AerCounters aer = aer(dir);
+        AerCounters rootPort = rootPortTotals(dir);
+        Optional<String> driver = HostRoot.linkName(dir.resolve(SysfsNames.DRIVER));
+        return new FunctionHealth(a, present, vendor, device, live, power, link, aer, rootPort, driver);
+    }
+
+    /** {@code power_state} of the function in {@code dir}; empty when missing or not a power state name. */
+    static Optional<String> powerState(Path dir) {
+        return text(dir.resolve(SysfsNames.POWER_STATE)).map(String::strip).filter(HealthReader::isPowerState);
+    }
+
+    /** The totals of the function's {@code aer_dev_*} files. */
+    static AerCounters aer(Path dir) {
+        return new AerCounters(
                 AerCounters.parseTotal(text(dir.resolve(SysfsNames.AER_DEV_CORRECTABLE)), AerCounters.TOTAL_COR),
                 AerCounters.parseTotal(text(dir.resolve(SysfsNames.AER_DEV_NONFATAL)), AerCounters.TOTAL_NONFATAL),
                 AerCounters.parseTotal(text(dir.resolve(SysfsNames.AER_DEV_FATAL)), AerCounters.TOTAL_FATAL));
-        AerCounters rootPort = new AerCounters(
+    }
+
+    /** A root port's {@code aer_rootport_total_err_*}: what was reported to it from below. */
+    static AerCounters rootPortTotals(Path dir) {
+        return new AerCounters(
                 count(dir.resolve(SysfsNames.AER_ROOTPORT_TOTAL_COR)),
                 count(dir.resolve(SysfsNames.AER_ROOTPORT_TOTAL_NONFATAL)),
                 count(dir.resolve(SysfsNames.AER_ROOTPORT_TOTAL_FATAL)));
-        Optional<String> driver = HostRoot.linkName(dir.resolve(SysfsNames.DRIVER));
-        return new FunctionHealth(a, present, vendor, device, live, power, link, aer, rootPort, driver);
     }
 
     /** The names the kernel's {@code pci_power_name} writes; anything else is not a power state. */

@@ -11,6 +11,8 @@ import java.util.TreeMap;
 
 import org.vfioinspector.app.report.Labels;
 import org.vfioinspector.core.model.BusAddress;
+import org.vfioinspector.core.health.LinkHop;
+import org.vfioinspector.core.health.PathHealth;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
@@ -176,7 +178,7 @@ public final class GraphBuilder {
         out.add(new GraphNode(id, NodeKind.FUNCTION, parentId, Optional.of(d.address()), d.address().toString(),
                 subtitle, detail, Glyph.forClass(d.classCode()), d.iommuGroup(),
                 DriverBadge.of(d.driver(), d.isBridge() || d.isHostBridge()),
-                Labels.link(d.link()), Labels.degraded(d.link()), List.of(d.address()),
+                Labels.link(d.link()), downgraded(d.address()), List.of(d.address()),
                 FUNCTION_WIDTH, FUNCTION_HEIGHT));
         if (bridge && collapsedBridges.contains(d.address()) && subtree(d, id)) {
             return;
@@ -195,6 +197,11 @@ public final class GraphBuilder {
         } else {
             vfGroup(d, vfs, id);
         }
+    }
+
+    /** The link into the function trained below what both ends support (our rule, see LinkHop; never for an unknown link). */
+    private boolean downgraded(PciAddress a) {
+        return PathHealth.of(topology, a).linkIntoFunction().map(LinkHop::downgraded).orElse(false);
     }
 
     private void vfGroup(PciDevice pf, List<PciDevice> vfs, String parentId) {

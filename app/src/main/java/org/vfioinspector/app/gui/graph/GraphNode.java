@@ -18,7 +18,8 @@ import org.vfioinspector.core.model.PciAddress;
  * @param detail       third, dimmer line (class or vendor/device name)
  * @param group        the IOMMU group of a function
  * @param linkLabel    the link to the parent, e.g. "16 GT/s x16"; empty when unknown
- * @param linkDegraded the link trains below what both ends could do
+ * @param linkDegraded the link into the function trained below what both ends support (LinkHop's rule; not
+ *                     lspci's comparison with the device's own maximum)
  * @param members      the functions the node stands for (one, a PF's VFs, or all below a collapsed bridge)
  */
 public record GraphNode(String id, NodeKind kind, String parentId, Optional<PciAddress> address,

@@ -52,6 +52,9 @@ public final class GraphPainter {
 
     private final GraphTheme theme;
     /** The short labels of simplified nodes, made once per node (a frame allocates nothing per node). */
+    /** The mark of a downgraded link (the legend's "▼ downgraded link"). */
+    static final String DOWNGRADED_MARK = org.vfioinspector.app.report.HealthFacts.DOWNGRADED_MARK;
+
     private final Map<GraphNode, String[]> shortLabels = new IdentityHashMap<>();
 
     public GraphPainter(GraphTheme theme) {
@@ -198,13 +201,14 @@ public final class GraphPainter {
     }
 
     private void edge(DrawingSurface g, Rect p, Rect c, GraphNode child, GraphNode parent, Highlight h, boolean text) {
-        boolean strong = h.emphasises(child) && h.emphasises(parent);
+        boolean strong = h.emphasises(child) && h.emphasises(parent) || h.isBottleneck(child);
         g.setAlpha(strong ? 1 : theme.dimAlpha());
         double xm = p.maxX() + 22;
         double x1 = c.x();
         double y1 = c.centerY();
         boolean slow = child.linkDegraded();
-        g.setStroke(slow ? theme.degraded() : theme.edge(), slow ? 2 : 1.4,
+        boolean narrowest = h.isBottleneck(child);
+        g.setStroke(slow ? theme.degraded() : theme.edge(), narrowest ? 3.5 : slow ? 2 : 1.4,
                 child.kind().folded() ? VF_EDGE_DASH : null);
         g.beginPath(p.maxX(), p.centerY());
         g.lineTo(xm, p.centerY());
@@ -213,21 +217,25 @@ public final class GraphPainter {
         g.strokePath();
         if (text && !child.linkLabel().isEmpty()) {
             g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
-            String label = slow ? child.linkLabel() + " ▼" : child.linkLabel();
-            g.text(g.fit(label, TextStyle.SMALL, x1 - xm - 8), xm + 5, y1 - 2, TextStyle.SMALL, false, Baseline.BOTTOM);
+            g.text(g.fit(linkLabel(child), TextStyle.SMALL, x1 - xm - 8), xm + 5, y1 - 2, TextStyle.SMALL, false,
+                    Baseline.BOTTOM);
+        }
+        if (text && narrowest) {
+            bottleneckTag(g, xm + 5, y1 + 3, x1 - xm - 8);
         }
     }
 
     /** An edge to a node folded into a later column: up to the lane, along it, and down into the column's gap. */
     private void laneEdge(DrawingSurface g, Rect p, Rect c, double lane, GraphNode child, GraphNode parent, Highlight h,
                           boolean text) {
-        boolean strong = h.emphasises(child) && h.emphasises(parent);
+        boolean strong = h.emphasises(child) && h.emphasises(parent) || h.isBottleneck(child);
         g.setAlpha(strong ? 1 : theme.dimAlpha());
         double xm = p.maxX() + 22;
         double xd = c.x() - ElkTreeLayout.LAYER_GAP + 22;
         double y1 = c.centerY();
         boolean slow = child.linkDegraded();
-        g.setStroke(slow ? theme.degraded() : theme.edge(), slow ? 2 : 1.4, null);
+        boolean narrowest = h.isBottleneck(child);
+        g.setStroke(slow ? theme.degraded() : theme.edge(), narrowest ? 3.5 : slow ? 2 : 1.4, null);
         g.beginPath(p.maxX(), p.centerY());
         g.lineTo(xm, p.centerY());
         g.lineTo(xm, lane);
@@ -237,9 +245,24 @@ public final class GraphPainter {
         g.strokePath();
         if (text && !child.linkLabel().isEmpty()) {
             g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
-            String label = slow ? child.linkLabel() + " ▼" : child.linkLabel();
-            g.text(g.fit(label, TextStyle.SMALL, c.x() - xd - 8), xd + 5, y1 - 2, TextStyle.SMALL, false, Baseline.BOTTOM);
+            g.text(g.fit(linkLabel(child), TextStyle.SMALL, c.x() - xd - 8), xd + 5, y1 - 2, TextStyle.SMALL, false,
+                    Baseline.BOTTOM);
         }
+        if (text && narrowest) {
+            bottleneckTag(g, xd + 5, y1 + 3, c.x() - xd - 8);
+        }
+    }
+
+    /** "▼ 8 GT/s x4" on a downgraded link: the mark first, so that a shortened label keeps it. */
+    static String linkLabel(GraphNode child) {
+        return (child.linkDegraded() ? DOWNGRADED_MARK + " " : "") + child.linkLabel();
+    }
+
+    /** "bottleneck" under the selection's narrowest link, opposite its speed label. */
+    private void bottleneckTag(DrawingSurface g, double x, double top, double room) {
+        g.setFill(theme.text(), 1);
+        g.text(g.fit(Highlight.BOTTLENECK_TAG, TextStyle.SMALL, room), x, top + TextStyle.SMALL.size(), TextStyle.SMALL,
+                false, Baseline.BASELINE);
     }
 
     private void node(DrawingSurface g, GraphNode n, Rect b, Highlight h, GraphScene scene) {
@@ -403,7 +426,9 @@ public final class GraphPainter {
         String t = n.title();
         // 0000:02:00.0 → 02:00.0
         String shortAddress = t.length() > 5 && t.charAt(4) == ':' ? t.substring(5) : t;
-        String group = n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "";
+        // a downgraded link first in the label: zoomed out the edge and its label are not drawn
+        String group = (n.linkDegraded() ? DOWNGRADED_MARK + " " : "")
+                + (n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "");
         return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress),
             n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) : shortAddress};
     }

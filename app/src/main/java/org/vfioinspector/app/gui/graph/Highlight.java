@@ -17,15 +17,20 @@ import org.vfioinspector.core.vfio.ResetKind;
  *                  reset exists ("no hot reset")
  * @param mustLeave functions that must leave their host drivers before VFIO can use the groups of the
  *                  recommended reset (the host loses them too)
+ * @param bottleneck the function below the narrowest link on the selection's way from its root port
  */
 public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected, Set<Integer> groups,
-                        Optional<PciAddress> resetBridge, String bridgeTag, Set<PciAddress> mustLeave) {
+                        Optional<PciAddress> resetBridge, String bridgeTag, Set<PciAddress> mustLeave,
+                        Optional<PciAddress> bottleneck) {
 
     /** The tag on a function that must leave its host driver. */
     public static final String MUST_LEAVE_TAG = "⏏ leaves host driver";
 
+    /** The words on the link that is the selection's bottleneck. */
+    public static final String BOTTLENECK_TAG = "bottleneck";
+
     public static final Highlight NONE = new Highlight(Optional.empty(), Set.of(), Set.of(), Optional.empty(), "",
-            Set.of());
+            Set.of(), Optional.empty());
 
     public Highlight {
         affected = Set.copyOf(affected);
@@ -52,7 +57,17 @@ public record Highlight(Optional<PciAddress> selected, Set<PciAddress> affected,
         Set<PciAddress> leave = b.mustLeaveHost(b.recommended().orElse(ResetKind.HOT_RESET)).stream()
                 .map(m -> m.address()).collect(java.util.stream.Collectors.toSet());
         return new Highlight(Optional.of(b.device()), Set.copyOf(p.affected()), Set.copyOf(p.groups()), bridge, tag,
-                leave);
+                leave, Optional.empty());
+    }
+
+    /** This highlight with the link into {@code function} marked as the selection's bottleneck. */
+    public Highlight withBottleneck(Optional<PciAddress> function) {
+        return new Highlight(selected, affected, groups, resetBridge, bridgeTag, mustLeave, function);
+    }
+
+    /** True when the link into this node is the bottleneck of the selection's path. */
+    public boolean isBottleneck(GraphNode n) {
+        return active() && bottleneck.isPresent() && n.isFunction() && n.members().contains(bottleneck.get());
     }
 
     /** True when the node is the selection, in the affected set, or the reset bridge. */

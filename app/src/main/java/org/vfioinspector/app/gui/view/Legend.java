@@ -29,7 +29,7 @@ public final class Legend extends FlowPane {
                 row("legend-affected", "reset reaches",
                         "Red border and bar: the selected function's hot reset resets this one too (its blast radius)."),
                 row("legend-bridge", "⟲ bridge", "⟲ on a bridge: the bridge whose secondary bus reset the selected function's hot reset pulls."),
-                row("legend-slow", "▼ slow link", "The link runs below its maximum speed or width."),
+                downgraded(),
                 row("legend-consequence", "host loses",
                         "root fs, mounted, default route, display, held: VM — what the host loses when this resets."),
                 row("legend-unknown", "? unseen", "route ?, mounts ?, holder ? — could not be seen from this host root: "
@@ -49,6 +49,17 @@ public final class Legend extends FlowPane {
                 "Ctrl+F goes to search; Ctrl+1/2/3 hide or show the device list, details and blast radius")));
         l.setId("legend-keys");
         return l;
+    }
+
+    /** What the graph's ▼ means: our rule, not lspci's, and the selection's bottleneck. */
+    static final String DOWNGRADED_TIP = "▼ downgraded link: it trained slower or narrower than what both of its ends "
+            + "support (lspci also flags a fast card that a slower slot limits; this does not). The selected function's "
+            + "narrowest link on the way from its root port is drawn thick and says \"bottleneck\".";
+
+    private static HBox downgraded() {
+        HBox h = row("legend-slow", "▼ downgraded link", DOWNGRADED_TIP);
+        h.setId("legend-downgraded");
+        return h;
     }
 
     /** A key: its swatch and a word or two, what it means in full in the tooltip of both. */
