@@ -18,7 +18,7 @@ import javafx.stage.Stage;
 import com.sun.javafx.perf.PerformanceTracker;
 
 import org.vfioinspector.app.Timing;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.gui.view.GraphView;
 import org.vfioinspector.app.gui.view.MainView;
@@ -59,7 +59,7 @@ public final class FpsMain {
             }
         }
         // as InspectorLauncher does: read and lay out the host while JavaFX starts
-        Preload preload = Preload.start(HostSource.of(dir), new ElkTreeLayout());
+        Preload preload = Preload.start(HostSource.of(dir), new TreeLayout());
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
@@ -72,7 +72,7 @@ public final class FpsMain {
         final int fw = w;
         final int fh = h;
         Platform.runLater(() -> {
-            MainViewModel m = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+            MainViewModel m = new MainViewModel(new FxBackground(), new TreeLayout());
             Stage stage = new Stage();
             Timing.mark("model");
             MainView v = new MainView(m, stage);

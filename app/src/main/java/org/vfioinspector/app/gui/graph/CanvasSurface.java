@@ -127,6 +127,11 @@ public final class CanvasSurface implements DrawingSurface {
     }
 
     @Override
+    public void moveTo(double x, double y) {
+        g.moveTo(x, y);
+    }
+
+    @Override
     public void strokePath() {
         g.stroke();
     }

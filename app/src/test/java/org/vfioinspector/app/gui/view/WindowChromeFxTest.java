@@ -30,7 +30,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.graph.Viewport;
 import org.vfioinspector.app.session.HostSource;
@@ -47,7 +47,7 @@ class WindowChromeFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = new MainView(model, stage);
         Scene scene = new Scene(view, 1280, 800);
         view.install(scene);
