@@ -30,7 +30,7 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 
 /**
  * The graph of a synthetic host (core's {@code SyntheticHost}, the same trees and seed as core's
- * benchmarks): building the graph model, the ELK {@code mrtree} layout the window runs off the FX thread,
+ * benchmarks): building the graph model, the outline layout ({@code TreeLayout}) the window runs off the FX thread,
  * and the whole scene (model, layout, group regions) as {@code GraphScene.compute} does on every load.
  * VFs are collapsed, as the window opens them.
  */

@@ -61,15 +61,15 @@ class MainViewModelTest {
     @Test
     void aPreloadedHostIsShownWithItsPreloadedGraphAndLaidOutAgainOnlyWhenVfsChange() throws Exception {
         int[] layouts = {0};
-        TreeLayout elk = new TreeLayout();
+        TreeLayout tree = new TreeLayout();
         org.vfioinspector.app.gui.graph.GraphLayout counting = m -> {
             layouts[0]++;
-            return elk.layout(m);
+            return tree.layout(m);
         };
         MainViewModel pre = new MainViewModel(Background.sameThread(), counting);
         try {
             HostSource source = HostSource.of(Hosts.sharedDemo());
-            Preload p = Preload.start(source, elk); // the launcher's own layout, not the window's
+            Preload p = Preload.start(source, tree); // the launcher's own layout, not the window's
             p.scene();
             p.readDetails(); // as the window does once the graph is on the screen
 
@@ -310,10 +310,10 @@ class MainViewModelTest {
 
     /** A layout that counts its calls: the window's own, as opposed to the launcher's. */
     private static org.vfioinspector.app.gui.graph.GraphLayout counting(int[] calls) {
-        TreeLayout elk = new TreeLayout();
+        TreeLayout tree = new TreeLayout();
         return m -> {
             calls[0]++;
-            return elk.layout(m);
+            return tree.layout(m);
         };
     }
 

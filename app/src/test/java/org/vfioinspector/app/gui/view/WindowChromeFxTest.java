@@ -258,7 +258,7 @@ class WindowChromeFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         GraphOverview overview = (GraphOverview) view.graph().overview();
         Rect bounds = view.graph().scene().layout().bounds();
-        // the graph folds tall trees into columns (ColumnWrap), and the overview stretches what is still tall
+        // the graph folds tall trees into columns (TreeLayout), and the overview stretches what is still tall
         assertThat(overview.isVisible()).isTrue();
         assertThat(overview.getWidth()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
         assertThat(overview.getHeight()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
