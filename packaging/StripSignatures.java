@@ -10,9 +10,10 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * Removes the code-signing files (META-INF/*.SF, *.RSA, *.DSA, *.EC) from the jars named on the command
- * line, in place; every other entry is copied as it is. The Eclipse jars (ELK, EMF, Xtext) are signed, and
- * the JVM then checks a digest of every class it loads from them and an RSA signature per jar, which cost
- * ~0.2 s of a 2-CPU machine's start (BENCHMARKS.md). The application is installed from its own package,
+ * line, in place; every other entry is copied as it is. For a signed jar the JVM checks a digest of every
+ * class it loads from it and an RSA signature per jar, which cost ~0.2 s of a 2-CPU machine's start while
+ * the graph was laid out by the signed Eclipse jars (ELK, EMF, Xtext; BENCHMARKS.md). None of today's jars
+ * is signed, so this leaves them as they are; it stays so that a signed dependency cannot slow the start. The application is installed from its own package,
  * whose integrity dpkg checks, so the signatures add nothing there.
  *
  * <p>Run with the JDK's source launcher: {@code java packaging/StripSignatures.java (JAR | DIR)...}; a

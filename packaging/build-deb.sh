@@ -73,8 +73,9 @@ cp "$LIB"/javafx-*-linux*.jar "$WORK/fxmods/"
 [ -n "$(ls "$WORK/fxmods")" ] || die "no javafx-*-linux.jar in $LIB"
 cp "$APP_JAR" "$WORK/input/"
 find "$LIB" -maxdepth 1 -name '*.jar' ! -name 'javafx-*' -exec cp {} "$WORK/input/" \;
-# The Eclipse jars are signed: the JVM would check a digest of every class loaded from them and an RSA
-# signature per jar at each start (~0.2 s here); dpkg already vouches for the installed files.
+# A signed jar makes the JVM check a digest of every class loaded from it and an RSA signature per jar at
+# each start (~0.2 s here with the Eclipse jars the layout once used; none is signed today); dpkg already
+# vouches for the installed files.
 "$JH/bin/java" "$PKG/StripSignatures.java" --verbose "$WORK/input" > "$WORK/strip.log" 2>&1 \
     || { cat "$WORK/strip.log"; die "could not strip the jar signatures"; }
 sed 's/^/  /' "$WORK/strip.log"

@@ -6,7 +6,7 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 
 import org.vfioinspector.app.Timing;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.startup.FirstFrame;
 import org.vfioinspector.app.gui.startup.OnScreen;
 import org.vfioinspector.app.gui.startup.Preload;
@@ -22,7 +22,7 @@ public final class InspectorApp extends Application {
     public void start(Stage stage) {
         Timing.mark("JavaFX started");
         FxBackground background = new FxBackground();
-        model = new MainViewModel(background, new ElkTreeLayout(),
+        model = new MainViewModel(background, new TreeLayout(),
                 WizardFlows.forWindow(stage, background, new FxDialogs(stage)));
         MainView view = new MainView(model, stage);
         Timing.mark("view built");

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import javafx.application.Application;
 
 import org.vfioinspector.app.Timing;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.startup.Preload;
 import org.vfioinspector.app.session.HostSource;
 
@@ -36,7 +36,7 @@ public final class InspectorLauncher {
         quietJavaFxWarnings(Boolean.getBoolean("vfio.javafx.warnings"));
         Timing.mark("launcher");
         // the scan and the first layout run while JavaFX starts and the window is built
-        preload = Preload.start(source, new ElkTreeLayout());
+        preload = Preload.start(source, new TreeLayout());
         Application.launch(InspectorApp.class);
     }
 

@@ -16,7 +16,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.GraphModel;
 import org.vfioinspector.app.gui.graph.GraphScene;
@@ -30,7 +30,7 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 
 /**
  * The graph of a synthetic host (core's {@code SyntheticHost}, the same trees and seed as core's
- * benchmarks): building the graph model, the ELK {@code mrtree} layout the window runs off the FX thread,
+ * benchmarks): building the graph model, the outline layout ({@code TreeLayout}) the window runs off the FX thread,
  * and the whole scene (model, layout, group regions) as {@code GraphScene.compute} does on every load.
  * VFs are collapsed, as the window opens them.
  */
@@ -64,7 +64,7 @@ public class LayoutBenchmark {
             throw new IllegalStateException(dir + " holds " + topology.size() + " functions, not " + functions);
         }
         model = GraphBuilder.build(topology, names, Set.of());
-        layout = new ElkTreeLayout().layout(model);
+        layout = new TreeLayout().layout(model);
     }
 
     @Benchmark
@@ -74,7 +74,7 @@ public class LayoutBenchmark {
 
     @Benchmark
     public LayoutResult layout() {
-        return new ElkTreeLayout().layout(model);
+        return new TreeLayout().layout(model);
     }
 
     @Benchmark
@@ -84,6 +84,6 @@ public class LayoutBenchmark {
 
     @Benchmark
     public GraphScene scene() {
-        return GraphScene.compute(topology, names, Set.of(), new ElkTreeLayout());
+        return GraphScene.compute(topology, names, Set.of(), new TreeLayout());
     }
 }

@@ -22,7 +22,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.GraphNode;
 import org.vfioinspector.app.gui.graph.NodeKind;
@@ -49,7 +49,7 @@ class GraphInputFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

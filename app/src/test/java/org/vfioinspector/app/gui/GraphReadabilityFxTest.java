@@ -20,7 +20,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.graph.TextStyle;
 import org.vfioinspector.app.gui.graph.Viewport;
@@ -42,7 +42,7 @@ class GraphReadabilityFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

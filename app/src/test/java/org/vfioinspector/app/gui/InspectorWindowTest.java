@@ -25,7 +25,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.startup.OnScreen;
 import org.vfioinspector.app.gui.startup.Preload;
@@ -47,7 +47,7 @@ class InspectorWindowTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
         panelsAtStart = view.panelsBuilt();
     }
@@ -199,7 +199,7 @@ class InspectorWindowTest {
      */
     @Test
     void theOutlinesGraphComesFirstAndTheDetailsOnceItIsOnTheScreen() throws Exception {
-        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout());
+        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new TreeLayout());
         p.scene();
         java.util.concurrent.CompletableFuture<Boolean> hostWhenOnScreen = new java.util.concurrent.CompletableFuture<>();
         java.util.concurrent.CompletableFuture<String> noteWhenOnScreen = new java.util.concurrent.CompletableFuture<>();
@@ -230,7 +230,7 @@ class InspectorWindowTest {
     @Test
     void panelsBuiltLateShowWhatIsAlreadySelected(FxRobot robot) throws Exception {
         // a model that has a host and a selection before its window exists
-        MainViewModel early = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        MainViewModel early = new MainViewModel(new FxBackground(), new TreeLayout());
         try {
             WaitForAsyncUtils.asyncFx(() -> early.open(HostSource.of(Hosts.sharedDemo()))).get(10, TimeUnit.SECONDS);
             WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> early.hostProperty().get() != null
@@ -276,7 +276,7 @@ class InspectorWindowTest {
             public void publish(Runnable update) {
                 javafx.application.Platform.runLater(update);
             }
-        }, new ElkTreeLayout());
+        }, new TreeLayout());
         Stage other = WaitForAsyncUtils.asyncFx(() -> new Stage()).get(5, TimeUnit.SECONDS);
         try {
             MainView v = WaitForAsyncUtils.asyncFx(() -> {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.GraphScene;
 import org.vfioinspector.app.gui.graph.GraphBuilder;
 import org.vfioinspector.app.gui.graph.GraphNode;
@@ -29,7 +29,7 @@ import org.vfioinspector.core.sysfs.SysfsNames;
 /** The window's presentation model, driven without an FX thread. */
 class MainViewModelTest {
 
-    private final MainViewModel vm = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
+    private final MainViewModel vm = new MainViewModel(Background.sameThread(), new TreeLayout());
 
     @AfterEach
     void close() {
@@ -61,15 +61,15 @@ class MainViewModelTest {
     @Test
     void aPreloadedHostIsShownWithItsPreloadedGraphAndLaidOutAgainOnlyWhenVfsChange() throws Exception {
         int[] layouts = {0};
-        ElkTreeLayout elk = new ElkTreeLayout();
+        TreeLayout tree = new TreeLayout();
         org.vfioinspector.app.gui.graph.GraphLayout counting = m -> {
             layouts[0]++;
-            return elk.layout(m);
+            return tree.layout(m);
         };
         MainViewModel pre = new MainViewModel(Background.sameThread(), counting);
         try {
             HostSource source = HostSource.of(Hosts.sharedDemo());
-            Preload p = Preload.start(source, elk); // the launcher's own layout, not the window's
+            Preload p = Preload.start(source, tree); // the launcher's own layout, not the window's
             p.scene();
             p.readDetails(); // as the window does once the graph is on the screen
 
@@ -97,7 +97,7 @@ class MainViewModelTest {
         vm.open(source);
         PciAddress sw = a("0000:02:00.0");
         vm.toggleSubtree(sw);
-        Preload p = Preload.start(source, new ElkTreeLayout());
+        Preload p = Preload.start(source, new TreeLayout());
         p.scene();
         p.readDetails();
 
@@ -110,9 +110,9 @@ class MainViewModelTest {
 
     @Test
     void aPreloadThatFailedSaysWhyLikeAnyOpen(@TempDir Path dir) {
-        MainViewModel pre = new MainViewModel(Background.sameThread(), new ElkTreeLayout());
+        MainViewModel pre = new MainViewModel(Background.sameThread(), new TreeLayout());
         try {
-            pre.open(Preload.start(HostSource.of(dir.resolve("no-such-snapshot.tar.gz")), new ElkTreeLayout()));
+            pre.open(Preload.start(HostSource.of(dir.resolve("no-such-snapshot.tar.gz")), new TreeLayout()));
 
             assertThat(pre.hostProperty().get()).isNull();
             assertThat(pre.statusProperty().get()).startsWith("Nothing open: ");
@@ -291,7 +291,7 @@ class MainViewModelTest {
 
     /** A model whose background work waits in {@code queued} until the test runs it, in any order. */
     private static MainViewModel queuedModel(Deque<Runnable> queued) {
-        return queuedModel(queued, new ElkTreeLayout());
+        return queuedModel(queued, new TreeLayout());
     }
 
     private static MainViewModel queuedModel(Deque<Runnable> queued, org.vfioinspector.app.gui.graph.GraphLayout layout) {
@@ -310,10 +310,10 @@ class MainViewModelTest {
 
     /** A layout that counts its calls: the window's own, as opposed to the launcher's. */
     private static org.vfioinspector.app.gui.graph.GraphLayout counting(int[] calls) {
-        ElkTreeLayout elk = new ElkTreeLayout();
+        TreeLayout tree = new TreeLayout();
         return m -> {
             calls[0]++;
-            return elk.layout(m);
+            return tree.layout(m);
         };
     }
 
@@ -323,7 +323,7 @@ class MainViewModelTest {
         int[] layouts = {0};
         MainViewModel staged = queuedModel(queued, counting(layouts));
         try {
-            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout());
+            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new TreeLayout());
             staged.open(p);
             assertThat(queued).hasSize(2); // the read, waiting for the details; the outline's graph
             Runnable read = queued.poll();
@@ -370,7 +370,7 @@ class MainViewModelTest {
         int[] layouts = {0};
         MainViewModel staged = queuedModel(queued, counting(layouts));
         try {
-            Preload p = Preload.start(HostSource.of(dir), new ElkTreeLayout());
+            Preload p = Preload.start(HostSource.of(dir), new TreeLayout());
             p.readDetails();
             staged.open(p);
             Runnable read = queued.poll();
@@ -500,7 +500,7 @@ class MainViewModelTest {
     @Test
     void resetIsACommandOfTheSelectionAndSaysWhyItCannotRun() {
         RecordingFlows flows = new RecordingFlows();
-        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        MainViewModel m = new MainViewModel(Background.sameThread(), new TreeLayout(), flows);
         try {
             assertThat(m.resetUnavailableProperty().get()).isEqualTo("Open a host first.");
             m.resetSelected();
@@ -534,7 +534,7 @@ class MainViewModelTest {
         RecordingFlows flows = new RecordingFlows();
         int[] offers = {0};
         flows.pending = h -> java.util.Optional.of(() -> offers[0]++);
-        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        MainViewModel m = new MainViewModel(Background.sameThread(), new TreeLayout(), flows);
         try {
             HostSource demo = HostSource.of(Hosts.sharedDemo());
             m.open(demo);
@@ -554,7 +554,7 @@ class MainViewModelTest {
         flows.pending = h -> {
             throw new IllegalStateException("journal: Permission denied");
         };
-        MainViewModel m = new MainViewModel(Background.sameThread(), new ElkTreeLayout(), flows);
+        MainViewModel m = new MainViewModel(Background.sameThread(), new TreeLayout(), flows);
         try {
             m.open(HostSource.of(Hosts.sharedDemo()));
             assertThat(m.hostProperty().get()).isNotNull();

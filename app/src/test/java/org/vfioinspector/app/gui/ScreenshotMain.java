@@ -15,7 +15,7 @@ import javafx.stage.Stage;
 
 import javax.imageio.ImageIO;
 
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
@@ -81,7 +81,6 @@ public final class ScreenshotMain {
             }
         }
         long tStart = System.nanoTime();
-        ElkTreeLayout.warmUpInBackground();
         CountDownLatch started = new CountDownLatch(1);
         Platform.startup(started::countDown);
         started.await();
@@ -93,7 +92,7 @@ public final class ScreenshotMain {
         final boolean fdark = dark;
         Platform.runLater(() -> {
             FxBackground bg = new FxBackground();
-            MainViewModel m = new MainViewModel(bg, new ElkTreeLayout());
+            MainViewModel m = new MainViewModel(bg, new TreeLayout());
             Stage stage = new Stage();
             MainView v = new MainView(m, stage);
             Scene scene = new Scene(v, fw, fh);

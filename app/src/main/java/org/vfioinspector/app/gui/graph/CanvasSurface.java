@@ -16,6 +16,11 @@ import javafx.scene.text.TextAlignment;
  * The {@link DrawingSurface} of a JavaFX canvas. It keeps the colours, fonts and measured or
  * shortened text across frames, so that panning a big host allocates nothing per node. FX thread
  * only; {@link #on} points it at the context of the canvas to paint.
+ *
+ * <p>Text is drawn in screen pixels, in a font of the size it has on the screen rounded to a quarter
+ * pixel ({@link #screenSize}): the software renderer draws text under a scaling transform glyph by glyph
+ * as shapes, and from its glyph cache without one; a quarter pixel keeps the fonts of a wheel zoom few
+ * and is not a visible difference in where a line ends.
  */
 public final class CanvasSurface implements DrawingSurface {
 
@@ -24,14 +29,20 @@ public final class CanvasSurface implements DrawingSurface {
     private final Map<TextStyle, Font> fonts = new EnumMap<>(TextStyle.class);
     private final TextFit fit = new TextFit(this::measure);
     private final javafx.scene.text.Text measure = new javafx.scene.text.Text();
+    /** The screen fonts by style and size in quarter pixels, made as they are first needed. */
+    private final Font[][] screenFonts = new Font[TextStyle.values().length][MAX_QUARTERS + 1];
     private GraphicsContext g;
+    private Viewport viewport = new Viewport(1, 0, 0, 0, 0);
     private double alpha = 1;
     private double fillOpacity = 1;
+
+    /** Text larger than this on the screen (quarter pixels) gets a font of its own each time (zoomed far in). */
+    static final int MAX_QUARTERS = 4 * 160;
 
     public CanvasSurface(GlyphImages glyphs) {
         this.glyphs = glyphs;
         for (TextStyle s : TextStyle.values()) {
-            fonts.put(s, s.bold() ? Font.font("System", FontWeight.BOLD, s.size()) : Font.font("System", s.size()));
+            fonts.put(s, font(s, s.size()));
         }
     }
 
@@ -48,6 +59,7 @@ public final class CanvasSurface implements DrawingSurface {
         g.setFill(c(background));
         g.fillRect(0, 0, v.width(), v.height());
         g.setTransform(v.scale(), 0, 0, v.scale(), v.translateX(), v.translateY());
+        viewport = v;
         g.setLineCap(StrokeLineCap.ROUND);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.BASELINE);
@@ -127,13 +139,20 @@ public final class CanvasSurface implements DrawingSurface {
     }
 
     @Override
+    public void moveTo(double x, double y) {
+        g.moveTo(x, y);
+    }
+
+    @Override
     public void strokePath() {
         g.stroke();
     }
 
     @Override
     public void text(String s, double x, double y, TextStyle style, boolean centered, Baseline baseline) {
-        g.setFont(fonts.get(style));
+        Viewport v = viewport;
+        g.setTransform(1, 0, 0, 1, 0, 0);
+        g.setFont(screenFont(style, v.scale()));
         g.setTextAlign(centered ? TextAlignment.CENTER : TextAlignment.LEFT);
         g.setTextBaseline(switch (baseline) {
             case CENTER -> VPos.CENTER;
@@ -141,8 +160,33 @@ public final class CanvasSurface implements DrawingSurface {
             case BASELINE -> VPos.BASELINE;
         });
         g.setGlobalAlpha(alpha * fillOpacity);
-        g.fillText(s, x, y);
+        g.fillText(s, x * v.scale() + v.translateX(), y * v.scale() + v.translateY());
         g.setGlobalAlpha(alpha);
+        g.setTransform(v.scale(), 0, 0, v.scale(), v.translateX(), v.translateY());
+    }
+
+    /** The size in pixels a style has on the screen at {@code scale}, to a quarter pixel (never under one). */
+    static double screenSize(TextStyle style, double scale) {
+        return Math.max(4, Math.round(style.size() * scale * 4)) / 4.0;
+    }
+
+    /** The font of a style at its size on the screen at {@code scale}. */
+    Font screenFont(TextStyle style, double scale) {
+        int quarters = (int) Math.round(screenSize(style, scale) * 4);
+        if (quarters > MAX_QUARTERS) {
+            return font(style, quarters / 4.0);
+        }
+        Font[] bySize = screenFonts[style.ordinal()];
+        Font f = bySize[quarters];
+        if (f == null) {
+            f = font(style, quarters / 4.0);
+            bySize[quarters] = f;
+        }
+        return f;
+    }
+
+    private static Font font(TextStyle s, double size) {
+        return s.bold() ? Font.font("System", FontWeight.BOLD, size) : Font.font("System", size);
     }
 
     @Override

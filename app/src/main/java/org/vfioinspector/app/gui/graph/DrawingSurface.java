@@ -45,6 +45,9 @@ public interface DrawingSurface {
 
     void lineTo(double x, double y);
 
+    /** Starts another piece of the same path at (x, y) (the stubs of a trunk). */
+    void moveTo(double x, double y);
+
     void strokePath();
 
     /** Text in the current fill; {@code centered} puts x in its middle, else at its left. */

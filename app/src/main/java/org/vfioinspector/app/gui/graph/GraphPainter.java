@@ -111,27 +111,156 @@ public final class GraphPainter {
         g.end();
     }
 
+    /**
+     * The edges, parent by parent: the plain edges below one parent are one path (a trunk down the indent
+     * with a stub to each child), which the software renderer strokes once instead of once per child; an
+     * edge drawn differently (dashed to folded VFs, degraded, emphasised by the selection, or round to a
+     * later column) is drawn by itself, so that it can carry its own style and marks.
+     */
     private void edges(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, boolean text) {
         GraphModel m = scene.model();
         LayoutResult l = scene.layout();
         g.beginLayer("edges");
-        for (GraphNode n : m.nodes()) {
-            if (n.parentId() != null) {
-                Rect child = l.boxes().get(n.id());
-                Rect parent = l.boxes().get(n.parentId());
-                Double lane = l.lanes().get(n.id());
-                if (lane != null && child != null && parent != null) {
-                    Rect span = parent.union(child).union(new Rect(parent.x(), lane, 1, 1));
-                    if (span.intersects(visible)) {
-                        laneEdge(g, parent, child, lane, n, m.node(n.parentId()).orElseThrow(), h, text);
+        for (GraphNode parent : m.nodes()) {
+            List<GraphNode> kids = m.children(parent.id());
+            Rect p = l.boxes().get(parent.id());
+            if (kids.isEmpty() || p == null) {
+                continue;
+            }
+            trunk(g, l, p, parent, kids, h, visible);
+            for (GraphNode child : kids) {
+                Rect c = l.boxes().get(child.id());
+                if (c == null) {
+                    continue;
+                }
+                LayoutResult.Lane lane = l.lanes().get(child.id());
+                if (lane != null) {
+                    if (spans(visible, p.x(), Math.min(lane.y(), c.y()), c.maxX(), Math.max(p.maxY(), c.maxY()))) {
+                        laneEdge(g, p, c, lane, child, parent, h, text);
                     }
-                } else if (child != null && parent != null && parent.union(child).intersects(visible)) {
-                    edge(g, parent, child, n, m.node(n.parentId()).orElseThrow(), h, text);
+                } else if (spans(visible, p.x(), p.y(), c.maxX(), c.maxY())) {
+                    if (!inTrunk(child, parent, h)) {
+                        edge(g, p, c, child, parent, h);
+                    }
+                    if (text) {
+                        linkLabel(g, c, child, parent, h);
+                    }
                 }
             }
         }
         g.setAlpha(1);
         g.endGroup();
+    }
+
+    /** True when the box from (x0, y0) to (x1, y1) shares any area with {@code visible}. */
+    private static boolean spans(Rect visible, double x0, double y0, double x1, double y1) {
+        return x0 < visible.maxX() && visible.x() < x1 && y0 < visible.maxY() && visible.y() < y1;
+    }
+
+    /** A plain edge, drawn as part of its parent's trunk: solid, not degraded, not emphasised by a selection. */
+    static boolean inTrunk(GraphNode child, GraphNode parent, Highlight h) {
+        return !child.kind().folded() && !child.linkDegraded() && !h.isBottleneck(child)
+                && !(h.active() && h.emphasises(child) && h.emphasises(parent));
+    }
+
+    /** The plain edges below one parent in its column, as one path. */
+    private void trunk(DrawingSurface g, LayoutResult l, Rect p, GraphNode parent, List<GraphNode> kids, Highlight h,
+                       Rect visible) {
+        double bottom = Double.NaN;
+        double right = p.maxX();
+        for (GraphNode child : kids) {
+            Rect c = l.boxes().get(child.id());
+            if (c != null && !l.lanes().containsKey(child.id()) && inTrunk(child, parent, h)) {
+                bottom = c.centerY();
+                right = Math.max(right, c.maxX());
+            }
+        }
+        if (Double.isNaN(bottom) || !spans(visible, p.x(), p.y(), right, bottom + 1)) {
+            return;
+        }
+        double x = p.x() + TreeLayout.INDENT / 2;
+        g.setAlpha(h.active() ? theme.dimAlpha() : 1);
+        g.setStroke(theme.edge(), 1.4, null);
+        g.beginPath(x, p.maxY());
+        g.lineTo(x, bottom);
+        for (GraphNode child : kids) {
+            Rect c = l.boxes().get(child.id());
+            if (c != null && !l.lanes().containsKey(child.id()) && inTrunk(child, parent, h)
+                    && c.centerY() >= visible.y() && c.centerY() <= visible.maxY()) {
+                g.moveTo(x, c.centerY());
+                g.lineTo(c.x(), c.centerY());
+            }
+        }
+        g.strokePath();
+    }
+
+    /**
+     * The stroke of an edge drawn by itself: degraded links thicker in their colour, the selection's bottleneck
+     * thickest and never dimmed, folded VFs dashed.
+     */
+    private void edgeStroke(DrawingSurface g, GraphNode child, GraphNode parent, Highlight h, boolean dashed) {
+        boolean narrowest = h.isBottleneck(child);
+        g.setAlpha(narrowest || h.emphasises(child) && h.emphasises(parent) ? 1 : theme.dimAlpha());
+        boolean slow = child.linkDegraded();
+        g.setStroke(slow ? theme.degraded() : theme.edge(), narrowest ? 3.5 : slow ? 2 : 1.4,
+                dashed ? VF_EDGE_DASH : null);
+    }
+
+    /** An edge by itself in one column: down the parent's indent and across to the child. */
+    private void edge(DrawingSurface g, Rect p, Rect c, GraphNode child, GraphNode parent, Highlight h) {
+        edgeStroke(g, child, parent, h, child.kind().folded());
+        double x = c.x() - TreeLayout.INDENT / 2;
+        g.beginPath(x, p.maxY());
+        g.lineTo(x, c.centerY());
+        g.lineTo(c.x(), c.centerY());
+        g.strokePath();
+    }
+
+    /** The link's speed and width above the child's box, right-aligned; a degraded link in its colour with a ▼. */
+    private void linkLabel(DrawingSurface g, Rect c, GraphNode child, GraphNode parent, Highlight h) {
+        if (child.linkLabel().isEmpty()) {
+            return;
+        }
+        boolean slow = child.linkDegraded();
+        boolean narrowest = h.isBottleneck(child);
+        g.setAlpha(narrowest || h.emphasises(child) && h.emphasises(parent) ? 1 : theme.dimAlpha());
+        g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
+        // clear of the group tab at the region's left
+        double room = c.width() - GroupRegions.TAB_WIDTH - 16;
+        String label = g.fit(linkLabel(child), TextStyle.SMALL, room);
+        double w = g.width(label, TextStyle.SMALL);
+        double y = c.y() - GroupRegions.PAD - 1;
+        g.text(label, c.maxX() - w, y, TextStyle.SMALL, false, Baseline.BOTTOM);
+        if (narrowest) { // "bottleneck" left of the speed, on the same line
+            String tag = g.fit(Highlight.BOTTLENECK_TAG, TextStyle.SMALL, room - w - 6);
+            g.setFill(theme.text(), 1);
+            g.text(tag, c.maxX() - w - 6 - g.width(tag, TextStyle.SMALL), y, TextStyle.SMALL, false, Baseline.BOTTOM);
+        }
+    }
+
+    /** "▼ 8 GT/s x4" on a downgraded link: the mark first, so that a shortened label keeps it. */
+    static String linkLabel(GraphNode child) {
+        return (child.linkDegraded() ? DOWNGRADED_MARK + " " : "") + child.linkLabel();
+    }
+
+    /**
+     * An edge to a node in a later column: right from the parent into the gap after its column, up to the
+     * lane above the columns, along it, and down the child's indent.
+     */
+    private void laneEdge(DrawingSurface g, Rect p, Rect c, LayoutResult.Lane lane, GraphNode child, GraphNode parent,
+                          Highlight h, boolean text) {
+        edgeStroke(g, child, parent, h, false);
+        double xd = c.x() - TreeLayout.INDENT / 2;
+        g.beginPath(p.maxX(), p.centerY());
+        g.lineTo(lane.exitX(), p.centerY());
+        g.lineTo(lane.exitX(), lane.y());
+        g.lineTo(xd, lane.y());
+        g.lineTo(xd, c.centerY());
+        g.lineTo(c.x(), c.centerY());
+        g.strokePath();
+        if (text) {
+            linkLabel(g, c, child, parent, h);
+        }
     }
 
     private static int visibleNodes(GraphScene scene, Rect visible) {
@@ -198,71 +327,6 @@ public final class GraphPainter {
             g.text(GroupPalette.label(r.group()), t.centerX(), t.centerY(), TextStyle.BADGE, true, Baseline.CENTER);
         }
         g.endGroup();
-    }
-
-    private void edge(DrawingSurface g, Rect p, Rect c, GraphNode child, GraphNode parent, Highlight h, boolean text) {
-        boolean strong = h.emphasises(child) && h.emphasises(parent) || h.isBottleneck(child);
-        g.setAlpha(strong ? 1 : theme.dimAlpha());
-        double xm = p.maxX() + 22;
-        double x1 = c.x();
-        double y1 = c.centerY();
-        boolean slow = child.linkDegraded();
-        boolean narrowest = h.isBottleneck(child);
-        g.setStroke(slow ? theme.degraded() : theme.edge(), narrowest ? 3.5 : slow ? 2 : 1.4,
-                child.kind().folded() ? VF_EDGE_DASH : null);
-        g.beginPath(p.maxX(), p.centerY());
-        g.lineTo(xm, p.centerY());
-        g.lineTo(xm, y1);
-        g.lineTo(x1, y1);
-        g.strokePath();
-        if (text && !child.linkLabel().isEmpty()) {
-            g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
-            g.text(g.fit(linkLabel(child), TextStyle.SMALL, x1 - xm - 8), xm + 5, y1 - 2, TextStyle.SMALL, false,
-                    Baseline.BOTTOM);
-        }
-        if (text && narrowest) {
-            bottleneckTag(g, xm + 5, y1 + 3, x1 - xm - 8);
-        }
-    }
-
-    /** An edge to a node folded into a later column: up to the lane, along it, and down into the column's gap. */
-    private void laneEdge(DrawingSurface g, Rect p, Rect c, double lane, GraphNode child, GraphNode parent, Highlight h,
-                          boolean text) {
-        boolean strong = h.emphasises(child) && h.emphasises(parent) || h.isBottleneck(child);
-        g.setAlpha(strong ? 1 : theme.dimAlpha());
-        double xm = p.maxX() + 22;
-        double xd = c.x() - ElkTreeLayout.LAYER_GAP + 22;
-        double y1 = c.centerY();
-        boolean slow = child.linkDegraded();
-        boolean narrowest = h.isBottleneck(child);
-        g.setStroke(slow ? theme.degraded() : theme.edge(), narrowest ? 3.5 : slow ? 2 : 1.4, null);
-        g.beginPath(p.maxX(), p.centerY());
-        g.lineTo(xm, p.centerY());
-        g.lineTo(xm, lane);
-        g.lineTo(xd, lane);
-        g.lineTo(xd, y1);
-        g.lineTo(c.x(), y1);
-        g.strokePath();
-        if (text && !child.linkLabel().isEmpty()) {
-            g.setFill(slow ? theme.degraded() : theme.edgeLabel(), 1);
-            g.text(g.fit(linkLabel(child), TextStyle.SMALL, c.x() - xd - 8), xd + 5, y1 - 2, TextStyle.SMALL, false,
-                    Baseline.BOTTOM);
-        }
-        if (text && narrowest) {
-            bottleneckTag(g, xd + 5, y1 + 3, c.x() - xd - 8);
-        }
-    }
-
-    /** "▼ 8 GT/s x4" on a downgraded link: the mark first, so that a shortened label keeps it. */
-    static String linkLabel(GraphNode child) {
-        return (child.linkDegraded() ? DOWNGRADED_MARK + " " : "") + child.linkLabel();
-    }
-
-    /** "bottleneck" under the selection's narrowest link, opposite its speed label. */
-    private void bottleneckTag(DrawingSurface g, double x, double top, double room) {
-        g.setFill(theme.text(), 1);
-        g.text(g.fit(Highlight.BOTTLENECK_TAG, TextStyle.SMALL, room), x, top + TextStyle.SMALL.size(), TextStyle.SMALL,
-                false, Baseline.BASELINE);
     }
 
     private void node(DrawingSurface g, GraphNode n, Rect b, Highlight h, GraphScene scene) {

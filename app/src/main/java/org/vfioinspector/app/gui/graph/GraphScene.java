@@ -45,7 +45,7 @@ public record GraphScene(GraphModel model, LayoutResult layout, List<GroupRegion
         if (timing) {
             Timing.mark("graph model built: " + model.size() + " nodes");
         }
-        LayoutResult result = ColumnWrap.wrap(model, layout.layout(model));
+        LayoutResult result = layout.layout(model);
         if (timing) {
             Timing.mark("graph laid out by " + layout.getClass().getSimpleName());
         }

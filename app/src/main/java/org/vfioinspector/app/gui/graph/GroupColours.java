@@ -21,7 +21,7 @@ public final class GroupColours {
     public static final GroupColours BY_NUMBER = new GroupColours(Map.of());
 
     /** How near two regions may be and still count as neighbours. */
-    static final double NEAR = ElkTreeLayout.SIBLING_GAP + 2 * GroupRegions.PAD;
+    static final double NEAR = Math.max(TreeLayout.ROW_GAP, TreeLayout.COLUMN_GAP) + 2 * GroupRegions.PAD;
 
     private final Map<Integer, Integer> index;
 

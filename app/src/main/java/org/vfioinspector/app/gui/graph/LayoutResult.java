@@ -5,9 +5,16 @@ import java.util.Optional;
 
 /**
  * Where each node of a graph goes; {@code bounds} holds them all. {@code lanes} gives, for a node
- * folded into a later column ({@link ColumnWrap}), the y of the lane above the columns its edge runs along.
+ * folded into a later column than its parent ({@link TreeLayout}), the way its edge goes round.
  */
-public record LayoutResult(Map<String, Rect> boxes, Rect bounds, Map<String, Double> lanes) {
+public record LayoutResult(Map<String, Rect> boxes, Rect bounds, Map<String, Lane> lanes) {
+
+    /**
+     * The way of an edge to a later column: from its parent right to {@code exitX} (in the gap after the
+     * parent's column), up to the lane at {@code y} above the columns, along it, and down into the child's column.
+     */
+    public record Lane(double exitX, double y) {
+    }
 
     public static final LayoutResult EMPTY = new LayoutResult(Map.of(), new Rect(0, 0, 0, 0));
 

@@ -141,6 +141,13 @@ public final class SvgSurface implements DrawingSurface {
     }
 
     @Override
+    public void moveTo(double x, double y) {
+        path.append(" M").append(n(x)).append(' ').append(n(y));
+        lastX = x;
+        lastY = y;
+    }
+
+    @Override
     public void strokePath() {
         s.append("<path d=\"").append(path).append("\" fill=\"none\"");
         stroke();

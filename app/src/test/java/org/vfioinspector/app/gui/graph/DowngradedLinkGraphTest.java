@@ -50,7 +50,7 @@ class DowngradedLinkGraphTest {
     @Test
     void aDowngradedLinkIsMarkedOnItsEdgeAndFirstInTheZoomedOutLabel() {
         Topology t = host();
-        GraphScene scene = GraphScene.compute(t, PciIds.empty(), Set.of(), new ElkTreeLayout());
+        GraphScene scene = GraphScene.compute(t, PciIds.empty(), Set.of(), new TreeLayout());
         GraphModel m = scene.model();
         assertThat(m.nodeOf(a("0000:01:00.0")).orElseThrow().linkDegraded()).isTrue();
         assertThat(m.nodeOf(a("0000:00:01.0")).orElseThrow().linkDegraded()).as("the root port's link is below it").isFalse();
@@ -68,7 +68,7 @@ class DowngradedLinkGraphTest {
     @Test
     void theSelectionsBottleneckIsDrawnThickAndSaysSo() {
         Topology t = host();
-        GraphScene scene = GraphScene.compute(t, PciIds.empty(), Set.of(), new ElkTreeLayout());
+        GraphScene scene = GraphScene.compute(t, PciIds.empty(), Set.of(), new TreeLayout());
         PciAddress nvme = a("0000:05:00.0");
         Optional<PciAddress> narrowest = HostHealth.of(t).path(nvme).bottleneckHop().map(LinkHop::downstream);
         assertThat(narrowest).contains(nvme);

@@ -27,7 +27,7 @@ class GraphPainterTest {
         double y = 24;
         for (GraphNode n : nodes) {
             boxes.put(n.id(), new Rect(24, y, n.width(), n.height()));
-            y += n.height() + ElkTreeLayout.SIBLING_GAP;
+            y += n.height() + TreeLayout.ROW_GAP;
         }
         GraphModel m = new GraphModel(nodes);
         LayoutResult l = new LayoutResult(boxes, new Rect(0, 0, 24 + GraphBuilder.FUNCTION_WIDTH + 24, y + 24));

@@ -33,7 +33,7 @@ class GroupColoursTest {
     @Test
     void everyPairOfAdjacentGroupsDiffersOnAGeneratedHost() {
         GraphScene s = GraphScene.compute(Hosts.read(Hosts.big(Hosts.tempDir("vfio-colours-"), 512)), PciIds.empty(),
-                Set.of(), new ElkTreeLayout());
+                Set.of(), new TreeLayout());
         Map<Integer, Set<Integer>> near = GroupColours.adjacency(s.regions());
         assertThat(near.values().stream().mapToInt(Set::size).sum()).as("adjacent pairs").isGreaterThan(100);
         near.forEach((g, ns) -> ns.forEach(n -> assertThat(s.colours().color(g)).as("G%d next to G%d", g, n)

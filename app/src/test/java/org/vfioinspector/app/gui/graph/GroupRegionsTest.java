@@ -21,7 +21,7 @@ class GroupRegionsTest {
     @BeforeAll
     static void layOut() {
         demo = Hosts.read(Hosts.sharedDemo());
-        scene = GraphScene.compute(demo, PciIds.empty(), Set.of(PciAddress.parse("0001:01:00.0")), new ElkTreeLayout());
+        scene = GraphScene.compute(demo, PciIds.empty(), Set.of(PciAddress.parse("0001:01:00.0")), new TreeLayout());
     }
 
     @Test
@@ -70,7 +70,7 @@ class GroupRegionsTest {
         Topology big = Hosts.read(Hosts.big(dir, 1024));
         int split = 0;
         int whole = 0;
-        for (GraphScene s : List.of(scene, GraphScene.compute(big, PciIds.empty(), Set.of(), new ElkTreeLayout()))) {
+        for (GraphScene s : List.of(scene, GraphScene.compute(big, PciIds.empty(), Set.of(), new TreeLayout()))) {
           for (GroupRegion r : s.regions()) {
             if (r.members() < 2) {
                 continue;

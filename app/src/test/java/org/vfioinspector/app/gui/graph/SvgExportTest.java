@@ -28,7 +28,7 @@ class SvgExportTest {
     @BeforeAll
     static void layOut() {
         demo = Hosts.read(Hosts.sharedDemo());
-        scene = GraphScene.compute(demo, PciIds.empty(), Set.of(), new ElkTreeLayout());
+        scene = GraphScene.compute(demo, PciIds.empty(), Set.of(), new TreeLayout());
     }
 
     static Document parse(String svg) throws Exception {

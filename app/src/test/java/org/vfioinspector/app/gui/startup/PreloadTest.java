@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.vfioinspector.app.gui.Hosts;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.LoadedHost;
 
@@ -20,7 +20,7 @@ class PreloadTest {
         // the fallback timer is the test's: it hears when the fallback is armed and fires it itself
         CompletableFuture<Long> delay = new CompletableFuture<>();
         CompletableFuture<Runnable> fallback = new CompletableFuture<>();
-        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new ElkTreeLayout(), ms -> {
+        Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new TreeLayout(), ms -> {
             delay.complete(ms);
             return fallback::complete;
         });

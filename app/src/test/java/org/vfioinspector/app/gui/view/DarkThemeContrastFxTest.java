@@ -28,7 +28,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
 
@@ -47,7 +47,7 @@ class DarkThemeContrastFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

@@ -20,7 +20,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.GroupColours;
 import org.vfioinspector.app.gui.graph.GroupPalette;
 import org.vfioinspector.app.session.HostSource;
@@ -35,7 +35,7 @@ class DeviceListColoursFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

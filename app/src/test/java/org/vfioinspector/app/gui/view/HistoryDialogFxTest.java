@@ -31,7 +31,7 @@ import org.vfioinspector.app.gui.HistoryListing;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.audit.AuditLog;
 import org.vfioinspector.core.audit.AuditRecord;
@@ -54,7 +54,7 @@ class HistoryDialogFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

@@ -20,7 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.Highlight;
 import org.vfioinspector.app.report.DetailRow;
 import org.vfioinspector.app.report.DetailSection;
@@ -38,7 +38,7 @@ class LinkHealthDetailsFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = TestWindow.show(stage, model);
     }
 

@@ -32,7 +32,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
 import org.vfioinspector.app.gui.TestWindow;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.graph.Rect;
 import org.vfioinspector.app.gui.graph.Viewport;
 import org.vfioinspector.app.session.HostSource;
@@ -51,7 +51,7 @@ class WindowChromeFxTest {
 
     @Start
     void start(Stage stage) {
-        model = new MainViewModel(new FxBackground(), new ElkTreeLayout());
+        model = new MainViewModel(new FxBackground(), new TreeLayout());
         view = new MainView(model, stage);
         Scene scene = new Scene(view, 1280, 800);
         view.install(scene);
@@ -402,7 +402,7 @@ class WindowChromeFxTest {
         WaitForAsyncUtils.waitForFxEvents();
         GraphOverview overview = (GraphOverview) view.graph().overview();
         Rect bounds = view.graph().scene().layout().bounds();
-        // the graph folds tall trees into columns (ColumnWrap), and the overview stretches what is still tall
+        // the graph folds tall trees into columns (TreeLayout), and the overview stretches what is still tall
         assertThat(overview.isVisible()).isTrue();
         assertThat(overview.getWidth()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);
         assertThat(overview.getHeight()).isGreaterThanOrEqualTo(GraphOverview.MIN_SIDE);

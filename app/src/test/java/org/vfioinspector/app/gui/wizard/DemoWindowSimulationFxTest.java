@@ -20,7 +20,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.FxDialogs;
 import org.vfioinspector.app.gui.MainViewModel;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
 
@@ -36,7 +36,7 @@ class DemoWindowSimulationFxTest {
     @Start
     void start(Stage stage) {
         FxBackground background = new FxBackground();
-        model = new MainViewModel(background, new ElkTreeLayout(),
+        model = new MainViewModel(background, new TreeLayout(),
                 WizardFlows.forWindow(stage, background, new FxDialogs(stage)));
         org.vfioinspector.app.gui.TestWindow.show(stage, model);
     }

@@ -26,7 +26,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.FxDialogs;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.model.PciAddress;
@@ -53,7 +53,7 @@ class VerdictConsistencyFxTest {
                     throw new AssertionError("nothing may run");
                 }), background, h.session().root().path(), state),
                 h -> true, m -> new ResetWizard(stage, m).showAndWait());
-        model = new MainViewModel(background, new ElkTreeLayout(), flows);
+        model = new MainViewModel(background, new TreeLayout(), flows);
         view = org.vfioinspector.app.gui.TestWindow.show(stage, model);
     }
 

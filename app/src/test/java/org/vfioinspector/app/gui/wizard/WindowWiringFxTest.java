@@ -30,7 +30,7 @@ import org.vfioinspector.app.gui.FxBackground;
 import org.vfioinspector.app.gui.FxDialogs;
 import org.vfioinspector.app.gui.Hosts;
 import org.vfioinspector.app.gui.MainViewModel;
-import org.vfioinspector.app.gui.graph.ElkTreeLayout;
+import org.vfioinspector.app.gui.graph.TreeLayout;
 import org.vfioinspector.app.gui.view.MainView;
 import org.vfioinspector.app.priv.CliInvocation;
 import org.vfioinspector.app.priv.RecordingRunner;
@@ -64,7 +64,7 @@ class WindowWiringFxTest {
         WizardFlows flows = new WizardFlows(background, new FxDialogs(stage),
                 h -> env != null ? env : WizardEnvironment.forHost(h.source().kind(), h.session().root()),
                 h -> env != null || h.source().equals(HostSource.LIVE), m -> new ResetWizard(stage, m).showAndWait());
-        model = new MainViewModel(background, new ElkTreeLayout(), flows);
+        model = new MainViewModel(background, new TreeLayout(), flows);
         view = org.vfioinspector.app.gui.TestWindow.show(stage, model);
     }
 
