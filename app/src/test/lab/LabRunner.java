@@ -1240,7 +1240,7 @@ public final class LabRunner {
             CliCall r = cli.run("restore", STATE);
             report.run(id.replace("3.reset", "3.progress"), () -> progressMatchesSteps(c));
             report.run(id.replace("3.reset", "10.came-back"), () -> cameBack(c, set, links));
-            auditExpect(id, logged, new AuditAction("bind", set.get(0), null, null, null, "ok", null),
+            auditExpect(id, logged, new AuditAction("bind", null, null, null, null, "ok", null),
                     new AuditAction("reset", target, null, set, "came-back", "ok", null),
                     new AuditAction("restore", null, null, null, null, "ok", null));
             JsonNode j = jsonOrNull(c);
