@@ -1455,7 +1455,6 @@ public final class LabRunner {
         /** Issue 19's exit code: the reset ran but a function was lost or a link did not come back. */
         static final int NOT_BACK = 4;
         static final String NO_VERIFICATION = "reset --json has no verification object with a verdict (issue 19's contract)";
-        static final Pattern SPEED = Pattern.compile("\\d+(\\.\\d+)? GT/s");
 
         /** {@code reset --json}'s verification object; null while the CLI still prints the older list of re-reads. */
         static JsonNode verificationOf(JsonNode report) {
@@ -1527,18 +1526,19 @@ public final class LabRunner {
                 if (!"came-back".equals(text(f.get("verdict")))) {
                     problems.add(a + " " + text(f.get("verdict")) + " " + strings(f.get("changes")));
                 }
-                Map<String, String> facts = new TreeMap<>();
-                linkFacts("", f.get("after"), facts);
-                toolLinks.add(a.substring(5) + " " + facts.values());
-                boolean upstream = facts.keySet().stream().anyMatch(k -> k.contains("upstream") || k.contains("port"));
-                if (!upstream) {
-                    problems.add(a + ": the tool's after facts show no link of its upstream port " + facts);
+                // the tool's after facts, written as links() writes the guest's sysfs
+                JsonNode after = f.path("after");
+                String port = text(after.get("upstreamPort"));
+                String own = linkWords(after.get("linkSpeed"), after.get("linkWidth"), null);
+                String up = linkWords(after.get("upstreamLinkSpeed"), after.get("upstreamLinkWidth"), after.get("upstreamLinkActive"));
+                toolLinks.add(a.substring(5) + " " + own + ", upstream " + port + " " + up);
+                if (!own.equals(links.get(a))) {
+                    problems.add(a + ": the tool's after link " + own + ", sysfs " + links.get(a));
                 }
-                facts.forEach((k, val) -> {
-                    if (k.endsWith("|speed") && !val.startsWith(LAB_SPEED) || k.endsWith("|width") && !val.equals(String.valueOf(LAB_WIDTH))) {
-                        problems.add(a + ": the tool's after " + k.replace('|', ' ') + " " + val + ", the lab sets " + LAB_SPEED + " x" + LAB_WIDTH);
-                    }
-                });
+                if (port == null || !up.equals(links.get(port))) {
+                    problems.add(a + ": the tool's after upstream link " + port + " " + up + ", sysfs "
+                            + GuestSysfs.parent(a) + " " + links.get(GuestSysfs.parent(a)));
+                }
             });
             links.forEach((a, l) -> {
                 boolean noLink = l.startsWith("? x?") && set.contains(a);  // a conventional PCI function (edu) has none
@@ -1550,33 +1550,10 @@ public final class LabRunner {
                     + toolLinks + "; guest sysfs right after " + links + (problems.isEmpty() ? "" : "; " + problems));
         }
 
-        /**
-         * The link facts under a function's {@code after} object, by path: text holding a speed ({@code 2.5 GT/s}) and
-         * numbers under a key naming a width, leaving out the maxima. Keys end in {@code |speed} or {@code |width}.
-         */
-        static void linkFacts(String path, JsonNode n, Map<String, String> out) {
-            if (n == null || n.isNull()) {
-                return;
-            }
-            if (n.isObject()) {
-                n.properties().forEach(e -> linkFacts(path + "." + e.getKey(), e.getValue(), out));
-            } else if (n.isArray()) {
-                for (int i = 0; i < n.size(); i++) {
-                    linkFacts(path + "[" + i + "]", n.get(i), out);
-                }
-            } else if (!path.toLowerCase().contains("max")) {
-                String key = path.toLowerCase();
-                Matcher m = SPEED.matcher(n.asText());
-                if (n.isTextual() && m.find()) {
-                    out.put(key + "|speed", n.asText());
-                    Matcher w = Pattern.compile(" x(\\d+)\\b").matcher(n.asText());
-                    if (w.find()) {
-                        out.put(key + ".x|width", w.group(1));
-                    }
-                } else if (n.isNumber() && key.substring(key.lastIndexOf('.') + 1).contains("width")) {
-                    out.put(key + "|width", n.asText());
-                }
-            }
+        /** {@code 2.5 GT/s PCIe x1} (and {@code DLLLA 1|0}) from the tool's after facts, as {@link #links} writes sysfs. */
+        static String linkWords(JsonNode speed, JsonNode width, JsonNode active) {
+            return (speed == null || speed.isNull() ? "?" : speed.asText()) + " x" + (width == null || width.isNull() ? "?" : width.asText())
+                    + (active == null || active.isNull() ? "" : active.asBoolean() ? " DLLLA 1" : " DLLLA 0");
         }
 
         /**
@@ -1615,13 +1592,17 @@ public final class LabRunner {
                     String rv = text(r.has("verdict") ? r.get("verdict") : r.path("verification").get("verdict"));
                     got.add(rv);
                     numbers.add(r.path("round").asInt(-1));
-                    shown.add(abbreviate(r.toString()));
+                    shown.add("round " + r.path("round").asText() + " " + r.path("durationMs").asText() + " ms, link "
+                            + text(r.get("link")) + ", AER +" + r.path("aerIncrease").asText() + ", " + rv + ", exit " + r.path("exitCode").asText());
                 });
                 List<Integer> wantNumbers = java.util.stream.IntStream.rangeClosed(1, roundsRun).boxed().toList();
-                boolean ok = c.code == code && verdict.equals(text(soak.get("verdict"))) && got.equals(want) && numbers.equals(wantNumbers);
+                int stoppedAt = soak.path("stoppedAt").asInt(-1);
+                int wantStop = roundsRun < rounds ? roundsRun : 0;
+                boolean ok = c.code == code && verdict.equals(text(soak.get("verdict"))) && got.equals(want) && numbers.equals(wantNumbers)
+                        && stoppedAt == wantStop;
                 return result(ok, "reset --soak " + rounds + " exit " + c.code + " (expected " + code + "), soak verdict "
-                        + text(soak.get("verdict")) + ", round verdicts " + got + " numbered " + numbers + " (expected " + want + ")"
-                        + (ok ? "; first round " + shown.get(0) : "; rounds " + shown + "; " + c.brief()));
+                        + text(soak.get("verdict")) + ", stoppedAt " + stoppedAt + " (expected " + wantStop + "), round verdicts " + got + " numbered " + numbers + " (expected " + want + ")"
+                        + "; " + shown + (ok ? "" : "; " + c.brief()));
             });
         }
 
