@@ -716,7 +716,8 @@ public final class LabRunner {
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(List.of(bdf));
             report.run("10.came-back-function[" + bdf.substring(5) + "]", () -> cameBack(c, List.of(bdf), links));
-            auditExpect(id, logged, new AuditAction("reset", bdf, null, List.of(bdf), "came-back", "ok", null));
+            // a function reset has no kernel list: its records' kernelSet is empty and their kind function-reset
+            auditExpect(id, logged, new AuditAction("reset", bdf, null, List.of(bdf), false, "came-back", "ok", null));
             String outcome = j == null ? null : text(j.get("outcome"));
             boolean ran = stepsRun(j).contains("device_reset:ok");
             boolean ok = c.code == 0 && "reset".equals(outcome) && ran && after.equals(before) && !methods.contains("flr");
@@ -1705,6 +1706,12 @@ public final class LabRunner {
                 }
                 if (a.hotReset && "ok".equals(a.result) && !kernelSet.containsAll(a.confirmed)) {
                     problems.add(what + ": kernelSet " + kernelSet + ", expected " + a.confirmed);
+                }
+            }
+            if (a.confirmed != null) {
+                String kind = a.hotReset ? "hot-reset" : "function-reset";
+                if (!kind.equals(text(res.get("kind"))) || in != null && !kind.equals(text(in.get("kind")))) {
+                    problems.add(what + ": kind " + text(res.get("kind")) + ", expected " + kind);
                 }
             }
             if (!a.result.equals(text(res.get("result")))) {
