@@ -134,6 +134,38 @@ public final class LabRunner {
         System.exit(0);
     }
 
+    /**
+     * The audit log the CLI writes as it acts (issue 19), at its default path: in the guest a tmpfs of its own over
+     * the read-only host root's /var/log (init.sh), so nothing reaches the host's /var/log.
+     */
+    static final class AuditLog {
+        static final Path FILE = Path.of("/var/log/vfio-inspector/audit.jsonl");
+
+        /** Its lines; none when there is no log (yet) or it cannot be read (12.audit-log says which). */
+        static List<String> lines() {
+            try {
+                return Files.isRegularFile(FILE) ? Files.readAllLines(FILE, StandardCharsets.UTF_8) : List.of();
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
+
+        static int count() {
+            return lines().size();
+        }
+
+        /** A copy for the work directory (guest mode, at the end of the boot). */
+        static void copyTo(Path target) {
+            try {
+                if (Files.isRegularFile(FILE)) {
+                    Files.copy(FILE, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                System.err.println("cannot copy " + FILE + ": " + e);
+            }
+        }
+    }
+
     // ------------------------------------------------------------------------------------ reporting
 
     /** results.txt: one line per check, plus MARK lines for the host's trace windows; END when done. */
@@ -556,12 +588,15 @@ public final class LabRunner {
                     kernelHotReset("0000:01:00.0", "ok");
                     checkResetAndRestore();
                     checkFunctionReset("0000:01:00.0");
+                    checkSoak("11.soak[01:00.0]", "0000:01:00.0", "00:02.0", 3, "came-back", 3, 0);
                     checkRefusals();
                     checkNonViable("8.non-viable[0f:01.0]", "0000:0f:01.0", "0000:0e:01.0");
                     checkNonViable("8.non-viable[0b:00.0]", "0000:0b:00.0", "0000:0a:00.0");
                     checkSriov("0000:0c:00.0", "0000:0c:00.1", "0000:0c:00.2");
                     checkSlotOrBus("0000:01:00.0", "bus");
                     checkSlotOrBus("0000:05:00.0", "bus");
+                    checkAudit();
+                    checkAuditCannotBeSkipped("0000:01:00.0", "00:02.0");
                 } else if (scenario.equals("pciehp")) {
                     // native PCIe hot-plug: the ports' slots are pciehp's; the PCIe-to-PCI bridges bind shpchp,
                     // which breaks their groups' viability, so the functions behind them are left out of check 2
@@ -575,9 +610,13 @@ public final class LabRunner {
                 } else {
                     kernelHotReset("0000:01:00.0", "ENOTTY");
                     checkLinkDidNotComeBack();
+                    // the first round's link does not come back: the soak stops there (QEMU sees one reset, not three)
+                    checkSoak("11.soak-stops[01:00.0]", "0000:01:00.0", "00:02.0", 3, "lost", 1, 4);
+                    checkAudit();
                 }
             } finally {
                 GuestSysfs.writeConfigByte(MARKER_DEVICE, 0x3c, markerOriginal);
+                AuditLog.copyTo(out.resolve("audit.jsonl"));
                 Files.writeString(out.resolve("kernel-answers.json"), JSON.writeValueAsString(answers) + "\n");
                 report.line("END " + scenario);
             }
@@ -671,9 +710,14 @@ public final class LabRunner {
             String id = "3.reset-function[" + bdf.substring(5) + "]";
             String methods = HostText.read(GuestSysfs.DEVICES.resolve(bdf).resolve("reset_method"));
             Map<String, String> before = drivers(List.of(bdf));
+            int logged = AuditLog.count();
             CliCall c = cli.run("reset", bdf, "--function", "--confirm", bdf, "--bind", "--json", STATE);
+            Map<String, String> links = links(List.of(bdf));
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(List.of(bdf));
+            report.run("10.came-back-function[" + bdf.substring(5) + "]", () -> cameBack(c, List.of(bdf), links));
+            // a function reset has no kernel list: its records' kernelSet is empty and their kind function-reset
+            auditExpect(id, logged, new AuditAction("reset", bdf, null, List.of(bdf), false, "came-back", "ok", null));
             String outcome = j == null ? null : text(j.get("outcome"));
             boolean ran = stepsRun(j).contains("device_reset:ok");
             boolean ok = c.code == 0 && "reset".equals(outcome) && ran && after.equals(before) && !methods.contains("flr");
@@ -1186,28 +1230,39 @@ public final class LabRunner {
         /** {@code bind}, {@code reset --confirm}, {@code restore}: the reset happens, the drivers come back. */
         void resetAndRestore(String id, List<String> set, String target, String bridge) {
             Map<String, String> before = drivers(set);
+            int logged = AuditLog.count();
             if (!bind(set, id)) {
                 return;
             }
             mark(id, "before", bridge + " reset");
             CliCall c = cli.run("reset", target, "--confirm", String.join(",", set), "--progress", "--json", STATE);
             mark(id, "after", "");
+            Map<String, String> links = links(set);
             CliCall r = cli.run("restore", STATE);
             report.run(id.replace("3.reset", "3.progress"), () -> progressMatchesSteps(c));
+            report.run(id.replace("3.reset", "10.came-back"), () -> cameBack(c, set, links));
+            auditExpect(id, logged, new AuditAction("bind", null, null, null, null, "ok", null),
+                    new AuditAction("reset", target, null, set, "came-back", "ok", null),
+                    new AuditAction("restore", null, null, null, null, "ok", null));
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(set);
             String outcome = j == null ? null : text(j.get("outcome"));
+            // issue 19: verification is an object whose functions carry a verdict; before it, a list of re-reads
+            JsonNode verified = verificationOf(j) != null ? verificationOf(j).path("functions") : j == null ? null : j.get("verification");
             List<String> unanswered = new ArrayList<>();
-            if (j != null && j.has("verification")) {
-                j.get("verification").forEach(v -> {
-                    if (!v.get("answers").asBoolean() || !v.get("unchanged").asBoolean()) {
+            if (verified != null) {
+                verified.forEach(v -> {
+                    boolean answers = v.has("verdict") ? !List.of("lost", "unknown").contains(text(v.get("verdict")))
+                            : v.path("answers").asBoolean() && v.path("unchanged").asBoolean();
+                    if (!answers) {
                         unanswered.add(text(v.get("address")));
                     }
                 });
             }
-            boolean ok = c.code == 0 && "reset".equals(outcome) && unanswered.isEmpty() && j.get("verification").size() == set.size()
+            int verifiedCount = verified == null ? 0 : verified.size();
+            boolean ok = c.code == 0 && "reset".equals(outcome) && unanswered.isEmpty() && verifiedCount == set.size()
                     && r.code == 0 && after.equals(before);
-            report.check(ok, id, "reset exit " + c.code + " outcome " + outcome + ", " + (j == null ? 0 : j.get("verification").size())
+            report.check(ok, id, "reset exit " + c.code + " outcome " + outcome + ", " + verifiedCount
                     + " functions verified after it" + (unanswered.isEmpty() ? "" : " (not answering: " + unanswered + ")")
                     + "; restore exit " + r.code + ", drivers " + after + (after.equals(before) ? " as before" : " but before " + before)
                     + (ok ? "" : "; " + c.brief() + "; " + r.brief()));
@@ -1216,11 +1271,21 @@ public final class LabRunner {
         /** {@code reset --bind}: binds, resets and puts the drivers back in one command. */
         void resetWithBind(String id, String target, String bridge) {
             Map<String, String> before = drivers(List.of(target));
+            int logged = AuditLog.count();
             mark(id, "before", bridge + " reset");
             CliCall c = cli.run("reset", target, "--confirm", target, "--bind", "--json", STATE);
             mark(id, "after", "");
+            Map<String, String> links = links(List.of(target));
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(List.of(target));
+            // --bind: the verdict covers the restore too (the original driver bound again)
+            report.run(id.replace("3.reset", "10.came-back"), () -> {
+                String[] r = cameBack(c, List.of(target), links);
+                boolean back = after.equals(before);
+                return result(r[0].equals("PASS") && back, r[1] + "; drivers after the restore " + after
+                        + (back ? " as before" : " but before " + before));
+            });
+            auditExpect(id, logged, new AuditAction("reset", target, null, List.of(target), "came-back", "ok", null));
             String outcome = j == null ? null : text(j.get("outcome"));
             boolean ok = c.code == 0 && "reset".equals(outcome) && after.equals(before);
             report.check(ok, id, "reset --bind exit " + c.code + " outcome " + outcome + ", drivers " + after
@@ -1234,6 +1299,7 @@ public final class LabRunner {
                 return;
             }
             // (a) 07:00.0 stays on e1000e: the group is not viable; refused before any ioctl.
+            int logged = AuditLog.count();
             Refusal a = refusal("4a.host-driver", List.of("0000:07:00.1"), "0000:07:00.1",
                     List.of("0000:07:00.0", "0000:07:00.1"), "00:02.3");
             report.run("4a.host-driver", () -> {
@@ -1244,6 +1310,7 @@ public final class LabRunner {
                         + (a.call.text().contains("0000:07:00.0") && a.call.text().contains("e1000e"))
                         + ", ioctl steps run: " + ioctls + " — " + refusalText(a.json, a.call));
             });
+            auditExpect("4a.host-driver", logged, new AuditAction("reset", "0000:07:00.1", null, null, null, "refused", null));
             // (b) the kernel's set is {07:00.0, 07:00.1}; only 07:00.0 is confirmed.
             Refusal b = refusal("4b.confirm-differs", List.of("0000:07:00.0", "0000:07:00.1"), "0000:07:00.0",
                     List.of("0000:07:00.0"), "00:02.3");
@@ -1340,18 +1407,525 @@ public final class LabRunner {
             }
             String bdf = "0000:01:00.0";
             Map<String, String> before = drivers(List.of(bdf));
+            int logged = AuditLog.count();
             mark("6.enotty", "before", "00:02.0 reset");
             CliCall c = cli.run("reset", bdf, "--confirm", bdf, "--bind", "--json", STATE);
             mark("6.enotty", "after", "");
+            String port = GuestSysfs.parent(bdf);
+            String portLink = linkText(port) + ", Link Status DLLLA " + linkActive(port).map(a -> a ? "1" : "0").orElse("not reported");
             JsonNode j = jsonOrNull(c);
             Map<String, String> after = drivers(List.of(bdf));
             String errno = errorField(j, "errnoName");
             String sentence = errorField(j, "sentence");
             boolean said = sentence != null && sentence.toLowerCase().contains("link did not come back");
-            boolean ok = c.code == 3 && "ENOTTY".equals(errno) && said && after.equals(before);
-            report.check(ok, "6.link-did-not-come-back", "reset --bind exit " + c.code + ", errno " + errno + ", drivers "
-                    + after + (after.equals(before) ? " restored" : " but before " + before) + ", sentence: " + sentence
+            // issue 19 makes a link that did not come back exit 4 (NOT_BACK), checked with its verdict below
+            int want = verificationOf(j) != null ? NOT_BACK : 3;
+            boolean ok = c.code == want && "ENOTTY".equals(errno) && said && after.equals(before);
+            report.check(ok, "6.link-did-not-come-back", "reset --bind exit " + c.code + " (expected " + want + "), errno "
+                    + errno + ", drivers " + after + (after.equals(before) ? " restored" : " but before " + before)
+                    + ", sentence: " + sentence + (ok ? "" : "; " + c.brief()));
+            report.run("6.verdict-link-not-back", () -> linkNotBack(c, bdf, port + " now " + portLink));
+            auditExpect("6.enotty", logged, new AuditAction("reset", bdf, null, List.of(bdf), "lost", "failed", "ENOTTY"));
+        }
+
+        /**
+         * Issue 19: the ENOTTY hot reset (QEMU's 16 GT/s root port never reports its link active again) is a link that
+         * did not come back: verdict lost for the function and the run, exit 4 and one sentence of advice, though sysfs
+         * may still show the old link speed.
+         */
+        String[] linkNotBack(CliCall c, String bdf, String kernelFacts) {
+            JsonNode v = verificationOf(jsonOrNull(c));
+            if (v == null) {
+                return fail(NO_VERIFICATION + "; " + kernelFacts + "; " + c.brief());
+            }
+            JsonNode f = functionsOf(v).get(bdf);
+            String fv = f == null ? null : text(f.get("verdict"));
+            String advice = text(v.get("advice"));
+            boolean ok = c.code == NOT_BACK && "lost".equals(text(v.get("verdict"))) && "lost".equals(fv)
+                    && advice != null && !advice.isBlank() && f != null && !strings(f.get("changes")).isEmpty();
+            return result(ok, "exit " + c.code + " (4: not back), run verdict " + text(v.get("verdict")) + ", " + bdf + " "
+                    + fv + (f == null ? "" : " " + strings(f.get("changes"))) + ", advice: " + advice + "; " + kernelFacts
                     + (ok ? "" : "; " + c.brief()));
+        }
+
+        // ---- issue 19: did it come back (verification), a soak, and the audit log the CLI writes as it acts
+
+        /** The link run-lab.sh sets on every root port ({@code x-speed=2_5}, {@code x-width=1}); the endpoints train to it. */
+        static final String LAB_SPEED = "2.5 GT/s";
+        static final int LAB_WIDTH = 1;
+        /** Issue 19's exit code: the reset ran but a function was lost or a link did not come back. */
+        static final int NOT_BACK = 4;
+        static final String NO_VERIFICATION = "reset --json has no verification object with a verdict (issue 19's contract)";
+
+        /** {@code reset --json}'s verification object; null while the CLI still prints the older list of re-reads. */
+        static JsonNode verificationOf(JsonNode report) {
+            JsonNode v = report == null ? null : report.get("verification");
+            return v != null && v.isObject() && v.has("verdict") ? v : null;
+        }
+
+        static Map<String, JsonNode> functionsOf(JsonNode verification) {
+            Map<String, JsonNode> m = new TreeMap<>();
+            verification.path("functions").forEach(f -> m.put(text(f.get("address")), f));
+            return m;
+        }
+
+        /** {@code 2.5 GT/s PCIe x1} from the guest's sysfs; {@code ? x?} for a function without a link (conventional PCI). */
+        static String linkText(String bdf) {
+            Path d = GuestSysfs.DEVICES.resolve(bdf);
+            String speed = HostText.read(d.resolve("current_link_speed"));
+            String width = HostText.read(d.resolve("current_link_width"));
+            return (speed.isEmpty() ? "?" : speed) + " x" + (width.isEmpty() ? "?" : width);
+        }
+
+        /** A port's Link Status DLLLA from its config space, when Link Capabilities bit 20 says it reports it. */
+        static Optional<Boolean> linkActive(String port) {
+            int exp = GuestSysfs.capability(port, 0x10);
+            if (exp == 0 || (GuestSysfs.readConfigByte(port, exp + 0x0e) & 0x10) == 0) {
+                return Optional.empty();
+            }
+            return Optional.of((GuestSysfs.readConfigByte(port, exp + 0x13) & 0x20) != 0);
+        }
+
+        /** Read right after a reset: each function's link and its upstream port's (with DLLLA where reported). */
+        static Map<String, String> links(List<String> set) {
+            Map<String, String> m = new TreeMap<>();
+            for (String bdf : set) {
+                String port = GuestSysfs.parent(bdf);
+                m.put(bdf, linkText(bdf));
+                m.put(port, linkText(port) + linkActive(port).map(a -> a ? " DLLLA 1" : " DLLLA 0").orElse(""));
+            }
+            return m;
+        }
+
+        /**
+         * After a good reset: the run and every function of the set came back (no advice), and the links, the
+         * functions' and their upstream ports', are at the lab's set speed and width, both in the guest's sysfs and
+         * in the tool's after facts.
+         */
+        String[] cameBack(CliCall c, List<String> set, Map<String, String> links) {
+            JsonNode v = verificationOf(jsonOrNull(c));
+            if (v == null) {
+                return fail(NO_VERIFICATION + "; " + c.brief());
+            }
+            List<String> problems = new ArrayList<>();
+            if (c.code != 0) {
+                problems.add("exit " + c.code);
+            }
+            if (!"came-back".equals(text(v.get("verdict")))) {
+                problems.add("run verdict " + text(v.get("verdict")));
+            }
+            String advice = text(v.get("advice"));
+            if (advice != null && !advice.isBlank()) {
+                problems.add("advice although it came back: " + advice);
+            }
+            Map<String, JsonNode> fs = functionsOf(v);
+            if (!fs.keySet().equals(new TreeSet<>(set))) {
+                problems.add("verified " + fs.keySet() + ", the set is " + set);
+            }
+            List<String> toolLinks = new ArrayList<>();
+            fs.forEach((a, f) -> {
+                if (!"came-back".equals(text(f.get("verdict")))) {
+                    problems.add(a + " " + text(f.get("verdict")) + " " + strings(f.get("changes")));
+                }
+                // the tool's after facts, written as links() writes the guest's sysfs
+                JsonNode after = f.path("after");
+                String port = text(after.get("upstreamPort"));
+                String own = linkWords(after.get("linkSpeed"), after.get("linkWidth"), null);
+                String up = linkWords(after.get("upstreamLinkSpeed"), after.get("upstreamLinkWidth"), after.get("upstreamLinkActive"));
+                toolLinks.add(a.substring(5) + " " + own + ", upstream " + port + " " + up);
+                if (!own.equals(links.get(a))) {
+                    problems.add(a + ": the tool's after link " + own + ", sysfs " + links.get(a));
+                }
+                if (port == null || !up.equals(links.get(port))) {
+                    problems.add(a + ": the tool's after upstream link " + port + " " + up + ", sysfs "
+                            + GuestSysfs.parent(a) + " " + links.get(GuestSysfs.parent(a)));
+                }
+            });
+            links.forEach((a, l) -> {
+                boolean noLink = l.startsWith("? x?") && set.contains(a);  // a conventional PCI function (edu) has none
+                if (!noLink && !l.matches(Pattern.quote(LAB_SPEED) + ".* x" + LAB_WIDTH + "( DLLLA 1)?")) {
+                    problems.add("sysfs " + a.substring(5) + " " + l);
+                }
+            });
+            return result(problems.isEmpty(), "exit " + c.code + ", run verdict " + text(v.get("verdict")) + "; tool's after links "
+                    + toolLinks + "; guest sysfs right after " + links + (problems.isEmpty() ? "" : "; " + problems));
+        }
+
+        /** {@code 2.5 GT/s PCIe x1} (and {@code DLLLA 1|0}) from the tool's after facts, as {@link #links} writes sysfs. */
+        static String linkWords(JsonNode speed, JsonNode width, JsonNode active) {
+            return (speed == null || speed.isNull() ? "?" : speed.asText()) + " x" + (width == null || width.isNull() ? "?" : width.asText())
+                    + (active == null || active.isNull() ? "" : active.asBoolean() ? " DLLLA 1" : " DLLLA 0");
+        }
+
+        /**
+         * {@code reset --soak N}: every round verified; after a good reset each round came back and QEMU saw N resets;
+         * where the link does not come back the soak stops at the first round (QEMU saw one reset), exit 4.
+         */
+        void checkSoak(String id, String bdf, String bridge, int rounds, String verdict, int roundsRun, int code) {
+            Map<String, String> before = drivers(List.of(bdf));
+            int logged = AuditLog.count();
+            if (!bind(List.of(bdf), id)) {
+                return;
+            }
+            mark(id, "before", bridge + " resets=" + roundsRun);
+            CliCall c = cli.run("reset", bdf, "--confirm", bdf, "--soak", String.valueOf(rounds), "--json", STATE);
+            mark(id, "after", "");
+            restore(List.of(bdf), before, id + " restore");
+            List<String> want = new ArrayList<>(java.util.Collections.nCopies(roundsRun - 1, "came-back"));
+            want.add(verdict);
+            List<AuditAction> audited = new ArrayList<>();
+            for (int i = 1; i <= roundsRun; i++) {
+                boolean good = want.get(i - 1).equals("came-back");
+                audited.add(new AuditAction("soak-round", bdf, i, List.of(bdf), true, want.get(i - 1), good ? "ok" : "failed",
+                        good ? null : "ENOTTY"));
+            }
+            auditExpect(id, logged, audited.toArray(AuditAction[]::new));
+            report.run(id, () -> {
+                JsonNode j = jsonOrNull(c);
+                JsonNode soak = j == null ? null : j.get("soak");
+                if (soak == null || !soak.isObject()) {
+                    return fail("reset --soak " + rounds + " --json has no soak object (issue 19's contract); " + c.brief());
+                }
+                List<String> got = new ArrayList<>();
+                List<String> shown = new ArrayList<>();
+                List<Integer> numbers = new ArrayList<>();
+                soak.path("rounds").forEach(r -> {
+                    String rv = text(r.has("verdict") ? r.get("verdict") : r.path("verification").get("verdict"));
+                    got.add(rv);
+                    numbers.add(r.path("round").asInt(-1));
+                    shown.add("round " + r.path("round").asText() + " " + r.path("durationMs").asText() + " ms, link "
+                            + text(r.get("link")) + ", AER +" + r.path("aerIncrease").asText() + ", " + rv + ", exit " + r.path("exitCode").asText());
+                });
+                List<Integer> wantNumbers = java.util.stream.IntStream.rangeClosed(1, roundsRun).boxed().toList();
+                int stoppedAt = soak.path("stoppedAt").asInt(-1);
+                int wantStop = roundsRun < rounds ? roundsRun : 0;
+                boolean ok = c.code == code && verdict.equals(text(soak.get("verdict"))) && got.equals(want) && numbers.equals(wantNumbers)
+                        && stoppedAt == wantStop;
+                return result(ok, "reset --soak " + rounds + " exit " + c.code + " (expected " + code + "), soak verdict "
+                        + text(soak.get("verdict")) + ", stoppedAt " + stoppedAt + " (expected " + wantStop + "), round verdicts " + got + " numbered " + numbers + " (expected " + want + ")"
+                        + "; " + shown + (ok ? "" : "; " + c.brief()));
+            });
+        }
+
+        /** One action the audit log must hold for a step: its intent and its result, written by root, directly. */
+        record AuditAction(String action, String target, Integer round, List<String> confirmed, boolean hotReset,
+                           String verification, String result, String errno) {
+            AuditAction(String action, String target, Integer round, List<String> confirmed, String verification,
+                        String result, String errno) {
+                this(action, target, round, confirmed, confirmed != null, verification, result, errno);
+            }
+
+            String what() {
+                return action + (target == null ? "" : " " + target) + (round == null ? "" : " round " + round);
+            }
+        }
+
+        /** Each step's problems with the records it wrote (empty: all there), for 12.audit-records at the end of the boot. */
+        final Map<String, List<String>> auditFindings = new LinkedHashMap<>();
+
+        /** The records written since line {@code from} of the log must hold {@code actions}, and no other reset or round. */
+        void auditExpect(String step, int from, AuditAction... actions) {
+            List<String> lines = AuditLog.lines();
+            List<JsonNode> recs = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            for (String line : lines.subList(Math.min(from, lines.size()), lines.size())) {
+                try {
+                    recs.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    problems.add("not JSON: " + abbreviate(line));
+                }
+            }
+            java.util.Set<Integer> used = new TreeSet<>();
+            for (AuditAction a : actions) {
+                problems.addAll(auditPair(recs, a, used));
+            }
+            for (int i = 0; i < recs.size(); i++) {
+                String action = text(recs.get(i).get("action"));
+                if (!used.contains(i) && ("reset".equals(action) || "soak-round".equals(action))
+                        && List.of(actions).stream().anyMatch(a -> a.action.equals(action))) {
+                    problems.add("a record no action of this step explains: " + abbreviate(recs.get(i).toString()));
+                }
+            }
+            auditFindings.put(step, problems);
+        }
+
+        static List<String> auditPair(List<JsonNode> recs, AuditAction a, java.util.Set<Integer> used) {
+            List<Integer> intents = new ArrayList<>();
+            List<Integer> results = new ArrayList<>();
+            for (int i = 0; i < recs.size(); i++) {
+                JsonNode r = recs.get(i);
+                if (used.contains(i) || !a.action.equals(text(r.get("action")))
+                        || a.target != null && !String.valueOf(r.get("target")).contains(a.target)
+                        || a.round != null && r.path("round").asInt(-1) != a.round) {
+                    continue;
+                }
+                ("intent".equals(text(r.get("phase"))) ? intents : results).add(i);
+            }
+            List<String> problems = new ArrayList<>();
+            String what = a.what();
+            boolean intentNeeded = !"refused".equals(a.result);  // a refusal may come before anything was intended
+            if (results.size() != 1 || intentNeeded && intents.size() != 1 || intents.size() > 1) {
+                problems.add(what + ": " + intents.size() + " intent and " + results.size() + " result records, expected "
+                        + (intentNeeded ? "1 and 1" : "at most 1 and 1"));
+                return problems;
+            }
+            JsonNode res = recs.get(results.get(0));
+            JsonNode in = intents.isEmpty() ? null : recs.get(intents.get(0));
+            used.add(results.get(0));
+            if (in != null) {
+                used.add(intents.get(0));
+                if (intents.get(0) > results.get(0)) {
+                    problems.add(what + ": the result was written before the intent");
+                }
+                String t0 = text(in.get("time"));
+                String t1 = text(res.get("time"));
+                if (t0 == null || t1 == null || instant(t0).compareTo(instant(t1)) > 0) {
+                    problems.add(what + ": times " + t0 + " (intent) and " + t1 + " (result)");
+                }
+            }
+            for (JsonNode r : in == null ? List.of(res) : List.of(in, res)) {
+                JsonNode inv = r.path("invoker");
+                String phase = text(r.get("phase"));
+                if (inv.path("uid").asInt(-1) != 0 || !"root".equals(text(inv.get("user"))) || !"direct".equals(text(inv.get("via")))) {
+                    problems.add(what + " " + phase + ": invoker " + inv + ", expected uid 0, root, direct");
+                }
+                String host = text(r.get("host"));
+                if (host == null || host.isBlank()) {
+                    problems.add(what + " " + phase + ": no host");
+                }
+            }
+            if (a.confirmed != null) {
+                TreeSet<String> confirmed = new TreeSet<>(strings(res.get("confirmed")));
+                TreeSet<String> kernelSet = new TreeSet<>(strings(res.get("kernelSet")));
+                if (in != null) {
+                    confirmed.addAll(strings(in.get("confirmed")));
+                    kernelSet.addAll(strings(in.get("kernelSet")));
+                }
+                if (!confirmed.containsAll(a.confirmed)) {
+                    problems.add(what + ": confirmed " + confirmed + ", expected " + a.confirmed);
+                }
+                if (a.hotReset && "ok".equals(a.result) && !kernelSet.containsAll(a.confirmed)) {
+                    problems.add(what + ": kernelSet " + kernelSet + ", expected " + a.confirmed);
+                }
+            }
+            if (a.confirmed != null) {
+                String kind = a.hotReset ? "hot-reset" : "function-reset";
+                if (!kind.equals(text(res.get("kind"))) || in != null && !kind.equals(text(in.get("kind")))) {
+                    problems.add(what + ": kind " + text(res.get("kind")) + ", expected " + kind);
+                }
+            }
+            if (!a.result.equals(text(res.get("result")))) {
+                problems.add(what + ": result " + text(res.get("result")) + ", expected " + a.result);
+            }
+            if (a.verification != null && !a.verification.equals(text(res.get("verification")))) {
+                problems.add(what + ": verification " + res.get("verification") + ", expected " + a.verification);
+            }
+            // errno as a number (and errnoName) or as the name; 25 is ENOTTY, the only one the lab expects
+            JsonNode errno = res.get("errno");
+            String errnoName = text(res.get("errnoName"));
+            boolean noErrno = (errno == null || errno.isNull()) && errnoName == null;
+            if (a.errno == null ? "ok".equals(a.result) && !noErrno
+                    : noErrno || !(a.errno.equals(errnoName) || errno != null && (a.errno.equals(errno.asText())
+                            || "ENOTTY".equals(a.errno) && errno.asInt() == 25))) {
+                problems.add(what + ": errno " + errno + " " + errnoName + ", expected " + (a.errno == null ? "none" : a.errno));
+            }
+            return problems;
+        }
+
+        static java.time.Instant instant(String time) {
+            try {
+                return java.time.OffsetDateTime.parse(time).toInstant();
+            } catch (java.time.format.DateTimeParseException e) {
+                return java.time.Instant.parse(time);
+            }
+        }
+
+        /** 12: the log file the CLI wrote, the records of every step checked above, and {@code history}. */
+        void checkAudit() {
+            report.run("12.audit-log", this::auditLogFile);
+            report.run("12.audit-records", () -> {
+                List<String> bad = new ArrayList<>();
+                auditFindings.forEach((step, ps) -> ps.forEach(p -> bad.add(step + ": " + p)));
+                try {
+                    Files.write(out.resolve("audit-check.txt"), bad);
+                } catch (IOException e) {
+                    bad.add("cannot write audit-check.txt: " + e);
+                }
+                return result(!auditFindings.isEmpty() && bad.isEmpty(), bad.isEmpty()
+                        ? "intent and result records (root, direct; confirmed and kernel sets, verification, result, errno) for "
+                                + auditFindings.keySet()
+                        : bad.size() + " problem(s) (all in audit-check.txt): " + abbreviate(String.join("; ", bad)));
+            });
+            report.run("12.history", this::history);
+        }
+
+        String[] auditLogFile() {
+            Path f = AuditLog.FILE;
+            Path dir = f.getParent();
+            if (!Files.isRegularFile(f)) {
+                return fail("no " + f + " after this boot's binds and resets" + (Files.isDirectory(dir) ? "" : " (no " + dir + " either)"));
+            }
+            List<String> problems = new ArrayList<>();
+            String dirMode;
+            String fileMode;
+            Object dirUid;
+            Object fileUid;
+            String content;
+            try {
+                dirMode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir));
+                fileMode = java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f));
+                dirUid = Files.getAttribute(dir, "unix:uid");
+                fileUid = Files.getAttribute(f, "unix:uid");
+                content = Files.readString(f, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return fail("cannot read " + f + ": " + e);
+            }
+            if (!dirMode.equals("rwxr-x---")) {
+                problems.add(dir + " is " + dirMode + ", expected rwxr-x--- (0750)");
+            }
+            if (!List.of("rw-------", "rw-r-----").contains(fileMode)) {
+                problems.add(f + " is " + fileMode + ", expected 0600 or 0640");
+            }
+            if (!Integer.valueOf(0).equals(dirUid) || !Integer.valueOf(0).equals(fileUid)) {
+                problems.add("owners uid " + dirUid + " (folder), " + fileUid + " (file), expected root");
+            }
+            if (!content.isEmpty() && !content.endsWith("\n")) {
+                problems.add("the last record is not a whole line");
+            }
+            Map<String, Integer> counts = new TreeMap<>();
+            for (String line : content.lines().toList()) {
+                try {
+                    JsonNode r = JSON.readTree(line);
+                    if (r == null || !r.isObject() || text(r.get("time")) == null || text(r.get("action")) == null
+                            || !List.of("intent", "result").contains(String.valueOf(text(r.get("phase"))))) {
+                        problems.add("a record without time, action or phase: " + abbreviate(line));
+                    } else {
+                        counts.merge(text(r.get("action")) + " " + text(r.get("phase")), 1, Integer::sum);
+                    }
+                } catch (IOException e) {
+                    problems.add("not JSON: " + abbreviate(line));
+                }
+            }
+            if (counts.isEmpty()) {
+                problems.add("no records");
+            }
+            return result(problems.isEmpty(), f + " " + fileMode + " uid " + fileUid + ", folder " + dirMode + " uid " + dirUid
+                    + "; " + content.lines().count() + " records " + counts + (problems.isEmpty() ? "" : "; " + problems));
+        }
+
+        /** {@code history --json} lists every record of the log; {@code history} (text) shows the newest. */
+        String[] history() {
+            if (!cli.has("history")) {
+                return fail("the CLI has no history command (issue 19's contract); commands " + cli.commands);
+            }
+            List<String> lines = AuditLog.lines();
+            CliCall h = cli.run("history", "--json", "--limit", String.valueOf(Math.max(1, lines.size())));
+            JsonNode j = jsonOrNull(h);
+            JsonNode recs = j == null ? null : j.isArray() ? j : firstArray(j);
+            if (h.code != 0 || recs == null) {
+                return fail("no list of records: " + h.brief());
+            }
+            List<String> logged = new ArrayList<>();
+            for (String line : lines) {
+                try {
+                    logged.add(recordKey(JSON.readTree(line)));
+                } catch (IOException e) {
+                    logged.add("unreadable");
+                }
+            }
+            List<String> listed = new ArrayList<>();
+            recs.forEach(r -> listed.add(recordKey(r)));
+            java.util.Collections.sort(logged);
+            java.util.Collections.sort(listed);
+            CliCall t = cli.run("history", "--limit", "3");
+            String newest = logged.isEmpty() ? null : text(jsonLine(lines.get(lines.size() - 1)).get("action"));
+            boolean textOk = t.code == 0 && newest != null && t.out.contains(newest);
+            boolean ok = !logged.isEmpty() && logged.equals(listed) && textOk;
+            return result(ok, "history --json lists " + listed.size() + " records, the log holds " + logged.size()
+                    + (logged.equals(listed) ? " (the same)" : "; only in the log " + minus(new TreeSet<>(logged), new TreeSet<>(listed))
+                            + ", only in history " + minus(new TreeSet<>(listed), new TreeSet<>(logged)))
+                    + "; `history --limit 3` exit " + t.code + (textOk ? " shows the newest (" + newest + ")" : ": " + t.brief()));
+        }
+
+        static String recordKey(JsonNode r) {
+            return text(r.get("time")) + " " + text(r.get("action")) + " " + text(r.get("phase")) + " " + text(r.get("result"));
+        }
+
+        static JsonNode jsonLine(String line) {
+            try {
+                return JSON.readTree(line);
+            } catch (IOException e) {
+                return JSON.createObjectNode();
+            }
+        }
+
+        static JsonNode firstArray(JsonNode j) {
+            if (j.has("records") && j.get("records").isArray()) {
+                return j.get("records");
+            }
+            for (JsonNode n : j) {
+                if (n.isArray()) {
+                    return n;
+                }
+            }
+            return null;
+        }
+
+        /**
+         * The audit cannot be skipped: with /var/log read-only (the guest's tmpfs remounted), {@code reset --bind} is
+         * refused, nothing is bound or reset (QEMU saw no reset), and the message says why.
+         */
+        void checkAuditCannotBeSkipped(String bdf, String bridge) {
+            String id = "12.audit-cannot-be-skipped";
+            Map<String, String> before = drivers(List.of(bdf));
+            int logged = AuditLog.count();
+            String ro = remountVarLog("ro");
+            if (ro != null) {
+                report.check(false, id, "cannot make /var/log read-only for the check: " + ro);
+                return;
+            }
+            boolean readOnly = !Files.isWritable(AuditLog.FILE.getParent().getParent());
+            CliCall c;
+            try {
+                mark(id, "before", bridge + " none");
+                c = cli.run("reset", bdf, "--confirm", bdf, "--bind", "--json", STATE);
+                mark(id, "after", "");
+            } finally {
+                String rw = remountVarLog("rw");
+                if (rw != null) {
+                    report.check(false, id + " restore", "cannot make /var/log writable again: " + rw);
+                }
+            }
+            Map<String, String> after = drivers(List.of(bdf));
+            if (!after.equals(before)) {
+                restore(List.of(bdf), before, id + " restore");
+            }
+            JsonNode j = jsonOrNull(c);
+            List<String> ioctls = stepsRun(j).stream().filter(st -> IOCTL_STEPS.contains(st.split(":")[0])).toList();
+            boolean said = c.text().toLowerCase().contains("audit");
+            String outcome = j == null ? null : text(j.get("outcome"));
+            boolean ok = readOnly && c.code != 0 && !"reset".equals(outcome) && ioctls.isEmpty() && said && after.equals(before)
+                    && AuditLog.count() == logged;
+            report.check(ok, id, "/var/log read-only: " + readOnly + "; reset --bind exit " + c.code + " outcome " + outcome
+                    + ", ioctl steps run " + ioctls + ", says 'audit': " + said + ", drivers " + after
+                    + (after.equals(before) ? " as before" : " but before " + before) + ", log lines " + logged + " -> "
+                    + AuditLog.count() + "; " + abbreviate(c.text()));
+        }
+
+        /** {@code mount -o remount,MODE /var/log} in the guest (init.sh's tmpfs); null when done, else why not. */
+        static String remountVarLog(String mode) {
+            String mount = Files.isExecutable(Path.of("/bin/mount")) ? "/bin/mount" : "/usr/bin/mount";
+            try {
+                Process p = new ProcessBuilder(mount, "-o", "remount," + mode, "/var/log").redirectErrorStream(true).start();
+                String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+                int rc = p.waitFor();
+                return rc == 0 ? null : mount + " exit " + rc + ": " + said;
+            } catch (IOException e) {
+                return e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return e.toString();
+            }
         }
     }
 
@@ -1406,6 +1980,14 @@ public final class LabRunner {
                 String bridge = want.split(" ")[0];
                 if (want.contains(" slot-or-bus ")) {
                     slotOrBus(label, want, w);
+                    continue;
+                }
+                if (want.contains(" resets=")) {
+                    // a soak: one Secondary Bus Reset per round that ran, none for rounds it did not run
+                    int n = Integer.parseInt(want.substring(want.indexOf(" resets=") + 8).strip());
+                    long seen = w.secondaryBusResets(bridge);
+                    report.check(seen == n, "qemu-saw-resets " + label, "QEMU's trace between the markers: " + seen
+                            + " Secondary Bus Reset(s) on " + bridge + " (expected " + n + "), device reset hooks " + w.deviceResets());
                     continue;
                 }
                 boolean sbr = w.secondaryBusReset(bridge);
@@ -1547,6 +2129,20 @@ public final class LabRunner {
         /** A write to the bridge's Bridge Control (0x3e) with Secondary Bus Reset (bit 6) set. */
         boolean secondaryBusReset(String bridge) {
             return events.stream().anyMatch(e -> bridge.equals(e.bdf) && e.offset == 0x3e && (e.value & 0x40) != 0);
+        }
+
+        /** How many times Bridge Control's Secondary Bus Reset bit was set on the bridge (writes that raise it). */
+        long secondaryBusResets(String bridge) {
+            long n = 0;
+            boolean set = false;
+            for (TraceEvent e : events) {
+                if (bridge.equals(e.bdf) && e.offset == 0x3e) {
+                    boolean now = (e.value & 0x40) != 0;
+                    n += now && !set ? 1 : 0;
+                    set = now;
+                }
+            }
+            return n;
         }
 
         /** QEMU's reset hooks of the emulated devices (e1000e, nvme) that ran. */

@@ -50,6 +50,9 @@ mount --bind /proc /host/proc
 mount --bind /sys /host/sys
 mount --bind /dev /host/dev
 mount -t tmpfs -o size=512m tmpfs /host/tmp
+# The CLI's audit log (issue 19) goes to its default /var/log/vfio-inspector/ as it would on a real machine: the
+# guest's own tmpfs over the read-only host root's /var/log, so nothing reaches the host's /var/log.
+mount -t tmpfs -o size=16m,mode=0755 tmpfs /host/var/log
 # tracefs for the slot-or-bus check (which reset function the kernel called); not needed otherwise
 mount -t tracefs tracefs /host/sys/kernel/tracing 2>/dev/null || true
 # The lab share appears in the chroot at the host's own path of it, so that class paths (and the
@@ -62,7 +65,7 @@ if ! mount --bind /lab "/host$SHARE"; then
 fi
 
 # Refuse to go on unless the chroot really sees the guest's own sysfs (never the host's).
-for fs in "/host/proc proc" "/host/sys sysfs" "/host/dev devtmpfs" "/host/tmp tmpfs"; do
+for fs in "/host/proc proc" "/host/sys sysfs" "/host/dev devtmpfs" "/host/tmp tmpfs" "/host/var/log tmpfs"; do
     if ! grep -q "^[^ ]* $fs " /proc/mounts; then
         echo "the chroot does not see the guest's own ${fs% *}" > /lab/out/init-error.txt; finish
     fi

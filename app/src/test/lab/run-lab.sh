@@ -24,7 +24,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../../.." && pwd)
 JAR=${LAB_JAR:-$REPO/app/target/vfio-inspector.jar}
 SCENARIOS=${LAB_SCENARIOS:-normal linkdown pciehp}
-BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-360}
+BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-600}  # per boot; a loaded machine boots slowly
 MODULES="vfio-pci vfio_iommu_type1 e1000e e1000 nvme 9p 9pnet_virtio virtio_pci"
 
 log() { echo "lab: $*"; }
