@@ -11,9 +11,11 @@ import org.vfioinspector.app.report.SoakDocument;
 import org.vfioinspector.core.health.AerCounters;
 import org.vfioinspector.core.health.FunctionVerification;
 import org.vfioinspector.core.health.Verification;
+import org.vfioinspector.core.health.VerdictRules;
 import org.vfioinspector.core.health.VerificationVerdict;
 import org.vfioinspector.core.model.LinkStatus;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.vfio.ResetReport;
 
 /**
  * {@code reset --soak N}: {@link ResetCommand#once} N times, each round verified, waiting {@code --interval} seconds
@@ -103,12 +105,21 @@ final class SoakRun {
         }
     }
 
-    /** The target's link after the round (its port's when the function reports none), {@code ?} when unknown. */
+    /**
+     * The target's link after the round (its port's when the function reports none), {@code down} when the port's
+     * Data Link Layer Link Active bit is 0 or the kernel gave up on
+     * the link (ENOTTY), {@code ?} when unknown.
+     */
     private static String link(ResetCommand.Round r) {
         Optional<FunctionVerification> f = r.verification().flatMap(v -> r.report().flatMap(x ->
                 v.of(x.plan().request().target())).or(() -> v.functions().stream().findFirst()));
         if (f.isEmpty()) {
             return "?";
+        }
+        boolean gaveUp = r.report().flatMap(ResetReport::error)
+                .filter(e -> e.errnoName().equals(VerdictRules.LINK_DOWN_ERRNO)).isPresent();
+        if (gaveUp || f.get().after().upstreamLinkActive().filter(active -> !active).isPresent()) {
+            return "down"; // the kernel or the port's DLLLA says so, whatever sysfs still shows from before
         }
         LinkStatus own = f.get().after().function().link();
         LinkStatus shown = own.known() ? own : f.get().after().upstreamLink();

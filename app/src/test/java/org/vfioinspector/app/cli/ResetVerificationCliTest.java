@@ -230,6 +230,18 @@ class ResetVerificationCliTest {
     }
 
     @Test
+    void aSoakRoundWhoseLinkStayedDownSaysDownNotWhatSysfsStillShows() throws IOException {
+        for (FixtureResetEffect e : List.of(FixtureResetEffect.LINK_DOWN_IN_CONFIG_SPACE,
+                FixtureResetEffect.ENOTTY_LINK_STAYS_DOWN)) {
+            vfio.effect = e;
+            assertThat(run(NIC, "--confirm", BOTH, "--soak", "2", "--json")).as(e.name()).isEqualTo(ExitCodes.NOT_BACK);
+            JsonNode round = json().get("soak").get("rounds").get(0);
+            assertThat(round.get("link").asText()).as(e.name()).isEqualTo("down");
+            assertThat(round.get("verdict").asText()).isEqualTo("lost");
+        }
+    }
+
+    @Test
     void soakOptionsAreValidated() {
         assertThat(run(NIC, "--confirm", BOTH, "--soak", "0")).isEqualTo(ExitCodes.USAGE);
         assertThat(err).contains("--soak takes a number of rounds from 1 to 10000");
