@@ -1425,6 +1425,7 @@ public final class LabRunner {
                     + errno + ", drivers " + after + (after.equals(before) ? " restored" : " but before " + before)
                     + ", sentence: " + sentence + (ok ? "" : "; " + c.brief()));
             report.run("6.verdict-link-not-back", () -> linkNotBack(c, bdf, port + " now " + portLink));
+            report.run("6.kernel-log", () -> kernelLogNamesLink(c, bdf, port));
             auditExpect("6.enotty", logged, new AuditAction("reset", bdf, null, List.of(bdf), "lost", "failed", "ENOTTY"));
         }
 
@@ -1446,6 +1447,18 @@ public final class LabRunner {
             return result(ok, "exit " + c.code + " (4: not back), run verdict " + text(v.get("verdict")) + ", " + bdf + " "
                     + fv + (f == null ? "" : " " + strings(f.get("changes"))) + ", advice: " + advice + "; " + kernelFacts
                     + (ok ? "" : "; " + c.brief()));
+        }
+
+        /**
+         * The verification read the kernel's own account from {@code /dev/kmsg} (as root, on the live host): the PCI core's
+         * "Data Link Layer Link Active not set" for the port above, within the reset window.
+         */
+        String[] kernelLogNamesLink(CliCall c, String bdf, String port) {
+            JsonNode v = verificationOf(jsonOrNull(c));
+            JsonNode f = v == null ? null : functionsOf(v).get(bdf);
+            List<String> lines = f == null ? List.of() : strings(f.get("kernelLog"));
+            boolean ok = lines.stream().anyMatch(l -> l.contains(port) && l.contains("Link Active not set"));
+            return result(ok, "kernel log lines in " + bdf + "'s verification: " + lines + (ok ? "" : "; " + c.brief()));
         }
 
         // ---- issue 19: did it come back (verification), a soak, and the audit log the CLI writes as it acts
