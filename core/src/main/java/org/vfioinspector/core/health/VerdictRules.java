@@ -67,7 +67,7 @@ public final class VerdictRules {
             lost.add("it answers with other ids (" + b.ids().orElse("?") + " before, " + a.ids().get() + " now)");
         }
         if (a.powerState().isEmpty()) {
-            notes.add("power state not readable after the reset");
+            (b.powerState().isPresent() ? unknown : notes).add("its power state could not be read after the reset");
         } else if (!a.inD0() && lost.isEmpty()) {
             if (a.powerState().get().equals("unknown")) {
                 notes.add("the kernel does not know its power state");
@@ -78,9 +78,9 @@ public final class VerdictRules {
                 worse.add("it is in " + a.powerState().get() + ", not D0" + b.powerState().map(p -> " (" + p + " before)").orElse(""));
             }
         }
-        link("its link", b.link(), a.link(), worse, notes);
+        link("its link", b.link(), a.link(), worse, unknown);
         after.upstreamPort().ifPresent(p -> link("the link of its port " + p, before.upstreamLink(), after.upstreamLink(),
-                worse, notes));
+                worse, unknown));
         aer("AER errors on it during the reset: ", b.aer(), a.aer(), worse, notes);
         after.rootPort().ifPresent(p -> aer("AER errors reported to the root port " + p + " during the reset: ",
                 before.rootPortAer(), after.rootPortAer(), worse, List.of()));
@@ -96,8 +96,11 @@ public final class VerdictRules {
         return new FunctionVerification(a.address(), verdict, changes, notes, before, after, Optional.empty(), kernelLog);
     }
 
-    /** A slower or narrower link than before is worse; one that cannot be read after is a note. */
-    static void link(String what, LinkStatus before, LinkStatus after, List<String> worse, List<String> notes) {
+    /**
+     * A slower or narrower link than before is worse; one read before that cannot be read after is unknown (it may
+     * not have retrained), never "came back".
+     */
+    static void link(String what, LinkStatus before, LinkStatus after, List<String> worse, List<String> unknown) {
         OptionalDouble s0 = LinkSpeed.gts(before.currentSpeed());
         OptionalDouble s1 = LinkSpeed.gts(after.currentSpeed());
         OptionalInt w0 = before.currentWidth();
@@ -108,7 +111,7 @@ public final class VerdictRules {
             worse.add(what + " trained " + (slower && narrower ? "slower and narrower" : slower ? "slower" : "narrower")
                     + ": " + before.describeCurrent() + " before, " + after.describeCurrent() + " now");
         } else if (before.known() && !after.known()) {
-            notes.add(what + " could not be read after the reset");
+            unknown.add(what + " could not be read after the reset");
         }
     }
 

@@ -148,10 +148,13 @@ class VerdictRulesTest {
     }
 
     @Test
-    void anUnreadablePowerStateIsANoteNotAVerdict() {
+    void aPowerStateReadBeforeButNotAfterIsUnknownNeverCameBack() {
         FunctionVerification v = judge(F.good(), F.good().power(null));
-        assertThat(v.verdict()).isEqualTo(VerificationVerdict.CAME_BACK);
-        assertThat(v.notes()).containsExactly("power state not readable after the reset");
+        assertThat(v.verdict()).isEqualTo(VerificationVerdict.UNKNOWN);
+        assertThat(v.changes()).containsExactly("its power state could not be read after the reset");
+        FunctionVerification never = judge(F.good().power(null), F.good().power(null));
+        assertThat(never.verdict()).as("a kernel without power_state: nothing to compare").isEqualTo(VerificationVerdict.CAME_BACK);
+        assertThat(never.notes()).containsExactly("its power state could not be read after the reset");
     }
 
     @Test
@@ -183,10 +186,11 @@ class VerdictRulesTest {
     }
 
     @Test
-    void aLinkUnreadableAfterIsANote() {
+    void aLinkReadBeforeButNotAfterIsUnknownNeverCameBack() {
         FunctionVerification v = judge(F.good(), F.good().link(LinkStatus.UNKNOWN));
-        assertThat(v.verdict()).isEqualTo(VerificationVerdict.CAME_BACK);
-        assertThat(v.notes()).containsExactly("its link could not be read after the reset");
+        assertThat(v.verdict()).isEqualTo(VerificationVerdict.UNKNOWN);
+        assertThat(v.changes()).containsExactly("its link could not be read after the reset");
+        assertThat(judge(F.good(), F.good().portLink(LinkStatus.UNKNOWN)).verdict()).isEqualTo(VerificationVerdict.UNKNOWN);
     }
 
     @Test
