@@ -150,9 +150,20 @@ public final class CanvasSurface implements DrawingSurface {
 
     @Override
     public void text(String s, double x, double y, TextStyle style, boolean centered, Baseline baseline) {
+        screen(s, x, y, style, viewport.scale(), centered, baseline);
+    }
+
+    @Override
+    public void screenText(String s, double x, double y, TextStyle style, boolean centered) {
+        screen(s, x, y, style, 1, centered, Baseline.CENTER);
+    }
+
+    /** Text at graph point (x, y) in the style's font at {@code scale}, drawn without the zoom's transform. */
+    private void screen(String s, double x, double y, TextStyle style, double scale, boolean centered,
+                        Baseline baseline) {
         Viewport v = viewport;
         g.setTransform(1, 0, 0, 1, 0, 0);
-        g.setFont(screenFont(style, v.scale()));
+        g.setFont(screenFont(style, scale));
         g.setTextAlign(centered ? TextAlignment.CENTER : TextAlignment.LEFT);
         g.setTextBaseline(switch (baseline) {
             case CENTER -> VPos.CENTER;

@@ -53,6 +53,12 @@ public interface DrawingSurface {
     /** Text in the current fill; {@code centered} puts x in its middle, else at its left. */
     void text(String s, double x, double y, TextStyle style, boolean centered, Baseline baseline);
 
+    /**
+     * Text whose style's size is in screen pixels at any zoom (the labels of the furthest-out view), its
+     * middle at graph point (x, y) when {@code centered}, else its left end; centred vertically.
+     */
+    void screenText(String s, double x, double y, TextStyle style, boolean centered);
+
     void glyph(Glyph g, double x, double y, double size);
 
     /** The width of the text in this style (the canvas measures it; SVG estimates). */

@@ -10,7 +10,8 @@ import org.vfioinspector.app.gui.graph.DrawingSurface.Baseline;
  * Draws a {@link GraphScene} on a {@link DrawingSurface}: the window's canvas, PNG tiles and the SVG
  * export all come from here. Only what intersects the viewport is drawn, with less detail when
  * zoomed out ({@link Detail}: boxes in their group's colour with the group number and a short name,
- * then coloured boxes only), so that thousands of functions stay fluid and Fit is never blank. It
+ * then coloured boxes under their groups' numbers in type of a fixed screen size), so that thousands of
+ * functions stay fluid and Fit is never blank. It
  * allocates nothing per node once each node's short labels are made; the surface keeps the other caches.
  */
 public final class GraphPainter {
@@ -25,7 +26,10 @@ public final class GraphPainter {
         SIMPLE_BIG,
         /** Boxes in their group's colour with only the group number (else the short address) in very large type. */
         NUMBERS,
-        /** Boxes in their group's colour only: text would be under {@link #MIN_NUMBER_PIXELS}. */
+        /**
+         * Boxes in their group's colour, text of their own being under {@link #MIN_NUMBER_PIXELS}: each group's
+         * number on its region and short names where a box has room, in screen-size type, none overlapping.
+         */
         BOXES
     }
 
@@ -56,6 +60,16 @@ public final class GraphPainter {
     static final String DOWNGRADED_MARK = org.vfioinspector.app.report.HealthFacts.DOWNGRADED_MARK;
 
     private final Map<GraphNode, String[]> shortLabels = new IdentityHashMap<>();
+    /** Where the far-out labels of the frame being painted are (made again when the view's size changes). */
+    private LabelSpace labelSpace;
+    private List<GroupRegion> sortedOf;
+    private List<GroupRegion> sorted = List.of();
+
+    /** The far-out group number's chip: its height on the screen and the room either side of its number. */
+    static final double FAR_CHIP_HEIGHT = 15;
+    static final double FAR_PAD = 3;
+    /** The screen height a far-out short name needs. */
+    static final double FAR_NAME_HEIGHT = 12;
 
     public GraphPainter(GraphTheme theme) {
         this.theme = theme;
@@ -108,7 +122,151 @@ public final class GraphPainter {
             edges(g, scene, h, visible, text);
         }
         nodes(g, scene, h, visible, d);
+        if (d == Detail.BOXES) {
+            farLabels(g, scene, h, v, visible);
+        }
+        markers(g, scene, h, visible);
         g.end();
+    }
+
+    /**
+     * Furthest out, where boxes are too small for text of their own: each group's number on its region, in
+     * type of {@link TextStyle#FAR}'s size on the screen whatever the zoom, on a chip in the group's colour;
+     * then a short name (the driver, else the device's) on each box with room for it. Larger groups first; a
+     * label that would overlap one already placed is left out, so what is drawn can be read.
+     */
+    private void farLabels(DrawingSurface g, GraphScene scene, Highlight h, Viewport v, Rect visible) {
+        if (labelSpace == null || labelSpace.width != (int) Math.ceil(v.width())
+                || labelSpace.height != (int) Math.ceil(v.height())) {
+            labelSpace = new LabelSpace(v.width(), v.height());
+        }
+        LabelSpace space = labelSpace;
+        space.clear();
+        double s = v.scale();
+        int budget = NUMBERS_TEXT_BUDGET;
+        g.beginLayer("group-numbers");
+        for (GroupRegion r : largestFirst(scene.regions())) {
+            Rect b = largestBox(r);
+            if (budget == 0 || !b.intersects(visible)) {
+                continue;
+            }
+            String t = GroupPalette.label(r.group());
+            double w = g.width(t, TextStyle.FAR) + 2 * FAR_PAD;
+            double x = b.centerX() * s + v.translateX() - w / 2;
+            double y = b.centerY() * s + v.translateY() - FAR_CHIP_HEIGHT / 2;
+            if (!space.take(x, y, w, FAR_CHIP_HEIGHT)) {
+                continue;
+            }
+            budget--;
+            boolean strong = h.groups().contains(r.group());
+            g.beginRegion(r.group(), h.active() && !strong ? theme.dimAlpha() : 1);
+            g.setFill(scene.colours().color(r.group()), 1);
+            g.fillRoundRect(v.toGraphX(x), v.toGraphY(y), w / s, FAR_CHIP_HEIGHT / s, 6 / s);
+            g.setFill(scene.colours().textOn(r.group()), 1);
+            g.screenText(t, b.centerX(), b.centerY(), TextStyle.FAR, true);
+            g.endGroup();
+        }
+        g.endGroup();
+        // a name needs a box at least as tall as its type: none has room at a big host's Fit
+        if (FAR_NAME_HEIGHT / s > GraphBuilder.FUNCTION_HEIGHT) {
+            return;
+        }
+        g.beginLayer("short-names");
+        LayoutResult l = scene.layout();
+        for (GraphNode n : scene.model().nodes()) {
+            Rect b = l.boxes().get(n.id());
+            if (budget == 0 || b == null || !b.intersects(visible) || !n.isFunction() || b.height() * s < FAR_NAME_HEIGHT) {
+                continue;
+            }
+            String name = shortLabels.computeIfAbsent(n, GraphPainter::shortLabels)[4];
+            double room = b.width() * s - 2 * FAR_PAD;
+            double w = g.width(name, TextStyle.FAR_NAME);
+            if (w > room || name.isEmpty()) {
+                continue;
+            }
+            double x = b.x() * s + v.translateX() + FAR_PAD;
+            double y = b.centerY() * s + v.translateY() - FAR_NAME_HEIGHT / 2;
+            if (!space.take(x, y, w, FAR_NAME_HEIGHT)) {
+                continue;
+            }
+            budget--;
+            boolean grouped = n.group().isPresent();
+            g.beginNode(n, h.emphasises(n) ? 1 : theme.dimAlpha());
+            g.setFill(grouped ? scene.colours().textOn(n.group().getAsInt()) : theme.text(), 1);
+            g.screenText(name, v.toGraphX(x), b.centerY(), TextStyle.FAR_NAME, false);
+            g.endGroup();
+        }
+        g.endGroup();
+    }
+
+    /** The regions with the most members first (made once per list of regions). */
+    private List<GroupRegion> largestFirst(List<GroupRegion> regions) {
+        if (regions != sortedOf) {
+            sortedOf = regions;
+            sorted = regions.stream()
+                    .sorted(java.util.Comparator.comparingInt(GroupRegion::members).reversed()
+                            .thenComparingInt(GroupRegion::group))
+                    .toList();
+        }
+        return sorted;
+    }
+
+    /** The region's largest box: where its label goes. */
+    private static Rect largestBox(GroupRegion r) {
+        Rect best = r.boxes().get(0);
+        for (Rect b : r.boxes()) {
+            if (b.width() * b.height() > best.width() * best.height()) {
+                best = b;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The screen pixels the labels of one frame take, in cells of two pixels: a label is placed only where no
+     * earlier one is, so no two overlap. Made once per size of the view, cleared each frame.
+     */
+    static final class LabelSpace {
+        private static final int CELL = 2;
+        final int width;
+        final int height;
+        private final int cols;
+        private final int rows;
+        private final boolean[] taken;
+
+        LabelSpace(double width, double height) {
+            this.width = (int) Math.ceil(width);
+            this.height = (int) Math.ceil(height);
+            cols = Math.max(1, this.width / CELL + 1);
+            rows = Math.max(1, this.height / CELL + 1);
+            taken = new boolean[cols * rows];
+        }
+
+        void clear() {
+            java.util.Arrays.fill(taken, false);
+        }
+
+        /** Takes the screen rectangle if none of it is taken yet (what lies off the screen is always free). */
+        boolean take(double x, double y, double w, double h) {
+            int c0 = Math.max(0, (int) Math.floor(x / CELL));
+            int c1 = Math.min(cols - 1, (int) Math.floor((x + w) / CELL));
+            int r0 = Math.max(0, (int) Math.floor(y / CELL));
+            int r1 = Math.min(rows - 1, (int) Math.floor((y + h) / CELL));
+            if (c0 > c1 || r0 > r1) {
+                return false; // wholly off the screen
+            }
+            for (int r = r0; r <= r1; r++) {
+                for (int c = c0; c <= c1; c++) {
+                    if (taken[r * cols + c]) {
+                        return false;
+                    }
+                }
+            }
+            for (int r = r0; r <= r1; r++) {
+                java.util.Arrays.fill(taken, r * cols + c0, r * cols + c1 + 1, true);
+            }
+            return true;
+        }
     }
 
     /**
@@ -289,10 +447,14 @@ public final class GraphPainter {
             }
         }
         g.endGroup();
+    }
+
+    /** The selection's outlines and tags, last, so that neither neighbours nor labels cover them. */
+    private void markers(DrawingSurface g, GraphScene scene, Highlight h, Rect visible) {
         if (!h.active()) {
             return;
         }
-        // markers last, so neighbours never cover them
+        LayoutResult l = scene.layout();
         g.beginLayer("markers");
         g.setAlpha(1);
         Markers markers = new Markers(g, theme);
@@ -472,20 +634,21 @@ public final class GraphPainter {
     /**
      * The text of a simplified node: its two lines (group and driver or name, then the address without
      * its domain), the one line further out (group and driver, else the short address), and the group
-     * number alone (else the short address) furthest out.
+     * number alone (else the short address) at the numbers level, and the short name alone (the driver, else
+     * the device's name; none for other nodes) for the boxes with room for it furthest out.
      */
     static String[] shortLabels(GraphNode n) {
         if (n.kind() == NodeKind.DOMAIN || n.kind() == NodeKind.ROOT_BUS) {
-            return new String[] {n.title(), n.subtitle(), n.title(), n.title()};
+            return new String[] {n.title(), n.subtitle(), n.title(), n.title(), ""};
         }
         boolean driver = n.badge().kind() == DriverBadge.Kind.VFIO || n.badge().kind() == DriverBadge.Kind.HOST;
         String name = driver ? n.badge().text() : n.subtitle();
         if (n.kind() == NodeKind.VF_GROUP) {
-            return new String[] {n.title(), name, n.title(), n.title()};
+            return new String[] {n.title(), name, n.title(), n.title(), ""};
         }
         if (n.kind() == NodeKind.SUBTREE) {
             // "12 functions below", the groups it hides; furthest out the count alone
-            return new String[] {n.title(), n.subtitle(), n.title(), "+" + n.members().size()};
+            return new String[] {n.title(), n.subtitle(), n.title(), "+" + n.members().size(), ""};
         }
         String t = n.title();
         // 0000:02:00.0 → 02:00.0
@@ -494,7 +657,7 @@ public final class GraphPainter {
         String group = (n.linkDegraded() ? DOWNGRADED_MARK + " " : "")
                 + (n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) + " " : "");
         return new String[] {group + name, shortAddress, group + (driver ? name : shortAddress),
-            n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) : shortAddress};
+            n.group().isPresent() ? GroupPalette.label(n.group().getAsInt()) : shortAddress, name};
     }
 
     /**

@@ -22,6 +22,7 @@ public final class SvgSurface implements DrawingSurface {
     private double[] dashes;
     private double lastX;
     private double lastY;
+    private double scale = 1;
 
     public SvgSurface(String glyphTint) {
         this.glyphTint = glyphTint;
@@ -36,6 +37,7 @@ public final class SvgSurface implements DrawingSurface {
     public void begin(Viewport v, String background) {
         double w = Math.max(1, v.width());
         double h = Math.max(1, v.height());
+        scale = v.scale();
         s.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" version=\"1.1\"")
                 .append(" width=\"").append(n(w)).append("\" height=\"").append(n(h))
@@ -156,10 +158,18 @@ public final class SvgSurface implements DrawingSurface {
 
     @Override
     public void text(String t, double x, double y, TextStyle style, boolean centered, Baseline baseline) {
+        text(t, x, y, style, style.size(), centered, baseline);
+    }
+
+    @Override
+    public void screenText(String t, double x, double y, TextStyle style, boolean centered) {
+        text(t, x, y, style, style.size() / scale, centered, Baseline.CENTER);
+    }
+
+    private void text(String t, double x, double y, TextStyle style, double size, boolean centered, Baseline baseline) {
         if (t.isEmpty()) {
             return;
         }
-        double size = style.size();
         double dy = switch (baseline) {
             case CENTER -> size * 0.35;
             case BOTTOM -> -size * 0.1;

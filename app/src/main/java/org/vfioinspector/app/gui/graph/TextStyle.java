@@ -8,7 +8,14 @@ public enum TextStyle {
     /** The same, further out ({@link GraphPainter.Detail#SIMPLE_BIG}), and group numbers on regions. */
     LOD_BIG(34, true),
     /** Only the group number (else the short address), furthest out ({@link GraphPainter.Detail#NUMBERS}). */
-    LOD_HUGE(48, true);
+    LOD_HUGE(48, true),
+    /**
+     * Group numbers on their regions furthest out ({@link GraphPainter.Detail#BOXES}): a size in screen pixels,
+     * whatever the zoom ({@link DrawingSurface#screenText}).
+     */
+    FAR(11, true),
+    /** Short names on boxes that have room for them furthest out, in screen pixels. */
+    FAR_NAME(10, false);
 
     private final double size;
     private final boolean bold;
