@@ -31,16 +31,30 @@ has() { # NAME "LIST": is NAME one of the words of LIST
     return 1
 }
 parent() {
-    case $1 in */*) mkdir -p "$T/${1%/*}" ;; esac
+    case $1 in */*) [ -d "$T/${1%/*}" ] || mkdir -p "$T/${1%/*}" ;; esac
 }
 dir() {
-    mkdir -p "$T/$1"
+    [ -d "$T/$1" ] || mkdir -p "$T/$1"
 }
-# a regular file (not a link) of at most $2 bytes; unreadable ones are left out
+# a regular file (not a link) of at most $2 bytes; unreadable ones are left out. Text attributes are copied
+# with the shell's own read (no process per file: a host has thousands), binary config space with head.
 file() {
     [ -f "$R/$1" ] && [ ! -h "$R/$1" ] || return 0
     parent "$1"
-    head -c "$2" "$R/$1" > "$T/$1" 2>/dev/null || rm -f "$T/$1"
+    case $1 in
+        */config) head -c "$2" "$R/$1" > "$T/$1" 2>/dev/null || rm -f "$T/$1" ;;
+        *) text "$R/$1" "$T/$1" || rm -f "$T/$1" ;;
+    esac
+}
+text() { # SOURCE TARGET: at most 4096 lines, each ending in a newline
+    local l n=0
+    {
+        while IFS= read -r l || [ -n "$l" ]; do
+            printf '%s\n' "$l"
+            n=$((n + 1))
+            [ "$n" -lt 4096 ] || break
+        done < "$1"
+    } > "$2" 2>/dev/null
 }
 # as file, following links (proc/mounts is one)
 followed() {
