@@ -62,7 +62,7 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
 
     /** Opens the host and reads its topology with {@code read}; closes the session when that fails. */
     private static Outline open(HostSource source, java.util.function.Function<Session, Topology> read, String mark) {
-        Session s = Session.open(source.kind(), source.path());
+        Session s = Session.open(source);
         try {
             // pci.ids takes about as long to parse as a small host to scan: do both at once
             CompletableFuture<PciIds> names = CompletableFuture.supplyAsync(s::names);
@@ -85,7 +85,8 @@ public record LoadedHost(HostSource source, Session session, Topology topology, 
 
     /** "this host", "demo topology", or the root's own description. */
     public String title() {
-        return source.kind() == Session.Source.PATH ? session.root().description() : source.describe();
+        return source.kind() == Session.Source.PATH || source.kind() == Session.Source.REMOTE
+                ? session.root().description() : source.describe();
     }
 
     @Override

@@ -1,6 +1,8 @@
 package org.vfioinspector.app.session;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.LongConsumer;
 
 import org.vfioinspector.core.demo.DemoHost;
 import org.vfioinspector.core.health.HostHealth;
@@ -9,8 +11,13 @@ import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
+import org.vfioinspector.core.remote.RemoteCapture;
+import org.vfioinspector.core.remote.RemoteCaptureException;
+import org.vfioinspector.core.remote.RemoteSnapshot;
 import org.vfioinspector.core.snapshot.HostRoots;
+import org.vfioinspector.core.snapshot.Limits;
 import org.vfioinspector.core.snapshot.SnapshotException;
+import org.vfioinspector.core.snapshot.SnapshotReader;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.HostRootCheck;
 import org.vfioinspector.core.sysfs.ScanProgress;
@@ -21,7 +28,7 @@ import org.vfioinspector.core.sysfs.SysfsReader;
 public final class Session implements AutoCloseable {
 
     /** Where the data comes from. */
-    public enum Source { LIVE, PATH, DEMO }
+    public enum Source { LIVE, PATH, DEMO, REMOTE }
 
     private final HostRoot root;
     private Topology topology;
@@ -33,19 +40,45 @@ public final class Session implements AutoCloseable {
     /** How the command line names this host ({@code --demo}, {@code --root PATH}); empty for this machine. */
     private java.util.List<String> sourceArguments = java.util.List.of();
 
+    /** The capture a {@link Source#REMOTE} session was opened from; null for the others. */
+    private RemoteSnapshot remote;
+
     private Session(HostRoot root) {
         this.root = root;
     }
 
     /** Opens the host; a missing path or unreadable snapshot is a {@link HostOpenException} with one line. */
     public static Session open(Source source, Path path) {
+        if (source == Source.REMOTE) {
+            throw new IllegalArgumentException("a remote host is opened with open(HostSource)");
+        }
+        return open(new HostSource(source, path));
+    }
+
+    /** Opens any source; a remote host is captured first (see {@link #open(HostSource, LongConsumer)}). */
+    public static Session open(HostSource source) {
+        return open(source, bytes -> { });
+    }
+
+    /**
+     * Opens any source. A remote host is captured over ssh first ({@link RemoteCapture}), telling {@code progress}
+     * the bytes received; its snapshot is kept until the session closes. A capture that fails is a
+     * {@link HostOpenException} of {@link HostOpenException.Problem#UNREADABLE} with the failure's one line, and
+     * {@link HostOpenException#remoteProblem()} says which failure.
+     */
+    public static Session open(HostSource source, LongConsumer progress) {
+        Path path = source.path();
+        if (source.kind() == Source.REMOTE) {
+            return openRemote(source, progress);
+        }
         try {
-            Session s = switch (source) {
+            Session s = switch (source.kind()) {
                 case LIVE -> new Session(HostRoot.live());
                 case DEMO -> new Session(DemoHost.open());
                 case PATH -> checked(HostRoots.open(path), path);
+                case REMOTE -> throw new IllegalStateException("opened above");
             };
-            s.sourceArguments = sourceArguments(source, path, s.root);
+            s.sourceArguments = sourceArguments(source.kind(), path, s.root);
             return s;
         } catch (SnapshotException e) {
             throw new HostOpenException(HostOpenException.Problem.UNREADABLE, e.getMessage());
@@ -53,6 +86,56 @@ public final class Session implements AutoCloseable {
             throw new HostOpenException(HostOpenException.Problem.UNREADABLE,
                     "cannot read " + path + ": " + e.getCause().getMessage());
         }
+    }
+
+    private static Session openRemote(HostSource source, LongConsumer progress) {
+        RemoteSnapshot snapshot;
+        try {
+            snapshot = RemoteCapture.capture(source.host(), source.options(), progress);
+        } catch (RemoteCaptureException e) {
+            throw new HostOpenException(HostOpenException.Problem.UNREADABLE, e.getMessage(), e.problem());
+        }
+        try {
+            Path dir = Files.createTempDirectory("vfio-inspector-snapshot-");
+            HostRoot root = HostRoot.temporary(dir, snapshot.description(), () -> {
+                delete(dir);
+                snapshot.close();
+            });
+            try {
+                SnapshotReader.unpack(snapshot.archive(), dir, Limits.DEFAULT);
+            } catch (SnapshotException e) {
+                root.close();
+                throw new HostOpenException(HostOpenException.Problem.UNREADABLE, e.getMessage(),
+                        RemoteCaptureException.Problem.REFUSED);
+            }
+            if (!Files.isDirectory(root.resolve("sys"))) {
+                root.close();
+                throw new HostOpenException(HostOpenException.Problem.UNREADABLE, source.host()
+                        + " sent a capture without sys/: nothing of its PCI functions can be shown",
+                        RemoteCaptureException.Problem.NO_SYS);
+            }
+            Session s = new Session(root);
+            s.remote = snapshot;
+            s.sourceArguments = java.util.List.of("--host", source.host().toString());
+            return s;
+        } catch (java.io.IOException e) {
+            snapshot.close();
+            throw new HostOpenException(HostOpenException.Problem.UNREADABLE,
+                    "cannot unpack the capture of " + source.host() + ": " + e.getMessage());
+        }
+    }
+
+    private static void delete(Path dir) {
+        try {
+            org.apache.commons.io.file.PathUtils.delete(dir);
+        } catch (java.io.IOException | RuntimeException e) {
+            // best effort: a private temporary directory left behind
+        }
+    }
+
+    /** The remote capture this session shows (its archive and notes); empty for every other source. */
+    public java.util.Optional<RemoteSnapshot> remoteSnapshot() {
+        return java.util.Optional.ofNullable(remote);
     }
 
     /** A root the user named must be a host root; anything else is a usage error, with what was expected. */
