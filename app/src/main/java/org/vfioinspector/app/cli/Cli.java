@@ -31,6 +31,7 @@ import org.vfioinspector.app.session.Session;
         description = {"Shows PCI functions, IOMMU groups and the blast radius of a PCI hot reset.",
                 "Without a command it opens the graphical inspector."},
         subcommands = {TreeCommand.class, GroupsCommand.class, ShowCommand.class, BlastCommand.class, SnapshotCommand.class,
+                DiffCommand.class, CheckCommand.class, FleetCommand.class,
                 ResetCommand.class, BindCommand.class, RestoreCommand.class, HistoryCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Cli implements Callable<Integer> {

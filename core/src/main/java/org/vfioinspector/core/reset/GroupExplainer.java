@@ -143,7 +143,7 @@ public final class GroupExplainer {
     }
 
     /** True/false when ACS could be read; empty when the extended config space was not readable. */
-    static Optional<Boolean> isolatingAcs(PciDevice d) {
+    public static Optional<Boolean> isolatingAcs(PciDevice d) {
         Optional<ConfigSpace> c = d.config();
         if (c.isEmpty() || !c.get().extendedAvailable()) {
             return Optional.empty();
@@ -151,7 +151,7 @@ public final class GroupExplainer {
         return Optional.of(c.get().acs().map(Acs::isolates).orElse(false));
     }
 
-    static String describeAcsGap(PciDevice p) {
+    public static String describeAcsGap(PciDevice p) {
         String kind = p.portType().map(PortType::label).orElse("port");
         Optional<Boolean> iso = isolatingAcs(p);
         if (iso.isEmpty()) {

@@ -33,7 +33,19 @@ public final class ConsequenceMarks {
         VM_HOLDER("held: VM", false),
         MOUNTS_UNKNOWN("mounts ?", true),
         ROUTE_UNKNOWN("route ?", true),
-        HOLDER_UNKNOWN("holder ?", true);
+        HOLDER_UNKNOWN("holder ?", true),
+        /** Compared with another read ("Compare with…"): something about it got worse. */
+        COMPARE_WORSE("Δ worse", false),
+        /** Compared: its IOMMU group changed (merged, joined or split). */
+        COMPARE_GROUP("Δ group", false),
+        /** Compared: a card moved here from another slot. */
+        COMPARE_MOVED("Δ moved", false),
+        /** Compared: not on the other side. */
+        COMPARE_NEW("Δ new", false),
+        /** Compared: something changed that is not worse. */
+        COMPARE_CHANGED("Δ changed", false),
+        /** Compared: something the other side showed cannot be seen here. */
+        COMPARE_UNKNOWN("Δ ?", true);
 
         private final String label;
         private final boolean unknown;
@@ -135,6 +147,17 @@ public final class ConsequenceMarks {
             m.addAll(of(a));
         }
         return m.isEmpty() ? List.of() : Collections.unmodifiableList(new ArrayList<>(m));
+    }
+
+    /** These marks with {@code more} put first (a comparison's marks over the consequences). */
+    public ConsequenceMarks plus(Map<PciAddress, List<Mark>> more) {
+        Map<PciAddress, List<Mark>> out = new HashMap<>(marks);
+        more.forEach((a, m) -> {
+            List<Mark> all = new ArrayList<>(m);
+            all.addAll(marks.getOrDefault(a, List.of()));
+            out.put(a, List.copyOf(all));
+        });
+        return new ConsequenceMarks(out);
     }
 
     public boolean isEmpty() {

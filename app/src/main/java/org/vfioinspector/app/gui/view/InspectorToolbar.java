@@ -71,6 +71,13 @@ final class InspectorToolbar extends ToolBar {
         export.getItems().addAll(item("Graph as PNG…", () -> view.export("png")),
                 item("Graph as SVG…", () -> view.export("svg")), txt, json);
 
+        MenuButton compare = new MenuButton("Compare with…");
+        compare.setId("compare-button");
+        compare.setTooltip(new Tooltip("Compare this host with an earlier snapshot or directory: what got worse for passthrough"));
+        compare.getItems().addAll(item("Snapshot (.tar.gz)…", () -> view.compareChosen(false)),
+                item("Host directory…", () -> view.compareChosen(true)));
+        compare.disableProperty().bind(model.hostProperty().isNull());
+
         Button history = button("History…", "The audit log: every reset, bind and restore, who asked and how it ended",
                 view::showHistory);
         history.setId("history-button");
@@ -108,7 +115,7 @@ final class InspectorToolbar extends ToolBar {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getItems().addAll(refresh, open, save, export, history, new Separator(), zoomOut, zoomIn, fit, new Separator(),
+        getItems().addAll(refresh, open, save, export, compare, history, new Separator(), zoomOut, zoomIn, fit, new Separator(),
                 devices, details, blast, spacer, search, found, new Separator(), dark);
     }
 

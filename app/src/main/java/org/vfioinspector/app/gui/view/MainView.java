@@ -589,6 +589,31 @@ public final class MainView extends BorderPane {
         }
     }
 
+    /** "Compare with…": the open host against a chosen snapshot or directory ({@link CompareView}). */
+    void compareChosen(boolean directory) {
+        LoadedHost h = model.hostProperty().get();
+        File f;
+        if (directory) {
+            javafx.stage.DirectoryChooser c = new javafx.stage.DirectoryChooser();
+            c.setTitle("Compare with a host directory (laid out like /)");
+            f = h == null ? null : c.showDialog(stage);
+        } else {
+            f = h == null ? null : chooser("Compare with a snapshot", "Snapshots", "*.tar.gz", "*.tgz").showOpenDialog(stage);
+        }
+        if (f != null) {
+            compareWith(f.toPath());
+        }
+    }
+
+    /** Compares the open host with {@code other} (the hook the toolbar and tests use). */
+    public void compareWith(java.nio.file.Path other) {
+        LoadedHost h = model.hostProperty().get();
+        if (h != null) {
+            CompareView.start(getScene() == null ? null : getScene().getWindow(), h, other, graph,
+                    a -> model.select(a, true), m -> slotNote.setText(m));
+        }
+    }
+
     /** The History dialog over the open host's audit log, read in the background. */
     void showHistory() {
         model.loadHistory(listing -> HistoryDialog.show(getScene() == null ? null : getScene().getWindow(), listing));

@@ -1,0 +1,227 @@
+package org.vfioinspector.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import org.vfioinspector.app.report.ExitCodes;
+import org.vfioinspector.app.report.Json;
+import org.vfioinspector.core.compare.FixturePairs;
+import org.vfioinspector.core.real.RealFixtures;
+
+/** {@code diff}, {@code check --baseline} and {@code fleet} on pairs built from the real QEMU capture. */
+class CompareCliTest {
+
+    @TempDir
+    static Path dir;
+    static Path original;
+    static Path acs;
+    static Path slow;
+    static Path full;
+    static Path moved;
+    static Path oldKernel;
+
+    record Run(int code, String out, String err) {
+        JsonNode json() throws IOException {
+            return Json.mapper().readTree(out);
+        }
+    }
+
+    @BeforeAll
+    static void pairs() throws IOException {
+        original = FixturePairs.original(dir);
+        acs = FixturePairs.copy(original, dir, "acs");
+        FixturePairs.enableAcsAndSplit(acs);
+        full = FixturePairs.copy(original, dir, "full");
+        FixturePairs.link(full, "8.0 GT/s PCIe", 4);
+        slow = FixturePairs.copy(original, dir, "slow");
+        FixturePairs.link(slow, "2.5 GT/s PCIe", 1);
+        moved = FixturePairs.copy(original, dir, "moved");
+        FixturePairs.swapCards(moved);
+        oldKernel = FixturePairs.copy(original, dir, "old");
+        FixturePairs.kernelWithoutResetMethod(oldKernel, "5.10.0-28-amd64");
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        int code = Cli.run(args, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8));
+        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+    }
+
+    static JsonNode change(JsonNode doc, String aspect) {
+        for (JsonNode c : doc.get("changes")) {
+            if (c.get("aspect").asText().equals(aspect)) {
+                return c;
+            }
+        }
+        throw new AssertionError("no " + aspect + " change in " + doc);
+    }
+
+    @Test
+    void aGroupSplitByAcsIsBetterInTextAndJson() throws IOException {
+        Run text = run("diff", original.toString(), acs.toString());
+        assertEquals(ExitCodes.OK, text.code(), text.err());
+        assertTrue(text.out().contains("Verdict: BETTER"), text.out());
+        assertTrue(text.out().contains("IOMMU group split: the functions of group 13"), text.out());
+        assertTrue(text.out().contains("why: before: PCIe Downstream Port 0000:04:00.0 has no ACS capability")
+                || text.out().contains("why: before:") && text.out().contains("0000:04:00.0"), text.out());
+        Run back = run("diff", "--json", acs.toString(), original.toString());
+        assertEquals(ExitCodes.REFUSED, back.code());
+        JsonNode d = back.json();
+        assertEquals("worse", d.get("verdict").asText());
+        assertFalse(d.get("nothingWorse").asBoolean());
+        JsonNode g = change(d, "iommuGroup");
+        assertEquals("worse", g.get("impact").asText());
+        assertTrue(g.get("reasons").get(0).asText().contains("0000:04:00.0"), g.toString());
+        assertEquals("worse", change(d, "acs").get("impact").asText());
+    }
+
+    @Test
+    void aDowngradedLinkExitsOne() throws IOException {
+        Run r = run("diff", "--json", full.toString(), slow.toString());
+        assertEquals(ExitCodes.REFUSED, r.code(), r.err());
+        JsonNode link = change(r.json(), "link");
+        assertEquals("worse", link.get("impact").asText());
+        assertEquals("0000:01:00.0", link.get("after").asText());
+        assertTrue(link.get("now").asText().contains("downgraded"), link.toString());
+        Run text = run("diff", full.toString(), slow.toString());
+        assertTrue(text.out().contains("Worse (1):"), text.out());
+        assertTrue(text.out().contains("0000:01:00.0: link downgraded"), text.out());
+    }
+
+    @Test
+    void aMovedCardIsReportedAsMoved() throws IOException {
+        Run r = run("diff", "--json", original.toString(), moved.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.out());
+        JsonNode d = r.json();
+        assertEquals(0, d.get("removed").size());
+        assertEquals(0, d.get("added").size());
+        JsonNode nic = null;
+        for (JsonNode m : d.get("matches")) {
+            if (m.get("before").asText().equals("0000:01:00.0")) {
+                nic = m;
+            }
+        }
+        assertEquals("0000:02:00.0", nic.get("after").asText());
+        assertEquals("serial", nic.get("how").asText());
+        assertTrue(nic.get("moved").asBoolean());
+        assertEquals("position", change(d, "position").get("aspect").asText());
+        assertTrue(run("diff", original.toString(), moved.toString()).out().contains("0000:01:00.0 moved to 0000:02:00.0"));
+    }
+
+    @Test
+    void aKernelWithoutResetMethodIsUnknownAndExitsOne() throws IOException {
+        Run r = run("diff", "--json", original.toString(), oldKernel.toString());
+        assertEquals(ExitCodes.REFUSED, r.code());
+        JsonNode d = r.json();
+        assertEquals("unknown", d.get("verdict").asText());
+        JsonNode k = change(d, "kernel");
+        assertEquals("6.1.0-56-amd64", k.get("was").asText());
+        assertEquals("5.10.0-28-amd64", k.get("now").asText());
+        JsonNode reset = change(d, "reset");
+        assertEquals("unknown", reset.get("impact").asText());
+        assertTrue(reset.get("now").isNull(), reset.toString());
+    }
+
+    @Test
+    void checkAgainstABaselineFindsWhatMatters() throws IOException {
+        Run same = run("--root", original.toString(), "check", "--baseline", original.toString());
+        assertEquals(ExitCodes.OK, same.code(), same.out() + same.err());
+        assertTrue(same.out().contains("OK: nothing that matters changed"), same.out());
+        Run better = run("--root", acs.toString(), "check", "--baseline", original.toString());
+        assertEquals(ExitCodes.OK, better.code(), better.out());
+        Run worse = run("--root", slow.toString(), "check", "--baseline", full.toString(), "--json");
+        assertEquals(ExitCodes.REFUSED, worse.code());
+        JsonNode d = worse.json();
+        assertFalse(d.get("ok").asBoolean());
+        assertEquals("link", d.get("findings").get(0).get("aspect").asText());
+        Run old = run("--root", oldKernel.toString(), "check", "--baseline", original.toString());
+        assertEquals(ExitCodes.REFUSED, old.code());
+        assertTrue(old.out().contains("[unknown]"), old.out());
+    }
+
+    @Test
+    void aBaselineFromAnotherHostMatters() throws IOException {
+        Path here = FixturePairs.copy(original, dir, "named-a");
+        Path there = FixturePairs.copy(original, dir, "named-b");
+        Files.writeString(here.resolve("proc/sys/kernel/hostname"), "lab-a\n");
+        Files.writeString(there.resolve("proc/sys/kernel/hostname"), "lab-b\n");
+        Run r = run("--root", here.toString(), "check", "--baseline", there.toString(), "--json");
+        assertEquals(ExitCodes.REFUSED, r.code());
+        JsonNode f = r.json().get("findings").get(0);
+        assertEquals("host", f.get("aspect").asText());
+        assertEquals("lab-b", f.get("was").asText());
+    }
+
+    @Test
+    void hostileAndMissingSides() throws IOException {
+        Run missing = run("diff", original.toString(), dir.resolve("nope.tar.gz").toString());
+        assertEquals(ExitCodes.USAGE, missing.code());
+        assertTrue(missing.err().contains("no such directory or snapshot archive"), missing.err());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        Path notHost = Files.createDirectories(dir.resolve("empty-dir"));
+        Run empty = run("diff", notHost.toString(), original.toString());
+        assertEquals(ExitCodes.USAGE, empty.code(), empty.err());
+        Path garbage = dir.resolve("garbage.tar.gz");
+        Files.write(garbage, new byte[] {0x1f, (byte) 0x8b, 1, 2, 3});
+        Run bad = run("diff", original.toString(), garbage.toString());
+        assertEquals(ExitCodes.IO, bad.code(), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        Run remote = run("diff", original.toString(), "admin@lab-7:2222");
+        assertEquals(ExitCodes.USAGE, remote.code());
+        assertTrue(remote.err().contains("remote hosts: not available in this build"), remote.err());
+        Run twice = run("diff", original.toString(), original.toString());
+        assertEquals(ExitCodes.OK, twice.code());
+        assertTrue(twice.out().contains("both sides are the same") && twice.out().contains("Verdict: SAME"), twice.out());
+        Run usage = run("diff", original.toString());
+        assertEquals(ExitCodes.USAGE, usage.code());
+    }
+
+    @Test
+    void fleetHasOneLinePerSideAndAFailureIsALine() throws IOException {
+        Path lab = dir.resolve("lab.tar.gz");
+        try (var in = CompareCliTest.class.getResourceAsStream("/fixtures/lab/lab-guest-snapshot.tar.gz")) {
+            Files.copy(in, lab);
+        }
+        Path thinkpad = RealFixtures.thinkpad(dir);
+        Path list = dir.resolve("fleet.txt");
+        Files.writeString(list, "# lab machines\n" + thinkpad + "\n" + dir.resolve("gone") + "\n");
+        Run r = run("fleet", "--json", original.toString(), lab.toString(), slow.toString(), "--file", list.toString());
+        assertEquals(ExitCodes.REFUSED, r.code(), r.err());
+        JsonNode rows = r.json().get("rows");
+        assertEquals(5, rows.size());
+        JsonNode q35 = rows.get(0);
+        assertTrue(q35.get("reachable").asBoolean());
+        assertEquals(24, q35.get("functions").asInt());
+        assertEquals(17, q35.get("groups").asInt());
+        assertTrue(q35.get("onVfioPci").asInt() > 0);
+        assertEquals(1, rows.get(2).get("downgradedLinks").asInt());
+        assertTrue(rows.get(1).get("reachable").asBoolean(), rows.get(1).toString());
+        assertTrue(rows.get(3).get("reachable").asBoolean(), rows.get(3).toString());
+        assertTrue(rows.get(3).get("functions").asInt() > 0, rows.get(3).toString());
+        JsonNode gone = rows.get(4);
+        assertFalse(gone.get("reachable").asBoolean());
+        assertTrue(gone.get("error").asText().contains("no such directory"), gone.toString());
+        assertTrue(gone.get("functions").isNull());
+        Run text = run("fleet", original.toString(), "admin@lab-7");
+        List<String> lines = text.out().lines().toList();
+        assertEquals(3, lines.size(), text.out());
+        assertTrue(lines.get(0).startsWith("SIDE"));
+        assertTrue(lines.get(2).contains("remote hosts: not available in this build"), text.out());
+    }
+}
