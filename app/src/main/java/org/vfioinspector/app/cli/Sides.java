@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.session.HostOpenException;
+import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.compare.Side;
+import org.vfioinspector.core.remote.RemoteHost;
 
 /**
  * The sides of {@code diff}, {@code check} and {@code fleet}: a side is an existing directory (laid out like
@@ -83,11 +85,17 @@ final class Sides {
     }
 
     /**
-     * A remote host read over ssh. This build has no remote capture: the remote capture's {@code Session}
-     * replaces this body when it is merged.
+     * A remote host read over the user's own ssh, as {@code --host} reads it: a capture streamed from the host,
+     * then opened like an untrusted snapshot. A spec {@link RemoteHost#parse} refuses is a usage error.
      */
     static Session openRemote(String host) {
-        throw new CliException(ExitCodes.USAGE, "remote hosts: not available in this build (" + host + ")");
+        RemoteHost h;
+        try {
+            h = RemoteHost.parse(host);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        return Session.open(HostSource.remote(h, false));
     }
 
     /** Reads everything a comparison needs from an opened side. */

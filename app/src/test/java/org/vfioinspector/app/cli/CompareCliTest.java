@@ -14,14 +14,18 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
+import org.vfioinspector.app.session.HostSource;
 import org.vfioinspector.core.compare.FixturePairs;
 import org.vfioinspector.core.real.RealFixtures;
+import org.vfioinspector.core.remote.TestSshd;
 
 /** {@code diff}, {@code check --baseline} and {@code fleet} on pairs built from the real QEMU capture. */
 class CompareCliTest {
@@ -182,9 +186,9 @@ class CompareCliTest {
         Run bad = run("diff", original.toString(), garbage.toString());
         assertEquals(ExitCodes.IO, bad.code(), bad.err());
         assertEquals(1, bad.err().lines().count(), bad.err());
-        Run remote = run("diff", original.toString(), "admin@lab-7:2222");
-        assertEquals(ExitCodes.USAGE, remote.code());
-        assertTrue(remote.err().contains("remote hosts: not available in this build"), remote.err());
+        Run badHost = run("diff", original.toString(), "admin@-oProxyCommand=x");
+        assertEquals(ExitCodes.USAGE, badHost.code(), badHost.err());
+        assertEquals(1, badHost.err().lines().count(), badHost.err());
         Run twice = run("diff", original.toString(), original.toString());
         assertEquals(ExitCodes.OK, twice.code());
         assertTrue(twice.out().contains("both sides are the same") && twice.out().contains("Verdict: SAME"), twice.out());
@@ -218,10 +222,36 @@ class CompareCliTest {
         assertFalse(gone.get("reachable").asBoolean());
         assertTrue(gone.get("error").asText().contains("no such directory"), gone.toString());
         assertTrue(gone.get("functions").isNull());
-        Run text = run("fleet", original.toString(), "admin@lab-7");
-        List<String> lines = text.out().lines().toList();
-        assertEquals(3, lines.size(), text.out());
-        assertTrue(lines.get(0).startsWith("SIDE"));
-        assertTrue(lines.get(2).contains("remote hosts: not available in this build"), text.out());
+    }
+
+    /** A remote side is captured over a real ssh session (an sshd this test starts) and compared like any other. */
+    @Test
+    void aRemoteSideIsReadOverSsh() throws Exception {
+        String why = TestSshd.unavailable();
+        if (why != null) {
+            System.out.println(getClass().getSimpleName() + " " + why);
+        }
+        assumeTrue(why == null, why);
+        Path sshDir = Files.createDirectories(dir.resolve("sshd"));
+        try (TestSshd sshd = TestSshd.start(sshDir, "")) {
+            System.setProperty(HostSource.SSH_PROPERTY, String.join(" ", sshd.sshCommand()));
+            System.setProperty(HostSource.CAPTURE_ROOT_PROPERTY, slow.toString());
+            String host = "root@127.0.0.1:" + sshd.port();
+            Run diff = run("diff", "--json", full.toString(), host);
+            assertEquals(ExitCodes.REFUSED, diff.code(), diff.err());
+            assertEquals("worse", change(diff.json(), "link").get("impact").asText());
+            Run same = run("diff", slow.toString(), host);
+            assertEquals(ExitCodes.OK, same.code(), same.err() + same.out());
+            Run text = run("fleet", original.toString(), host, "root@127.0.0.1:1");
+            List<String> lines = text.out().lines().toList();
+            assertEquals(4, lines.size(), text.out());
+            assertTrue(lines.get(0).startsWith("SIDE"));
+            assertTrue(lines.get(2).startsWith(host), text.out());
+            assertFalse(lines.get(2).contains("unreachable"), text.out());
+            assertTrue(lines.get(3).contains("refused") || lines.get(3).contains("unreachable"), text.out());
+        } finally {
+            System.clearProperty(HostSource.SSH_PROPERTY);
+            System.clearProperty(HostSource.CAPTURE_ROOT_PROPERTY);
+        }
     }
 }
