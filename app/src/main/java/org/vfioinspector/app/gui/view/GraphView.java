@@ -266,12 +266,22 @@ public final class GraphView extends Region {
             return;
         }
         String focus = focusId != null && isFocused() ? focusId : null;
+        if (!wholeOutputPixels()) {
+            canvas.invalidate(); // a pixel of the view is not a whole number of the screen's: moved pixels would blur
+        }
         tileKey[0] = scene;
         tileKey[1] = highlight;
         tileKey[2] = painter;
         tileKey[3] = focus;
         canvas.show(viewport, tileKey, (g, v) -> paint(g, v, focus));
         updateOverview();
+    }
+
+    /** True when the window's output scale is whole (1 or 2, not 1.25): a pan by whole pixels moves whole pixels. */
+    private boolean wholeOutputPixels() {
+        javafx.stage.Window w = getScene() != null ? getScene().getWindow() : null;
+        return w == null || w.getOutputScaleX() == Math.rint(w.getOutputScaleX())
+                && w.getOutputScaleY() == Math.rint(w.getOutputScaleY());
     }
 
     /** Paints the graph and the keyboard focus ring on one canvas through {@code v}. */
