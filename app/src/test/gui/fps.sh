@@ -4,7 +4,8 @@
 # fails only when the window cannot be shown. BENCHMARKS.md has the method and the results.
 # Usage: app/src/test/gui/fps.sh [HOST [SECONDS]]   HOST: demo, big:N (default big:4096) or a directory
 # Environment: FPS_JAVA_OPTS (JVM options, e.g. -XX:TieredStopAtLevel=1 -Dvfio.timing=true),
-# FPS_ARGS=first-frame (stop after the time to the first frame).
+# FPS_ARGS=first-frame (stop after the time to the first frame), FPS_CLASSES=DIR (the app's main classes from DIR,
+# e.g. a copy of app/target/classes of an earlier commit, with this tree's FpsMain: paired A/B runs).
 # The big host is written once to $TMPDIR/vfio-big-N; delete it to regenerate.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -18,7 +19,7 @@ cd "$repo"
 # not installed them); each module writes its own target/test-classpath.txt
 mvn -q -o -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null 2>&1 \
     || mvn -q -pl app -am test-compile dependency:build-classpath -DskipTests -Dmdep.includeScope=test -Dmdep.outputFile=target/test-classpath.txt >/dev/null
-cp="$app/target/test-classes:$app/target/classes:$repo/core/target/classes:$repo/core/target/test-classes"
+cp="$app/target/test-classes:${FPS_CLASSES:-$app/target/classes}:$repo/core/target/classes:$repo/core/target/test-classes"
 fxpath=""
 for jar in $(tr ':' '\n' < "$app/target/test-classpath.txt"); do
   case "$jar" in

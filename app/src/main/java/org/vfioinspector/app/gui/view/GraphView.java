@@ -7,7 +7,6 @@ import java.util.function.Function;
 
 import javafx.animation.PauseTransition;
 import javafx.geometry.Point2D;
-import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -46,7 +45,10 @@ public final class GraphView extends Region {
     public static final double MIN_SCALE = 0.002;
     public static final double MAX_SCALE = 3;
 
-    private final Canvas canvas = new Canvas();
+    /** The graph's pixels, moved rather than painted again while the view pans. */
+    private final GraphTiles canvas = new GraphTiles();
+    /** What the painted pixels show besides the viewport: the graph, the highlight, the painter, the focus. */
+    private final Object[] tileKey = new Object[4];
     private final GraphOverview overview = new GraphOverview(this);
     private GraphTheme theme;
     /** Made at the first hover: a tooltip is a popup window, whose set-up the window's start need not pay. */
@@ -215,6 +217,11 @@ public final class GraphView extends Region {
         redraw();
     }
 
+    /** The painted pixels of the graph (tests look at how many tiles a pan painted). */
+    GraphTiles canvasTiles() {
+        return canvas;
+    }
+
     /** The overview of the whole graph in the view's corner (tests look at it). */
     Region overview() {
         return overview;
@@ -237,9 +244,8 @@ public final class GraphView extends Region {
     protected void layoutChildren() {
         double w = getWidth();
         double h = getHeight();
-        if (canvas.getWidth() != w || canvas.getHeight() != h) {
-            canvas.setWidth(w);
-            canvas.setHeight(h);
+        canvas.resizeRelocate(0, 0, w, h);
+        if (viewport.width() != w || viewport.height() != h) {
             viewport = viewport.resized(w, h);
         }
         if (fitPending && w > 0 && h > 0 && scene.model().size() > 0) {
@@ -251,14 +257,38 @@ public final class GraphView extends Region {
         redraw();
     }
 
+    /**
+     * Shows the graph through the current viewport: a pan moves pixels already painted ({@link GraphTiles}),
+     * anything else paints the view again.
+     */
     public void redraw() {
-        if (canvas.getWidth() <= 0 || canvas.getHeight() <= 0 || painter == null) {
+        if (viewport.width() <= 0 || viewport.height() <= 0 || painter == null) {
             return;
         }
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        painter.paint(surface.on(g), scene, highlight, viewport);
-        if (focusId != null && isFocused()) {
-            scene.layout().box(focusId).ifPresent(b -> {
+        String focus = focusId != null && isFocused() ? focusId : null;
+        if (!wholeOutputPixels()) {
+            canvas.invalidate(); // a pixel of the view is not a whole number of the screen's: moved pixels would blur
+        }
+        tileKey[0] = scene;
+        tileKey[1] = highlight;
+        tileKey[2] = painter;
+        tileKey[3] = focus;
+        canvas.show(viewport, tileKey, (g, v) -> paint(g, v, focus));
+        updateOverview();
+    }
+
+    /** True when the window's output scale is whole (1 or 2, not 1.25): a pan by whole pixels moves whole pixels. */
+    private boolean wholeOutputPixels() {
+        javafx.stage.Window w = getScene() != null ? getScene().getWindow() : null;
+        return w == null || w.getOutputScaleX() == Math.rint(w.getOutputScaleX())
+                && w.getOutputScaleY() == Math.rint(w.getOutputScaleY());
+    }
+
+    /** Paints the graph and the keyboard focus ring on one canvas through {@code v}. */
+    private void paint(GraphicsContext g, Viewport v, String focus) {
+        painter.paint(surface.on(g), scene, highlight, v);
+        if (focus != null) {
+            scene.layout().box(focus).ifPresent(b -> {
                 g.setGlobalAlpha(1);
                 g.setStroke(Color.web(painter.theme().selection()));
                 g.setLineWidth(1.5);
@@ -269,7 +299,6 @@ public final class GraphView extends Region {
             });
         }
         g.setTransform(1, 0, 0, 1, 0, 0);
-        updateOverview();
     }
 
     /** The overview shows while part of the graph is out of view, and only if the view has room for it. */
