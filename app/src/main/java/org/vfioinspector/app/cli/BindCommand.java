@@ -53,6 +53,7 @@ final class BindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        cli.refuseHost("bind");
         List<PciAddress> wanted = new ArrayList<>();
         for (String b : bdfs) {
             wanted.add(Addresses.parse(b));

@@ -20,10 +20,13 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ProgressLine;
 import org.vfioinspector.app.report.ToolVersion;
 import org.vfioinspector.app.session.HostOpenException;
+import org.vfioinspector.app.session.HostSource;
+import org.vfioinspector.core.remote.RemoteHost;
 import org.vfioinspector.app.session.Session;
 
 /**
- * {@code vfio-inspector [--root DIR|SNAPSHOT | --demo] COMMAND [--json]}; no command opens the GUI.
+ * {@code vfio-inspector [--root DIR|SNAPSHOT | --demo | --host [USER@]HOST[:PORT] [--sudo]] COMMAND [--json]}; no
+ * command opens the GUI.
  */
 @Command(name = "vfio-inspector",
         mixinStandardHelpOptions = true,
@@ -42,6 +45,23 @@ public final class Cli implements Callable<Integer> {
 
     @Option(names = "--demo", description = "Use the bundled demo server topology.")
     boolean demo;
+
+    @Option(names = "--host", paramLabel = "[USER@]HOST[:PORT]",
+            description = {"Inspect this host over ssh instead of this one: the system's ssh with your own config, "
+                    + "keys and known_hosts (BatchMode, no prompts), nothing installed there. "
+                    + "VFIO_INSPECTOR_SSH names another ssh command (e.g. \"ssh -F ~/lab/ssh_config\")."})
+    String host;
+
+    @Option(names = "--sudo", description = "With --host: capture through 'sudo -n' there (full config space and "
+            + "VFIO holders); without it what the remote user cannot read is unknown.")
+    boolean sudo;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "With --host: give up on the capture after this many seconds (default: ${DEFAULT-VALUE}).")
+    int timeout;
+
+    @Option(names = "--progress", description = "With --host: print the bytes received on standard error.")
+    boolean progress;
 
     @Spec
     CommandSpec spec;
@@ -149,10 +169,11 @@ public final class Cli implements Callable<Integer> {
 
     /** The host being inspected, opened on first use. */
     Session session() {
+        if (session == null && host != null) {
+            session = remoteSession();
+        }
         if (session == null) {
-            if (demo && root != null) {
-                throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
-            }
+            checkSource();
             Session.Source source = demo ? Session.Source.DEMO : root == null ? Session.Source.LIVE : Session.Source.PATH;
             try {
                 session = Session.open(source, root);
@@ -165,6 +186,62 @@ public final class Cli implements Callable<Integer> {
         return session;
     }
 
+    /** --host with --root or --demo, or --sudo, --timeout, --progress without --host: a usage error. */
+    private void checkSource() {
+        if (demo && root != null) {
+            throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
+        }
+        if (host != null && (demo || root != null)) {
+            throw new CliException(ExitCodes.USAGE, "--host cannot be used with --root or --demo");
+        }
+        if (host == null && (sudo || progress || timeout != 60)) {
+            throw new CliException(ExitCodes.USAGE, "--sudo, --timeout and --progress go with --host");
+        }
+        if (timeout <= 0) {
+            throw new CliException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");
+        }
+    }
+
+    /** The host named by --host, parsed strictly. */
+    RemoteHost remoteHost() {
+        try {
+            return RemoteHost.parse(host);
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, "--host: " + e.getMessage());
+        }
+    }
+
+    private Session remoteSession() {
+        checkSource();
+        RemoteHost h = remoteHost();
+        HostSource source;
+        try {
+            source = HostSource.remote(h, sudo, java.time.Duration.ofSeconds(timeout));
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage());
+        }
+        java.util.function.LongConsumer shown = progress
+                ? bytes -> err.println("vfio-inspector: received " + (bytes + 1023) / 1024 + " KiB from " + h)
+                : bytes -> { };
+        try {
+            return Session.open(source, shown);
+        } catch (HostOpenException e) {
+            throw new CliException(ExitCodes.IO, e.getMessage());
+        }
+    }
+
+    /**
+     * Refuses {@code --host} for a command that acts on a host ({@code reset}, {@code bind}, {@code restore}) or
+     * reads this machine's own records ({@code history}): those run on that host itself.
+     */
+    void refuseHost(String command) {
+        if (host != null) {
+            throw new CliException(ExitCodes.USAGE, "'" + command + "' does not work with --host: run "
+                    + "'vfio-inspector " + command + " ...' on " + host + " itself (e.g. ssh " + host
+                    + ", then sudo vfio-inspector " + command + " ...)");
+        }
+    }
+
     private void close() {
         if (session != null) {
             session.close();
@@ -173,8 +250,11 @@ public final class Cli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (demo && root != null) {
-            throw new CliException(ExitCodes.USAGE, "--demo and --root cannot be used together");
+        checkSource();
+        if (host != null) {
+            // the window cannot capture a host yet: say how, never open this machine instead
+            throw new CliException(ExitCodes.USAGE, "the window does not open --host yet: run 'vfio-inspector --host "
+                    + host + " snapshot HOST.tar.gz', then 'vfio-inspector --root HOST.tar.gz'");
         }
         return GuiLauncher.launch(demo, root, err);
     }

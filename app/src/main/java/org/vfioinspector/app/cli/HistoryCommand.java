@@ -48,6 +48,7 @@ final class HistoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        cli.refuseHost("history");
         Instant from = since == null ? Instant.MIN : since(since);
         if (limit != null && limit < 1) {
             throw new CliException(ExitCodes.USAGE, "--limit needs a number of records, 1 or more");

@@ -149,6 +149,7 @@ final class ResetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        cli.refuseHost("reset");
         target = Addresses.parse(bdf);
         confirmed = HostWrites.parseConfirmed(confirm);
         if (soak != null && (soak < 1 || soak > MAX_SOAK)) {

@@ -29,6 +29,7 @@ final class RestoreCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        cli.refuseHost("restore");
         HostWrites.requireWritableHost(cli);
         if (!cli.access.root().getAsBoolean()) {
             throw new CliException(ExitCodes.REFUSED, "restoring drivers needs root: run it with sudo");
