@@ -636,6 +636,11 @@ public final class MainViewModel implements AutoCloseable {
         return activity.getReadOnlyProperty();
     }
 
+    /** Shows a one-line message to the user (a view's own failure, such as a comparison that could not be read). */
+    public void showMessage(String text) {
+        message.set(text);
+    }
+
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }

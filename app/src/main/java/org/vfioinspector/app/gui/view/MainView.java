@@ -610,7 +610,7 @@ public final class MainView extends BorderPane {
         LoadedHost h = model.hostProperty().get();
         if (h != null) {
             CompareView.start(getScene() == null ? null : getScene().getWindow(), h, other, graph,
-                    a -> model.select(a, true), m -> slotNote.setText(m));
+                    a -> model.select(a, true), model::showMessage);
         }
     }
 
