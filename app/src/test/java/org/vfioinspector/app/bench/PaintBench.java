@@ -101,8 +101,6 @@ public final class PaintBench {
     }
 
     private static void run(String label, GraphScene scene, int frames, IntFunction<Viewport> view) throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         Viewport v0 = view.apply(0);
         Canvas canvas = onFx(() -> new Canvas(v0.width(), v0.height()));
         CanvasSurface surface = onFx(() -> new CanvasSurface(new GlyphImages(GraphTheme.LIGHT.glyphTint())));
@@ -113,22 +111,7 @@ public final class PaintBench {
             img[0] = canvas.snapshot(null, img[0]);
             return null;
         };
-        // warm-up: JIT, glyph caches
-        onFx(() -> {
-            for (int f = 0; f < frames / 2; f++) {
-                frame.apply(f);
-            }
-            return null;
-        });
-        long[] t = onFx(() -> {
-            long c0 = os.getProcessCpuTime();
-            long w0 = System.nanoTime();
-            for (int f = 0; f < frames; f++) {
-                frame.apply(f);
-            }
-            return new long[] {os.getProcessCpuTime() - c0, System.nanoTime() - w0};
-        });
-        System.out.printf(Locale.ROOT, "%-28s %9.1f ms %9.1f ms%n", label, t[0] / 1e6 / frames, t[1] / 1e6 / frames);
+        measure(label, frames, frame);
     }
 
     /** The viewport moved to whole pixels. */
@@ -142,8 +125,6 @@ public final class PaintBench {
      */
     private static void runWindow(String label, GraphScene scene, int frames, Viewport first, IntFunction<Viewport> view)
             throws Exception {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         GraphView g = onFx(() -> {
             GraphView v = new GraphView(GraphTheme.LIGHT);
             new Scene(new Pane(v), first.width(), first.height());
@@ -167,6 +148,13 @@ public final class PaintBench {
             img[0] = g.snapshot(null, img[0]);
             return null;
         };
+        measure(label, frames, frame);
+    }
+
+    /** Warms up with half as many frames (JIT, glyph caches), then prints the CPU and wall time per frame. */
+    private static void measure(String label, int frames, IntFunction<Void> frame) throws Exception {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         onFx(() -> {
             for (int f = 0; f < frames / 2; f++) {
                 frame.apply(f);
