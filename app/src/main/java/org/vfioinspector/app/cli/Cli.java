@@ -252,9 +252,8 @@ public final class Cli implements Callable<Integer> {
     public Integer call() {
         checkSource();
         if (host != null) {
-            // the window cannot capture a host yet: say how, never open this machine instead
-            throw new CliException(ExitCodes.USAGE, "the window does not open --host yet: run 'vfio-inspector --host "
-                    + host + " snapshot HOST.tar.gz', then 'vfio-inspector --root HOST.tar.gz'");
+            // the window captures the host while it starts; a failure shows there as one line
+            return GuiLauncher.launch(HostSource.remote(remoteHost(), sudo, java.time.Duration.ofSeconds(timeout)), err);
         }
         return GuiLauncher.launch(demo, root, err);
     }

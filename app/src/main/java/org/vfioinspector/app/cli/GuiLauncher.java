@@ -15,9 +15,14 @@ final class GuiLauncher {
     }
 
     static int launch(boolean demo, Path root, PrintStream err) {
+        return launch(org.vfioinspector.app.session.HostSource.fromArguments(demo, root), err);
+    }
+
+    /** Opens the window on any source (a remote host too). */
+    static int launch(org.vfioinspector.app.session.HostSource source, PrintStream err) {
         try {
             Class<?> app = Class.forName("org.vfioinspector.app.gui.InspectorLauncher");
-            app.getMethod("launch", boolean.class, Path.class).invoke(null, demo, root);
+            app.getMethod("launchSource", org.vfioinspector.app.session.HostSource.class).invoke(null, source);
             return ExitCodes.OK;
         } catch (ReflectiveOperationException | LinkageError e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;

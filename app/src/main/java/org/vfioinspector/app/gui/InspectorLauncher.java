@@ -32,7 +32,12 @@ public final class InspectorLauncher {
 
     /** Opens the window on the demo, on {@code root}, or (both unset) on this host; returns when it closes. */
     public static void launch(boolean demo, Path root) {
-        source = HostSource.fromArguments(demo, root);
+        launchSource(HostSource.fromArguments(demo, root));
+    }
+
+    /** Opens the window on {@code s} (a remote host is captured while the window starts); returns when it closes. */
+    public static void launchSource(HostSource s) {
+        source = s;
         quietJavaFxWarnings(Boolean.getBoolean("vfio.javafx.warnings"));
         Timing.mark("launcher");
         // the scan and the first layout run while JavaFX starts and the window is built

@@ -110,7 +110,7 @@ class RemoteCliTest {
                 new String[] {"--host", "lab1", "reset", "0000:01:00.0"},
                 new String[] {"--host", "lab1", "restore"},
                 new String[] {"--host", "lab1", "--timeout", "0", "tree"},
-                new String[] {"--host", "lab1"})) {
+                new String[] {"--host", "-x"})) {
             CliTest.Result r = CliTest.run(args);
             assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(ExitCodes.USAGE);
             assertThat(r.err().strip().lines().filter(l -> !l.startsWith("Try ")).count())

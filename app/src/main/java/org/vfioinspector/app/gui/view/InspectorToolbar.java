@@ -52,11 +52,12 @@ final class InspectorToolbar extends ToolBar {
         refresh.disableProperty().bind(model.hostProperty().isNull());
 
         MenuButton open = new MenuButton("Open");
-        open.setTooltip(new Tooltip("Inspect this machine, a snapshot, a directory laid out like /, or the demo"));
+        open.setTooltip(new Tooltip("Inspect this machine, a snapshot, a directory laid out like /, another machine over ssh, or the demo"));
         open.getItems().addAll(
                 item("This host", () -> model.open(HostSource.LIVE)),
                 item("Snapshot (.tar.gz)…", () -> view.openChosen(false)),
                 item("Host directory…", () -> view.openChosen(true)),
+                item("Remote host (ssh)…", view::openHost),
                 item("Demo topology", () -> model.open(HostSource.DEMO)));
 
         Button save = button("Save snapshot…", "Capture what this tool reads into a .tar.gz to inspect elsewhere",

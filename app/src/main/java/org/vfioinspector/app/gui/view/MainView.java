@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import javafx.geometry.Orientation;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.layout.BorderPane;
@@ -612,6 +613,12 @@ public final class MainView extends BorderPane {
             CompareView.start(getScene() == null ? null : getScene().getWindow(), h, other, graph,
                     a -> model.select(a, true), model::showMessage);
         }
+    }
+
+    /** "Open host…": a remote host over ssh, read in the background like any other host. */
+    void openHost() {
+        OpenHostDialog.ask(stage, org.vfioinspector.app.session.RecentHosts.forUser(System.getenv()),
+                message -> new Alert(Alert.AlertType.ERROR, message).show()).ifPresent(model::open);
     }
 
     /** The History dialog over the open host's audit log, read in the background. */
