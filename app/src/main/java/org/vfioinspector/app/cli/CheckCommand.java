@@ -1,5 +1,6 @@
 package org.vfioinspector.app.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.CheckDocument;
@@ -10,6 +11,7 @@ import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.compare.Change;
 import org.vfioinspector.core.compare.Comparer;
 import org.vfioinspector.core.compare.Comparison;
+import org.vfioinspector.core.compare.Expectations;
 import org.vfioinspector.core.compare.Side;
 
 import picocli.CommandLine.Command;
@@ -17,24 +19,38 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "check", description = {"Check this host (or --root, --demo) against a baseline: a snapshot archive or "
-        + "directory saved earlier (write one with 'snapshot').",
-        "What matters is what diff calls worse or unknown, and a baseline from another host.",
+        + "directory saved earlier (write one with 'snapshot'), or an expectations file (write one with --write-baseline).",
+        "What matters is what diff calls worse or unknown, a baseline from another host, and every pin of an "
+                + "expectations file the host does not meet or does not show.",
         "Exit 0 when nothing that matters changed, 1 when something did."})
 final class CheckCommand implements Callable<Integer> {
 
     @ParentCommand
     Cli cli;
 
-    @Option(names = "--baseline", required = true, paramLabel = "FILE|DIR",
-            description = "The saved snapshot archive or directory to check against.")
+    @Option(names = "--baseline", paramLabel = "FILE|DIR",
+            description = "The snapshot archive, directory or expectations file (JSON) to check against.")
     String baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Write an expectations file (JSON, version 1) of this host as it is, to trim and check against.")
+    Path writeBaseline;
 
     @Option(names = "--json", description = "Machine-readable output (findings for CI).")
     boolean json;
 
     @Override
     public Integer call() {
+        if ((baseline == null) == (writeBaseline == null)) {
+            throw new CliException(ExitCodes.USAGE, "check needs exactly one of --baseline FILE|DIR and --write-baseline FILE");
+        }
+        if (writeBaseline != null) {
+            return write();
+        }
         Sides.Spec spec = Sides.parse(baseline);
+        if (spec.kind() == Sides.Kind.PATH && ExpectationsFile.looksLikeOne(spec.path())) {
+            return expectations(ExpectationsFile.read(spec.path()));
+        }
         if (spec.kind() != Sides.Kind.PATH) {
             throw new CliException(ExitCodes.USAGE, "--baseline takes a snapshot archive or a directory, not " + baseline);
         }
@@ -51,6 +67,43 @@ final class CheckCommand implements Callable<Integer> {
             }
             return d.ok() ? ExitCodes.OK : ExitCodes.REFUSED;
         }
+    }
+
+    private Integer write() {
+        Session host = cli.session();
+        Side now = Side.of(host.root().description(), host.root(), host.topology(), host.health());
+        Expectations e = Expectations.of(now);
+        ExpectationsFile.write(writeBaseline, e);
+        cli.out.println("Wrote " + writeBaseline + ": " + e.functions().size() + " function(s) of " + now.label()
+                + " pinned (remove what does not matter, then: check --baseline " + writeBaseline + ")");
+        return ExitCodes.OK;
+    }
+
+    private Integer expectations(Expectations e) {
+        Session host = cli.session();
+        Side now = Side.of(host.root().description(), host.root(), host.topology(), host.health());
+        CheckDocument d = CheckDocument.of(baseline, e, now, e.check(now));
+        if (json) {
+            Json.print(cli.out, d);
+        } else {
+            cli.out.println("Check " + d.host().side() + " against expectations " + baseline);
+            printFindings(d);
+        }
+        return d.ok() ? ExitCodes.OK : ExitCodes.REFUSED;
+    }
+
+    private void printFindings(CheckDocument d) {
+        if (d.ok()) {
+            cli.out.println("OK: every expectation is met.");
+            return;
+        }
+        cli.out.println("FAILED: " + d.findings().size() + " finding(s) that matter:");
+        d.findings().forEach(f -> {
+            cli.out.println("  [" + f.impact() + "] " + f.summary());
+            if (f.was().isPresent() || f.now().isPresent()) {
+                cli.out.println("      expected: " + f.was().orElse("not shown") + "   now: " + f.now().orElse("not shown"));
+            }
+        });
     }
 
     private void print(CheckDocument d, Comparison c) {

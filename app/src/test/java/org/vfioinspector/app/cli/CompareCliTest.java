@@ -254,4 +254,75 @@ class CompareCliTest {
             System.clearProperty(HostSource.CAPTURE_ROOT_PROPERTY);
         }
     }
+
+    @Test
+    void expectationsFilesAreWrittenTrimmedAndChecked() throws IOException {
+        Path pins = dir.resolve("pins.json");
+        Run w = run("--root", full.toString(), "check", "--write-baseline", pins.toString());
+        assertEquals(ExitCodes.OK, w.code(), w.err());
+        JsonNode e = Json.mapper().readTree(pins.toFile());
+        assertEquals(1, e.get("version").asInt());
+        assertEquals("6.1.0-56-amd64", e.get("kernelRelease").asText());
+        assertEquals("on", e.get("kernelParameters").get("intel_iommu").asText());
+        JsonNode nic = null;
+        for (JsonNode f : e.get("functions")) {
+            if (f.get("address").asText().equals("0000:01:00.0")) {
+                nic = f;
+            }
+        }
+        assertEquals("0000:00:02.0/00.0", nic.get("position").asText());
+        assertEquals(4, nic.get("linkWidth").asInt());
+        assertEquals(1, nic.get("groupSize").asInt());
+
+        Run same = run("--root", full.toString(), "check", "--baseline", pins.toString());
+        assertEquals(ExitCodes.OK, same.code(), same.out());
+        assertTrue(same.out().contains("OK: every expectation is met."), same.out());
+
+        Run slower = run("--root", slow.toString(), "check", "--baseline", pins.toString(), "--json");
+        assertEquals(ExitCodes.REFUSED, slower.code(), slower.out());
+        JsonNode f = slower.json().get("findings").get(0);
+        assertEquals("link", f.get("aspect").asText());
+        assertEquals("worse", f.get("impact").asText());
+        assertEquals("0000:01:00.0", f.get("after").asText());
+
+        // a card moved to another slot is still found by its serial, with its pins
+        Path movedFull = FixturePairs.copy(full, dir, "moved-full");
+        FixturePairs.swapCards(movedFull);
+        Run movedRun = run("--root", movedFull.toString(), "check", "--baseline", pins.toString(), "--json");
+        for (JsonNode x : movedRun.json().get("findings")) {
+            assertFalse(x.get("aspect").asText().equals("presence"), x.toString());
+        }
+
+        // a trimmed file pins only what is left: the kernel release of a host without reset_method differs
+        Files.writeString(pins, "{\"version\": 1, \"kernelRelease\": \"6.1.0-56-amd64\", \"functions\": "
+                + "[{\"address\": \"0000:01:00.0\", \"resetMethods\": [\"flr\"]}]}");
+        Run old = run("--root", oldKernel.toString(), "check", "--baseline", pins.toString(), "--json");
+        assertEquals(ExitCodes.REFUSED, old.code());
+        JsonNode findings = old.json().get("findings");
+        assertEquals(2, findings.size(), findings.toString());
+        assertEquals("unknown", findings.get(1).get("impact").asText());
+        assertEquals("reset", findings.get(1).get("aspect").asText());
+        assertEquals("worse", findings.get(0).get("impact").asText());
+    }
+
+    @Test
+    void badExpectationsFilesAreOneMessage() throws IOException {
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"version\": 1, \"functions\": [");
+        Run r = run("--root", original.toString(), "check", "--baseline", bad.toString());
+        assertEquals(ExitCodes.USAGE, r.code());
+        assertTrue(r.err().startsWith("vfio-inspector: " + bad + ": not an expectations file"), r.err());
+        assertEquals(1, r.err().lines().count());
+        Files.writeString(bad, "{\"version\": 2}");
+        Run v2 = run("--root", original.toString(), "check", "--baseline", bad.toString());
+        assertEquals(ExitCodes.USAGE, v2.code());
+        assertTrue(v2.err().contains("version 2 is not supported"), v2.err());
+        Files.writeString(bad, "{\"version\": 1, \"functions\": [{\"address\": \"zz:zz\"}]}");
+        assertEquals(ExitCodes.USAGE, run("--root", original.toString(), "check", "--baseline", bad.toString()).code());
+        Files.writeString(bad, "{\"version\": 1, \"surprise\": true}");
+        assertEquals(ExitCodes.USAGE, run("--root", original.toString(), "check", "--baseline", bad.toString()).code());
+        assertEquals(ExitCodes.USAGE, run("--root", original.toString(), "check").code());
+        assertEquals(ExitCodes.USAGE, run("--root", original.toString(), "check", "--baseline", bad.toString(),
+                "--write-baseline", dir.resolve("x.json").toString()).code());
+    }
 }
