@@ -364,6 +364,7 @@ final class CdevLab {
         withBound("13.cdev" + tag, k.bind, () -> {
             ObjectNode rec = record("13.cdev" + tag).put("device", k.target).put("name", k.name);
             rec.set("vfioBound", LabRunner.JSON.valueToTree(k.bind));
+            JsonNode tool = cdevPrediction(k.target, rec);
             try (Iommufd ctx = new Iommufd()) {
                 String cdev = cdevPath(k.target);
                 rec.put("cdev", cdev);
@@ -413,6 +414,7 @@ final class CdevLab {
                 rec.put("hotReset", r);
                 g.report.run("13.cdev-hot-reset" + tag, () -> LabRunner.result(r.equals("ok"),
                         "VFIO_DEVICE_PCI_HOT_RESET with no fds through " + cdev + ": " + r + " (" + k.name + ")"));
+                g.report.run("13.cdev-prediction" + tag, () -> compareOwnership(tool, info, r));
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, "13.cdev" + tag, "the kernel refused: " + e.getMessage());
@@ -432,6 +434,7 @@ final class CdevLab {
         }
         withBound(id, List.of(target), () -> {
             ObjectNode rec = record(id).put("device", target).put("sibling", sibling).put("siblingDriver", "none");
+            JsonNode tool = cdevPrediction(target, rec);
             try (Iommufd ctx = new Iommufd()) {
                 Device d = ctx.bind(target);
                 Info info = d.hotResetInfo();
@@ -445,6 +448,7 @@ final class CdevLab {
                 g.report.check(ok, id, describe(info) + "; HOT_RESET " + r + " (expected " + sibling
                         + " not-owned(-1), flags DEV_ID only, EINVAL)" + toolSays(p, sibling));
                 g.report.run("14.cdev-blast[09:01.0]", () -> compareSet(target, p, info, groupsOf(info)));
+                g.report.run("14.cdev-prediction[09:01.0]", () -> compareOwnership(tool, info, r));
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, id, "the kernel refused before INFO: " + e.getMessage());
@@ -460,6 +464,7 @@ final class CdevLab {
         String driver = LabRunner.GuestSysfs.driverName(sibling);
         withBound(id, List.of(target), () -> {
             ObjectNode rec = record(id).put("device", target).put("sibling", sibling).put("siblingDriver", driver);
+            JsonNode tool = cdevPrediction(target, rec);
             String r;
             try (Iommufd ctx = new Iommufd()) {
                 ctx.bind(target);
@@ -471,6 +476,16 @@ final class CdevLab {
             boolean ok = r.equals("EPERM from VFIO_DEVICE_BIND_IOMMUFD") && !driver.equals("none") && !driver.equals("vfio-pci");
             g.report.check(ok, id, "cdev of " + target + " with " + sibling + " on " + driver + ": " + r
                     + " (expected EPERM from VFIO_DEVICE_BIND_IOMMUFD: the group is not viable)");
+            String kernel = r;
+            g.report.run("14.cdev-prediction[07:00.1]", () -> {
+                if (tool == null) {
+                    return LabRunner.skip(NO_CDEV_PATH);
+                }
+                String verdict = tool.path("verdict").asText();
+                boolean says = tool.path("blockers").toString().contains("EPERM");
+                return LabRunner.result(verdict.equals("blocked") && says, "cdevPath verdict " + verdict
+                        + ", a blocker names EPERM: " + says + "; the kernel: " + kernel);
+            });
         });
     }
 
@@ -487,6 +502,7 @@ final class CdevLab {
         JsonNode p = g.predict(vf1);
         withBound(id, List.of(vf1, vf2), () -> {
             ObjectNode rec = record(id).put("device", vf1).put("pfDriver", LabRunner.GuestSysfs.driverName(pf));
+            JsonNode tool = cdevPrediction(vf1, rec);
             try (Iommufd ctx = new Iommufd()) {
                 Device d1 = ctx.bind(vf1);
                 Device d2 = ctx.bind(vf2);
@@ -506,6 +522,7 @@ final class CdevLab {
                         + " (expected PF + both VFs in three groups, the PF on nvme not-owned(-1), EINVAL)"
                         + toolSays(p, pf));
                 g.report.run("15.cdev-blast[0c:00.1]", () -> compareSet(vf1, p, info, groups));
+                g.report.run("15.cdev-prediction[0c:00.1]", () -> compareOwnership(tool, info, r));
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, id, "the kernel refused before INFO: " + e.getMessage());
@@ -568,6 +585,52 @@ final class CdevLab {
                 g.report.check(false, id, "the kernel refused before the reset: " + e.getMessage());
             }
         });
+    }
+
+    /**
+     * {@code blast BDF --json}'s {@code cdevPath} (issue 20's contract), asked with the set bound to vfio-pci and before
+     * the probe opens anything (the tool's holder scan would otherwise see the probe's own fds); null when the CLI has none.
+     */
+    JsonNode cdevPrediction(String target, ObjectNode rec) {
+        LabRunner.CliCall c = g.cli.run("blast", target, "--json");
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        JsonNode cdev = j == null ? null : j.get("cdevPath");
+        if (cdev != null && !cdev.isNull()) {
+            rec.set("toolCdevPath", cdev);
+            return cdev;
+        }
+        return null;
+    }
+
+    static final String NO_CDEV_PATH = "blast --json has no cdevPath (issue 20's contract: the cdev path's prediction)";
+
+    /**
+     * The tool's ownership of every function against the kernel's devid for it (opened: its own devid, implicitlyOwned:
+     * 0, notOwned: −1), and its verdict against the kernel's HOT_RESET ({@code kernelResult} null: not compared).
+     */
+    static String[] compareOwnership(JsonNode cdev, Info info, String kernelResult) {
+        if (cdev == null) {
+            return LabRunner.skip(NO_CDEV_PATH);
+        }
+        Map<String, String> tool = new TreeMap<>();
+        cdev.path("functions").forEach(f -> tool.put(f.path("address").asText(), f.path("ownership").asText()));
+        List<String> problems = new ArrayList<>();
+        if (!tool.keySet().equals(new TreeSet<>(info.addresses()))) {
+            problems.add("its functions " + tool.keySet() + " are not the kernel's list " + info.addresses());
+        }
+        for (Dependent d : info.devices) {
+            String want = d.devid == DEVID_NOT_OWNED ? "notOwned" : d.devid == DEVID_OWNED ? "implicitlyOwned" : "opened";
+            if (!want.equals(tool.get(d.address))) {
+                problems.add(d.address.substring(5) + " " + tool.get(d.address) + " but the kernel says " + devidWord(d.devid));
+            }
+        }
+        String verdict = cdev.path("verdict").asText();
+        if (kernelResult != null && kernelResult.equals("ok") != verdict.equals("ready")) {
+            problems.add("verdict " + verdict + " but the kernel's HOT_RESET answered " + kernelResult);
+        }
+        return LabRunner.result(problems.isEmpty(), "cdevPath verdict " + verdict + ", ownership " + tool + "; the kernel "
+                + describe(info) + (kernelResult == null ? "" : ", HOT_RESET " + kernelResult)
+                + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
     }
 
     /** What blast --json says about one function of the set, as far as its JSON shows it (for the record). */
