@@ -2011,7 +2011,11 @@ public final class LabRunner {
                 }
                 boolean sbr = w.secondaryBusReset(bridge);
                 long devices = w.deviceResets();
-                if (want.endsWith(" reset")) {
+                if (want.endsWith(" sbr")) {
+                    // a bus whose devices QEMU traces no reset hook for (edu, e1000): the Secondary Bus Reset alone
+                    report.check(sbr, "qemu-saw-reset " + label, "QEMU's trace between the markers: Secondary Bus Reset on "
+                            + bridge + " " + yesNo(sbr) + " (no device on that bus has a traced reset hook)");
+                } else if (want.endsWith(" reset")) {
                     report.check(sbr && devices >= 1, "qemu-saw-reset " + label, "QEMU's trace between the markers: "
                             + "Secondary Bus Reset on " + bridge + " " + yesNo(sbr) + ", device reset hooks " + devices);
                 } else {
