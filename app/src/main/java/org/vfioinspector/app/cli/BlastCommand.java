@@ -10,6 +10,9 @@ import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.CdevPrediction;
+import org.vfioinspector.core.reset.CdevPredictor;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
 import org.vfioinspector.core.reset.Verdict;
 import org.vfioinspector.core.vfio.ResetKind;
 
@@ -40,18 +43,27 @@ final class BlastCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
 
+    @Option(names = "--cdev", description = {"The headline verdict and the exit code are about the hot reset through the",
+            "vfio device cdev and iommufd (Linux 6.6+), whose prediction is always shown (JSON: cdevPath)."})
+    boolean cdev;
+
     @Override
     public Integer call() {
         Optional<ResetKind> chosen = parseKind(reset);
         Session s = cli.session();
         PciDevice d = Addresses.existing(s.topology(), bdf);
         BlastRadius b = s.analyzer().analyze(d.address());
-        Optional<ResetKind> kind = chosen.isPresent() ? chosen : b.recommended();
-        Verdict verdict = chosen.map(b::verdict).orElse(b.verdict());
+        if (cdev && chosen.filter(k -> k == ResetKind.FUNCTION_RESET).isPresent()) {
+            throw new CliException(ExitCodes.USAGE, "--cdev is about the hot reset: it does not go with --reset function");
+        }
+        CdevPrediction c = CdevPredictor.predict(b, s.topology(), s.hostState().holders(),
+                VfioInterfaces.read(s.root(), s.topology()));
+        Optional<ResetKind> kind = cdev ? Optional.of(ResetKind.HOT_RESET) : chosen.isPresent() ? chosen : b.recommended();
+        Verdict verdict = cdev ? c.verdict() : chosen.map(b::verdict).orElse(b.verdict());
         if (json) {
-            Json.print(cli.out, BlastDocument.of(b, verdict));
+            Json.print(cli.out, BlastDocument.of(b, verdict, Optional.of(c)));
         } else {
-            cli.out.print(BlastText.render(b, s.topology(), s.hostState(), s.names(), kind));
+            cli.out.print(BlastText.render(b, s.topology(), s.hostState(), s.names(), kind, Optional.of(c)));
         }
         return verdict == Verdict.READY ? ExitCodes.OK : ExitCodes.REFUSED;
     }

@@ -52,6 +52,13 @@ final class CommandAudit {
                 HostName.of(root), Clock.systemUTC(), cli.err);
     }
 
+    /** The VFIO path ({@code group} or {@code cdev}) the next reset's intent line names. */
+    void via(String path) {
+        via = java.util.Optional.of(path);
+    }
+
+    private java.util.Optional<String> via = java.util.Optional.empty();
+
     /** Before a reset's first write (its bind) or ioctl; nothing yet when the plan is refused. */
     void beforeReset(ResetRequest request, boolean refused) {
         if (!refused) {
@@ -113,7 +120,7 @@ final class CommandAudit {
         String what = (q.dryRun() ? "Dry run of a " + kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 + " of " + q.target() + round.stream().mapToObj(n -> ", round " + n).findFirst().orElse("")
                 + " (" + q.confirmed().size() + " function(s) confirmed" + (q.bind() ? ", bound to vfio-pci first" : "")
-                + ").";
+                + via.filter("cdev"::equals).map(p -> ", through the vfio cdev and iommufd").orElse("") + ").";
         write(record(action, AuditRecord.INTENT, Optional.of(q), q.confirmed(), List.of(), List.of(), round,
                 Optional.empty(), Optional.empty(), Optional.empty(), what), true, "reset");
         intentWritten = true;

@@ -26,8 +26,10 @@ import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsReader;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
 import org.vfioinspector.core.vfio.HotResetExecutor;
 import org.vfioinspector.core.vfio.ResetHooks;
+import org.vfioinspector.core.vfio.PathChoice;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetPlan;
 import org.vfioinspector.core.vfio.ResetPlanner;
@@ -82,6 +84,12 @@ final class ResetCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "Machine-readable output.")
     boolean json;
+
+    @Option(names = "--cdev", description = "Go through the vfio device cdev and iommufd (Linux 6.6+): open /dev/iommu "
+            + "and one /dev/vfio/devices/vfioN per IOMMU group of the set, bind them to that one iommufd, and reset with "
+            + "no group fds (the kernel checks the iommufd owns every function). Without it the group path is used, or "
+            + "the cdev path when /dev/vfio/vfio is missing and the cdev path is there; the report says which and why.")
+    boolean cdev;
 
     @Option(names = "--progress", description = "Print each step on standard error as it starts and ends "
             + "(one JSON object a line with --json).")
@@ -144,6 +152,8 @@ final class ResetCommand implements Callable<Integer> {
 
     private PciAddress target;
     private List<PciAddress> confirmed;
+    /** The path the last round went through, and why. */
+    private PathChoice choice;
     private CliProgress tell;
     private CommandAudit audit;
 
@@ -189,6 +199,8 @@ final class ResetCommand implements Callable<Integer> {
                 dryRun, bind);
         boolean root = cli.access.root().getAsBoolean();
         ResetPlan plan = ResetPlanner.plan(request, t, HostStateReader.read(s.root(), t), root);
+        choice = PathChoice.choose(cdev, VfioInterfaces.read(s.root(), t), target);
+        audit.via(choice.path().json());
         if (!plan.refused()) { // before the first write or ioctl; refuses (throws) when it cannot record
             if (soak != null) {
                 audit.beforeSoakRound(request, number);
@@ -221,9 +233,12 @@ final class ResetCommand implements Callable<Integer> {
         Topology scanned = t;
         ResetHooks hooks = hooks(number);
         ResetReport report;
+        if (progress) {
+            tell.phase("Through the " + choice.path().json() + " path: " + choice.reason());
+        }
         try {
             report = new HotResetExecutor(s.root(), cli.access.vfio(), () -> HolderScanner.read(s.root(), scanned))
-                    .withKernelLog(cli.access.kernelLog().apply(s.root())).withHooks(hooks)
+                    .withKernelLog(cli.access.kernelLog().apply(s.root())).withHooks(hooks).withPath(choice.path())
                     .execute(plan, progress ? tell : ResetProgress.NONE);
         } finally {
             if (binder.isPresent()) {
@@ -271,7 +286,8 @@ final class ResetCommand implements Callable<Integer> {
     /** The round's document for {@code --json}. */
     ResetDocument document(Round r) {
         return r.report().isEmpty() ? ResetDocument.refusedAtBind(bdf, document(r.bound().orElseThrow()))
-                : ResetDocument.of(r.report().get(), r.bound().map(this::document), r.restored().map(this::document));
+                : ResetDocument.of(r.report().get(), r.bound().map(this::document), r.restored().map(this::document))
+                        .withPath(choice.path().json(), choice.reason());
     }
 
     /** Prints one round as {@code reset} always has: the document, or the text. */
@@ -289,7 +305,10 @@ final class ResetCommand implements Callable<Integer> {
             cli.out.println("Bind to vfio-pci:");
             BindJson.text(cli.out, b);
         });
-        r.report().ifPresent(x -> ResetJson.text(cli.out, x));
+        r.report().ifPresent(x -> {
+            cli.out.println("Path: " + choice.path().json() + " (" + choice.reason() + ")");
+            ResetJson.text(cli.out, x);
+        });
         r.restored().ifPresent(x -> {
             cli.out.println("Restore original drivers:");
             BindJson.text(cli.out, x);

@@ -3,12 +3,14 @@ package org.vfioinspector.app.cli;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.DeviceDocument;
+import org.vfioinspector.app.report.VfioAccessDocument;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.FunctionDescriber;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ShowText;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -31,10 +33,12 @@ final class ShowCommand implements Callable<Integer> {
     public Integer call() {
         Session s = cli.session();
         PciDevice d = Addresses.existing(s.topology(), bdf);
+        VfioAccessDocument vfio = VfioAccessDocument.of(d, VfioInterfaces.read(s.root(), s.topology()), s.hostState().holders());
         if (json) {
-            Json.print(cli.out, DeviceDocument.show(d, s.topology(), s.names(), s.health()));
+            Json.print(cli.out, DeviceDocument.show(d, s.topology(), s.names(), s.health(), vfio));
         } else {
             cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState(), s.health())));
+            cli.out.print(vfio.text());
         }
         return ExitCodes.OK;
     }

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.CdevPrediction;
 import org.vfioinspector.core.reset.FunctionReset;
 import org.vfioinspector.core.reset.GroupViability;
 import org.vfioinspector.core.reset.HotResetPrediction;
@@ -14,14 +15,15 @@ import org.vfioinspector.core.vfio.ResetKind;
 
 /**
  * The {@code blast BDF --json} document (shared/DESIGN.md): the contract fields ({@code device}, {@code hotReset},
- * {@code blockers}, {@code warnings}), then both resets' verdicts and the details. {@code verdict} is the headline:
+ * {@code blockers}, {@code warnings}), then both resets' verdicts and the details, and {@code cdevPath}: the hot reset
+ * through the vfio device cdev and iommufd. {@code verdict} is the headline:
  * the recommended kind's, or the one the user chose.
  */
 public record BlastDocument(String device, String verdict, Optional<String> recommended, FunctionResetPart functionReset,
                             HotResetPart hotReset, List<Viability> groupViability, List<FindingDocument> blockers,
                             List<FindingDocument> warnings, List<FindingDocument> unknowns,
                             List<Method> resetMethods, String recommendation, String automaticReset,
-                            List<AffectedDocument> affectedDetails) {
+                            List<AffectedDocument> affectedDetails, Optional<CdevPathDocument> cdevPath) {
 
     /** {@code VFIO_DEVICE_RESET}: whether the kernel has a method for it, and its own verdict. */
     public record FunctionResetPart(Optional<Boolean> possible, Optional<String> method, Optional<List<String>> methods,
@@ -75,11 +77,16 @@ public record BlastDocument(String device, String verdict, Optional<String> reco
     }
 
     public static BlastDocument of(BlastRadius b, Verdict verdict) {
+        return of(b, verdict, Optional.empty());
+    }
+
+    /** With {@code cdevPath}: the hot reset through the vfio device cdev and iommufd (null in JSON when not predicted). */
+    public static BlastDocument of(BlastRadius b, Verdict verdict, Optional<CdevPrediction> cdev) {
         return new BlastDocument(b.device().toString(), verdict.json(), b.recommended().map(BlastDocument::kind),
                 FunctionResetPart.of(b.functionReset()), HotResetPart.of(b), b.groupViability().stream()
                 .map(Viability::of).toList(), FindingDocument.of(b.blockers()), FindingDocument.of(b.warnings()),
                 FindingDocument.of(b.unknowns()), b.resetMethods().stream().map(Method::of).toList(), b.recommendation(), b.automaticReset(),
-                b.affected().stream().map(AffectedDocument::of).toList());
+                b.affected().stream().map(AffectedDocument::of).toList(), cdev.map(CdevPathDocument::of));
     }
 
     /** {@code function} or {@code hot}, as {@code recommended} and {@code blast --reset} spell them. */

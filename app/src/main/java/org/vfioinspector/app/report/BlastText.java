@@ -11,6 +11,7 @@ import org.vfioinspector.core.pciids.Names;
 import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.AffectedFunction;
 import org.vfioinspector.core.reset.BlastRadius;
+import org.vfioinspector.core.reset.CdevPrediction;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.FunctionReset;
 import org.vfioinspector.core.reset.GroupViability;
@@ -39,6 +40,12 @@ public final class BlastText {
      */
     public static String render(BlastRadius b, Topology t, HostState host, PciIds ids,
                                 java.util.Optional<ResetKind> kind) {
+        return render(b, t, host, ids, kind, java.util.Optional.empty());
+    }
+
+    /** With the hot reset through the vfio cdev and iommufd ({@code cdev}) as its own section before the headline. */
+    public static String render(BlastRadius b, Topology t, HostState host, PciIds ids,
+                                java.util.Optional<ResetKind> kind, java.util.Optional<CdevPrediction> cdev) {
         StringBuilder s = new StringBuilder();
         s.append("Reset blast radius of ").append(b.device());
         t.device(b.device()).ifPresent(d -> s.append("  ").append(Names.describe(d, ids)));
@@ -56,6 +63,7 @@ public final class BlastText {
         functionReset(s, b);
         hotReset(s, b, t, ids);
         groups(s, b);
+        cdev.ifPresent(c -> s.append(CdevPathDocument.text(c)));
         s.append('\n').append(headline(b, kind)).append('\n');
         return s.toString();
     }

@@ -44,7 +44,8 @@ public record DeviceDocument(String address, Optional<String> vendorId, Optional
                              Optional<String> powerState, Optional<Aer> aer, Optional<Boolean> linkDowngraded,
                              boolean bottleneck,
                              @JsonInclude(JsonInclude.Include.NON_NULL) List<Hop> linkPath,
-                             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Aer> aerRootPort) {
+                             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<Aer> aerRootPort,
+                             @JsonInclude(JsonInclude.Include.NON_ABSENT) Optional<VfioAccessDocument> vfio) {
 
     /** AER totals; a total the kernel does not show is null. */
     public record Aer(OptionalLong correctable, OptionalLong nonFatal, OptionalLong fatal) {
@@ -93,6 +94,17 @@ public record DeviceDocument(String address, Optional<String> vendorId, Optional
         return of(d, t, names, health, true);
     }
 
+    /** {@link #show(PciDevice, Topology, PciIds, HostHealth)} with {@code vfio}: the group and cdev paths to it. */
+    public static DeviceDocument show(PciDevice d, Topology t, PciIds names, HostHealth health, VfioAccessDocument vfio) {
+        DeviceDocument x = of(d, t, names, health, true);
+        return new DeviceDocument(x.address, x.vendorId, x.deviceId, x.classCode, x.driver, x.iommuGroup, x.parent,
+                x.resetMethods, x.resetMethodsSource, x.resetMethodsInferred, x.vendorName, x.deviceName, x.className,
+                x.subsystemVendorId, x.subsystemDeviceId, x.revision, x.driverOverride, x.numaNode, x.bridge,
+                x.secondaryBus, x.subordinateBus, x.link, x.bootVga, x.physfn, x.virtfns, x.sriovTotalVfs, x.sriovNumVfs,
+                x.sysfsPath, x.config, x.notes, x.powerState, x.aer, x.linkDowngraded, x.bottleneck, x.linkPath,
+                x.aerRootPort, Optional.of(vfio));
+    }
+
     private static DeviceDocument of(PciDevice d, Topology t, PciIds names, HostHealth health, boolean show) {
         KernelResetMethods k = KernelResetMethods.of(d, t);
         Optional<List<String>> inferred = k.source() == KernelResetMethods.Source.INFERRED ? k.methods() : Optional.empty();
@@ -111,7 +123,8 @@ public record DeviceDocument(String address, Optional<String> vendorId, Optional
                 Json.addresses(d.sriov().virtfns()), d.sriov().totalVfs(), d.sriov().numVfs(), d.sysfsPath(),
                 d.config().map(ConfigDocument::of), d.notes(), sample.powerState(), Aer.of(sample.aer()),
                 downgraded(health.linkState(d.address())), health.bottleneck(d.address()),
-                show ? hops(health.path(d.address())) : null, show ? Optional.of(Aer.totals(health.rootPortTotals(d.address()))) : Optional.empty());
+                show ? hops(health.path(d.address())) : null, show ? Optional.of(Aer.totals(health.rootPortTotals(d.address()))) : Optional.empty(),
+                Optional.empty());
     }
 
     private static List<Hop> hops(PathHealth p) {

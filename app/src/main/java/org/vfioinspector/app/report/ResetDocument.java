@@ -28,7 +28,7 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
                             List<KernelEntry> kernelList, List<String> differences, List<Finding> refusals,
                             List<Finding> warnings, Optional<KernelError> error, List<ProtocolStep> steps,
                             Optional<VerificationDocument> verification, Optional<BindDocument> bind,
-                            Optional<BindDocument> restore)
+                            Optional<BindDocument> restore, Optional<String> path, Optional<String> pathReason)
         implements CliDocument {
 
     public enum Kind {
@@ -68,16 +68,23 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
         }
     }
 
-    /** One function of the kernel's list; {@code group} is empty when the kernel answered with device ids. */
-    public record KernelEntry(String address, OptionalInt group) {
+    /**
+     * One function of the kernel's list; {@code group} is empty when the kernel answered with device ids (the cdev
+     * path), and then {@code devid} is the raw id (0 = {@code VFIO_PCI_DEVID_OWNED}, −1 = {@code VFIO_PCI_DEVID_NOT_OWNED})
+     * and {@code ownership} one of {@code opened}, {@code owned}, {@code notOwned}.
+     */
+    public record KernelEntry(String address, OptionalInt group, OptionalInt devid, Optional<String> ownership) {
         public KernelEntry {
             address = Wire.address(address);
             group = group == null ? OptionalInt.empty() : group;
+            devid = devid == null ? OptionalInt.empty() : devid;
+            ownership = Wire.optional(ownership);
         }
 
-        /** {@code 0000:03:00.0 group 7}, or {@code (device id)}. */
+        /** {@code 0000:03:00.0 group 7}, {@code 0000:03:00.0 devid 0 owned}, or {@code (device id)}. */
         public String line() {
-            return address + (group.isPresent() ? " group " + group.getAsInt() : " (device id)");
+            return address + (group.isPresent() ? " group " + group.getAsInt()
+                    : devid.isPresent() ? " devid " + devid.getAsInt() + ownership.map(o -> " " + o).orElse("") : " (device id)");
         }
     }
 
@@ -130,6 +137,15 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
         verification = Wire.optional(verification);
         bind = Wire.optional(bind);
         restore = Wire.optional(restore);
+        path = Wire.optional(path);
+        pathReason = Wire.optional(pathReason);
+    }
+
+    /** This document with the VFIO path the reset went through ({@code group} or {@code cdev}) and why. */
+    public ResetDocument withPath(String via, String reason) {
+        return new ResetDocument(device, kind, dryRun, outcome, summary, confirmed, prediction, kernelSet, kernelList,
+                differences, refusals, warnings, error, steps, verification, bind, restore, Optional.of(via),
+                Optional.of(reason));
     }
 
     /** The report of a reset that was planned (and perhaps run), with the bind and restore of its {@code --bind}. */
@@ -142,18 +158,26 @@ public record ResetDocument(String device, Optional<Kind> kind, boolean dryRun, 
                 r.kernelList().stream().map(ResetDocument::entry).toList(), r.differences(), Finding.of(r.refusals()),
                 Finding.of(r.plan().warnings()), r.error().map(KernelError::of),
                 r.steps().stream().map(ProtocolStep::of).toList(), r.verification().map(VerificationDocument::of),
-                bind, restore);
+                bind, restore, Optional.empty(), Optional.empty());
     }
 
     /** A {@code reset --bind} whose bind was refused or failed: nothing was reset. */
     public static ResetDocument refusedAtBind(String device, BindDocument bind) {
         return new ResetDocument(device, Optional.empty(), false, Outcome.REFUSED, bind.summary(), List.of(),
                 Optional.empty(), List.of(), List.of(), List.of(), List.of(), List.of(), Optional.empty(), List.of(),
-                Optional.empty(), Optional.of(bind), Optional.empty());
+                Optional.empty(), Optional.of(bind), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static KernelEntry entry(DependentDevice d) {
-        return new KernelEntry(d.address().toString(), d.devIdMode() ? OptionalInt.empty() : OptionalInt.of(d.groupId()));
+        if (!d.devIdMode()) {
+            return new KernelEntry(d.address().toString(), OptionalInt.of(d.groupId()), OptionalInt.empty(), Optional.empty());
+        }
+        String o = switch (d.ownership()) {
+            case OPENED -> "opened";
+            case OWNED -> "owned";
+            default -> "notOwned";
+        };
+        return new KernelEntry(d.address().toString(), OptionalInt.empty(), OptionalInt.of(d.devId()), Optional.of(o));
     }
 
     /** The short shape of a reset refused at its bind; every other document prints as it is. */

@@ -30,10 +30,16 @@ class CliTest {
     }
 
     static Result run(String... args) {
+        return run(null, args);
+    }
+
+    /** As {@link #run(String...)} through {@code access} (a simulated kernel and sysfs); null: the default. */
+    static Result run(org.vfioinspector.app.priv.HostAccess access, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Cli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8));
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = access == null ? Cli.run(args, o, e) : Cli.run(args, o, e, access);
         return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,10 +75,12 @@ class DocumentRoundTripTest {
         for (PciDevice d : t.devices()) {
             roundTrip(DeviceDocument.of(d, t, demo.names(), demo.health()));
             roundTrip(DeviceDocument.show(d, t, demo.names(), demo.health()));
+            roundTrip(DeviceDocument.show(d, t, demo.names(), demo.health(), vfio(d)));
         }
         for (String[] c : List.of(new String[] {"demo-show-gpu", "0000:04:00.0"}, new String[] {"demo-show-nic", "0000:01:00.0"},
                 new String[] {"demo-show-port", "0000:03:08.0"}, new String[] {"demo-show-vf", "0001:01:02.2"})) {
-            DeviceDocument expected = DeviceDocument.show(t.device(PciAddress.parse(c[1])).orElseThrow(), t, demo.names(), demo.health());
+            PciDevice d = t.device(PciAddress.parse(c[1])).orElseThrow();
+            DeviceDocument expected = DeviceDocument.show(d, t, demo.names(), demo.health(), vfio(d));
             assertThat(captured(c[0], DeviceDocument.class)).as(c[0]).isEqualTo(expected);
         }
     }
@@ -93,16 +96,29 @@ class DocumentRoundTripTest {
                 .allSatisfy(g -> assertThat(g.explanation()).isEmpty());
     }
 
+    /** How VFIO can reach {@code d}, as {@code show} says it. */
+    private VfioAccessDocument vfio(PciDevice d) {
+        return VfioAccessDocument.of(d, org.vfioinspector.core.sysfs.VfioInterfaces.read(demo.root(), demo.topology()),
+                demo.hostState().holders());
+    }
+
+    /** The cdev path's prediction, as {@code blast} makes it. */
+    private org.vfioinspector.core.reset.CdevPrediction cdev(BlastRadius b) {
+        return org.vfioinspector.core.reset.CdevPredictor.predict(b, demo.topology(), demo.hostState().holders(),
+                org.vfioinspector.core.sysfs.VfioInterfaces.read(demo.root(), demo.topology()));
+    }
+
     @Test
     void blastReadyBlockedAndOnARootBus() throws IOException {
         Map<String, String> cases = Map.of("demo-blast-held", "0000:04:00.0", "demo-blast-rootbus", "0000:00:14.0",
                 "demo-blast-ready", "0001:01:02.2", "demo-blast-nvme", "0000:02:00.0");
         for (Map.Entry<String, String> c : cases.entrySet()) {
-            BlastDocument blast = roundTrip(BlastDocument.of(demo.analyzer().analyze(PciAddress.parse(c.getValue()))));
+            BlastRadius b = demo.analyzer().analyze(PciAddress.parse(c.getValue()));
+            BlastDocument blast = roundTrip(BlastDocument.of(b, b.verdict(), Optional.of(cdev(b))));
             assertThat(captured(c.getKey(), BlastDocument.class)).as(c.getKey()).isEqualTo(blast);
         }
         BlastRadius vf = demo.analyzer().analyze(PciAddress.parse("0001:01:02.2"));
-        BlastDocument hot = roundTrip(BlastDocument.of(vf, vf.verdict(ResetKind.HOT_RESET)));
+        BlastDocument hot = roundTrip(BlastDocument.of(vf, vf.verdict(ResetKind.HOT_RESET), Optional.of(cdev(vf))));
         assertThat(hot.verdict()).isEqualTo("blocked");
         assertThat(hot.recommended()).hasValue("function");
         assertThat(captured("demo-blast-hot", BlastDocument.class)).isEqualTo(hot);

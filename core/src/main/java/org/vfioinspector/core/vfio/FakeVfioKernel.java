@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import org.vfioinspector.core.vfio.VfioStructs.vfio_device_info;
@@ -16,10 +17,53 @@ import org.vfioinspector.core.vfio.VfioStructs.vfio_group_status;
  * shared/VFIO-LAB.md and drivers/vfio/pci/vfio_pci_core.c: ENOSPC with {@code count} for a short
  * hot-reset-info buffer, EPERM for a non-viable group, EBUSY for a second open of a group, EINVAL
  * for a hot reset missing a group. It also keeps the fd table, so tests can assert nothing leaks.
+ *
+ * <p>With {@link #iommu(String)} and {@link #cdev(String, String, Group)} it also answers like 6.12's cdev path, as the
+ * lab's kernel did: every device ioctl but BIND before BIND is EINVAL; BIND is EPERM when the device's group is not
+ * viable or owned by another iommufd, EINVAL when the device is open elsewhere; a group and a cdev of it are never
+ * open together (EBUSY either way); INFO reports flags {@code DEV_ID | DEV_ID_OWNED} and per dependent its devid in
+ * the caller's iommufd, 0 when its group is owned there, −1 ({@code DEV_ID_OWNED} cleared) when it is not on vfio-pci,
+ * in another vfio device set ({@link #ownDeviceSet}: a VF) or not owned; HOT_RESET with a count above 0 on a cdev, or
+ * with a dependent not owned, is EINVAL.
  */
 final class FakeVfioKernel implements Syscalls {
 
-    sealed interface Node permits Container, Group, Device {
+    sealed interface Node permits Container, Group, Device, IommuNode, Ictx, Cdev, CdevFile {
+    }
+
+    /** {@code /dev/iommu}: each open is a new iommufd context. */
+    record IommuNode() implements Node {
+    }
+
+    /** One iommufd context; its objects (devices, IOAS) share one id space. */
+    static final class Ictx implements Node {
+        final Set<Integer> ioas = new LinkedHashSet<>();
+        int nextId = 1;
+    }
+
+    /** A vfio device cdev node, {@code /dev/vfio/devices/vfioN}. */
+    static final class Cdev implements Node {
+        final String name;
+        final Group group;
+        /** Another process has this very device open (its own iommufd): BIND answers EINVAL. */
+        boolean openElsewhere;
+
+        Cdev(String name, Group group) {
+            this.name = name;
+            this.group = group;
+        }
+    }
+
+    /** One open file of a cdev: unbound until BIND. */
+    static final class CdevFile implements Node {
+        final Cdev cdev;
+        Ictx bound;
+        int devid;
+        boolean attached;
+
+        CdevFile(Cdev cdev) {
+            this.cdev = cdev;
+        }
     }
 
     static final class Container implements Node {
@@ -61,6 +105,17 @@ final class FakeVfioKernel implements Syscalls {
     final List<String> calls = new ArrayList<>();
     /** Ioctls that fail with the given errno before doing anything (e.g. HOT_RESET → ENOTTY). */
     final Map<Long, Integer> failing = new HashMap<>();
+    /** Functions not on vfio-pci (no driver or a host driver): outside every vfio device set, devid −1. */
+    final Set<String> notOnVfioPci = new LinkedHashSet<>();
+    /** Functions that are their own vfio device set (virtual functions): −1 to every other device, and others to them. */
+    final Set<String> ownDeviceSet = new LinkedHashSet<>();
+    /** Groups whose DMA another process's iommufd owns: BIND of any of their devices answers EPERM. */
+    final Set<Integer> ownedElsewhere = new LinkedHashSet<>();
+    /** Every devid a cdev-mode INFO reported, in order, per call. */
+    final List<List<Integer>> reportedDevids = new ArrayList<>();
+    /** Cdev-mode hot resets that succeeded (the target's name each). */
+    final List<String> cdevHotResets = new ArrayList<>();
+
     /** Runs when a hot reset succeeds (e.g. to make a function stop answering in a fixture tree). */
     Runnable onHotReset = () -> { };
     int closeCalls;
@@ -79,6 +134,18 @@ final class FakeVfioKernel implements Syscalls {
         return g;
     }
 
+    /** {@code /dev/iommu}. */
+    void iommu(String path) {
+        paths.put(path, new IommuNode());
+    }
+
+    /** The cdev of function {@code name} in {@code group} (the group need not have a group node). */
+    Cdev cdev(String path, String name, Group group) {
+        Cdev c = new Cdev(name, group);
+        paths.put(path, c);
+        return c;
+    }
+
     @Override
     public int open(String path, int flags) {
         calls.add("open " + path);
@@ -86,10 +153,23 @@ final class FakeVfioKernel implements Syscalls {
         if (node == null) {
             throw Syscalls.fail(Errno.ENOENT);
         }
-        if (node instanceof Group g && (g.heldElsewhere || fds.containsValue(node))) {
-            throw Syscalls.fail(Errno.EBUSY); // vfio allows one open of a group at a time
+        if (node instanceof Group g && (g.heldElsewhere || fds.containsValue(node) || cdevOpenIn(g))) {
+            throw Syscalls.fail(Errno.EBUSY); // one open of a group at a time, and never with a cdev of it
+        }
+        if (node instanceof IommuNode) {
+            return install(new Ictx());
+        }
+        if (node instanceof Cdev c) {
+            if (c.group != null && (c.group.heldElsewhere || fds.containsValue(c.group))) {
+                throw Syscalls.fail(Errno.EBUSY); // the group is open through the group path
+            }
+            return install(new CdevFile(c));
         }
         return install(node);
+    }
+
+    private boolean cdevOpenIn(Group g) {
+        return fds.values().stream().anyMatch(n -> n instanceof CdevFile f && f.cdev.group == g);
     }
 
     private int install(Node node) {
@@ -129,7 +209,10 @@ final class FakeVfioKernel implements Syscalls {
             Map.entry(Vfio.VFIO_DEVICE_GET_INFO, "VFIO_DEVICE_GET_INFO"),
             Map.entry(Vfio.VFIO_DEVICE_RESET, "VFIO_DEVICE_RESET"),
             Map.entry(Vfio.VFIO_DEVICE_GET_PCI_HOT_RESET_INFO, "VFIO_DEVICE_GET_PCI_HOT_RESET_INFO"),
-            Map.entry(Vfio.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET"));
+            Map.entry(Vfio.VFIO_DEVICE_PCI_HOT_RESET, "VFIO_DEVICE_PCI_HOT_RESET"),
+            Map.entry(Vfio.VFIO_DEVICE_BIND_IOMMUFD, "VFIO_DEVICE_BIND_IOMMUFD"),
+            Map.entry(Vfio.VFIO_DEVICE_ATTACH_IOMMUFD_PT, "VFIO_DEVICE_ATTACH_IOMMUFD_PT"),
+            Map.entry(Vfio.IOMMU_IOAS_ALLOC, "IOMMU_IOAS_ALLOC"));
 
     private Node node(int fd) {
         Node n = fds.get(fd);
@@ -169,6 +252,17 @@ final class FakeVfioKernel implements Syscalls {
             }
             resets.add(d.name());
             return 0;
+        } else if (n instanceof CdevFile f) {
+            if (f.bound == null) {
+                throw Syscalls.fail(Errno.EINVAL); // only BIND before BIND
+            }
+            if (request == Vfio.VFIO_DEVICE_RESET) {
+                if ((deviceInfoFlags & Vfio.VFIO_DEVICE_FLAGS_RESET) == 0) {
+                    throw Syscalls.fail(Errno.EINVAL);
+                }
+                resets.add(f.cdev.name);
+                return 0;
+            }
         }
         throw Syscalls.fail(Errno.ENOTTY);
     }
@@ -196,8 +290,139 @@ final class FakeVfioKernel implements Syscalls {
             if (request == Vfio.VFIO_DEVICE_PCI_HOT_RESET) {
                 return hotReset(arg);
             }
+        } else if (n instanceof Ictx ictx && request == Vfio.IOMMU_IOAS_ALLOC) {
+            return ioasAlloc(ictx, arg);
+        } else if (n instanceof CdevFile f) {
+            return cdevIoctl(f, request, arg);
         }
         throw Syscalls.fail(Errno.ENOTTY);
+    }
+
+    private int ioasAlloc(Ictx ictx, Pointer arg) {
+        VfioStructs.iommu_ioas_alloc a = new VfioStructs.iommu_ioas_alloc(arg);
+        a.read();
+        if (a.size < a.size() || a.flags != 0) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        a.out_ioas_id = ictx.nextId++;
+        ictx.ioas.add(a.out_ioas_id);
+        a.write();
+        return 0;
+    }
+
+    private int cdevIoctl(CdevFile f, long request, Pointer arg) {
+        if (request == Vfio.VFIO_DEVICE_BIND_IOMMUFD) {
+            return bind(f, arg);
+        }
+        if (f.bound == null) {
+            throw Syscalls.fail(Errno.EINVAL); // vfio_device_fops_unl_ioctl: nothing but BIND until bound
+        }
+        if (request == Vfio.VFIO_DEVICE_ATTACH_IOMMUFD_PT) {
+            VfioStructs.vfio_device_attach_iommufd_pt a = new VfioStructs.vfio_device_attach_iommufd_pt(arg);
+            a.read();
+            if (a.argsz < a.size() || a.flags != 0) {
+                throw Syscalls.fail(Errno.EINVAL);
+            }
+            if (!f.bound.ioas.contains(a.pt_id)) {
+                throw Syscalls.fail(Errno.ENOENT);
+            }
+            f.attached = true;
+            return 0;
+        }
+        if (request == Vfio.VFIO_DEVICE_GET_INFO) {
+            return deviceInfo(new Device(f.cdev.name, f.cdev.group, deviceInfoFlags), arg);
+        }
+        if (request == Vfio.VFIO_DEVICE_GET_PCI_HOT_RESET_INFO) {
+            return cdevHotResetInfo(f, arg);
+        }
+        if (request == Vfio.VFIO_DEVICE_PCI_HOT_RESET) {
+            return cdevHotReset(f, arg);
+        }
+        throw Syscalls.fail(Errno.ENOTTY);
+    }
+
+    private int bind(CdevFile f, Pointer arg) {
+        VfioStructs.vfio_device_bind_iommufd b = new VfioStructs.vfio_device_bind_iommufd(arg);
+        b.read();
+        if (b.argsz < b.size() || b.flags != 0 || f.bound != null) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        if (!(fds.get(b.iommufd) instanceof Ictx ictx)) {
+            throw Syscalls.fail(Errno.EBADF);
+        }
+        if (f.cdev.openElsewhere || boundFiles().anyMatch(o -> o != f && o.cdev == f.cdev)) {
+            throw Syscalls.fail(Errno.EINVAL); // vfio_df_open: a cdev device is opened once
+        }
+        Group g = f.cdev.group;
+        if (g != null && (!g.viable || ownedElsewhere.contains(g.id)
+                || boundFiles().anyMatch(o -> o.cdev.group == g && o.bound != ictx))) {
+            throw Syscalls.fail(Errno.EPERM); // iommu_device_claim_dma_owner: the group is not ours to own
+        }
+        f.bound = ictx;
+        f.devid = ictx.nextId++;
+        b.out_devid = f.devid;
+        b.write();
+        return 0;
+    }
+
+    private java.util.stream.Stream<CdevFile> boundFiles() {
+        return fds.values().stream().filter(n -> n instanceof CdevFile c && c.bound != null).map(n -> (CdevFile) n);
+    }
+
+    /** vfio_pci_fill_devs with an iommufd: the devid of each dependent as seen from {@code f}'s context. */
+    private List<DependentDevice> devids(CdevFile f, List<DependentDevice> dependents) {
+        List<DependentDevice> out = new ArrayList<>();
+        for (DependentDevice d : dependents) {
+            String name = d.address().toString();
+            int devid = Vfio.VFIO_PCI_DEVID_NOT_OWNED;
+            boolean sameSet = name.equals(f.cdev.name) || !(ownDeviceSet.contains(name) || ownDeviceSet.contains(f.cdev.name));
+            if (!notOnVfioPci.contains(name) && sameSet) {
+                Optional<CdevFile> opened = boundFiles().filter(o -> o.bound == f.bound && o.cdev.name.equals(name)).findFirst();
+                if (opened.isPresent()) {
+                    devid = opened.get().devid;
+                } else if (boundFiles().anyMatch(o -> o.bound == f.bound && o.cdev.group != null
+                        && o.cdev.group.id == d.groupId())) {
+                    devid = Vfio.VFIO_PCI_DEVID_OWNED;
+                }
+            }
+            out.add(new DependentDevice(devid, d.segment(), d.bus(), d.devfn(), true, DependentDevice.Ownership.of(true, devid)));
+        }
+        return out;
+    }
+
+    private int cdevHotResetInfo(CdevFile f, Pointer arg) {
+        int argsz = HotResetInfoCodec.header(arg).argsz;
+        hotResetInfoArgsz.add(argsz);
+        if (Integer.compareUnsigned(argsz, HotResetInfoCodec.HEADER_SIZE) < 0) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        List<DependentDevice> devices = devids(f, dependentsOnCall.apply(hotResetInfoArgsz.size() - 1));
+        boolean allOwned = devices.stream().allMatch(d -> d.devId() != Vfio.VFIO_PCI_DEVID_NOT_OWNED);
+        int flags = Vfio.VFIO_PCI_HOT_RESET_FLAG_DEV_ID | (allOwned ? Vfio.VFIO_PCI_HOT_RESET_FLAG_DEV_ID_OWNED : 0);
+        if (Integer.toUnsignedLong(argsz) < HotResetInfoCodec.HEADER_SIZE
+                + (long) HotResetInfoCodec.DEVICE_SIZE * devices.size()) {
+            HotResetInfoCodec.writeReply(arg, flags, devices.size(), List.of());
+            throw Syscalls.fail(Errno.ENOSPC);
+        }
+        reportedDevids.add(devices.stream().map(DependentDevice::devId).toList());
+        HotResetInfoCodec.writeReply(arg, flags, devices.size(), devices);
+        return 0;
+    }
+
+    /** vfio_pci_ioctl_pci_hot_reset on a cdev: count must be 0, and the iommufd must own every dependent. */
+    private int cdevHotReset(CdevFile f, Pointer arg) {
+        var header = HotResetRequestCodec.header(arg);
+        if (Integer.compareUnsigned(header.argsz, HotResetRequestCodec.HEADER_SIZE) < 0 || header.flags != 0
+                || header.count != 0) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        List<DependentDevice> devices = devids(f, dependentsOnCall.apply(Math.max(0, hotResetInfoArgsz.size() - 1)));
+        if (devices.stream().anyMatch(d -> d.devId() == Vfio.VFIO_PCI_DEVID_NOT_OWNED)) {
+            throw Syscalls.fail(Errno.EINVAL);
+        }
+        cdevHotResets.add(f.cdev.name);
+        onHotReset.run();
+        return 0;
     }
 
     private int groupStatus(Group g, Pointer arg) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 
 import org.vfioinspector.core.health.KernelLog;
@@ -19,6 +20,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
 import org.vfioinspector.core.vfio.ProtocolRun.Stop;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
 import org.vfioinspector.core.vfio.VfioErrors.Hints;
@@ -53,6 +55,7 @@ public final class HotResetExecutor {
     private final Supplier<HolderScan> holders;
     private final KernelLog log;
     private final ResetHooks hooks;
+    private final VfioPath path;
 
     /**
      * @param holders scans who holds VFIO files, asked only when a group open fails with EBUSY
@@ -67,25 +70,37 @@ public final class HotResetExecutor {
     }
 
     HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders) {
-        this(root, sys, holders, KernelLog.NONE, ResetHooks.NONE);
+        this(root, sys, holders, KernelLog.NONE, ResetHooks.NONE, VfioPath.GROUP);
     }
 
-    private HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders, KernelLog log, ResetHooks hooks) {
+    private HotResetExecutor(HostRoot root, Syscalls sys, Supplier<HolderScan> holders, KernelLog log, ResetHooks hooks,
+                             VfioPath path) {
         this.root = Objects.requireNonNull(root, "root");
         this.sys = Objects.requireNonNull(sys, "sys");
         this.holders = Objects.requireNonNull(holders, "holders");
         this.log = Objects.requireNonNull(log, "log");
         this.hooks = Objects.requireNonNull(hooks, "hooks");
+        this.path = Objects.requireNonNull(path, "path");
     }
 
     /** This executor reading the kernel log lines of the reset window from {@code log} (this machine's, as root). */
     public HotResetExecutor withKernelLog(KernelLog log) {
-        return new HotResetExecutor(root, sys, holders, log, hooks);
+        return new HotResetExecutor(root, sys, holders, log, hooks, path);
+    }
+
+    /**
+     * This executor going through {@code path}: {@link VfioPath#CDEV} opens {@code /dev/iommu}, then one device cdev per
+     * IOMMU group of the set (the target's first), binds each to that one iommufd ({@code VFIO_DEVICE_BIND_IOMMUFD}),
+     * allocates an IOAS and attaches them to it, and resets with {@code count} 0: the kernel checks that the iommufd
+     * owns every function of the set ({@code VFIO_PCI_HOT_RESET_FLAG_DEV_ID_OWNED}).
+     */
+    public HotResetExecutor withPath(VfioPath path) {
+        return new HotResetExecutor(root, sys, holders, log, hooks, path);
     }
 
     /** This executor calling {@code hooks} just before the reset ioctl. */
     public HotResetExecutor withHooks(ResetHooks hooks) {
-        return new HotResetExecutor(root, sys, holders, log, hooks);
+        return new HotResetExecutor(root, sys, holders, log, hooks, path);
     }
 
     /**
@@ -95,8 +110,21 @@ public final class HotResetExecutor {
      * bars; a run that stops early records fewer.
      */
     public static int expectedSteps(ResetKind kind, int groups, boolean dryRun) {
-        int perGroup = 3 * Math.max(groups, 1);
+        return expectedSteps(kind, groups, dryRun, VfioPath.GROUP);
+    }
+
+    /**
+     * As {@link #expectedSteps(ResetKind, int, boolean)} on {@code path}: the cdev path records opening /dev/iommu,
+     * three steps per opened cdev (open, bind, attach; one cdev per group, the target's alone for a function reset),
+     * the IOAS, device info, the reset's steps, verification (not in a dry run) and close.
+     */
+    public static int expectedSteps(ResetKind kind, int groups, boolean dryRun, VfioPath path) {
         int reset = kind == ResetKind.FUNCTION_RESET ? 1 : 3;
+        if (path == VfioPath.CDEV) {
+            int opened = kind == ResetKind.FUNCTION_RESET ? 1 : Math.max(groups, 1);
+            return 1 + 3 * opened + 1 + 1 + reset + (dryRun ? 0 : 1) + 1;
+        }
+        int perGroup = 3 * Math.max(groups, 1);
         return 3 + perGroup + 3 + reset + (dryRun ? 0 : 1) + 1;
     }
 
@@ -117,11 +145,13 @@ public final class HotResetExecutor {
         Outcome outcome;
         HandleStack handles = new HandleStack();
         try (handles) {
-            outcome = protocol(run, handles, new Check(verifier, before));
+            Check check = new Check(verifier, before);
+            outcome = path == VfioPath.CDEV ? cdevProtocol(run, handles, check) : protocol(run, handles, check);
         } catch (Stop stop) {
             outcome = stop.outcome;
         }
-        run.ok(Stage.CLOSE, "", handles.closedCount() + " handle(s) closed, devices before groups before the container");
+        run.ok(Stage.CLOSE, "", handles.closedCount() + (path == VfioPath.CDEV
+                ? " handle(s) closed, device cdevs before the iommufd" : " handle(s) closed, devices before groups before the container"));
         return run.report(outcome);
     }
 
@@ -221,16 +251,28 @@ public final class HotResetExecutor {
         run.ok(Stage.COMPARE, target, "the kernel's list equals the prediction and the confirmed set");
         List<VfioGroup> pass = new ArrayList<>();
         run.kernelList.stream().map(DependentDevice::groupId).distinct().sorted().forEach(g -> pass.add(groups.get(g)));
-        if (plan.request().dryRun()) {
+        return resetAndVerify(run, kernelSet, before, "", () -> { device.hotReset(pass); return null; },
+                pass.size() + " group fd(s) passed");
+    }
+
+    /**
+     * The end of a hot reset on either path once the kernel's list was accepted: a dry run stops here; else the
+     * hook, the ioctl ({@code reset}), and the verification (also after ENOTTY: the bus was reset).
+     */
+    private Outcome resetAndVerify(ProtocolRun run, List<PciAddress> kernelSet, Check before, String pathNote,
+                                   ProtocolRun.Call<Void> reset, String detail) throws Stop {
+        String target = run.plan.request().target().toString();
+        if (run.plan.request().dryRun()) {
             run.skipped(Stage.HOT_RESET, target, "dry run: the bus was not reset");
-            run.summary = "Dry run passed: a hot reset of " + target + " would reset " + ResetPlanner.list(kernelSet)
-                    + ", exactly the set you confirmed. VFIO_DEVICE_PCI_HOT_RESET was not called. " + RELEASE_NOTE;
+            run.summary = "Dry run passed" + pathNote + ": a hot reset of " + target + " would reset "
+                    + ResetPlanner.list(kernelSet) + ", exactly the set you confirmed. VFIO_DEVICE_PCI_HOT_RESET was not "
+                    + "called. " + RELEASE_NOTE;
             return Outcome.DRY_RUN;
         }
         beforeIoctl(run, Stage.HOT_RESET, kernelSet);
         try {
             run.call(Stage.HOT_RESET, target, () -> Hints.forDevice(target).withHostDrivers(notOnVfio(kernelSet)),
-                    () -> { device.hotReset(pass); return null; }, v -> pass.size() + " group fd(s) passed");
+                    reset, v -> detail);
         } catch (Stop stop) {
             if (run.error.filter(e -> e.errnoName().equals(VerdictRules.LINK_DOWN_ERRNO)).isPresent()) {
                 // the bus was reset but the kernel gave up on the link: say what is left of every function
@@ -240,6 +282,111 @@ public final class HotResetExecutor {
             throw stop;
         }
         return verify(run, kernelSet, before, "Hot reset of " + target);
+    }
+
+    /**
+     * The cdev path (issue 20): {@code /dev/iommu} → for the target, then one function of every other IOMMU group of
+     * the set: open its cdev, {@code VFIO_DEVICE_BIND_IOMMUFD} → {@code IOMMU_IOAS_ALLOC} → {@code
+     * VFIO_DEVICE_ATTACH_IOMMUFD_PT} each → {@code GET_INFO} → {@code GET_PCI_HOT_RESET_INFO} (device ids) → compare,
+     * and refuse when a function is not owned by the iommufd (devid −1) → {@code PCI_HOT_RESET} with count 0.
+     */
+    private Outcome cdevProtocol(ProtocolRun run, HandleStack h, Check before) throws Stop {
+        ResetPlan plan = run.plan;
+        ResetRequest r = plan.request();
+        Path iommuPath = root.resolve("dev/iommu");
+        String iommuName = root.hostPath(iommuPath);
+        Iommufd ictx = h.push(run.call(Stage.OPEN_IOMMUFD, iommuName, Hints::none, () -> Iommufd.open(iommuPath, sys)));
+        Map<PciAddress, VfioDevice> devices = new LinkedHashMap<>();
+        for (PciAddress a : cdevOpens(plan)) {
+            OptionalInt g = groupOf(a);
+            Optional<String> cdev = VfioInterfaces.cdevOf(root, a);
+            if (cdev.isEmpty()) { // only the target can be without one here (see cdevOpens)
+                throw run.refuse(Stage.OPEN_CDEV, a.toString(), Finding.of("NO_CDEV", a, a + " has no vfio-dev/vfioN: it "
+                        + "is not bound to vfio-pci, or the kernel has no vfio device cdev (CONFIG_VFIO_DEVICE_CDEV). Use "
+                        + "the group path (without --cdev). Nothing was reset."));
+            }
+            Path node = root.resolve("dev/vfio/devices/" + cdev.get());
+            Supplier<Hints> hints = () -> (g.isPresent() ? holderHints(g.getAsInt()) : Hints.none()).withDevice(a.toString())
+                    .withHostDrivers(g.isPresent() ? ViableDrivers.hostDriversInGroup(root, g.getAsInt()) : List.of());
+            VfioDevice dev = h.push(run.call(Stage.OPEN_CDEV, root.hostPath(node), hints,
+                    () -> VfioDevice.openCdev(node, sys)));
+            run.call(Stage.BIND_IOMMUFD, a.toString(), hints, () -> dev.bindIommufd(ictx), id -> "devid " + id);
+            devices.put(a, dev);
+        }
+        int ioas = run.call(Stage.IOAS_ALLOC, iommuName, Hints::none, ictx::ioasAlloc, id -> "IOAS " + id);
+        for (Map.Entry<PciAddress, VfioDevice> d : devices.entrySet()) {
+            run.call(Stage.ATTACH_IOMMUFD_PT, d.getKey().toString(), () -> Hints.forDevice(d.getKey().toString()),
+                    () -> { d.getValue().attachIommufdPt(ioas); return null; }, v -> "pt_id " + ioas);
+        }
+        String target = r.target().toString();
+        VfioDevice device = devices.get(r.target());
+        DeviceInfo info = run.call(Stage.GET_INFO, target, () -> Hints.forDevice(target), device::getInfo,
+                i -> String.format("flags 0x%x%s%s", i.flags(), i.canReset() ? " RESET" : "", i.isPci() ? " PCI" : ""));
+        if (r.kind() == ResetKind.FUNCTION_RESET) {
+            return functionReset(run, device, info, before);
+        }
+        HotResetInfo reply = run.call(Stage.GET_HOT_RESET_INFO, target, () -> Hints.forDevice(target),
+                device::getPciHotResetInfoReply, i -> String.format("flags 0x%x, %d dependent device(s): %s", i.flags(),
+                        i.devices().size(), i.devices()));
+        run.kernelList = reply.devices();
+        run.differences = KernelListComparison.cdevDifferences(reply, plan.affected(), r.confirmed());
+        List<PciAddress> kernelSet = KernelListComparison.kernelSet(run.kernelList, plan.affected());
+        if (!run.differences.isEmpty()) {
+            throw run.refuse(Stage.COMPARE, target, Finding.of("KERNEL_SET_DIFFERS", r.target(),
+                    "The kernel would reset " + ResetPlanner.list(kernelSet) + ", but the prediction is "
+                            + ResetPlanner.list(plan.affected()) + " and you confirmed " + ResetPlanner.list(r.confirmed())
+                            + " (" + String.join("; ", run.differences) + "). VFIO_DEVICE_PCI_HOT_RESET was not called. "
+                            + RELEASE_NOTE));
+        }
+        List<PciAddress> notOwned = reply.devices().stream()
+                .filter(d -> d.ownership() == DependentDevice.Ownership.NOT_OWNED)
+                .map(d -> KernelListComparison.kernelSet(List.of(d), plan.affected()).get(0)).toList();
+        if (!notOwned.isEmpty()) {
+            throw run.refuse(Stage.COMPARE, target, Finding.of("CDEV_NOT_OWNED", notOwned.get(0), "The kernel reports "
+                    + ResetPlanner.list(notOwned) + " as not owned by this iommufd (devid -1, VFIO_PCI_DEVID_NOT_OWNED; "
+                    + String.format("flags 0x%x", reply.flags()) + "): a function with no driver or a host driver, one "
+                    + "bound to another process's iommufd, or another virtual function (each VF is its own vfio device "
+                    + "set). VFIO_DEVICE_PCI_HOT_RESET would fail with EINVAL and was not called. " + RELEASE_NOTE));
+        }
+        run.ok(Stage.COMPARE, target, "the kernel's list equals the prediction and the confirmed set; every function is "
+                + "owned by this iommufd" + String.format(" (flags 0x%x)", reply.flags()));
+        return resetAndVerify(run, kernelSet, before, " (cdev path)", () -> { device.hotResetOwnedByIommufd(); return null; },
+                "count 0: the iommufd proves ownership");
+    }
+
+    /**
+     * The functions whose cdevs the cdev path opens: the target, then for a hot reset the first function with a cdev
+     * of every other IOMMU group of the set (the others of a group are owned through it: devid 0,
+     * VFIO_PCI_DEVID_OWNED). A group none of whose functions has a cdev is not opened: the kernel then reports its
+     * functions as not owned (devid −1), and the run refuses with the kernel's own list.
+     */
+    private List<PciAddress> cdevOpens(ResetPlan plan) {
+        PciAddress target = plan.request().target();
+        List<PciAddress> out = new ArrayList<>(List.of(target));
+        if (plan.request().kind() == ResetKind.FUNCTION_RESET) {
+            return out;
+        }
+        java.util.Set<Integer> covered = new java.util.HashSet<>();
+        groupOf(target).ifPresent(covered::add);
+        for (PciAddress a : plan.affected()) {
+            OptionalInt g = groupOf(a);
+            if (!a.equals(target) && g.isPresent() && !covered.contains(g.getAsInt())
+                    && VfioInterfaces.cdevOf(root, a).isPresent()) {
+                covered.add(g.getAsInt());
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** The IOMMU group of {@code a}, read fresh from its {@code iommu_group} link. */
+    private OptionalInt groupOf(PciAddress a) {
+        Optional<String> g = HostRoot.linkName(root.resolve(SysfsNames.functionFile(a, "iommu_group")));
+        try {
+            return g.isPresent() ? OptionalInt.of(Integer.parseInt(g.get())) : OptionalInt.empty();
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
     }
 
     private Outcome functionReset(ProtocolRun run, VfioDevice device, DeviceInfo info, Check before) throws Stop {

@@ -30,6 +30,28 @@ final class KernelListComparison {
     /** One line per difference; empty when the kernel, the prediction and the confirmed set agree. */
     static List<String> differences(List<DependentDevice> kernel, List<PciAddress> predicted,
                                     List<PciAddress> confirmed, Set<Integer> openedGroups) {
+        List<String> out = setDifferences(kernel, predicted, confirmed);
+        TreeSet<Integer> missing = new TreeSet<>();
+        boolean devIds = false;
+        for (DependentDevice d : kernel) {
+            if (d.devIdMode()) {
+                devIds = true;
+            } else if (!openedGroups.contains(d.groupId())) {
+                missing.add(d.groupId());
+            }
+        }
+        if (devIds) {
+            out.add("the kernel answered with device ids (cdev/iommufd mode), not IOMMU groups");
+        }
+        for (int g : missing) {
+            out.add("the kernel lists IOMMU group " + g + ", which was not predicted and is not open");
+        }
+        return out;
+    }
+
+    /** The differences between the kernel's functions, the prediction and the confirmed set. */
+    private static List<String> setDifferences(List<DependentDevice> kernel, List<PciAddress> predicted,
+                                               List<PciAddress> confirmed) {
         List<PciAddress> known = new ArrayList<>(predicted);
         known.addAll(confirmed);
         List<PciAddress> k = kernelSet(kernel, known);
@@ -54,20 +76,18 @@ final class KernelListComparison {
                 out.add(a + " was confirmed, but the kernel does not list it");
             }
         }
-        TreeSet<Integer> missing = new TreeSet<>();
-        boolean devIds = false;
-        for (DependentDevice d : kernel) {
-            if (d.devIdMode()) {
-                devIds = true;
-            } else if (!openedGroups.contains(d.groupId())) {
-                missing.add(d.groupId());
-            }
-        }
-        if (devIds) {
-            out.add("the kernel answered with device ids (cdev/iommufd mode), not IOMMU groups");
-        }
-        for (int g : missing) {
-            out.add("the kernel lists IOMMU group " + g + ", which was not predicted and is not open");
+        return out;
+    }
+
+    /**
+     * The cdev path's comparison: the same set checks as {@link #differences}, and the reply must be in device-id
+     * mode ({@code VFIO_PCI_HOT_RESET_FLAG_DEV_ID}); ownership (devid −1) is the caller's refusal, not a difference.
+     */
+    static List<String> cdevDifferences(HotResetInfo reply, List<PciAddress> predicted, List<PciAddress> confirmed) {
+        List<String> out = new ArrayList<>(setDifferences(reply.devices(), predicted, confirmed));
+        if (!reply.devIdMode()) {
+            out.add("the kernel answered with IOMMU groups (flags " + String.format("0x%x", reply.flags())
+                    + "), not device ids: the device was not opened through its cdev");
         }
         return out;
     }

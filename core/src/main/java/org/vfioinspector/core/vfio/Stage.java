@@ -9,6 +9,13 @@ import java.util.Optional;
  */
 public enum Stage {
     OPEN_CONTAINER("open /dev/vfio/vfio"),
+    /** cdev path: {@code /dev/iommu}, the iommufd every cdev of the set is bound to. */
+    OPEN_IOMMUFD("open /dev/iommu"),
+    /** cdev path: {@code /dev/vfio/devices/vfioN}, one per IOMMU group of the set. */
+    OPEN_CDEV("open /dev/vfio/devices/vfioN"),
+    BIND_IOMMUFD("VFIO_DEVICE_BIND_IOMMUFD"),
+    IOAS_ALLOC("IOMMU_IOAS_ALLOC"),
+    ATTACH_IOMMUFD_PT("VFIO_DEVICE_ATTACH_IOMMUFD_PT"),
     API_VERSION("VFIO_GET_API_VERSION"),
     CHECK_EXTENSION("VFIO_CHECK_EXTENSION"),
     OPEN_GROUP("open /dev/vfio/N"),
@@ -38,7 +45,11 @@ public enum Stage {
     /** The stage a failed {@link VfioException} came from, judged by its operation and target. */
     public static Optional<Stage> of(VfioException e) {
         return Optional.ofNullable(switch (e.operation()) {
-            case "open" -> e.target().endsWith("/vfio") ? OPEN_CONTAINER : OPEN_GROUP;
+            case "open" -> e.target().endsWith("/vfio") ? OPEN_CONTAINER : e.target().endsWith("/iommu") ? OPEN_IOMMUFD
+                    : e.target().contains("/vfio/devices/") ? OPEN_CDEV : OPEN_GROUP;
+            case "VFIO_DEVICE_BIND_IOMMUFD" -> BIND_IOMMUFD;
+            case "IOMMU_IOAS_ALLOC" -> IOAS_ALLOC;
+            case "VFIO_DEVICE_ATTACH_IOMMUFD_PT" -> ATTACH_IOMMUFD_PT;
             case "VFIO_GET_API_VERSION" -> API_VERSION;
             case "VFIO_CHECK_EXTENSION" -> CHECK_EXTENSION;
             case "VFIO_GROUP_GET_STATUS" -> GET_STATUS;

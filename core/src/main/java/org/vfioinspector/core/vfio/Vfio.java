@@ -1,7 +1,7 @@
 package org.vfioinspector.core.vfio;
 
 /**
- * Constants of {@code <linux/vfio.h>}, named exactly as the header, with ioctl numbers computed by the
+ * Constants of {@code <linux/vfio.h>} and {@code <linux/iommufd.h>}, named exactly as the headers, with ioctl numbers computed by the
  * header's own macros ({@code _IO} from {@code <asm-generic/ioctl.h>}). The oracle test compiles a C
  * program against the real header and compares every value.
  *
@@ -52,6 +52,20 @@ public final class Vfio {
     public static final long VFIO_DEVICE_RESET = _IO(VFIO_TYPE, VFIO_BASE + 11);
     public static final long VFIO_DEVICE_GET_PCI_HOT_RESET_INFO = _IO(VFIO_TYPE, VFIO_BASE + 12);
     public static final long VFIO_DEVICE_PCI_HOT_RESET = _IO(VFIO_TYPE, VFIO_BASE + 13);
+
+    // The vfio device cdev (/dev/vfio/devices/vfioN, Linux 6.6+ with CONFIG_VFIO_DEVICE_CDEV). Debian 12's 6.1
+    // header lacks them; the oracle test checks them against the 6.12 uapi headers of linux-source-6.12.
+    public static final long VFIO_DEVICE_BIND_IOMMUFD = _IO(VFIO_TYPE, VFIO_BASE + 18);
+    public static final long VFIO_DEVICE_ATTACH_IOMMUFD_PT = _IO(VFIO_TYPE, VFIO_BASE + 19);
+    public static final long VFIO_DEVICE_DETACH_IOMMUFD_PT = _IO(VFIO_TYPE, VFIO_BASE + 20);
+
+    // <linux/iommufd.h> (/dev/iommu, CONFIG_IOMMUFD). IOMMUFD_CMD_* are enum values there, not macros.
+    public static final int IOMMUFD_TYPE = ';';
+    public static final int IOMMUFD_CMD_BASE = 0x80;
+    public static final int IOMMUFD_CMD_DESTROY = IOMMUFD_CMD_BASE;
+    public static final int IOMMUFD_CMD_IOAS_ALLOC = 0x81;
+    public static final long IOMMU_DESTROY = _IO(IOMMUFD_TYPE, IOMMUFD_CMD_DESTROY);
+    public static final long IOMMU_IOAS_ALLOC = _IO(IOMMUFD_TYPE, IOMMUFD_CMD_IOAS_ALLOC);
 
     // struct vfio_group_status.flags
     public static final int VFIO_GROUP_FLAGS_VIABLE = 1 << 0;

@@ -3,10 +3,15 @@ package org.vfioinspector.core.vfio;
 import com.sun.jna.Memory;
 import java.util.List;
 import java.util.Objects;
+import java.nio.file.Path;
+import org.vfioinspector.core.vfio.VfioStructs.vfio_device_attach_iommufd_pt;
+import org.vfioinspector.core.vfio.VfioStructs.vfio_device_bind_iommufd;
 import org.vfioinspector.core.vfio.VfioStructs.vfio_device_info;
 
 /**
- * One VFIO device, obtained from {@link VfioGroup#getDeviceFd(String)}.
+ * One VFIO device, obtained from {@link VfioGroup#getDeviceFd(String)} (group path) or opened as its cdev
+ * {@code /dev/vfio/devices/vfioN} ({@link #openCdev}), which answers nothing but {@code VFIO_DEVICE_BIND_IOMMUFD} (EINVAL)
+ * until it is bound to an iommufd.
  *
  * <p>Not thread-safe. {@link #close()} is idempotent. Note that when the last user closes a vfio-pci
  * device the kernel resets it (a bus reset when the function has no FLR), so closing is not free.
@@ -22,6 +27,43 @@ public final class VfioDevice implements AutoCloseable {
 
     VfioDevice(Fd fd) {
         this.fd = Objects.requireNonNull(fd);
+    }
+
+    /** Opens a device cdev ({@code /dev/vfio/devices/vfioN}); EBUSY when its IOMMU group is open through the group path. */
+    static VfioDevice openCdev(Path cdev, Syscalls sys) throws VfioException {
+        return new VfioDevice(Fd.open(sys, cdev));
+    }
+
+    /**
+     * {@code VFIO_DEVICE_BIND_IOMMUFD}: binds this cdev to {@code iommufd}; returns the devid the kernel gave it
+     * (the id {@code VFIO_DEVICE_GET_PCI_HOT_RESET_INFO} reports for it). EPERM when another function of its IOMMU group
+     * is on a host driver or the device is bound to another iommufd; EINVAL when already bound.
+     */
+    public int bindIommufd(Iommufd iommufd) throws VfioException {
+        vfio_device_bind_iommufd bind = new vfio_device_bind_iommufd();
+        bind.flags = 0;
+        bind.iommufd = iommufd.fd();
+        bind.write();
+        fd.ioctl("VFIO_DEVICE_BIND_IOMMUFD", Vfio.VFIO_DEVICE_BIND_IOMMUFD, bind.getPointer());
+        bind.read();
+        return bind.out_devid;
+    }
+
+    /** {@code VFIO_DEVICE_ATTACH_IOMMUFD_PT}: attaches the bound device to the IOAS (or HWPT) {@code ptId}. */
+    public void attachIommufdPt(int ptId) throws VfioException {
+        vfio_device_attach_iommufd_pt attach = new vfio_device_attach_iommufd_pt();
+        attach.flags = 0;
+        attach.pt_id = ptId;
+        attach.write();
+        fd.ioctl("VFIO_DEVICE_ATTACH_IOMMUFD_PT", Vfio.VFIO_DEVICE_ATTACH_IOMMUFD_PT, attach.getPointer());
+    }
+
+    /**
+     * {@code VFIO_DEVICE_PCI_HOT_RESET} with {@code count} 0, the cdev form: the kernel proves ownership itself, every
+     * device of the set must be owned by this device's iommufd (EINVAL otherwise; a count above 0 on a cdev is EINVAL).
+     */
+    public void hotResetOwnedByIommufd() throws VfioException {
+        fd.ioctl("VFIO_DEVICE_PCI_HOT_RESET", Vfio.VFIO_DEVICE_PCI_HOT_RESET, HotResetRequestCodec.encode(new int[0]));
     }
 
     /** The kernel's device name this handle was opened with. */

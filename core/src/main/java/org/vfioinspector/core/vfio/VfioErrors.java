@@ -85,6 +85,9 @@ public final class VfioErrors {
             case GET_HOT_RESET_INFO -> hotResetInfo(e, hints);
             case HOT_RESET -> hotReset(e, hints);
             case DEVICE_RESET -> deviceReset(e, hints);
+            case OPEN_IOMMUFD -> openIommufd(e);
+            case OPEN_CDEV -> openCdev(e, hints);
+            case BIND_IOMMUFD -> bindIommufd(e, hints);
             default -> null;
         };
         return specific != null ? specific : generic(e);
@@ -210,7 +213,8 @@ public final class VfioErrors {
             case Errno.EINVAL -> "The kernel refused the hot reset (EINVAL): a function it would reset is not bound "
                     + "to vfio-pci (one with no driver counts too)"
                     + (h.hostDrivers().isEmpty() ? "" : " (" + String.join(", ", h.hostDrivers()) + ")")
-                    + ", or the descriptor of an affected IOMMU group was not passed. The bus was not reset.";
+                    + ", or the descriptor of an affected IOMMU group was not passed (on the cdev path: a function is "
+                    + "not owned by the iommufd, e.g. another VF, which is its own vfio device set). The bus was not reset.";
             case Errno.ENOTTY -> "The bus was reset but the link did not come back: the kernel waited for the port "
                     + "above to report Data Link Layer Link Active and gave up (ENOTTY). The functions below it may "
                     + "not answer until the link retrains or the machine reboots (emulated root ports faster than "
@@ -224,6 +228,40 @@ public final class VfioErrors {
             case Errno.ENODEV -> noHotReset(e, h);
             case Errno.EPERM -> "The kernel does not consider this process the owner of every affected device "
                     + "(EPERM): nothing was reset.";
+            default -> null;
+        };
+    }
+
+    private static String openIommufd(VfioException e) {
+        return switch (e.errno()) {
+            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> e.target() + " is not there: this kernel has no iommufd "
+                    + "(CONFIG_IOMMUFD), so only the group path (/dev/vfio/N) can reset the device.";
+            case Errno.EACCES, Errno.EPERM -> needsRoot(e.target());
+            default -> null;
+        };
+    }
+
+    private static String openCdev(VfioException e, Hints h) {
+        String d = h.device().isEmpty() ? e.target() : h.device();
+        return switch (e.errno()) {
+            case Errno.ENOENT, Errno.ENODEV, Errno.ENXIO -> e.target() + " is not there: " + d + " is not bound to "
+                    + "vfio-pci, or the kernel has no vfio device cdev (CONFIG_VFIO_DEVICE_CDEV).";
+            case Errno.EBUSY -> d + "'s IOMMU group is open through the group path (/dev/vfio/N) by another user"
+                    + holders(h) + ": the kernel lets a group be used through its group or its cdevs, not both (EBUSY).";
+            case Errno.EACCES, Errno.EPERM -> needsRoot(e.target());
+            default -> null;
+        };
+    }
+
+    private static String bindIommufd(VfioException e, Hints h) {
+        String d = h.device().isEmpty() ? e.target() : h.device();
+        return switch (e.errno()) {
+            case Errno.EPERM -> d + " could not be bound to the iommufd (EPERM): another function of its IOMMU group is "
+                    + "on a host driver" + (h.hostDrivers().isEmpty() ? "" : " (" + String.join(", ", h.hostDrivers()) + ")")
+                    + ", or the device is bound to another process's iommufd" + holders(h) + ".";
+            case Errno.EBUSY -> d + " is in use by another VFIO user (EBUSY)" + holders(h) + ".";
+            case Errno.EINVAL -> d + " was refused by VFIO_DEVICE_BIND_IOMMUFD (EINVAL): it is bound already, or the "
+                    + "descriptor passed is not an iommufd.";
             default -> null;
         };
     }

@@ -117,4 +117,53 @@ final class VfioStructs {
             super(p);
         }
     }
+
+    /** {@code struct vfio_device_bind_iommufd} (6.12): binds an opened device cdev to an iommufd; the kernel fills {@code out_devid}. */
+    @FieldOrder({"argsz", "flags", "iommufd", "out_devid"})
+    public static final class vfio_device_bind_iommufd extends VfioStruct {
+        public int argsz;
+        public int flags;
+        public int iommufd;
+        public int out_devid;
+
+        public vfio_device_bind_iommufd() {
+            argsz = size();
+        }
+
+        public vfio_device_bind_iommufd(Pointer p) {
+            super(p);
+        }
+    }
+
+    /** {@code struct vfio_device_attach_iommufd_pt} (6.12): attaches a bound device to an IOAS or HWPT ({@code pt_id}). */
+    @FieldOrder({"argsz", "flags", "pt_id"})
+    public static final class vfio_device_attach_iommufd_pt extends VfioStruct {
+        public int argsz;
+        public int flags;
+        public int pt_id;
+
+        public vfio_device_attach_iommufd_pt() {
+            argsz = size();
+        }
+
+        public vfio_device_attach_iommufd_pt(Pointer p) {
+            super(p);
+        }
+    }
+
+    /** {@code struct iommu_ioas_alloc} of {@code <linux/iommufd.h>}: the kernel fills {@code out_ioas_id}. */
+    @FieldOrder({"size", "flags", "out_ioas_id"})
+    public static final class iommu_ioas_alloc extends VfioStruct {
+        public int size;
+        public int flags;
+        public int out_ioas_id;
+
+        public iommu_ioas_alloc() {
+            size = size();
+        }
+
+        public iommu_ioas_alloc(Pointer p) {
+            super(p);
+        }
+    }
 }

@@ -30,14 +30,43 @@ import org.vfioinspector.core.vfio.VfioStructs.VfioStruct;
  * names comes from the Java classes (every public constant of {@link Vfio}, every field of every
  * struct), so nothing added there escapes the check.
  *
- * <p>Without gcc or the header this test fails, unless {@code VFIO_ORACLE_OPTIONAL=1} is set.
+ * <p>Without gcc or the header this test fails, unless {@code VFIO_ORACLE_OPTIONAL=1} is set. A second run compiles
+ * against the 6.12 uapi headers of Debian's {@code linux-source-6.12} (the cdev path and {@code <linux/iommufd.h>}),
+ * where nothing may be missing.
  */
 class VfioHeaderOracleTest {
 
     /** Constants of the current uapi that older headers (Linux 6.1) do not have yet. */
     private static final Set<String> NEWER_UAPI_CONSTANTS = Set.of(
             "VFIO_PCI_HOT_RESET_FLAG_DEV_ID", "VFIO_PCI_HOT_RESET_FLAG_DEV_ID_OWNED",
-            "VFIO_PCI_DEVID_OWNED", "VFIO_PCI_DEVID_NOT_OWNED");
+            "VFIO_PCI_DEVID_OWNED", "VFIO_PCI_DEVID_NOT_OWNED",
+            "VFIO_DEVICE_BIND_IOMMUFD", "VFIO_DEVICE_ATTACH_IOMMUFD_PT", "VFIO_DEVICE_DETACH_IOMMUFD_PT",
+            "IOMMUFD_TYPE", "IOMMUFD_CMD_BASE", "IOMMUFD_CMD_DESTROY", "IOMMUFD_CMD_IOAS_ALLOC", "IOMMU_DESTROY",
+            "IOMMU_IOAS_ALLOC");
+
+    /** {@code <linux/iommufd.h>} names that are enum values, not macros: printed when the header is there. */
+    private static final Set<String> ENUM_CONSTANTS = Set.of("IOMMUFD_CMD_BASE", "IOMMUFD_CMD_DESTROY",
+            "IOMMUFD_CMD_IOAS_ALLOC");
+
+    /** Structs of the cdev uapi (6.6+) and iommufd, each printed only where the header defines the given macro. */
+    private static final Map<String, String> NEWER_UAPI_STRUCTS = Map.of(
+            "vfio_device_bind_iommufd", "VFIO_DEVICE_BIND_IOMMUFD",
+            "vfio_device_attach_iommufd_pt", "VFIO_DEVICE_ATTACH_IOMMUFD_PT",
+            "iommu_ioas_alloc", "IOMMU_IOAS_ALLOC");
+
+    /**
+     * The 6.12 uapi headers: Debian 12's own {@code <linux/vfio.h>} is 6.1's, without the cdev uapi, and it has no
+     * {@code <linux/iommufd.h>}; package {@code linux-source-6.12} (6.12.118-1~deb12u1) carries both.
+     */
+    static final Path LINUX_SOURCE_612 = Path.of("/usr/src/linux-source-6.12.tar.xz");
+
+    /** Where the headers taken from {@link #LINUX_SOURCE_612} are kept between runs (unpacking reads 150 MB of xz). */
+    static final Path UAPI_612 = Path.of("target/uapi-6.12/include");
+
+    /** The include directory given to gcc ahead of the system's (null: the system's headers alone). */
+    private Path includeDir;
+    /** Every Java constant and struct must be in the header (the 6.12 run). */
+    private boolean strict;
 
     /** Struct members of the current uapi that older headers lack: struct → member. */
     private static final Map<String, String> NEWER_UAPI_MEMBERS = Map.of(
@@ -50,6 +79,61 @@ class VfioHeaderOracleTest {
     @Test
     void javaConstantsStructSizesAndOffsetsMatchTheKernelHeader() throws Exception {
         requireHeader();
+        check();
+    }
+
+    /**
+     * The same comparison against the 6.12 uapi headers of {@code linux-source-6.12}, where every constant and struct
+     * of the cdev path and iommufd must be present. Without the package it says so and skips, except under CI=1.
+     */
+    @Test
+    void cdevAndIommufdUapiMatchTheLinux612Headers() throws Exception {
+        requireHeader();
+        includeDir = uapi612();
+        strict = true;
+        assertThat(compiles("#include <linux/vfio.h>\n#include <linux/iommufd.h>\n"
+                + "int main(void){return VFIO_DEVICE_BIND_IOMMUFD == 0;}\n"))
+                .as("the 6.12 headers in " + includeDir + " have the cdev uapi; gcc said:\n" + lastCompilerOutput).isTrue();
+        check();
+    }
+
+    /** The extracted 6.12 headers, unpacking them on first use. */
+    private static Path uapi612() throws Exception {
+        Path linux = UAPI_612.resolve("linux");
+        if (Files.isRegularFile(linux.resolve("vfio.h")) && Files.isRegularFile(linux.resolve("iommufd.h"))) {
+            return UAPI_612.toAbsolutePath();
+        }
+        if (!Files.isRegularFile(LINUX_SOURCE_612)) {
+            String why = LINUX_SOURCE_612 + " is missing: apt-get install --no-install-recommends "
+                    + "linux-source-6.12=6.12.118-1~deb12u1 (the 6.12 uapi headers with the vfio cdev and iommufd)";
+            if ("1".equals(System.getenv("CI"))) {
+                fail("VFIO header oracle (6.12) cannot run under CI: " + why);
+            }
+            Assumptions.abort("VFIO header oracle (6.12) skipped: " + why);
+        }
+        Path tmp = Files.createDirectories(UAPI_612.getParent()).resolve("unpack");
+        Files.createDirectories(tmp);
+        List<String> members = new ArrayList<>();
+        for (String h : List.of("vfio.h", "iommufd.h")) { // what they include comes from the system (linux-libc-dev)
+            members.add("linux-source-6.12/include/uapi/linux/" + h);
+        }
+        List<String> tar = new ArrayList<>(List.of("tar", "-xJf", LINUX_SOURCE_612.toString(), "-C", tmp.toString()));
+        tar.addAll(members);
+        Result r = run(tar);
+        assertThat(r.exitCode).as("tar said: " + r.output).isZero();
+        Files.createDirectories(linux);
+        for (String m : members) {
+            Path from = tmp.resolve(m);
+            // what the kernel's scripts/headers_install.sh does to a uapi header: drop the sparse annotations
+            String text = Files.readString(from, StandardCharsets.UTF_8)
+                    .replaceAll("([\\s(])(__user|__force|__iomem)\\s", "$1");
+            Files.writeString(linux.resolve(from.getFileName()), text, StandardCharsets.UTF_8);
+            Files.delete(from);
+        }
+        return UAPI_612.toAbsolutePath();
+    }
+
+    private void check() throws Exception {
         Map<String, String> optionalMembers = new TreeMap<>();
         for (Map.Entry<String, String> m : NEWER_UAPI_MEMBERS.entrySet()) {
             if (compiles("#include <stddef.h>\n#include <linux/vfio.h>\nint main(void){return (int)offsetof(struct "
@@ -64,6 +148,8 @@ class VfioHeaderOracleTest {
         for (Map.Entry<String, Long> c : javaConstants().entrySet()) {
             if (header.containsKey(c.getKey())) {
                 soft.assertThat(c.getValue()).as(c.getKey()).isEqualTo(header.get(c.getKey()));
+            } else if (strict) {
+                soft.fail(c.getKey() + " missing from the 6.12 <linux/vfio.h>/<linux/iommufd.h>");
             } else {
                 soft.assertThat(NEWER_UAPI_CONSTANTS).as(c.getKey() + " missing from <linux/vfio.h>")
                         .contains(c.getKey());
@@ -71,6 +157,12 @@ class VfioHeaderOracleTest {
         }
         for (VfioStruct s : javaStructs()) {
             String name = s.getClass().getSimpleName();
+            if (!header.containsKey("sizeof." + name)) {
+                if (strict || !NEWER_UAPI_STRUCTS.containsKey(name)) {
+                    soft.fail("struct " + name + " missing from the header");
+                }
+                continue;
+            }
             boolean headerIsShorter = false;
             for (String field : fieldOrder(s)) {
                 String key = "offsetof." + name + "." + field;
@@ -111,12 +203,16 @@ class VfioHeaderOracleTest {
     }
 
     private Map<String, Long> runOracle(Map<String, String> optionalMembers) throws Exception {
+        // the cdev structs are checked as the header has them, not through NEWER_UAPI_MEMBERS
         StringBuilder c = new StringBuilder("""
                 #include <stdio.h>
                 #include <stddef.h>
                 #include <errno.h>
                 #include <fcntl.h>
                 #include <linux/vfio.h>
+                #if __has_include(<linux/iommufd.h>)
+                #include <linux/iommufd.h>
+                #endif
                 #define P(name) printf("%s=%lld\\n", #name, (long long)(name))
                 #define S(t) printf("sizeof.%s=%zu\\n", #t, sizeof(struct t))
                 #define O(t, f) printf("offsetof.%s.%s=%zu\\n", #t, #f, offsetof(struct t, f))
@@ -124,16 +220,19 @@ class VfioHeaderOracleTest {
                 int main(void) {
                 """);
         for (String name : javaConstants().keySet()) {
-            c.append("#ifdef ").append(name).append("\n  P(").append(name).append(");\n#endif\n");
+            c.append("#ifdef ").append(ENUM_CONSTANTS.contains(name) ? "IOMMUFD_TYPE" : name).append("\n  P(").append(name)
+                    .append(");\n#endif\n");
         }
         for (VfioStruct s : javaStructs()) {
             String name = s.getClass().getSimpleName();
-            c.append("  S(").append(name).append(");\n");
+            String guard = NEWER_UAPI_STRUCTS.get(name);
+            c.append(guard == null ? "" : "#ifdef " + guard + "\n").append("  S(").append(name).append(");\n");
             for (String field : fieldOrder(s)) {
                 if (!field.equals(NEWER_UAPI_MEMBERS.get(name)) || field.equals(optionalMembers.get(name))) {
                     c.append("  O(").append(name).append(", ").append(field).append(");\n");
                 }
             }
+            c.append(guard == null ? "" : "#endif\n");
         }
         if (optionalMembers.containsKey("vfio_pci_dependent_device")) {
             c.append("  O(vfio_pci_dependent_device, devid);\n");
@@ -223,7 +322,12 @@ class VfioHeaderOracleTest {
         Path src = dir.resolve(base + ".c");
         Path exe = dir.resolve(base);
         Files.writeString(src, source, StandardCharsets.UTF_8);
-        Result r = run(List.of("gcc", "-std=gnu11", "-o", exe.toString(), src.toString()));
+        List<String> gcc = new ArrayList<>(List.of("gcc", "-std=gnu11"));
+        if (includeDir != null) {
+            gcc.addAll(List.of("-I", includeDir.toString()));
+        }
+        gcc.addAll(List.of("-o", exe.toString(), src.toString()));
+        Result r = run(gcc);
         lastCompilerOutput = r.output;
         return r.exitCode == 0 ? exe : null;
     }

@@ -54,6 +54,9 @@ final class KernelCheckPage extends StepPage {
                         + "(VFIO_DEVICE_GET_PCI_HOT_RESET_INFO)" : "checks that the kernel offers VFIO_DEVICE_RESET")
                 + (model.toBindProperty().isEmpty() || !model.letToolBindProperty().get() ? "."
                         : ", then puts the original drivers back.")));
+        Label path = Views.text(model.pathLine(), "muted");
+        path.setId("check-path");
+        content.getChildren().add(path);
         content.getChildren().add(Views.banner(NOT_RESET_FREE, "warning"));
         content.getChildren().add(Views.command(model.checkCommand()));
         Button again = new Button("Run the check again");

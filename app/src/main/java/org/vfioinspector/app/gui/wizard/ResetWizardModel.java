@@ -40,7 +40,10 @@ import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.ResetMethodInfo;
 import org.vfioinspector.core.vfio.HotResetExecutor;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
+import org.vfioinspector.core.vfio.PathChoice;
 import org.vfioinspector.core.vfio.ResetKind;
+import org.vfioinspector.core.vfio.VfioPath;
 import org.vfioinspector.core.vfio.ResetPlan;
 import org.vfioinspector.core.vfio.ResetPlanner;
 import org.vfioinspector.core.vfio.ResetRequest;
@@ -330,6 +333,20 @@ public final class ResetWizardModel {
         return stopped.getReadOnlyProperty();
     }
 
+    /**
+     * Which VFIO interface the reset will go through on this host, and why, in one line: the CLI the wizard runs
+     * chooses the same way ({@link PathChoice}, without {@code --cdev}).
+     */
+    public String pathLine() {
+        PathChoice c = pathChoice();
+        return "Path: " + (c.path() == VfioPath.CDEV ? "the vfio device cdev and iommufd" : "the IOMMU groups (/dev/vfio/N)")
+                + ", because " + c.reason() + ".";
+    }
+
+    private PathChoice pathChoice() {
+        return PathChoice.choose(false, VfioInterfaces.read(view.root(), view.topology()), target);
+    }
+
     /** The dry-run command, as a person would type it. */
     public String checkCommand() {
         return env.runner().commandLine(steps().reset(true, bindNeeded()));
@@ -565,7 +582,7 @@ public final class ResetWizardModel {
         long groups = method.get() == ResetKind.FUNCTION_RESET ? 1 : affectedAddresses().stream()
                 .map(a -> view.topology().device(a).map(PciDevice::iommuGroup).orElse(java.util.OptionalInt.empty()))
                 .filter(java.util.OptionalInt::isPresent).mapToInt(java.util.OptionalInt::getAsInt).distinct().count();
-        return HotResetExecutor.expectedSteps(method.get(), (int) groups, dryRun);
+        return HotResetExecutor.expectedSteps(method.get(), (int) groups, dryRun, pathChoice().path());
     }
 
     private void startLiveSteps() {
