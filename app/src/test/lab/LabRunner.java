@@ -597,6 +597,9 @@ public final class LabRunner {
                     checkSlotOrBus("0000:05:00.0", "bus");
                     checkAudit();
                     checkAuditCannotBeSkipped("0000:01:00.0", "00:02.0");
+                    if (CdevLab.wanted()) {
+                        new CdevLab(this).run();  // issue 20: the same resets through the vfio cdev and iommufd
+                    }
                 } else if (scenario.equals("pciehp")) {
                     // native PCIe hot-plug: the ports' slots are pciehp's; the PCIe-to-PCI bridges bind shpchp,
                     // which breaks their groups' viability, so the functions behind them are left out of check 2
@@ -613,6 +616,9 @@ public final class LabRunner {
                     // the first round's link does not come back: the soak stops there (QEMU sees one reset, not three)
                     checkSoak("11.soak-stops[01:00.0]", "0000:01:00.0", "00:02.0", 3, "lost", 1, 4);
                     checkAudit();
+                    if (CdevLab.wanted()) {
+                        new CdevLab(this).run();
+                    }
                 }
             } finally {
                 GuestSysfs.writeConfigByte(MARKER_DEVICE, 0x3c, markerOriginal);
@@ -2005,7 +2011,11 @@ public final class LabRunner {
                 }
                 boolean sbr = w.secondaryBusReset(bridge);
                 long devices = w.deviceResets();
-                if (want.endsWith(" reset")) {
+                if (want.endsWith(" sbr")) {
+                    // a bus whose devices QEMU traces no reset hook for (edu, e1000): the Secondary Bus Reset alone
+                    report.check(sbr, "qemu-saw-reset " + label, "QEMU's trace between the markers: Secondary Bus Reset on "
+                            + bridge + " " + yesNo(sbr) + " (no device on that bus has a traced reset hook)");
+                } else if (want.endsWith(" reset")) {
                     report.check(sbr && devices >= 1, "qemu-saw-reset " + label, "QEMU's trace between the markers: "
                             + "Secondary Bus Reset on " + bridge + " " + yesNo(sbr) + ", device reset hooks " + devices);
                 } else {

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The real-kernel VFIO lab (issue 5; README.md next to this file; ../../../../../shared/VFIO-LAB.md).
 #
-# Boots two Debian kernels (6.1 and 6.12) in QEMU (q35, emulated intel-iommu), three times each, with a
+# Boots two Debian kernels (6.1 and 6.12) and the lab's own 6.12 with IOMMUFD and the vfio device cdev
+# (kernel/build-kernel.sh builds and caches it) in QEMU (q35, emulated intel-iommu), three times each, with a
 # topology that has an endpoint alone behind a root port, a PCIe switch with two endpoints, a
 # multifunction device, a conventional PCI bridge with two devices, a multifunction root port without
 # ACS, an SR-IOV NVMe controller and a PCI bridge behind a PCIe-to-PCI bridge; the guest runs the
@@ -10,8 +11,11 @@
 # binds or resets happens INSIDE the guest.
 #
 # Usage: bash app/src/test/lab/run-lab.sh     (after `mvn -B -q -DskipTests package`)
-# Env:   LAB_KERNELS="<v> <v>"  kernels to boot (default: the newest 6.1 and the newest 6.12 in /boot with
-#                               modules; else the newest kernel); LAB_KERNEL=<version> boots just one
+# Env:   LAB_KERNELS="<v> <v> iommufd"  kernels to boot (default: the newest 6.1 and the newest 6.12 in /boot
+#                               with modules, and `iommufd`, the lab's own kernel); LAB_KERNEL=<v> boots just one
+#        LAB_IOMMUFD_KERNEL=<bzImage>  boot this image as `iommufd` instead of building/caching one
+#        LAB_KERNEL_CACHE=<dir>  build-kernel.sh's cache (default /var/cache/vfio-inspector-lab)
+#        LAB_IOMMUFD_SCENARIOS="normal linkdown pciehp"  the boots on the iommufd kernel (default: LAB_SCENARIOS)
 #        LAB_ACCEL=auto|tcg|kvm  auto (default) probes KVM with a short boot, falls back to TCG
 #        LAB_SCENARIOS="normal linkdown pciehp"   which boots to run (per kernel)
 #        LAB_KEEP=1             keep the work directory (always kept when a check fails)
@@ -24,6 +28,7 @@ HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO=$(cd "$HERE/../../../.." && pwd)
 JAR=${LAB_JAR:-$REPO/app/target/vfio-inspector.jar}
 SCENARIOS=${LAB_SCENARIOS:-normal linkdown pciehp}
+IOMMUFD_SCENARIOS=${LAB_IOMMUFD_SCENARIOS:-$SCENARIOS}
 BOOT_TIMEOUT=${LAB_BOOT_TIMEOUT:-600}  # per boot; a loaded machine boots slowly
 MODULES="vfio-pci vfio_iommu_type1 e1000e e1000 nvme 9p 9pnet_virtio virtio_pci"
 
@@ -53,8 +58,10 @@ if [ -z "$KERNELS" ]; then
     [ -n "$KERNELS" ] || KERNELS=$(echo "$usable" | head -n 1)
     echo "$KERNELS" | grep -q ' 6\.1\.' || missing+=(linux-image-amd64)
     echo "$KERNELS" | grep -q ' 6\.12\.' || missing+=(linux-image-6.12-amd64)
+    KERNELS="$KERNELS iommufd"
 fi
 for v in $KERNELS; do
+    [ "$v" = iommufd ] && continue
     [ -f "/boot/vmlinuz-$v" ] && [ -f "/lib/modules/$v/modules.dep" ] || missing+=("linux-image-$v")
 done
 command -v xz >/dev/null || missing+=(xz-utils)  # 6.12's modules are .ko.xz; busybox insmod wants them plain
@@ -66,7 +73,22 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 [ -f "$JAR" ] && [ -d "$(dirname "$JAR")/lib" ] || die "no $JAR (with lib/): build first with: mvn -B -q -DskipTests package"
 case "$JAVA" in /tmp/*) die "the JDK ($JAVA) must not live under /tmp: the guest mounts its own /tmp";; esac
-for v in $KERNELS; do [ -r "/boot/vmlinuz-$v" ] || die "cannot read /boot/vmlinuz-$v"; done
+for v in $KERNELS; do [ "$v" = iommufd ] || [ -r "/boot/vmlinuz-$v" ] || die "cannot read /boot/vmlinuz-$v"; done
+# `iommufd`: Debian's own 6.12 source built with IOMMUFD and the vfio device cdev, everything built in
+# (kernel/build-kernel.sh: ≈15-20 min on 2 busy cores the first time, then cached outside the clone).
+IOMMUFD_IMAGE=
+if echo " $KERNELS " | grep -q ' iommufd '; then
+    if [ -n "${LAB_IOMMUFD_KERNEL:-}" ]; then
+        IOMMUFD_IMAGE=$LAB_IOMMUFD_KERNEL
+    else
+        log "the iommufd kernel: kernel/build-kernel.sh (builds it unless cached)"
+        IOMMUFD_IMAGE=$(bash "$HERE/kernel/build-kernel.sh")
+        rc=$?
+        [ $rc -eq 2 ] && exit 2  # its message names the missing packages
+        [ $rc -eq 0 ] || die "cannot build the iommufd kernel (kernel/build-kernel.sh exited $rc)"
+    fi
+    [ -r "$IOMMUFD_IMAGE" ] || die "cannot read the iommufd kernel $IOMMUFD_IMAGE"
+fi
 
 WORK=$(mktemp -d /tmp/vfio-lab.XXXXXX)
 SHARE=$WORK/share
@@ -86,13 +108,23 @@ KERNELS=$(echo $KERNELS)
 log "kernels $KERNELS, work directory $WORK"
 
 # ---------------------------------------------------------------- initramfs (one per kernel)
-ktag() { echo "$1" | cut -d. -f1,2; }  # 6.1.0-57-amd64 -> 6.1, 6.12.118+deb12-amd64 -> 6.12
+ktag() { # 6.1.0-57-amd64 -> 6.1, 6.12.118+deb12-amd64 -> 6.12, iommufd -> iommufd
+    case "$1" in iommufd) echo iommufd ;; *) echo "$1" | cut -d. -f1,2 ;; esac
+}
+kimage() { case "$1" in iommufd) echo "$IOMMUFD_IMAGE" ;; *) echo "/boot/vmlinuz-$1" ;; esac; }
 build_initramfs() { # kernel version
     local kv=$1 IRD=$WORK/initramfs-$(ktag "$1")
     mkdir -p "$IRD/bin" "$IRD/proc" "$IRD/sys" "$IRD/dev" "$IRD/lab" "$IRD/host"
     cp "$BUSYBOX" "$IRD/bin/busybox"
     cp "$HERE/init.sh" "$IRD/init"
     chmod 755 "$IRD/init"
+    if [ "$kv" = iommufd ]; then  # everything built in: no modules to load
+        : > "$IRD/modules.list"
+        (cd "$IRD" && find . | cpio -o -H newc --quiet | gzip -1) > "$WORK/initramfs-iommufd.gz" \
+            || die "cannot build the initramfs for $kv"
+        log "initramfs for $kv ($IOMMUFD_IMAGE): no modules"
+        return
+    fi
     # `modprobe --show-depends` lists each module after its dependencies; keep the first of duplicates.
     for m in $MODULES; do
         modprobe -S "$kv" --show-depends "$m" || die "modprobe knows no $m for $kv"
@@ -123,7 +155,7 @@ cp "$JAR" "$SHARE/app/"
 cp -r "$(dirname "$JAR")/lib" "$SHARE/app/lib"
 CP="$SHARE/lab-runner.jar:$SHARE/app/$(basename "$JAR")"
 for j in $(cd "$SHARE/app/lib" && ls -- *.jar | LC_ALL=C sort); do CP="$CP:$SHARE/app/lib/$j"; done
-"$JAVAC" -nowarn -d "$SHARE/classes" -cp "$CP" "$HERE"/LabRunner.java 2> "$WORK/javac.log" \
+"$JAVAC" -nowarn -d "$SHARE/classes" -cp "$CP" "$HERE"/LabRunner.java "$HERE"/CdevLab.java 2> "$WORK/javac.log" \
     || { cat "$WORK/javac.log"; die "cannot compile LabRunner.java against $JAR"; }
 "$(dirname "$(readlink -f "$JAVAC")")/jar" cf "$SHARE/lab-runner.jar" -C "$SHARE/classes" . || die "cannot build lab-runner.jar"
 rm -rf "$SHARE/classes"
@@ -161,7 +193,7 @@ qemu_args() { # accel-args... ; prints the common part of the command line
     local scenario=$1; shift
     echo "$@" -smp 2 -m 2048 -machine q35,kernel-irqchip=split \
         -device intel-iommu,intremap=on,caching-mode=on \
-        -kernel "/boot/vmlinuz-$LAB_KERNEL" -initrd "$WORK/initramfs-$KTAG.gz" \
+        -kernel "$(kimage "$LAB_KERNEL")" -initrd "$WORK/initramfs-$KTAG.gz" \
         -display none -monitor none -no-reboot -nodefaults -vga std \
         -serial "file:$WORK/console-$KTAG-$scenario.log"
 }
@@ -266,7 +298,9 @@ host_runner() { # mode args...: the same LabRunner, on this host, for the host h
 
 for LAB_KERNEL in $KERNELS; do
 KTAG=$(ktag "$LAB_KERNEL")
-for scenario in $SCENARIOS; do
+boots=$SCENARIOS
+[ "$LAB_KERNEL" = iommufd ] && boots=$IOMMUFD_SCENARIOS
+for scenario in $boots; do
     case "$scenario" in
         normal) boot normal -global pcie-root-port.x-speed=2_5 -global pcie-root-port.x-width=1 ;;
         linkdown) boot linkdown ;;  # QEMU's default 16 GT/s root ports: HOT_RESET fails with ENOTTY
@@ -302,6 +336,9 @@ if [ -n "${LAB_UPDATE_FIXTURES:-}" ]; then
         cp "$src/kernel-answers.json" "$FIX/kernel-answers$suffix.json"
         [ -f "$WORK/out-$t/pciehp/snapshot.tar.gz" ] && cp "$WORK/out-$t/pciehp/snapshot.tar.gz" "$FIX/lab-guest-snapshot-pciehp$suffix.tar.gz"
         [ -f "$WORK/out-$t/pciehp/kernel-answers.json" ] && cp "$WORK/out-$t/pciehp/kernel-answers.json" "$FIX/kernel-answers-pciehp$suffix.json"
+        # issue 20: the kernel's own answers through the vfio cdev (the iommufd kernel's normal and linkdown boots)
+        [ -f "$src/cdev-answers.json" ] && cp "$src/cdev-answers.json" "$FIX/cdev-answers$suffix.json"
+        [ -f "$WORK/out-$t/linkdown/cdev-answers.json" ] && cp "$WORK/out-$t/linkdown/cdev-answers.json" "$FIX/cdev-answers-linkdown$suffix.json"
         log "fixtures from $v updated in $FIX"
     done
 fi

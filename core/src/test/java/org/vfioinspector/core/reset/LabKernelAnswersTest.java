@@ -44,7 +44,7 @@ class LabKernelAnswersTest {
     private static final String DIR = "/fixtures/lab/";
 
     /** The recorded boots: file suffix → what it is (run-lab.sh's LAB_UPDATE_FIXTURES names). */
-    static final List<String> SETS = List.of("", "-6.12", "-pciehp", "-pciehp-6.12");
+    static final List<String> SETS = List.of("", "-6.12", "-pciehp", "-pciehp-6.12", "-iommufd");
 
     private static final Map<String, HostRoot> ROOTS = new LinkedHashMap<>();
     private static final Map<String, Topology> TOPOLOGIES = new LinkedHashMap<>();
@@ -65,7 +65,8 @@ class LabKernelAnswersTest {
     }
 
     static String label(String set) {
-        return (set.contains("6.12") ? "6.12" : "6.1") + (set.contains("pciehp") ? ", pciehp" : ", ACPI hot-plug");
+        return (set.contains("iommufd") ? "6.12 with IOMMUFD (the lab's own kernel)" : set.contains("6.12") ? "6.12" : "6.1")
+                + (set.contains("pciehp") ? ", pciehp" : ", ACPI hot-plug");
     }
 
     @BeforeAll
