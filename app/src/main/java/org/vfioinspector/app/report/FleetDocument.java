@@ -28,18 +28,17 @@ public record FleetDocument(List<Row> rows) {
         }
     }
 
-    /** The table as {@code fleet} prints it; {@code ?} where a count is unknown. */
+    /** The table as {@code fleet} prints it, the side column as wide as the longest side; {@code ?} where a count is unknown. */
     public List<String> table() {
+        int w = Math.max(4, rows.stream().mapToInt(r -> r.side().length()).max().orElse(4));
+        String row = "%-" + w + "s  %-9s %9s %6s %9s %5s %8s %10s";
         List<String> out = new java.util.ArrayList<>();
-        out.add(String.format("%-32s %-9s %9s %6s %9s %5s %8s %10s", "SIDE", "REACHABLE", "FUNCTIONS", "GROUPS",
-                "VFIO-PCI", "HELD", "BLOCKERS", "DOWNGRADED"));
+        out.add(String.format(row, "SIDE", "REACHABLE", "FUNCTIONS", "GROUPS", "VFIO-PCI", "HELD", "BLOCKERS", "DOWNGRADED"));
         for (Row r : rows) {
-            if (!r.reachable()) {
-                out.add(String.format("%-32s %-9s %s", r.side(), "no", r.error().orElse("")));
-                continue;
-            }
-            out.add(String.format("%-32s %-9s %9s %6s %9s %5s %8s %10s", r.side(), "yes", n(r.functions()), n(r.groups()),
-                    n(r.onVfioPci()), n(r.groupsHeld()), n(r.blockers()), n(r.downgradedLinks())));
+            out.add(r.reachable()
+                    ? String.format(row, r.side(), "yes", n(r.functions()), n(r.groups()), n(r.onVfioPci()), n(r.groupsHeld()),
+                            n(r.blockers()), n(r.downgradedLinks()))
+                    : String.format("%-" + w + "s  %-9s %s", r.side(), "no", r.error().orElse("")));
         }
         return out;
     }

@@ -325,4 +325,35 @@ class CompareCliTest {
         assertEquals(ExitCodes.USAGE, run("--root", original.toString(), "check", "--baseline", bad.toString(),
                 "--write-baseline", dir.resolve("x.json").toString()).code());
     }
+
+    @Test
+    void theLabCapturesOfTwoKernelsAndScenariosCompare() throws IOException {
+        Path lab = dir.resolve("lab-6.1.tar.gz");
+        Path lab612 = dir.resolve("lab-6.12.tar.gz");
+        Path pciehp = dir.resolve("lab-pciehp.tar.gz");
+        for (var p : List.of(List.of(lab, "lab-guest-snapshot"), List.of(lab612, "lab-guest-snapshot-6.12"),
+                List.of(pciehp, "lab-guest-snapshot-pciehp"))) {
+            try (var in = CompareCliTest.class.getResourceAsStream("/fixtures/lab/" + p.get(1) + ".tar.gz")) {
+                Files.copy(in, (Path) p.get(0));
+            }
+        }
+        // the real kernel update of the lab: 6.1 → 6.12, the same functions and groups
+        Run kernels = run("diff", "--json", lab.toString(), lab612.toString());
+        assertEquals(ExitCodes.OK, kernels.code(), kernels.out());
+        JsonNode k = change(kernels.json(), "kernel");
+        assertEquals("neutral", k.get("impact").asText());
+        assertEquals("6.12.118+deb12-amd64", k.get("now").asText());
+        assertEquals(0, kernels.json().get("removed").size());
+        // the pciehp scenario: the functions alone on their bus gain the kernel's bus reset
+        Run scenario = run("diff", "--json", lab.toString(), pciehp.toString());
+        assertEquals(ExitCodes.OK, scenario.code());
+        assertEquals("better", scenario.json().get("verdict").asText());
+        JsonNode reset = change(scenario.json(), "reset");
+        assertEquals("0000:0c:00.1", reset.get("after").asText());
+        assertEquals("flr bus", reset.get("now").asText());
+        // and back: the bus reset lost is worse
+        Run back = run("diff", pciehp.toString(), lab.toString());
+        assertEquals(ExitCodes.REFUSED, back.code());
+        assertTrue(back.out().contains("0000:0c:00.1: reset method(s) lost: bus"), back.out());
+    }
 }
