@@ -153,16 +153,19 @@ public final class HolderScanner {
     }
 
     /**
-     * The target of one fd link, or null. Unlike {@link HostRoot#readLink} this skips the lstat
+     * The target of one fd link, or null when it is gone or not a link. Unlike {@link HostRoot#readLink} this skips the lstat
      * before readlink: it halves the system calls of the hottest loop (every open file of every
      * process). Like it, the link is read, never followed.
      */
-    private static Path readFdLink(Path fd) {
+    private static Path readFdLink(Path fd) throws IOException {
         try {
             return Files.readSymbolicLink(fd);
-        } catch (IOException | SecurityException | UnsupportedOperationException e) {
+        } catch (NoSuchFileException | java.nio.file.NotLinkException | UnsupportedOperationException e) {
             return null; // closed meanwhile, or not a link
         }
+        // anything else (EACCES: some kernels and sandboxes list a process's fd folder but refuse its links, even
+        // to root) makes the whole process unreadable: a link that cannot be read may be a VFIO file, so its holders
+        // are unknown, never "none"
     }
 
     /** Classifies a link target; a relative one that names something under dev/ is made a host path first. */

@@ -147,9 +147,12 @@ final class ProcCapture {
                     if (isVfioTarget(target)) {
                         found.put(fd, target);
                     }
-                } catch (IOException | UnsupportedOperationException e) {
+                } catch (java.nio.file.NoSuchFileException | java.nio.file.NotLinkException
+                         | UnsupportedOperationException e) {
                     // closed meanwhile, or not a link: not a holder fd
                 }
+                // any other failure (EACCES on a link of a listable fd folder, seen for pid 1 in sandboxes, even
+                // as root) reaches holders(): the process is captured as unreadable, its holders unknown
             }
         }
         return found;

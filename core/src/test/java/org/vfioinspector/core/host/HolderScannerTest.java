@@ -2,6 +2,7 @@ package org.vfioinspector.core.host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -210,5 +211,37 @@ class HolderScannerTest {
         HolderScan s = HolderScanner.read(root, new SysfsReader(root).scan());
         assertThat(s.complete()).isTrue();
         assertThat(s.byGroup()).isEmpty();
+    }
+
+    /**
+     * Some kernels and sandboxes let a process's fd folder be listed but refuse its links, even to root (this
+     * workplace's pid 1 is one). Such a process may hold a VFIO file: the scan of the live host must then say
+     * holders are incomplete, never "none". Where every link is readable, this checks nothing of that kind.
+     */
+    @Test
+    void aListableFdFolderWhoseLinksCannotBeReadLeavesHoldersUnknown() throws Exception {
+        boolean refused = false;
+        try (var procs = Files.newDirectoryStream(Path.of("/proc"), p -> p.getFileName().toString().matches("[0-9]+"))) {
+            for (Path pid : procs) {
+                try (var fds = Files.newDirectoryStream(pid.resolve("fd"))) {
+                    for (Path fd : fds) {
+                        try {
+                            Files.readSymbolicLink(fd);
+                        } catch (java.nio.file.AccessDeniedException e) {
+                            refused = true;
+                        } catch (java.io.IOException e) {
+                            // closed meanwhile
+                        }
+                    }
+                } catch (java.io.IOException | java.nio.file.DirectoryIteratorException e) {
+                    // not listable, or gone: the scan counts such a process as unreadable already
+                }
+            }
+        }
+        assumeTrue(refused, "every fd link this process can list can be read here");
+        HostRoot live = HostRoot.live();
+        HolderScan s = HolderScanner.read(live, new SysfsReader(live).scan());
+        assertThat(s.complete()).isFalse();
+        assertThat(s.notes()).anyMatch(n -> n.contains("could not be read"));
     }
 }
