@@ -36,6 +36,10 @@ import org.vfioinspector.core.vfio.VfioErrors.Hints;
  * state, links, AER, kernel log) → close in reverse order. A {@link ResetKind#FUNCTION_RESET} opens the target's group only and ends with
  * {@code VFIO_DEVICE_RESET}.
  *
+ * <p>{@link #withPath(VfioPath) withPath(CDEV)} runs the cdev protocol instead (issue 20): {@code /dev/iommu}, one
+ * device cdev per IOMMU group bound to that one iommufd, an IOAS, and a hot reset with no group fds, refused when
+ * the kernel reports a function the iommufd does not own (devid −1).
+ *
  * <p>Every path lives under the {@link HostRoot}; a refused plan makes no system call at all. Note that
  * opening a device is not free even in a dry run: when the last user closes a vfio-pci device, the
  * kernel resets it by itself (FLR, or the bus reset when it has none).
