@@ -35,11 +35,14 @@ public final class CompareView {
 
     /** Reads {@code other} off the FX thread, compares, then shows the list and marks the graph. */
     static void start(Window owner, LoadedHost host, Path other, GraphView graph, Consumer<PciAddress> select,
-                      Consumer<String> failed) {
+                      Consumer<String> failed, Runnable marked) {
         Thread t = new Thread(() -> {
             try (LoadedHost before = LoadedHost.load(HostSource.of(other))) {
                 Comparison c = compare(before, host);
-                Platform.runLater(() -> show(owner, c, graph, select));
+                Platform.runLater(() -> {
+                    show(owner, c, graph, select);
+                    marked.run();
+                });
             } catch (RuntimeException e) {
                 Platform.runLater(() -> failed.accept("Cannot compare with " + other + ": " + e.getMessage()));
             }

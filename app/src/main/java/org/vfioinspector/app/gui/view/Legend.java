@@ -34,10 +34,16 @@ public final class Legend extends FlowPane {
                         "root fs, mounted, default route, display, held: VM — what the host loses when this resets."),
                 row("legend-unknown", "? unseen", "route ?, mounts ?, holder ? — could not be seen from this host root: "
                         + "unknown, not safe."),
-                row("legend-compare", "Δ compared", "Δ worse, Δ group, Δ moved, Δ new, Δ changed, Δ ? — after "
-                        + "\"Compare with…\": how this function differs from the earlier snapshot (Δ ?: shown there, "
-                        + "not here)."),
                 keys());
+    }
+
+    /** Adds the key of a comparison's marks (once), while "Compare with…" marks the graph. */
+    void showCompareKey() {
+        if (lookup(".legend-compare") == null) {
+            getChildren().add(getChildren().size() - 1, row("legend-compare", "Δ compared", "Δ worse, Δ group, Δ moved, "
+                    + "Δ new, Δ changed, Δ ? — after \"Compare with…\": how this function differs from the earlier "
+                    + "snapshot (Δ ?: shown there, not here)."));
+        }
     }
 
     /** The keys in one short label; the full list in its tooltip. */

@@ -75,6 +75,7 @@ public final class MainView extends BorderPane {
     private final Label placeholder = new Label();
     /** In the details slot until the panels are built: says that the graph came first and the rest follows. */
     private final Label slotNote = new Label();
+    private final Legend legend = new Legend();
     private final AfterNextFrame pending = new AfterNextFrame();
     private SplitPane middle;
     private SplitPane main;
@@ -112,7 +113,7 @@ public final class MainView extends BorderPane {
         placeholder.setMouseTransparent(true);
         StackPane canvasArea = new StackPane(graph, placeholder);
         BorderPane centre = new BorderPane(canvasArea);
-        centre.setBottom(new Legend());
+        centre.setBottom(legend);
         centre.getStyleClass().add("graph-pane");
 
         slotNote.getStyleClass().add("placeholder");
@@ -611,7 +612,7 @@ public final class MainView extends BorderPane {
         LoadedHost h = model.hostProperty().get();
         if (h != null) {
             CompareView.start(getScene() == null ? null : getScene().getWindow(), h, other, graph,
-                    a -> model.select(a, true), model::showMessage);
+                    a -> model.select(a, true), model::showMessage, legend::showCompareKey);
         }
     }
 
