@@ -55,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--baseline takes a snapshot archive or a directory, not " + baseline);
         }
         Session host = cli.session();
-        try (Session base = Sides.open(spec)) {
+        try (Session base = Sides.open(spec, Sides.Remote.of(cli))) {
             Side before = Sides.read(spec, base);
             Side now = Side.of(host.root().description(), host.root(), host.topology(), host.health());
             Comparison c = Comparer.compare(before, now);

@@ -52,12 +52,13 @@ public final class Cli implements Callable<Integer> {
                     + "VFIO_INSPECTOR_SSH names another ssh command (e.g. \"ssh -F ~/lab/ssh_config\")."})
     String host;
 
-    @Option(names = "--sudo", description = "With --host: capture through 'sudo -n' there (full config space and "
-            + "VFIO holders); without it what the remote user cannot read is unknown.")
+    @Option(names = "--sudo", description = "With --host, or for the remote sides of diff and fleet: capture through "
+            + "'sudo -n' there (full config space and VFIO holders); without it what the remote user cannot read is unknown.")
     boolean sudo;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "60",
-            description = "With --host: give up on the capture after this many seconds (default: ${DEFAULT-VALUE}).")
+            description = "With --host, or for the remote sides of diff and fleet: give up on a capture after this many "
+                    + "seconds (default: ${DEFAULT-VALUE}).")
     int timeout;
 
     @Option(names = "--progress", description = "With --host: print the bytes received on standard error.")
@@ -195,7 +196,8 @@ public final class Cli implements Callable<Integer> {
             throw new CliException(ExitCodes.USAGE, "--host cannot be used with --root or --demo");
         }
         if (host == null && (sudo || progress || timeout != 60)) {
-            throw new CliException(ExitCodes.USAGE, "--sudo, --timeout and --progress go with --host");
+            throw new CliException(ExitCodes.USAGE, "--sudo, --timeout and --progress go with --host (or with diff's and "
+                    + "fleet's remote sides)");
         }
         if (timeout <= 0) {
             throw new CliException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");

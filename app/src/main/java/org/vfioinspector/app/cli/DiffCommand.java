@@ -38,7 +38,8 @@ final class DiffCommand implements Callable<Integer> {
     public Integer call() {
         Sides.Spec a = Sides.parse(before);
         Sides.Spec b = Sides.parse(after);
-        try (Session sa = Sides.open(a); Session sb = Sides.open(b)) {
+        Sides.Remote remote = Sides.Remote.of(cli);
+        try (Session sa = Sides.open(a, remote); Session sb = Sides.open(b, remote)) {
             Side x = Sides.read(a, sa);
             Side y = Sides.read(b, sb);
             Comparison c = Comparer.compare(x, y);

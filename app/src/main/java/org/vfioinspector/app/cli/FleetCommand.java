@@ -61,11 +61,12 @@ final class FleetCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw new CliException(ExitCodes.USAGE, "fleet needs at least one side (or --file FILE)");
         }
+        Sides.Remote remote = Sides.Remote.of(cli);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(PARALLEL, all.size()));
         try {
             List<Future<FleetDocument.Row>> rows = new ArrayList<>();
             for (String s : all) {
-                rows.add(pool.submit(() -> row(s)));
+                rows.add(pool.submit(() -> row(s, remote)));
             }
             List<FleetDocument.Row> done = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
@@ -103,10 +104,10 @@ final class FleetCommand implements Callable<Integer> {
     }
 
     /** One side's line; any failure to open or read it is the line's error. */
-    static FleetDocument.Row row(String side) {
+    static FleetDocument.Row row(String side, Sides.Remote remote) {
         try {
             Sides.Spec spec = Sides.parse(side);
-            try (Session s = Sides.open(spec)) {
+            try (Session s = Sides.open(spec, remote)) {
                 return counts(side, s);
             }
         } catch (CliException e) {

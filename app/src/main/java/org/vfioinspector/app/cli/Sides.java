@@ -49,6 +49,18 @@ final class Sides {
         }
     }
 
+    /** How remote sides are captured: {@code --sudo} and {@code --timeout}, as for {@code --host}. */
+    record Remote(boolean sudo, java.time.Duration timeout) {
+
+        /** The global options of {@code cli}. */
+        static Remote of(Cli cli) {
+            if (cli.timeout <= 0) {
+                throw new CliException(ExitCodes.USAGE, "--timeout must be a positive number of seconds");
+            }
+            return new Remote(cli.sudo, java.time.Duration.ofSeconds(cli.timeout));
+        }
+    }
+
     private Sides() {
     }
 
@@ -71,12 +83,12 @@ final class Sides {
     }
 
     /** Opens a side; a side that cannot be opened is a {@link CliException} with one line. */
-    static Session open(Spec s) {
+    static Session open(Spec s, Remote remote) {
         try {
             return switch (s.kind()) {
                 case LIVE -> Session.open(Session.Source.LIVE, null);
                 case PATH -> Session.open(Session.Source.PATH, s.path());
-                case REMOTE -> openRemote(s.host());
+                case REMOTE -> openRemote(s.host(), remote);
             };
         } catch (HostOpenException e) {
             int code = e.problem() == HostOpenException.Problem.NOT_A_HOST_ROOT ? ExitCodes.USAGE : ExitCodes.IO;
@@ -88,14 +100,14 @@ final class Sides {
      * A remote host read over the user's own ssh, as {@code --host} reads it: a capture streamed from the host,
      * then opened like an untrusted snapshot. A spec {@link RemoteHost#parse} refuses is a usage error.
      */
-    static Session openRemote(String host) {
+    static Session openRemote(String host, Remote remote) {
         RemoteHost h;
         try {
             h = RemoteHost.parse(host);
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        return Session.open(HostSource.remote(h, false));
+        return Session.open(HostSource.remote(h, remote.sudo(), remote.timeout()));
     }
 
     /** Reads everything a comparison needs from an opened side. */

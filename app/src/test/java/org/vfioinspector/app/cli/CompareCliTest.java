@@ -249,6 +249,12 @@ class CompareCliTest {
             assertTrue(lines.get(2).startsWith(host), text.out());
             assertFalse(lines.get(2).contains("unreachable"), text.out());
             assertTrue(lines.get(3).contains("refused") || lines.get(3).contains("unreachable"), text.out());
+            // --sudo and --timeout reach a remote side's capture: through sudo -n there (root may, without a password)
+            Run sudo = run("--sudo", "--timeout", "45", "fleet", "--json", host);
+            assertEquals(ExitCodes.OK, sudo.code(), sudo.err() + sudo.out());
+            assertTrue(sudo.json().get("rows").get(0).get("reachable").asBoolean(), sudo.out());
+            Run never = run("--timeout", "0", "fleet", host);
+            assertEquals(ExitCodes.USAGE, never.code(), never.err());
         } finally {
             System.clearProperty(HostSource.SSH_PROPERTY);
             System.clearProperty(HostSource.CAPTURE_ROOT_PROPERTY);
