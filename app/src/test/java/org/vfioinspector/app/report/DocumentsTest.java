@@ -99,7 +99,7 @@ class DocumentsTest {
         ResetDocument dry = read(resource("reset-dry-run.json"), ResetDocument.class);
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.kernelList().get(1).group()).isEmpty();
-        assertThat(dry.kernelLines()).contains("0000:01:00.1 (device id)");
+        assertThat(dry.kernelLines()).contains("0000:01:00.1 devid -1 notOwned");
         assertThat(dry.kernelDiffers()).isTrue();
 
         ResetDocument refused = read(resource("reset-refused.json"), ResetDocument.class);

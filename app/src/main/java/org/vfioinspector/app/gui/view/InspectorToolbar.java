@@ -60,19 +60,18 @@ final class InspectorToolbar extends ToolBar {
                 item("Remote host (ssh)…", view::openHost),
                 item("Demo topology", () -> model.open(HostSource.DEMO)));
 
-        Button save = button("Save snapshot…", "Capture what this tool reads into a .tar.gz to inspect elsewhere",
-                view::saveSnapshot);
-        save.disableProperty().bind(model.hostProperty().isNull());
-
         MenuButton export = new MenuButton("Export");
+        export.setTooltip(new Tooltip("Save a snapshot of this host to inspect elsewhere, the graph, or the blast radius report"));
+        MenuItem save = item("Snapshot of this host (.tar.gz)…", view::saveSnapshot);
+        save.disableProperty().bind(model.hostProperty().isNull());
         MenuItem txt = item("Blast radius report (text)…", () -> view.export("txt"));
         MenuItem json = item("Blast radius report (JSON)…", () -> view.export("json"));
         txt.disableProperty().bind(model.blastProperty().isNull());
         json.disableProperty().bind(model.blastProperty().isNull());
-        export.getItems().addAll(item("Graph as PNG…", () -> view.export("png")),
+        export.getItems().addAll(save, new javafx.scene.control.SeparatorMenuItem(), item("Graph as PNG…", () -> view.export("png")),
                 item("Graph as SVG…", () -> view.export("svg")), txt, json);
 
-        MenuButton compare = new MenuButton("Compare with…");
+        MenuButton compare = new MenuButton("Compare…");
         compare.setId("compare-button");
         compare.setTooltip(new Tooltip("Compare this host with an earlier snapshot or directory: what got worse for passthrough"));
         compare.getItems().addAll(item("Snapshot (.tar.gz)…", () -> view.compareChosen(false)),
@@ -89,7 +88,7 @@ final class InspectorToolbar extends ToolBar {
 
         search.setId("search");
         search.setPromptText("Search address, name, driver, group");
-        search.setPrefColumnCount(24);
+        search.setPrefColumnCount(22);
         search.setTooltip(new Tooltip("Lists every match; Up/Down choose, Enter selects the chosen or the next match: "
                 + "03:00.0, nvme, vfio-pci, group 12 (Ctrl+F)"));
         setUpResults();
@@ -116,7 +115,7 @@ final class InspectorToolbar extends ToolBar {
 
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        getItems().addAll(refresh, open, save, export, compare, history, new Separator(), zoomOut, zoomIn, fit, new Separator(),
+        getItems().addAll(refresh, open, export, compare, history, new Separator(), zoomOut, zoomIn, fit, new Separator(),
                 devices, details, blast, spacer, search, found, new Separator(), dark);
     }
 
