@@ -282,8 +282,8 @@ final class CdevLab {
 
     /** The guest's audit log's length before the first of the tool's {@code reset --cdev} runs of this boot. */
     final int auditFrom = LabRunner.AuditLog.count();
-    /** The tool's {@code reset --cdev} runs that reached the kernel's hot reset (exit 0 or 4), for {@link #toolAudit}. */
-    final List<String> toolResets = new ArrayList<>();
+    /** The tool's {@code reset --cdev} runs that reached the kernel's hot reset: target and result, for {@link #toolAudit}. */
+    final List<String[]> toolResets = new ArrayList<>();
 
     /** Runs the checks of this boot; writes cdev-answers.json. */
     void run() {
@@ -681,8 +681,8 @@ final class CdevLab {
         LabRunner.CliCall c = cdevReset(target, kernel.addresses());
         g.mark(id, "after", "");
         JsonNode j = LabRunner.Guest.jsonOrNull(c);
-        if (c.code() == 0 || c.code() == LabRunner.Guest.NOT_BACK) {
-            toolResets.add(id);
+        if (c.code() == 0) {
+            toolResets.add(new String[] {target, "ok"});
         }
         g.report.run(id, () -> {
             if (j == null) {
@@ -830,8 +830,8 @@ final class CdevLab {
         LabRunner.CliCall c = cdevReset(target, List.of(target), "--bind");
         g.mark(id, "after", "");
         JsonNode j = LabRunner.Guest.jsonOrNull(c);
-        if (c.code() == 0 || c.code() == LabRunner.Guest.NOT_BACK) {
-            toolResets.add(id);
+        if (c.code() == LabRunner.Guest.NOT_BACK) {
+            toolResets.add(new String[] {target, "failed"});
         }
         String port = LabRunner.GuestSysfs.parent(target);
         Map<String, String> after = g.drivers(List.of(target));
@@ -846,16 +846,54 @@ final class CdevLab {
         });
     }
 
-    /** The guest's audit log says which path each of the tool's cdev resets took ("through the vfio cdev and iommufd"). */
+    /**
+     * The guest's audit log says which path each of the tool's cdev resets took: for every {@code reset --cdev} that
+     * reached the kernel, an intent record (not a dry run) saying "through the vfio cdev and iommufd", then its result.
+     */
     void toolAudit() {
         String id = "18.tool-cdev-audit";
+        List<JsonNode> recs = new ArrayList<>();
         List<String> lines = LabRunner.AuditLog.lines();
-        List<String> since = lines.subList(Math.min(auditFrom, lines.size()), lines.size());
-        long cdevIntents = since.stream().filter(l -> l.contains("\"intent\"") && l.contains("\"reset\"")
-                && l.contains("through the vfio cdev and iommufd")).count();
-        boolean ok = !toolResets.isEmpty() && cdevIntents >= toolResets.size();
-        g.report.check(ok, id, cdevIntents + " reset intent record(s) say \"through the vfio cdev and iommufd\" for "
-                + toolResets.size() + " reset --cdev run(s) that reached the kernel (" + since.size() + " records since the first)");
+        for (String line : lines.subList(Math.min(auditFrom, lines.size()), lines.size())) {
+            try {
+                recs.add(LabRunner.JSON.readTree(line));
+            } catch (IOException e) {
+                g.report.check(false, id, "a record is not JSON: " + LabRunner.abbreviate(line));
+                return;
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        int at = 0;
+        for (String[] run : toolResets) {
+            int intent = -1;
+            for (int i = at; i < recs.size() && intent < 0; i++) {
+                JsonNode r = recs.get(i);
+                if ("reset".equals(LabRunner.text(r.get("action"))) && "intent".equals(LabRunner.text(r.get("phase")))
+                        && run[0].equals(LabRunner.text(r.get("target"))) && !r.path("dryRun").asBoolean()
+                        && LabRunner.text(r.get("message")).contains("through the vfio cdev and iommufd")) {
+                    intent = i;
+                }
+            }
+            int result = -1;
+            for (int i = intent + 1; intent >= 0 && i < recs.size() && result < 0; i++) {
+                JsonNode r = recs.get(i);
+                if ("reset".equals(LabRunner.text(r.get("action"))) && "result".equals(LabRunner.text(r.get("phase")))
+                        && run[0].equals(LabRunner.text(r.get("target")))) {
+                    result = i;
+                }
+            }
+            String got = result < 0 ? null : LabRunner.text(recs.get(result).get("result"));
+            if (intent < 0 || !run[1].equals(got)) {
+                problems.add(run[0] + ": " + (intent < 0 ? "no intent record through the cdev" : "result " + got
+                        + ", expected " + run[1]));
+            } else {
+                at = result + 1;
+            }
+        }
+        boolean ok = !toolResets.isEmpty() && problems.isEmpty();
+        g.report.check(ok, id, toolResets.size() + " reset --cdev run(s) that reached the kernel, each an intent record saying"
+                + " \"through the vfio cdev and iommufd\" and its result (" + recs.size() + " records since the first)"
+                + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
     }
 
     /**
