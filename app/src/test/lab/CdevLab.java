@@ -28,7 +28,9 @@ import com.sun.jna.Pointer;
  * under test: {@code /dev/iommu}, {@code /dev/vfio/devices/vfioN}, VFIO_DEVICE_BIND_IOMMUFD, IOMMU_IOAS_ALLOC,
  * VFIO_DEVICE_ATTACH_IOMMUFD_PT, VFIO_DEVICE_GET_PCI_HOT_RESET_INFO (devid mode) and VFIO_DEVICE_PCI_HOT_RESET with
  * no group fds. Each case compares the tool's {@code blast --json} with the kernel's INFO answer and brackets the
- * kernel's hot reset with trace markers, so the host checks QEMU's trace of it.
+ * kernel's hot reset with trace markers, so the host checks QEMU's trace of it. Check 18 then runs the tool's own
+ * {@code reset --cdev} of the same set and compares its report (kernel list and devids, steps, verification, refusals)
+ * with what the kernel told the probe.
  *
  * <p>Guest mode only (it runs from {@link LabRunner.Guest}, which refuses to run outside the lab guest).
  */
