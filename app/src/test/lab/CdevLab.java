@@ -28,7 +28,9 @@ import com.sun.jna.Pointer;
  * under test: {@code /dev/iommu}, {@code /dev/vfio/devices/vfioN}, VFIO_DEVICE_BIND_IOMMUFD, IOMMU_IOAS_ALLOC,
  * VFIO_DEVICE_ATTACH_IOMMUFD_PT, VFIO_DEVICE_GET_PCI_HOT_RESET_INFO (devid mode) and VFIO_DEVICE_PCI_HOT_RESET with
  * no group fds. Each case compares the tool's {@code blast --json} with the kernel's INFO answer and brackets the
- * kernel's hot reset with trace markers, so the host checks QEMU's trace of it.
+ * kernel's hot reset with trace markers, so the host checks QEMU's trace of it. Check 18 then runs the tool's own
+ * {@code reset --cdev} of the same set and compares its report (kernel list and devids, steps, verification, refusals)
+ * with what the kernel told the probe.
  *
  * <p>Guest mode only (it runs from {@link LabRunner.Guest}, which refuses to run outside the lab guest).
  */
@@ -280,6 +282,11 @@ final class CdevLab {
                 + " VFIO_DEVICE_GET_PCI_HOT_RESET_INFO (argsz 12, then full) and VFIO_DEVICE_PCI_HOT_RESET with no fds");
     }
 
+    /** The guest's audit log's length before the first of the tool's {@code reset --cdev} runs of this boot. */
+    final int auditFrom = LabRunner.AuditLog.count();
+    /** The tool's {@code reset --cdev} runs that reached the kernel's hot reset: target and result, for {@link #toolAudit}. */
+    final List<String[]> toolResets = new ArrayList<>();
+
     /** Runs the checks of this boot; writes cdev-answers.json. */
     void run() {
         try {
@@ -297,6 +304,7 @@ final class CdevLab {
             } else if (g.scenario.equals("linkdown")) {
                 linkDown();
             }
+            toolAudit();
         } finally {
             try {
                 Files.writeString(g.out.resolve("cdev-answers.json"), LabRunner.JSON.writeValueAsString(answers) + "\n");
@@ -365,6 +373,7 @@ final class CdevLab {
     void hotResetCase(Case k) {
         String tag = "[" + k.target.substring(5) + "]";
         JsonNode p = g.predict(k.target);
+        Info[] kernel = new Info[1];
         withBound("13.cdev" + tag, k.bind, () -> {
             ObjectNode rec = record("13.cdev" + tag).put("device", k.target).put("name", k.name);
             rec.set("vfioBound", LabRunner.JSON.valueToTree(k.bind));
@@ -419,9 +428,17 @@ final class CdevLab {
                 g.report.run("13.cdev-hot-reset" + tag, () -> LabRunner.result(r.equals("ok"),
                         "VFIO_DEVICE_PCI_HOT_RESET with no fds through " + cdev + ": " + r + " (" + k.name + ")"));
                 g.report.run("13.cdev-prediction" + tag, () -> compareOwnership(tool, info, r));
+                kernel[0] = info;
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, "13.cdev" + tag, "the kernel refused: " + e.getMessage());
+            }
+            if (kernel[0] != null) {  // the probe's fds are closed: the tool's own reset --cdev of the same set
+                toolReset("18.tool-cdev-reset" + tag, k.target, kernel[0], k.bridge, k.trace);
+                if (k.target.equals("0000:01:00.0")) {
+                    toolDryRun("18.tool-cdev-dry-run" + tag, k.target, kernel[0], k.bridge);
+                    toolGroupHeld("18.tool-cdev-group-held" + tag, k.target, k.bridge);
+                }
             }
         });
     }
@@ -436,6 +453,7 @@ final class CdevLab {
             g.report.skip(id, sibling + " has driver " + LabRunner.GuestSysfs.driverName(sibling) + ", not none");
             return;
         }
+        Info[] kernel = new Info[1];
         withBound(id, List.of(target), () -> {
             ObjectNode rec = record(id).put("device", target).put("sibling", sibling).put("siblingDriver", "none");
             JsonNode tool = cdevPrediction(target, rec);
@@ -453,9 +471,13 @@ final class CdevLab {
                         + " not-owned(-1), flags DEV_ID only, EINVAL)" + toolSays(p, sibling));
                 g.report.run("14.cdev-blast[09:01.0]", () -> compareSet(target, p, info, groupsOf(info)));
                 g.report.run("14.cdev-prediction[09:01.0]", () -> compareOwnership(tool, info, r));
+                kernel[0] = info;
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, id, "the kernel refused before INFO: " + e.getMessage());
+            }
+            if (kernel[0] != null) {
+                toolRefused("18.tool-cdev-not-owned[09:01.0]", target, kernel[0], "08:00.0", sibling);
             }
         });
     }
@@ -504,6 +526,7 @@ final class CdevLab {
             return;
         }
         JsonNode p = g.predict(vf1);
+        Info[] kernel = new Info[1];
         withBound(id, List.of(vf1, vf2), () -> {
             ObjectNode rec = record(id).put("device", vf1).put("pfDriver", LabRunner.GuestSysfs.driverName(pf));
             JsonNode tool = cdevPrediction(vf1, rec);
@@ -527,9 +550,13 @@ final class CdevLab {
                         + toolSays(p, pf));
                 g.report.run("15.cdev-blast[0c:00.1]", () -> compareSet(vf1, p, info, groups));
                 g.report.run("15.cdev-prediction[0c:00.1]", () -> compareOwnership(tool, info, r));
+                kernel[0] = info;
             } catch (Failure e) {
                 rec.put("error", e.getMessage());
                 g.report.check(false, id, "the kernel refused before INFO: " + e.getMessage());
+            }
+            if (kernel[0] != null) {
+                toolRefused("18.tool-cdev-multi-group[0c:00.1]", vf1, kernel[0], "00:04.0", pf);
             }
         });
     }
@@ -589,6 +616,286 @@ final class CdevLab {
                 g.report.check(false, id, "the kernel refused before the reset: " + e.getMessage());
             }
         });
+        toolLinkNotBack("18.tool-cdev-link-not-back[01:00.0]", target);
+    }
+
+    // ---------------------------------------------- check 18: the tool's own reset --cdev against the probe's answer
+
+    /** The steps of a hot reset through the cdev, in the order README.md's contract gives them (repeats folded). */
+    static final List<String> CDEV_STEPS = List.of("open_iommufd", "open_cdev", "bind_iommufd", "ioas_alloc",
+            "attach_iommufd_pt", "get_info", "get_hot_reset_info", "compare", "hot_reset", "verify", "close");
+
+    LabRunner.CliCall cdevReset(String target, List<String> confirm, String... extra) {
+        List<String> args = new ArrayList<>(List.of("reset", target, "--cdev", "--confirm", String.join(",", confirm)));
+        args.addAll(List.of(extra));
+        args.addAll(List.of("--json", LabRunner.STATE));
+        return g.cli.run(args.toArray(String[]::new));
+    }
+
+    /** The step names that ran, each once, in the order they first ran. */
+    static List<String> stepOrder(JsonNode j) {
+        return LabRunner.Guest.stepsRun(j).stream().map(x -> x.split(":")[0]).distinct().toList();
+    }
+
+    /**
+     * The tool's {@code kernelList} (devid, ownership) against the probe's INFO answer for the same set: the same
+     * functions, −1 {@code notOwned} and 0 {@code owned} exactly; an opened function has a devid of its own on both
+     * sides, whose value depends on the order of BIND and IOAS_ALLOC (the probe allocates the IOAS first). Empty: equal.
+     */
+    static List<String> kernelListProblems(JsonNode j, Info kernel) {
+        List<String> problems = new ArrayList<>();
+        Map<String, JsonNode> tool = new TreeMap<>();
+        j.path("kernelList").forEach(e -> tool.put(e.path("address").asText(), e));
+        if (!tool.keySet().equals(new TreeSet<>(kernel.addresses()))) {
+            problems.add("kernelList " + tool.keySet() + " but the probe's INFO " + kernel.addresses());
+        }
+        for (Dependent d : kernel.devices) {
+            JsonNode e = tool.get(d.address);
+            if (e == null) {
+                continue;
+            }
+            int devid = e.path("devid").asInt(Integer.MIN_VALUE);
+            String ownership = e.path("ownership").asText();
+            String want = d.devid == DEVID_NOT_OWNED ? "notOwned" : d.devid == DEVID_OWNED ? "owned" : "opened";
+            boolean idOk = d.devid > 0 ? devid > 0 : devid == d.devid;
+            if (!idOk || !want.equals(ownership)) {
+                problems.add(d.address.substring(5) + " devid " + devid + " " + ownership + " but the kernel told the probe "
+                        + devidWord(d.devid));
+            }
+        }
+        return problems;
+    }
+
+    static String kernelListText(JsonNode j) {
+        List<String> out = new ArrayList<>();
+        j.path("kernelList").forEach(e -> out.add(e.path("address").asText().substring(5) + " "
+                + e.path("devid").asText("?") + " " + e.path("ownership").asText("?")));
+        return out.toString();
+    }
+
+    /**
+     * The tool's {@code reset BDF --cdev --confirm <the kernel's list>} with the set already on vfio-pci (as check 3):
+     * exit 0, path cdev, the kernel list the probe got, the contract's steps in order, every function came back; QEMU's
+     * trace must show the reset on {@code bridge}.
+     */
+    void toolReset(String id, String target, Info kernel, String bridge, String trace) {
+        g.mark(id, "before", bridge + " " + trace);
+        LabRunner.CliCall c = cdevReset(target, kernel.addresses());
+        g.mark(id, "after", "");
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        if (c.code() == 0) {
+            toolResets.add(new String[] {target, "ok"});
+        }
+        g.report.run(id, () -> {
+            if (j == null) {
+                return LabRunner.fail("no JSON report: " + c.brief());
+            }
+            List<String> problems = new ArrayList<>(kernelListProblems(j, kernel));
+            List<String> steps = stepOrder(j);
+            if (!steps.equals(CDEV_STEPS)) {
+                problems.add("steps " + steps + ", expected " + CDEV_STEPS);
+            }
+            JsonNode v = LabRunner.Guest.verificationOf(j);
+            String verdict = v == null ? null : LabRunner.text(v.get("verdict"));
+            List<String> notBack = new ArrayList<>();
+            if (v != null) {
+                v.path("functions").forEach(f -> {
+                    if (!"came-back".equals(LabRunner.text(f.get("verdict")))) {
+                        notBack.add(LabRunner.text(f.get("address")) + " " + LabRunner.text(f.get("verdict")));
+                    }
+                });
+            }
+            if (!"came-back".equals(verdict) || !notBack.isEmpty() || v.path("functions").size() != kernel.devices.size()) {
+                problems.add("verification " + verdict + (notBack.isEmpty() ? "" : ", not back: " + notBack));
+            }
+            String path = LabRunner.text(j.get("path"));
+            String outcome = LabRunner.text(j.get("outcome"));
+            boolean ok = c.code() == 0 && "cdev".equals(path) && "reset".equals(outcome) && problems.isEmpty();
+            return LabRunner.result(ok, "reset --cdev exit " + c.code() + ", path " + path + " (" + LabRunner.text(j.get("pathReason"))
+                    + "), outcome " + outcome + ", kernelList " + kernelListText(j) + ", the probe's " + describe(kernel)
+                    + ", verification " + verdict + (problems.isEmpty() ? "" : " — " + String.join("; ", problems))
+                    + (ok ? "" : "; " + c.brief()));
+        });
+    }
+
+    /** {@code --dry-run --cdev}: every step but the hot reset, the kernel's list, and no reset in QEMU's trace. */
+    void toolDryRun(String id, String target, Info kernel, String bridge) {
+        g.mark(id, "before", "");
+        LabRunner.CliCall c = cdevReset(target, kernel.addresses(), "--dry-run");
+        // the e1000e has a function reset (pm): vfio-pci's reset on release is that, not a bus reset
+        g.mark(id, "after", bridge + " none");
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        g.report.run(id, () -> {
+            if (j == null) {
+                return LabRunner.fail("no JSON report: " + c.brief());
+            }
+            List<String> problems = new ArrayList<>(kernelListProblems(j, kernel));
+            List<String> steps = stepOrder(j);
+            if (steps.contains("hot_reset") || !steps.containsAll(List.of("bind_iommufd", "get_hot_reset_info", "compare"))) {
+                problems.add("steps " + steps);
+            }
+            String path = LabRunner.text(j.get("path"));
+            boolean ok = c.code() == 0 && "cdev".equals(path) && problems.isEmpty();
+            return LabRunner.result(ok, "reset --cdev --dry-run exit " + c.code() + ", path " + path + ", outcome "
+                    + LabRunner.text(j.get("outcome")) + ", steps run " + steps + ", kernelList " + kernelListText(j)
+                    + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)) + (ok ? "" : "; " + c.brief()));
+        });
+    }
+
+    /**
+     * A set the kernel answered with a devid −1 for {@code notOwned} (a driverless sibling, the SR-IOV PF on nvme): the
+     * tool refuses before VFIO_DEVICE_PCI_HOT_RESET, with CDEV_NOT_OWNED and the kernel's −1 when it got as far as
+     * asking, or before any ioctl with the blocker naming that function; QEMU saw no reset on {@code bridge}.
+     */
+    void toolRefused(String id, String target, Info kernel, String bridge, String notOwned) {
+        g.mark(id, "before", "");
+        LabRunner.CliCall c = cdevReset(target, kernel.addresses());
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        g.mark(id, "after", bridge + " none");
+        g.report.run(id, () -> {
+            if (j == null) {
+                return LabRunner.fail("no JSON report: " + c.brief());
+            }
+            List<String> codes = new ArrayList<>();
+            j.path("refusals").forEach(x -> codes.add(LabRunner.text(x.get("code")) + "@" + LabRunner.text(x.get("device"))));
+            List<String> steps = stepOrder(j);
+            boolean asked = steps.contains("get_hot_reset_info");
+            List<String> problems = asked ? kernelListProblems(j, kernel) : List.of();
+            boolean named = asked ? codes.contains("CDEV_NOT_OWNED@" + notOwned)
+                    : codes.stream().anyMatch(x -> x.endsWith("@" + notOwned));
+            boolean ok = c.code() == 1 && "refused".equals(LabRunner.text(j.get("outcome"))) && named
+                    && !steps.contains("hot_reset") && problems.isEmpty();
+            return LabRunner.result(ok, "reset --cdev exit " + c.code() + ", outcome " + LabRunner.text(j.get("outcome"))
+                    + ", refusals " + codes + ", steps run " + steps + (asked ? ", kernelList " + kernelListText(j)
+                    + " (the probe's " + describe(kernel) + ")" : ", refused before asking the kernel")
+                    + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)) + " — "
+                    + LabRunner.Guest.refusalText(j, c));
+        });
+    }
+
+    /**
+     * The group of {@code target} held open by another process (a shell holding {@code /dev/vfio/<group>}) while the
+     * tool's {@code reset --cdev} runs: the kernel's EBUSY (or the tool's holder scan) as one clear line, no reset.
+     */
+    void toolGroupHeld(String id, String target, String bridge) {
+        String group = "/dev/vfio/" + LabRunner.GuestSysfs.group(target).orElseThrow();
+        Process holder;
+        try {
+            holder = new ProcessBuilder("sh", "-c", "exec 3<>" + group + " && echo held && exec sleep 120")
+                    .redirectErrorStream(true).start();
+            String first = new java.io.BufferedReader(new java.io.InputStreamReader(holder.getInputStream())).readLine();
+            if (!"held".equals(first)) {
+                holder.destroy();
+                g.report.check(false, id, "the holder could not open " + group + ": " + first);
+                return;
+            }
+        } catch (IOException e) {
+            g.report.check(false, id, "could not start the holder: " + e);
+            return;
+        }
+        LabRunner.CliCall c;
+        try {
+            g.mark(id, "before", "");
+            c = cdevReset(target, List.of(target));
+            g.mark(id, "after", bridge + " none");
+        } finally {
+            holder.destroy();
+            try {
+                holder.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        g.report.run(id, () -> {
+            String errno = LabRunner.Guest.errorField(j, "errnoName");
+            String sentence = LabRunner.Guest.errorField(j, "sentence");
+            String said = sentence != null ? sentence : j == null ? c.text() : LabRunner.Guest.refusalText(j, c);
+            List<String> steps = j == null ? List.of() : stepOrder(j);
+            boolean clear = said != null && !said.contains("Exception") && !said.contains("\tat ")
+                    && (said.contains("EBUSY") || said.contains(String.valueOf(holder.pid())));
+            boolean ok = (c.code() == 1 || c.code() == 3) && clear && !steps.contains("hot_reset")
+                    && !c.err().contains("Exception");
+            return LabRunner.result(ok, "holder pid " + holder.pid() + " has " + group + " open; reset --cdev exit " + c.code()
+                    + ", errno " + errno + ", steps run " + steps + ", says: " + LabRunner.abbreviate(String.valueOf(said))
+                    + (ok ? "" : "; " + c.brief()));
+        });
+    }
+
+    /**
+     * Boot linkdown: the tool's {@code reset --cdev --bind} meets the kernel's ENOTTY and reports it as the group path
+     * does (6.verdict-link-not-back): exit 4, verdict lost, advice; the original driver back; QEMU saw the reset.
+     */
+    void toolLinkNotBack(String id, String target) {
+        Map<String, String> before = g.drivers(List.of(target));
+        g.mark(id, "before", "00:02.0 reset");
+        LabRunner.CliCall c = cdevReset(target, List.of(target), "--bind");
+        g.mark(id, "after", "");
+        JsonNode j = LabRunner.Guest.jsonOrNull(c);
+        if (c.code() == LabRunner.Guest.NOT_BACK) {
+            toolResets.add(new String[] {target, "failed"});
+        }
+        String port = LabRunner.GuestSysfs.parent(target);
+        Map<String, String> after = g.drivers(List.of(target));
+        g.report.run(id, () -> {
+            String[] r = g.linkNotBack(c, target, port + " now " + LabRunner.Guest.linkText(port));
+            String errno = LabRunner.Guest.errorField(j, "errnoName");
+            String path = j == null ? null : LabRunner.text(j.get("path"));
+            boolean ok = r[0].equals("PASS") && "ENOTTY".equals(errno) && "cdev".equals(path) && after.equals(before)
+                    && stepOrder(j).contains("bind_iommufd");
+            return LabRunner.result(ok, "path " + path + ", errno " + errno + ", drivers " + after
+                    + (after.equals(before) ? " restored" : " but before " + before) + "; " + r[1]);
+        });
+    }
+
+    /**
+     * The guest's audit log says which path each of the tool's cdev resets took: for every {@code reset --cdev} that
+     * reached the kernel, an intent record (not a dry run) saying "through the vfio cdev and iommufd", then its result.
+     */
+    void toolAudit() {
+        String id = "18.tool-cdev-audit";
+        List<JsonNode> recs = new ArrayList<>();
+        List<String> lines = LabRunner.AuditLog.lines();
+        for (String line : lines.subList(Math.min(auditFrom, lines.size()), lines.size())) {
+            try {
+                recs.add(LabRunner.JSON.readTree(line));
+            } catch (IOException e) {
+                g.report.check(false, id, "a record is not JSON: " + LabRunner.abbreviate(line));
+                return;
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        int at = 0;
+        for (String[] run : toolResets) {
+            int intent = -1;
+            for (int i = at; i < recs.size() && intent < 0; i++) {
+                JsonNode r = recs.get(i);
+                if ("reset".equals(LabRunner.text(r.get("action"))) && "intent".equals(LabRunner.text(r.get("phase")))
+                        && run[0].equals(LabRunner.text(r.get("target"))) && !r.path("dryRun").asBoolean()
+                        && LabRunner.text(r.get("message")).contains("through the vfio cdev and iommufd")) {
+                    intent = i;
+                }
+            }
+            int result = -1;
+            for (int i = intent + 1; intent >= 0 && i < recs.size() && result < 0; i++) {
+                JsonNode r = recs.get(i);
+                if ("reset".equals(LabRunner.text(r.get("action"))) && "result".equals(LabRunner.text(r.get("phase")))
+                        && run[0].equals(LabRunner.text(r.get("target")))) {
+                    result = i;
+                }
+            }
+            String got = result < 0 ? null : LabRunner.text(recs.get(result).get("result"));
+            if (intent < 0 || !run[1].equals(got)) {
+                problems.add(run[0] + ": " + (intent < 0 ? "no intent record through the cdev" : "result " + got
+                        + ", expected " + run[1]));
+            } else {
+                at = result + 1;
+            }
+        }
+        boolean ok = !toolResets.isEmpty() && problems.isEmpty();
+        g.report.check(ok, id, toolResets.size() + " reset --cdev run(s) that reached the kernel, each an intent record saying"
+                + " \"through the vfio cdev and iommufd\" and its result (" + recs.size() + " records since the first)"
+                + (problems.isEmpty() ? "" : " — " + String.join("; ", problems)));
     }
 
     /**
