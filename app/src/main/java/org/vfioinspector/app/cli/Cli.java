@@ -255,7 +255,13 @@ public final class Cli implements Callable<Integer> {
         checkSource();
         if (host != null) {
             // the window captures the host while it starts; a failure shows there as one line
-            return GuiLauncher.launch(HostSource.remote(remoteHost(), sudo, java.time.Duration.ofSeconds(timeout)), err);
+            HostSource source;
+            try {
+                source = HostSource.remote(remoteHost(), sudo, java.time.Duration.ofSeconds(timeout));
+            } catch (IllegalArgumentException e) {
+                throw new CliException(ExitCodes.USAGE, e.getMessage()); // e.g. an unterminated quote in VFIO_INSPECTOR_SSH
+            }
+            return GuiLauncher.launch(source, err);
         }
         return GuiLauncher.launch(demo, root, err);
     }
