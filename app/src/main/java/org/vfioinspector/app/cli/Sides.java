@@ -107,7 +107,13 @@ final class Sides {
         } catch (IllegalArgumentException e) {
             throw new CliException(ExitCodes.USAGE, e.getMessage());
         }
-        return Session.open(HostSource.remote(h, remote.sudo(), remote.timeout()));
+        HostSource source;
+        try {
+            source = HostSource.remote(h, remote.sudo(), remote.timeout());
+        } catch (IllegalArgumentException e) {
+            throw new CliException(ExitCodes.USAGE, e.getMessage()); // e.g. an unterminated quote in VFIO_INSPECTOR_SSH
+        }
+        return Session.open(source);
     }
 
     /** Reads everything a comparison needs from an opened side. */

@@ -186,6 +186,15 @@ class CompareCliTest {
         Run bad = run("diff", original.toString(), garbage.toString());
         assertEquals(ExitCodes.IO, bad.code(), bad.err());
         assertEquals(1, bad.err().lines().count(), bad.err());
+        System.setProperty(HostSource.SSH_PROPERTY, "ssh -F 'unterminated");
+        try {
+            Run badSsh = run("diff", original.toString(), "admin@lab-7");
+            assertEquals(ExitCodes.USAGE, badSsh.code(), badSsh.err());
+            assertEquals(1, badSsh.err().lines().count(), badSsh.err());
+            assertFalse(badSsh.err().contains("internal error"), badSsh.err());
+        } finally {
+            System.clearProperty(HostSource.SSH_PROPERTY);
+        }
         Run badHost = run("diff", original.toString(), "admin@-oProxyCommand=x");
         assertEquals(ExitCodes.USAGE, badHost.code(), badHost.err());
         assertEquals(1, badHost.err().lines().count(), badHost.err());
