@@ -1,7 +1,6 @@
 package org.vfioinspector.core.vfio;
 
 import java.nio.file.Path;
-import java.util.Objects;
 
 import org.vfioinspector.core.vfio.VfioStructs.iommu_ioas_alloc;
 
@@ -10,21 +9,14 @@ import org.vfioinspector.core.vfio.VfioStructs.iommu_ioas_alloc;
  * ({@link VfioDevice#bindIommufd(Iommufd)}) are owned by it, which is what {@code VFIO_DEVICE_PCI_HOT_RESET} checks
  * on the cdev path. All its objects (devices, IOAS) share one id space. Closing it destroys them.
  */
-public final class Iommufd implements AutoCloseable {
-
-    private final Fd fd;
+public final class Iommufd extends FdHandle {
 
     private Iommufd(Fd fd) {
-        this.fd = Objects.requireNonNull(fd);
+        super(fd);
     }
 
     static Iommufd open(Path devIommu, Syscalls sys) throws VfioException {
         return new Iommufd(Fd.open(sys, devIommu));
-    }
-
-    /** The descriptor, for {@code struct vfio_device_bind_iommufd.iommufd}. */
-    int fd() {
-        return fd.raw();
     }
 
     /** {@code IOMMU_IOAS_ALLOC}: a new I/O address space; returns its id. */
@@ -34,19 +26,5 @@ public final class Iommufd implements AutoCloseable {
         fd.ioctl("IOMMU_IOAS_ALLOC", Vfio.IOMMU_IOAS_ALLOC, req.getPointer());
         req.read();
         return req.out_ioas_id;
-    }
-
-    public boolean isClosed() {
-        return fd.isClosed();
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return "Iommufd[" + fd.target() + (isClosed() ? ", closed]" : "]");
     }
 }

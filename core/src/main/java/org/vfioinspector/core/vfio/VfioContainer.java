@@ -9,12 +9,10 @@ import java.util.Objects;
  * <p>Not thread-safe. {@link #close()} is idempotent; closing groups and devices first is the
  * caller's job (try-with-resources in nesting order does it).
  */
-public final class VfioContainer implements AutoCloseable {
-
-    private final Fd fd;
+public final class VfioContainer extends FdHandle {
 
     private VfioContainer(Fd fd) {
-        this.fd = fd;
+        super(fd);
     }
 
     /**
@@ -61,23 +59,5 @@ public final class VfioContainer implements AutoCloseable {
     /** {@code VFIO_SET_IOMMU}: choose the IOMMU model; needs at least one group attached (else EINVAL). */
     public void setIommu(int type) throws VfioException {
         fd.ioctl("VFIO_SET_IOMMU", Vfio.VFIO_SET_IOMMU, type);
-    }
-
-    int fd() {
-        return fd.raw();
-    }
-
-    public boolean isClosed() {
-        return fd.isClosed();
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return "VfioContainer[" + fd.target() + (isClosed() ? ", closed]" : "]");
     }
 }

@@ -2,7 +2,6 @@ package org.vfioinspector.core.vfio;
 
 import com.sun.jna.Memory;
 import java.util.List;
-import java.util.Objects;
 import java.nio.file.Path;
 import org.vfioinspector.core.vfio.VfioStructs.vfio_device_attach_iommufd_pt;
 import org.vfioinspector.core.vfio.VfioStructs.vfio_device_bind_iommufd;
@@ -16,17 +15,16 @@ import org.vfioinspector.core.vfio.VfioStructs.vfio_device_info;
  * <p>Not thread-safe. {@link #close()} is idempotent. Note that when the last user closes a vfio-pci
  * device the kernel resets it (a bus reset when the function has no FLR), so closing is not free.
  */
-public final class VfioDevice implements AutoCloseable {
+public final class VfioDevice extends FdHandle {
 
     /** Rounds of the ENOSPC sizing exchange before giving up: the count only grows on hotplug. */
     static final int MAX_INFO_ATTEMPTS = 4;
 
     private static final String GET_INFO = "VFIO_DEVICE_GET_PCI_HOT_RESET_INFO";
 
-    private final Fd fd;
 
     VfioDevice(Fd fd) {
-        this.fd = Objects.requireNonNull(fd);
+        super(fd);
     }
 
     /** Opens a device cdev ({@code /dev/vfio/devices/vfioN}); EBUSY when its IOMMU group is open through the group path. */
@@ -161,19 +159,5 @@ public final class VfioDevice implements AutoCloseable {
         int[] groupFds = groups.stream().mapToInt(VfioGroup::fd).toArray();
         Memory buf = HotResetRequestCodec.encode(groupFds);
         fd.ioctl("VFIO_DEVICE_PCI_HOT_RESET", Vfio.VFIO_DEVICE_PCI_HOT_RESET, buf);
-    }
-
-    public boolean isClosed() {
-        return fd.isClosed();
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return "VfioDevice[" + fd.target() + (isClosed() ? ", closed]" : "]");
     }
 }

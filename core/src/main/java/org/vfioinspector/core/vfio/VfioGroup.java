@@ -14,14 +14,13 @@ import org.vfioinspector.core.vfio.VfioStructs.vfio_group_status;
  * <p>Not thread-safe. {@link #close()} is idempotent; close devices before their group and the group
  * before its container.
  */
-public final class VfioGroup implements AutoCloseable {
+public final class VfioGroup extends FdHandle {
 
     private final Syscalls sys;
-    private final Fd fd;
 
     private VfioGroup(Syscalls sys, Fd fd) {
+        super(fd);
         this.sys = sys;
-        this.fd = fd;
     }
 
     /**
@@ -85,23 +84,5 @@ public final class VfioGroup implements AutoCloseable {
     /** {@link #getDeviceFd(String)} for a PCI function. */
     public VfioDevice getDeviceFd(PciAddress address) throws VfioException {
         return getDeviceFd(address.toString());
-    }
-
-    int fd() {
-        return fd.raw();
-    }
-
-    public boolean isClosed() {
-        return fd.isClosed();
-    }
-
-    @Override
-    public void close() {
-        fd.close();
-    }
-
-    @Override
-    public String toString() {
-        return "VfioGroup[" + fd.target() + (isClosed() ? ", closed]" : "]");
     }
 }
