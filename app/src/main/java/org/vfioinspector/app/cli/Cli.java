@@ -3,6 +3,9 @@ package org.vfioinspector.app.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -32,12 +35,34 @@ import org.vfioinspector.app.session.Session;
         mixinStandardHelpOptions = true,
         versionProvider = Cli.Version.class,
         description = {"Shows PCI functions, IOMMU groups and the blast radius of a PCI hot reset.",
-                "Without a command it opens the graphical inspector."},
-        subcommands = {TreeCommand.class, GroupsCommand.class, ShowCommand.class, BlastCommand.class, SnapshotCommand.class,
-                DiffCommand.class, CheckCommand.class, FleetCommand.class,
-                ResetCommand.class, BindCommand.class, RestoreCommand.class, HistoryCommand.class,
-                CommandLine.HelpCommand.class})
+                "Without a command it opens the graphical inspector."})
 public final class Cli implements Callable<Integer> {
+
+    /**
+     * The subcommands by name, in the order {@code --help} lists them. Added by {@link #commandLine(Cli, String[])}
+     * rather than named in the annotation, so that a run of one command builds picocli's model of that one only
+     * (reflection over every command's options costs a cold start more than the command's own work on a small
+     * host). {@code ListingArgumentsTest} checks each name against its class's {@code @Command}.
+     */
+    static final Map<String, Class<?>> COMMANDS = commands();
+
+    private static Map<String, Class<?>> commands() {
+        Map<String, Class<?>> m = new LinkedHashMap<>();
+        m.put("tree", TreeCommand.class);
+        m.put("groups", GroupsCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("blast", BlastCommand.class);
+        m.put("snapshot", SnapshotCommand.class);
+        m.put("diff", DiffCommand.class);
+        m.put("check", CheckCommand.class);
+        m.put("fleet", FleetCommand.class);
+        m.put("reset", ResetCommand.class);
+        m.put("bind", BindCommand.class);
+        m.put("restore", RestoreCommand.class);
+        m.put("history", HistoryCommand.class);
+        m.put("help", CommandLine.HelpCommand.class);
+        return Collections.unmodifiableMap(m);
+    }
 
     @Option(names = "--root", paramLabel = "DIR|SNAPSHOT",
             description = "Read this directory (laid out like /) or snapshot archive instead of this host.")
@@ -85,7 +110,54 @@ public final class Cli implements Callable<Integer> {
             // opening the window: skip building picocli's model of every command (≈ 0.15 s of a cold start)
             return GuiLauncher.launch(gui.get().demo(), gui.get().root(), err);
         }
+        Optional<ListingArguments> listing = ListingArguments.of(args);
+        if (listing.isPresent()) {
+            return runListing(listing.get(), out, err);
+        }
         return run(args, out, err, HostAccess.LIVE);
+    }
+
+    /** {@code tree} or {@code groups} without picocli (see {@link ListingArguments}): the same command, run alike. */
+    private static int runListing(ListingArguments a, PrintStream out, PrintStream err) {
+        Cli cli = new Cli();
+        cli.out = out;
+        cli.err = err;
+        cli.demo = a.demo();
+        cli.root = a.root();
+        cli.timeout = 60; // picocli's default value
+        Callable<Integer> command;
+        if (a.command().equals("tree")) {
+            TreeCommand tree = new TreeCommand();
+            tree.cli = cli;
+            tree.json = a.json();
+            command = tree;
+        } else {
+            GroupsCommand groups = new GroupsCommand();
+            groups.cli = cli;
+            groups.json = a.json();
+            groups.explain = a.explain();
+            command = groups;
+        }
+        try {
+            return command.call();
+        } catch (Exception ex) {
+            return failed(ex, err);
+        } finally {
+            cli.close();
+        }
+    }
+
+    /** A command's exception as one line on standard error, and its exit code. */
+    private static int failed(Exception ex, PrintStream err) {
+        if (ex instanceof CliException ce) {
+            err.println("vfio-inspector: " + ce.getMessage());
+            return ce.exitCode();
+        }
+        err.println("vfio-inspector: internal error: " + ex);
+        if (System.getenv("VFIO_INSPECTOR_DEBUG") != null) {
+            ex.printStackTrace(err);
+        }
+        return ExitCodes.IO;
     }
 
     /** Runs a command that acts through {@code access} (tests: simulated VFIO and sysfs on a fixture tree). */
@@ -100,7 +172,7 @@ public final class Cli implements Callable<Integer> {
         cli.handOver = handOver;
         cli.out = out;
         cli.err = err;
-        CommandLine cmd = commandLine(cli);
+        CommandLine cmd = commandLine(cli, args);
         cmd.setOut(new PrintWriter(out, true));
         cmd.setErr(new PrintWriter(err, true));
         cmd.setParameterExceptionHandler((ex, a) -> {
@@ -108,17 +180,7 @@ public final class Cli implements Callable<Integer> {
             err.println("Try 'vfio-inspector --help'.");
             return ExitCodes.USAGE;
         });
-        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> {
-            if (ex instanceof CliException ce) {
-                err.println("vfio-inspector: " + ce.getMessage());
-                return ce.exitCode();
-            }
-            err.println("vfio-inspector: internal error: " + ex);
-            if (System.getenv("VFIO_INSPECTOR_DEBUG") != null) {
-                ex.printStackTrace(err);
-            }
-            return ExitCodes.IO;
-        });
+        cmd.setExecutionExceptionHandler((ex, c, parseResult) -> failed(ex, err));
         try {
             return cmd.execute(args);
         } finally {
@@ -128,13 +190,41 @@ public final class Cli implements Callable<Integer> {
 
     /** The command line as the program parses it: for the manual page and the shell completion. */
     static CommandLine commandLine() {
-        return commandLine(new Cli());
+        return commandLine(new Cli(), null);
     }
 
-    private static CommandLine commandLine(Cli cli) {
+    /** With every subcommand, or, when {@code args} name exactly one (see {@link #onlyCommand}), with that one. */
+    private static CommandLine commandLine(Cli cli, String[] args) {
         CommandLine cmd = new CommandLine(cli);
+        String only = args == null ? null : onlyCommand(args);
+        COMMANDS.forEach((name, type) -> {
+            if (only == null || only.equals(name)) {
+                cmd.addSubcommand(name, type);
+            }
+        });
         everyCommandTakesHelpAndVersion(cmd);
         return cmd;
+    }
+
+    /**
+     * The command a command line runs when no other part of it could name another or ask for the whole list:
+     * exactly one word is a command's name, and none asks for help or the version (their text lists every
+     * command). Null otherwise: then every command is built, and picocli parses and words errors as always.
+     */
+    static String onlyCommand(String[] args) {
+        String found = null;
+        for (String a : args) {
+            if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+                return null;
+            }
+            if (COMMANDS.containsKey(a)) {
+                if (found != null) {
+                    return null;
+                }
+                found = a;
+            }
+        }
+        return found;
     }
 
     /**

@@ -25,10 +25,11 @@ final class TreeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session s = cli.session();
-        Topology t = s.topology();
         if (json) {
+            Topology t = s.topology();
             Json.print(cli.out, TreeDocument.of(t, s.names(), s.health()));
         } else {
+            Topology t = s.listing(false); // the text prints only IDs, drivers, groups and the nesting
             cli.out.print(TreeText.render(t, s.names()));
             if (!t.host().iommuEnabled() && !t.isEmpty()) {
                 t.host().iommuAdvice().forEach(cli.out::println);

@@ -39,9 +39,10 @@ public final class TreeText {
         PciAddress a = d.address();
         b.append(indent).append(last ? "└─ " : "├─ ");
         if (showBus) {
-            b.append(String.format("%02x:", a.bus()));
+            b.append(PciIds.hex(a.bus(), 2)).append(':');
         }
-        b.append(String.format("%02x.%x", a.device(), a.function())).append("  ").append(Names.describe(d, ids));
+        b.append(PciIds.hex(a.device(), 2)).append('.').append(Integer.toHexString(a.function()))
+                .append("  ").append(Names.describe(d, ids));
         b.append("  [").append(d.driver().orElse("no driver")).append(']');
         if (d.iommuGroup().isPresent()) {
             b.append("  group ").append(d.iommuGroup().getAsInt());

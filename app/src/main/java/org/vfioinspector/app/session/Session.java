@@ -6,6 +6,8 @@ import java.util.function.LongConsumer;
 
 import org.vfioinspector.core.demo.DemoHost;
 import org.vfioinspector.core.health.HostHealth;
+import org.vfioinspector.core.host.HolderScan;
+import org.vfioinspector.core.host.HolderScanner;
 import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.host.HostStateReader;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
@@ -180,6 +182,24 @@ public final class Session implements AutoCloseable {
             staged = new SysfsReader(root).scanInStages(progress);
         }
         return staged.outline();
+    }
+
+    /**
+     * What a listing ({@code tree}, {@code groups}) prints of the host, read with as few files as that takes
+     * ({@link SysfsReader#scanListing}): with {@code groupFolders} the IOMMU groups' members and types too.
+     * The topology read already when there is one (it holds all that). Not kept: a later {@link #topology}
+     * reads the host whole.
+     */
+    public synchronized Topology listing(boolean groupFolders) {
+        return topology != null ? topology : new SysfsReader(root).scanListing(groupFolders);
+    }
+
+    /**
+     * The processes holding VFIO files of the functions of {@code t}: those of {@link #hostState} when read,
+     * else read alone (without what the host uses below each function).
+     */
+    public HolderScan holders(Topology t) {
+        return hostState != null ? hostState.holders() : HolderScanner.read(root, t);
     }
 
     /** Holders of VFIO groups, disks, interfaces: read once, after the topology. */

@@ -43,8 +43,7 @@ class CliConventionsTest {
 
     @Test
     void noSubcommandIsLeftWithoutHelp() {
-        CommandLine cmd = new CommandLine(new Cli());
-        Cli.everyCommandTakesHelpAndVersion(cmd);
+        CommandLine cmd = Cli.commandLine();
         cmd.getSubcommands().forEach((name, sub) -> {
             if (!name.equals("help")) {
                 assertThat(sub.getCommandSpec().mixinStandardHelpOptions()).as(name).isTrue();

@@ -3,49 +3,50 @@ package org.vfioinspector.core.pciids;
 import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import org.vfioinspector.core.sysfs.HostRoot;
 
 /**
  * The PCI ID database ({@code pci.ids}): vendor, device, subsystem and class names, as lspci shows them.
  *
  * <p>Immutable once built and safe to share between threads. Lookups are hash-map hits keyed by the
- * ids packed into one number. Every lookup is fail-soft: an unknown or out-of-range id is
+ * ids packed into one number. A database loaded from a file ({@link #load}) parses a vendor's block only
+ * when one of its names is first asked for ({@link PciIdsIndex}); counts and notes parse the whole file. Every lookup is fail-soft: an unknown or out-of-range id is
  * {@link Optional#empty()}, and the {@code describe…} methods fall back to lspci's numeric wording.
  */
 public final class PciIds {
 
-    private static final PciIds EMPTY = new PciIds(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
-            Map.of(), Map.of(), "", 0, List.of(), null);
+    private static final PciIds EMPTY = new PciIds(PciIdsParser.forBlocks().tables(), null);
 
-    private final Map<Integer, String> vendors;
-    private final Map<Integer, String> devices;
-    private final Map<Long, String> subsystems;
-    private final Map<Integer, String> genericSubsystems;
-    private final Map<Integer, String> classes;
-    private final Map<Integer, String> subclasses;
-    private final Map<Integer, String> progIfs;
+    /** The class and generic subsystem sections (and, for a whole parse, everything). */
+    private final PciIdsParser.Tables sections;
+    /** The tables holding a vendor's name, devices and subsystems. */
+    private final IntFunction<PciIdsParser.Tables> vendorTables;
+    /** The whole file's tables, parsed when first asked for: counts and notes. */
+    private final Supplier<PciIdsParser.Tables> whole;
+    private final boolean empty;
     private final String version;
-    private final int skippedLines;
-    private final List<String> notes;
     private final Path source;
 
-    // The maps are handed over by the parser and never modified afterwards; not copied, to keep loads fast.
-    PciIds(Map<Integer, String> vendors, Map<Integer, String> devices, Map<Long, String> subsystems,
-            Map<Integer, String> genericSubsystems, Map<Integer, String> classes,
-            Map<Integer, String> subclasses, Map<Integer, String> progIfs, String version,
-            int skippedLines, List<String> notes, Path source) {
-        this.vendors = vendors;
-        this.devices = devices;
-        this.subsystems = subsystems;
-        this.genericSubsystems = genericSubsystems;
-        this.classes = classes;
-        this.subclasses = subclasses;
-        this.progIfs = progIfs;
+    /** A whole parse ({@link #parse}). */
+    PciIds(PciIdsParser.Tables tables, Path source) {
+        this(tables, v -> tables, () -> tables, tables.vendors().isEmpty() && tables.classes().isEmpty(),
+                tables.version(), source);
+    }
+
+    /**
+     * Names looked up in {@code sections} for classes and generic subsystems, in {@code vendorTables} for
+     * a vendor's own; {@code whole} gives counts and notes; {@code empty}: no vendor or class name at all.
+     */
+    PciIds(PciIdsParser.Tables sections, IntFunction<PciIdsParser.Tables> vendorTables,
+           Supplier<PciIdsParser.Tables> whole, boolean empty, String version, Path source) {
+        this.sections = sections;
+        this.vendorTables = vendorTables;
+        this.whole = whole;
+        this.empty = empty;
         this.version = version;
-        this.skippedLines = skippedLines;
-        this.notes = List.copyOf(notes);
         this.source = source;
     }
 
@@ -84,8 +85,7 @@ public final class PciIds {
 
     /** The same names, remembered as read from {@code file}. */
     PciIds withSource(Path file) {
-        return new PciIds(vendors, devices, subsystems, genericSubsystems, classes, subclasses, progIfs,
-                version, skippedLines, notes, file);
+        return new PciIds(sections, vendorTables, whole, empty, version, file);
     }
 
     /** The file the names were read from; empty for {@link #parse} and {@link #empty()}. */
@@ -100,38 +100,38 @@ public final class PciIds {
 
     /** How many non-comment lines were not used (malformed, duplicate, or under a skipped parent). */
     public int skippedLines() {
-        return skippedLines;
+        return whole.get().skipped();
     }
 
     /** Why lines were skipped ({@code line 12: malformed entry}), at most the first few dozen. */
     public List<String> notes() {
-        return notes;
+        return List.copyOf(whole.get().notes());
     }
 
     /** True when there is not a single vendor or class name. */
     public boolean isEmpty() {
-        return vendors.isEmpty() && classes.isEmpty();
+        return empty;
     }
 
     /** Number of vendors known. */
     public int vendorCount() {
-        return vendors.size();
+        return whole.get().vendors().size();
     }
 
     /** Number of devices known, over all vendors. */
     public int deviceCount() {
-        return devices.size();
+        return whole.get().devices().size();
     }
 
     /** The vendor's name ({@code 8086} → {@code Intel Corporation}). */
     public Optional<String> vendorName(int vendor) {
-        return is16(vendor) ? Optional.ofNullable(vendors.get(vendor)) : Optional.empty();
+        return is16(vendor) ? Optional.ofNullable(vendorTables.apply(vendor).vendors().get(vendor)) : Optional.empty();
     }
 
     /** The device's name under its vendor. */
     public Optional<String> deviceName(int vendor, int device) {
         return is16(vendor) && is16(device)
-                ? Optional.ofNullable(devices.get((vendor << 16) | device)) : Optional.empty();
+                ? Optional.ofNullable(vendorTables.apply(vendor).devices().get((vendor << 16) | device)) : Optional.empty();
     }
 
     /**
@@ -140,25 +140,26 @@ public final class PciIds {
      */
     public Optional<String> subsystemName(int vendor, int device, int subVendor, int subDevice) {
         return is16(vendor) && is16(device) && is16(subVendor) && is16(subDevice)
-                ? Optional.ofNullable(subsystems.get(subsystemKey(vendor, device, subVendor, subDevice)))
+                ? Optional.ofNullable(vendorTables.apply(vendor).subsystems()
+                        .get(subsystemKey(vendor, device, subVendor, subDevice)))
                 : Optional.empty();
     }
 
     /** The base class name from the {@code C} section ({@code 02} → {@code Network controller}). */
     public Optional<String> className(int baseClass) {
-        return is8(baseClass) ? Optional.ofNullable(classes.get(baseClass)) : Optional.empty();
+        return is8(baseClass) ? Optional.ofNullable(sections.classes().get(baseClass)) : Optional.empty();
     }
 
     /** The subclass name ({@code 02 00} → {@code Ethernet controller}). */
     public Optional<String> subclassName(int baseClass, int subclass) {
         return is8(baseClass) && is8(subclass)
-                ? Optional.ofNullable(subclasses.get((baseClass << 8) | subclass)) : Optional.empty();
+                ? Optional.ofNullable(sections.subclasses().get((baseClass << 8) | subclass)) : Optional.empty();
     }
 
     /** The programming-interface name ({@code 0c 03 30} → {@code XHCI}). */
     public Optional<String> progIfName(int baseClass, int subclass, int progIf) {
         return is8(baseClass) && is8(subclass) && is8(progIf)
-                ? Optional.ofNullable(progIfs.get((baseClass << 16) | (subclass << 8) | progIf))
+                ? Optional.ofNullable(sections.progIfs().get((baseClass << 16) | (subclass << 8) | progIf))
                 : Optional.empty();
     }
 
@@ -185,7 +186,7 @@ public final class PciIds {
     public String describeSubsystem(int vendor, int device, int subVendor, int subDevice) {
         Optional<String> name = subsystemName(vendor, device, subVendor, subDevice);
         if (name.isEmpty() && is16(subVendor) && is16(subDevice)) {
-            name = Optional.ofNullable(genericSubsystems.get((subVendor << 16) | subDevice));
+            name = Optional.ofNullable(sections.genericSubsystems().get((subVendor << 16) | subDevice));
         }
         if (name.isEmpty() && vendor == subVendor && device == subDevice) {
             name = deviceName(vendor, device);
@@ -205,7 +206,7 @@ public final class PciIds {
         if (!is24(classCode24)) {
             return "Class " + Integer.toHexString(classCode24 >>> 8);
         }
-        String number = String.format("%04x", classCode24 >>> 8);
+        String number = hex(classCode24 >>> 8, 4);
         return subclassName(base, sub)
                 .or(() -> className(base).map(n -> n + " [" + number + "]"))
                 .orElseGet(() -> "Class " + number);
@@ -223,7 +224,16 @@ public final class PciIds {
     }
 
     private static String hex4(int id) {
-        return String.format("%04x", id);
+        return hex(id, 4);
+    }
+
+    /**
+     * {@code value} in lowercase hex, zero-padded to {@code digits}: what {@code String.format("%0" + digits + "x")}
+     * gives, without its format parsing (which costs a cold start more than the rest of a listing's text).
+     */
+    public static String hex(int value, int digits) {
+        String hex = Integer.toHexString(value);
+        return hex.length() >= digits ? hex : "0".repeat(digits - hex.length()) + hex;
     }
 
     private static boolean is8(int v) {
@@ -240,7 +250,7 @@ public final class PciIds {
 
     @Override
     public String toString() {
-        return "PciIds[" + vendors.size() + " vendors, " + devices.size() + " devices, version "
+        return "PciIds[" + vendorCount() + " vendors, " + deviceCount() + " devices, version "
                 + (version.isEmpty() ? "unknown" : version) + source().map(p -> ", from " + p).orElse("") + "]";
     }
 }

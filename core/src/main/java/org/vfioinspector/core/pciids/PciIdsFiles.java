@@ -1,13 +1,9 @@
 package org.vfioinspector.core.pciids;
 
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -66,9 +62,7 @@ final class PciIdsFiles {
             if (bytes.length > MAX_BYTES) {
                 return Optional.empty();
             }
-            var reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(bytes),
-                    StandardCharsets.UTF_8));
-            PciIds ids = PciIds.parse(reader);
+            PciIds ids = PciIdsIndex.of(bytes);
             // An empty or garbage file should not hide a good copy at the next location.
             return ids.isEmpty() ? Optional.empty() : Optional.of(ids.withSource(file));
         } catch (IOException | UncheckedIOException | SecurityException e) {

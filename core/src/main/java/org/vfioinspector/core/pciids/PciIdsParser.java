@@ -25,9 +25,9 @@ final class PciIdsParser {
 
     private enum Section { VENDORS, CLASSES, GENERIC_SUBSYSTEMS, UNKNOWN }
 
-    private final Map<Integer, String> vendors = new HashMap<>(4096);
-    private final Map<Integer, String> devices = new HashMap<>(65536);
-    private final Map<Long, String> subsystems = new HashMap<>(32768);
+    private final Map<Integer, String> vendors;
+    private final Map<Integer, String> devices;
+    private final Map<Long, String> subsystems;
     private final Map<Integer, String> genericSubsystems = new HashMap<>();
     private final Map<Integer, String> classes = new HashMap<>();
     private final Map<Integer, String> subclasses = new HashMap<>();
@@ -45,11 +45,20 @@ final class PciIdsParser {
     private int subclass = -1;
     private int genericVendor = -1;
 
-    private PciIdsParser() {
+    /** {@code whole}: sized for a whole file; else for a few blocks. */
+    private PciIdsParser(boolean whole) {
+        vendors = new HashMap<>(whole ? 4096 : 16);
+        devices = new HashMap<>(whole ? 65536 : 64);
+        subsystems = new HashMap<>(whole ? 32768 : 64);
     }
 
     static PciIds parse(BufferedReader reader) {
-        PciIdsParser p = new PciIdsParser();
+        return new PciIds(whole(reader), null);
+    }
+
+    /** Every table of the text {@code reader} gives, and its version. */
+    static Tables whole(BufferedReader reader) {
+        PciIdsParser p = new PciIdsParser(true);
         try {
             String line;
             while ((line = reader.readLine()) != null) {
@@ -59,15 +68,48 @@ final class PciIdsParser {
         } catch (IOException | UncheckedIOException e) {
             p.note("read error after line " + p.lineNo + ": " + e.getMessage() + "; names so far are kept");
         }
-        return new PciIds(p.vendors, p.devices, p.subsystems, p.genericSubsystems, p.classes,
-                p.subclasses, p.progIfs, p.version, p.skipped, p.notes, null);
+        return p.tables();
+    }
+
+    /** A parser for {@link PciIdsIndex}: fed only some of a file's top-level blocks, with {@link #lines}. */
+    static PciIdsParser forBlocks() {
+        return new PciIdsParser(false);
+    }
+
+    /**
+     * Parses the lines of {@code text} (lines end at {@code '\n'}) from {@code from} up to {@code to}, as
+     * {@link #parse} does. Every top-level line starts its parents afresh, so feeding a file's top-level blocks
+     * one by one, in file order, gives the entries {@link #parse} gives for them (only the line numbers of
+     * notes differ).
+     */
+    void lines(String text, int from, int to) {
+        int at = from;
+        while (at < to) {
+            int end = text.indexOf('\n', at);
+            if (end < 0 || end > to) {
+                end = to;
+            }
+            lineNo++;
+            line(text.substring(at, end));
+            at = end + 1;
+        }
+    }
+
+    /** The names read so far, as lookup tables (not copied: this parser must not be fed any more). */
+    Tables tables() {
+        return new Tables(vendors, devices, subsystems, genericSubsystems, classes, subclasses, progIfs, version,
+                skipped, notes);
+    }
+
+    /** Every table of a parse, its version, and what it skipped. */
+    record Tables(Map<Integer, String> vendors, Map<Integer, String> devices, Map<Long, String> subsystems,
+                  Map<Integer, String> genericSubsystems, Map<Integer, String> classes,
+                  Map<Integer, String> subclasses, Map<Integer, String> progIfs, String version, int skipped,
+                  List<String> notes) {
     }
 
     private void line(String raw) {
-        int end = raw.length();
-        while (end > 0 && isBlank(raw.charAt(end - 1))) {
-            end--;
-        }
+        int end = trimmedLength(raw);
         int indent = 0;
         while (indent < end && isBlank(raw.charAt(indent))) {
             indent++;
@@ -100,15 +142,34 @@ final class PciIdsParser {
     }
 
     private void comment(String text) {
-        String t = text.strip();
-        if (version.isEmpty() && t.startsWith("Version:")) {
-            version = t.substring("Version:".length()).strip();
+        if (version.isEmpty()) {
+            version = version(text);
         }
+    }
+
+    /** The database version a comment's text ({@code #} left out) gives, or {@code ""}. */
+    static String version(String comment) {
+        String t = comment.strip();
+        return t.startsWith("Version:") ? t.substring("Version:".length()).strip() : "";
+    }
+
+    /**
+     * Whether a top-level line (no leading blank, trailing blanks removed) opens a lettered section
+     * ({@code C}, {@code S}, or one this parser skips) rather than naming a vendor.
+     */
+    static boolean opensSection(String line) {
+        return line.length() >= 2 && line.charAt(1) == ' ' && line.charAt(0) >= 'A' && line.charAt(0) <= 'Z';
+    }
+
+    /** The vendor a top-level vendor line names validly ({@code 8086  Intel Corporation}), or -1. */
+    static int validVendor(String line) {
+        int id = hex(line, 0, 4);
+        return id >= 0 && name(line, 4) != null ? id : -1;
     }
 
     private void topLevel(String line) {
         vendor = device = baseClass = subclass = genericVendor = -1;
-        if (line.length() >= 2 && line.charAt(1) == ' ' && line.charAt(0) >= 'A' && line.charAt(0) <= 'Z') {
+        if (opensSection(line)) {
             char kind = line.charAt(0);
             if (kind == 'C') {
                 section = Section.CLASSES;
@@ -257,6 +318,15 @@ final class PciIdsParser {
             v = (v << 4) | d;
         }
         return v;
+    }
+
+    /** The length of {@code raw} without its trailing blanks. */
+    static int trimmedLength(String raw) {
+        int end = raw.length();
+        while (end > 0 && isBlank(raw.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     private static boolean blankAt(String s, int i) {

@@ -61,7 +61,15 @@ final class FunctionReader {
     enum Detail {
         ALL, OUTLINE,
         /** The outline of a VF whose PF is not among the functions: the graph draws it on its own, link and all. */
-        OUTLINE_WITH_LINKS
+        OUTLINE_WITH_LINKS,
+        /**
+         * What a listing ({@code tree}, {@code groups}) prints of a function: its IDs, driver and IOMMU group
+         * (its place in the tree comes from its directory). Less than {@link #OUTLINE}: no link, bus numbers,
+         * SR-IOV links or revision, and the config space only when neither {@code uevent} nor the attributes
+         * give the vendor, device or class (a capture without them), which then come from its header as in
+         * {@link #ALL}.
+         */
+        NAMES
     }
 
     private final SysfsFiles io;
@@ -87,13 +95,15 @@ final class FunctionReader {
 
         // uevent carries five of the IDs in one read; each one it lacks comes from its own attribute
         Uevent ev = at.quietText(UEVENT).map(Uevent::parse).orElse(Uevent.NONE);
+        if (detail == Detail.NAMES) {
+            return Optional.of(names(address, dir, ev, at, notes));
+        }
         boolean readConfig = !outline || mayBeBridge(ev, at);
         Optional<ConfigSpace> config = readConfig ? config(at, notes) : Optional.empty();
         Optional<ConfigSpace> header = config.filter(ConfigSpace::headerAvailable);
         PciIdentity ids = ids(ev, at, header, readConfig);
 
-        // the directory listing says whether there is a driver link; uevent's DRIVER names it without a readlink
-        Optional<String> driver = at.has(DRIVER) && ev.driver().isPresent() ? ev.driver() : at.linkName(DRIVER);
+        Optional<String> driver = driver(ev, at);
         OptionalInt group = group(at, notes);
         Optional<List<String>> resetMethods = outline ? Optional.empty()
                 : at.text(RESET_METHOD).map(SysfsValues::parseResetMethods);
@@ -114,10 +124,35 @@ final class FunctionReader {
         Optional<String> override = outline ? Optional.empty()
                 : at.text(DRIVER_OVERRIDE).flatMap(SysfsValues::parseDriverOverride);
 
-        PciAddress parent = PciAddress.tryParse(dir.getParent().getFileName().toString());
-        return Optional.of(new PciDevice(address, sysfsPath(dir), Optional.ofNullable(parent), ids,
+        return Optional.of(new PciDevice(address, sysfsPath(dir), parent(dir), ids,
                 new KernelState(driver, override, group, resetMethods), new PlatformInfo(numa, bootVga),
                 link, sriov, buses, config, notes));
+    }
+
+    /** {@link Detail#NAMES}: the IDs (the config header only for those sysfs lacks), driver and group. */
+    private PciDevice names(PciAddress address, Path dir, Uevent ev, FunctionAttributes at, List<String> notes) {
+        PciIdentity ids = ids(ev, at, Optional.empty(), false);
+        Optional<ConfigSpace> config = Optional.empty();
+        if ((ids.vendorId().isEmpty() || ids.deviceId().isEmpty() || ids.classCode().isEmpty()) && at.has(CONFIG)) {
+            config = config(at, notes);
+            ids = ids(ev, at, config.filter(ConfigSpace::headerAvailable), false);
+        }
+        Optional<String> driver = driver(ev, at);
+        OptionalInt group = group(at, notes);
+        return new PciDevice(address, sysfsPath(dir), parent(dir), ids,
+                new KernelState(driver, Optional.empty(), group, Optional.empty()),
+                PlatformInfo.UNKNOWN, LinkStatus.UNKNOWN, SriovInfo.NONE,
+                BusRange.NONE, config, notes);
+    }
+
+    /** The directory listing says whether there is a driver link; uevent's DRIVER names it without a readlink. */
+    private static Optional<String> driver(Uevent ev, FunctionAttributes at) {
+        return at.has(DRIVER) && ev.driver().isPresent() ? ev.driver() : at.linkName(DRIVER);
+    }
+
+    /** The function whose folder holds this one's, when it is one. */
+    private static Optional<PciAddress> parent(Path dir) {
+        return Optional.ofNullable(PciAddress.tryParse(dir.getParent().getFileName().toString()));
     }
 
     /** The parsed config space, with a note when it is missing, unreadable or short. */

@@ -2,12 +2,15 @@ package org.vfioinspector.core.sysfs;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 
 import org.vfioinspector.core.model.IommuGroup;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.model.PciDevice;
 
 /** Reads the {@code sys/kernel/iommu_groups/N} folders: each group's members and type. */
 final class GroupFolders {
@@ -24,6 +27,22 @@ final class GroupFolders {
         return Parallel.map(folders.size(), i -> readOne(folders.get(i)));
     }
 
+    /**
+     * How many groups {@link #read} and {@link GroupReconciler} would give, without reading the folders: the
+     * folders named by a group number, and the groups the functions' links name that have none.
+     */
+    static int count(SysfsFiles io, List<PciDevice> devices) {
+        Set<Integer> ids = new HashSet<>();
+        for (String name : io.sortedNames(io.resolve(SysfsNames.IOMMU_GROUPS))) {
+            OptionalInt id = SysfsValues.parseDecimal(name);
+            if (id.isPresent() && id.getAsInt() >= 0) {
+                ids.add(id.getAsInt());
+            }
+        }
+        devices.forEach(d -> d.iommuGroup().ifPresent(ids::add));
+        return ids.size();
+    }
+
     private ReadResult<IommuGroup> readOne(Path g) {
         String name = g.getFileName().toString();
         OptionalInt id = SysfsValues.parseDecimal(name);
@@ -32,8 +51,9 @@ final class GroupFolders {
                     + " is not a group number; ignored");
         }
         List<PciAddress> members = new ArrayList<>();
-        for (Path m : io.list(g.resolve(SysfsNames.GROUP_DEVICES))) {
-            PciAddress a = PciAddress.tryParse(m.getFileName().toString());
+        // names only (one readdir pass, no Path per entry), in the order io.list gives
+        for (String m : io.sortedNames(g.resolve(SysfsNames.GROUP_DEVICES))) {
+            PciAddress a = PciAddress.tryParse(m);
             if (a != null) {
                 members.add(a);
             }

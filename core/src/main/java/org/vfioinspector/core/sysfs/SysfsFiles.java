@@ -72,16 +72,33 @@ final class SysfsFiles {
 
     /** Directory entry names, or null when the directory is gone. One listing replaces a stat per attribute. */
     Set<String> names(Path dir) {
+        String[] list = rawNames(dir);
+        return list == null ? null : new HashSet<>(Arrays.asList(list));
+    }
+
+    /**
+     * Entry names of a directory, sorted as {@link #list} sorts its paths; empty when missing or unreadable
+     * (links to directories are followed). One readdir pass and plain strings, without a {@code stat} first.
+     */
+    List<String> sortedNames(Path dir) {
+        String[] list = rawNames(dir);
+        if (list == null) {
+            return List.of();
+        }
+        Arrays.sort(list);
+        return Arrays.asList(list);
+    }
+
+    /** The entry names, or null when {@code dir} is gone, not a directory or unreadable. */
+    private String[] rawNames(Path dir) {
         heard.accept(dir);
         // java.io's list: one native opendir/readdir/closedir and plain strings, where a DirectoryStream
         // adds dup/fcntl calls and a Path per entry (a function directory has ~30 entries)
-        String[] list;
         try {
-            list = dir.toFile().list();
+            return dir.toFile().list();
         } catch (SecurityException e) {
             return null;
         }
-        return list == null ? null : new HashSet<>(Arrays.asList(list));
     }
 
     /** True for a directory, following links. */

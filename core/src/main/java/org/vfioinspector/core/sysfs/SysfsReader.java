@@ -121,10 +121,29 @@ public final class SysfsReader {
         });
     }
 
+    /**
+     * What a listing of the host's functions prints ({@code tree}, {@code groups}), read with as few files as
+     * that takes: every function found as {@link #scan()} finds it, with its place in the tree, IDs, driver and
+     * IOMMU group number; the rest of each function (config space, links, reset methods, SR-IOV, NUMA node,
+     * driver override) is absent. With {@code groupFolders} the groups are read as {@link #scan()} reads
+     * them (members and type); without, {@link Topology#groups()} is empty and only their number is read
+     * (the group folders' names and the functions' links, as {@link #scan()} counts them), so
+     * {@link HostInfo#iommuEnabled()} and the summary are those of {@link #scan()}. Slots are not read.
+     * Notes are those of this read, not {@link #scan()}'s.
+     */
+    public Topology scanListing(boolean groupFolders) {
+        List<String> notes = new ArrayList<>();
+        List<PciDevice> devices = ReadResult.values(walk(Detail.NAMES, ScanProgress.NONE, notes).read(), notes);
+        checkpoint.accept("groups");
+        List<IommuGroup> groups = groupFolders ? groupsOf(new GroupFolders(io).read(), devices, notes) : List.of();
+        int groupCount = groupFolders ? groups.size() : GroupFolders.count(io, devices);
+        return new Topology(devices, groups, List.of(), readHost(groupCount), notes);
+    }
+
     /** The function directories and what reading them gave, the bus links and the nesting together. */
     private FunctionWalk.Nesting walk(Detail detail, ScanProgress progress, List<String> notes) {
         FunctionWalk walk = new FunctionWalk(io);
-        return walk.walk(walk.busFunctions(notes), detail != Detail.ALL, progress, notes,
+        return walk.walk(walk.busFunctions(notes), detail == Detail.OUTLINE, progress, notes,
                 (batch, memos, p) -> readFunctions(batch, memos, detail, p, true));
     }
 
