@@ -93,7 +93,7 @@ final class FunctionReader {
         PciIdentity ids = ids(ev, at, header, readConfig);
 
         // the directory listing says whether there is a driver link; uevent's DRIVER names it without a readlink
-        Optional<String> driver = at.has(DRIVER) && ev.driver().isPresent() ? ev.driver() : at.linkName(DRIVER);
+        Optional<String> driver = driver(at, ev);
         OptionalInt group = group(at, notes);
         Optional<List<String>> resetMethods = outline ? Optional.empty()
                 : at.text(RESET_METHOD).map(SysfsValues::parseResetMethods);
@@ -156,8 +156,13 @@ final class FunctionReader {
         return new PciIdentity(vendor, device, classCode, subVendor, subDevice, revision);
     }
 
+    /** The driver: uevent's {@code DRIVER} when the listing has a driver link (no readlink), else the link's name. */
+    static Optional<String> driver(FunctionAttributes at, Uevent ev) {
+        return at.has(DRIVER) && ev.driver().isPresent() ? ev.driver() : at.linkName(DRIVER);
+    }
+
     /** The group number the {@code iommu_group} link names, with a note when it names none. */
-    private static OptionalInt group(FunctionAttributes at, List<String> notes) {
+    static OptionalInt group(FunctionAttributes at, List<String> notes) {
         Optional<String> groupName = at.linkName(IOMMU_GROUP);
         if (groupName.isEmpty()) {
             return OptionalInt.empty();
