@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -51,6 +52,11 @@ public final class ScopedScan {
     private final Map<PciAddress, Optional<PciDevice>> devices = new HashMap<>();
     private final Map<BusAddress, List<PciAddress>> buses = new HashMap<>();
     private final Map<Integer, List<PciAddress>> linking = new HashMap<>();
+    /** Group folders and members, read once (a scan sees each group as it was when first asked). */
+    private final Map<Integer, List<ReadResult<IommuGroup>>> folders = new HashMap<>();
+    private final Map<Integer, Set<PciAddress>> members = new HashMap<>();
+    /** The host's facts, read once. */
+    private HostInfo host;
 
     private ScopedScan(HostRoot root, SysfsFiles io, Map<PciAddress, Path> dirs, Map<PciAddress, Census> census) {
         this.root = root;
@@ -210,15 +216,19 @@ public final class ScopedScan {
     }
 
     /** Every member of group {@code g}: the functions its folder lists and those whose link names it. */
-    public Set<PciAddress> groupMembers(int g) {
-        Set<PciAddress> out = new TreeSet<>(linking.getOrDefault(g, List.of()));
-        for (Path m : io.list(io.resolve(SysfsNames.IOMMU_GROUPS + "/" + g + "/" + SysfsNames.GROUP_DEVICES))) {
-            PciAddress a = PciAddress.tryParse(m.getFileName().toString());
-            if (a != null) {
-                out.add(a);
+    public synchronized Set<PciAddress> groupMembers(int g) {
+        return members.computeIfAbsent(g, x -> {
+            Set<PciAddress> out = new TreeSet<>(linking.getOrDefault(x, List.of()));
+            for (IommuGroup folder : ReadResult.values(folder(x), new ArrayList<>())) {
+                out.addAll(folder.devices());
             }
-        }
-        return out;
+            return Collections.unmodifiableSet(out);
+        });
+    }
+
+    /** The folder of group {@code g} as {@link GroupFolders} reads it, read once; empty when there is none. */
+    private List<ReadResult<IommuGroup>> folder(int g) {
+        return folders.computeIfAbsent(g, x -> new GroupFolders(io).read(List.of(x)));
     }
 
     /**
@@ -237,7 +247,7 @@ public final class ScopedScan {
     }
 
     /** The function read completely, as the whole scan reads it; empty when it cannot be. */
-    public Optional<PciDevice> device(PciAddress a) {
+    public synchronized Optional<PciDevice> device(PciAddress a) {
         return devices.computeIfAbsent(a, x -> {
             Census c = census.get(x);
             if (c == null) {
@@ -256,27 +266,31 @@ public final class ScopedScan {
      * facts. Empty when one cannot be read or the topology has a note (a parent not among them, a group folder
      * that lists a function not among them or disagrees with the links): the whole scan must be asked then.
      */
-    public Optional<Topology> topology(Collection<PciAddress> functions) {
-        List<PciDevice> read = new ArrayList<>();
+    public synchronized Optional<Topology> topology(Collection<PciAddress> functions) {
+        List<PciDevice> devs = new ArrayList<>();
         for (PciAddress a : new TreeSet<>(functions)) {
             Optional<PciDevice> d = device(a);
             if (d.isEmpty()) {
                 return Optional.empty();
             }
-            read.add(d.get());
+            devs.add(d.get());
         }
         Set<Integer> ids = new TreeSet<>();
         List<GroupReconciler.GroupLink> links = new ArrayList<>();
-        for (PciDevice d : read) {
+        for (PciDevice d : devs) {
             d.iommuGroup().ifPresent(ids::add);
             links.add(new GroupReconciler.GroupLink(d.address(), d.iommuGroup()));
         }
-        GroupReconciler.Groups groups = GroupReconciler.reconcile(new GroupFolders(io).read(ids), links);
+        List<ReadResult<IommuGroup>> read = new ArrayList<>();
+        ids.forEach(g -> read.addAll(folder(g)));
+        GroupReconciler.Groups groups = GroupReconciler.reconcile(read, links);
         if (!groups.notes().isEmpty()) {
             return Optional.empty();
         }
-        HostInfo host = new HostFacts(io).read(groupCount());
-        Topology t = new Topology(read, groups.groups(), new SlotReader(io).read(read), host, List.of());
+        if (host == null) {
+            host = new HostFacts(io).read(groupCount());
+        }
+        Topology t = new Topology(devs, groups.groups(), new SlotReader(io).read(devs), host, List.of());
         return t.notes().isEmpty() ? Optional.of(t) : Optional.empty();
     }
 
