@@ -1,6 +1,8 @@
 package org.vfioinspector.app.cli;
 
+import java.io.PrintStream;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.BlastDocument;
@@ -8,11 +10,12 @@ import org.vfioinspector.app.report.BlastText;
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.session.Session;
+import org.vfioinspector.app.session.VerdictView;
 import org.vfioinspector.core.model.PciDevice;
+import org.vfioinspector.core.pciids.PciIds;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.CdevPrediction;
 import org.vfioinspector.core.reset.CdevPredictor;
-import org.vfioinspector.core.sysfs.VfioInterfaces;
 import org.vfioinspector.core.reset.Verdict;
 import org.vfioinspector.core.vfio.ResetKind;
 
@@ -51,19 +54,26 @@ final class BlastCommand implements Callable<Integer> {
     public Integer call() {
         Optional<ResetKind> chosen = parseKind(reset);
         Session s = cli.session();
-        PciDevice d = Addresses.existing(s.topology(), bdf);
-        BlastRadius b = s.analyzer().analyze(d.address());
+        // only what the verdict needs is read (VerdictScope); the whole host when that cannot be bounded
+        VerdictView v = s.verdictView(Addresses.parse(bdf), true);
+        PciDevice d = Addresses.existing(v.topology(), bdf);
         if (cdev && chosen.filter(k -> k == ResetKind.FUNCTION_RESET).isPresent()) {
             throw new CliException(ExitCodes.USAGE, "--cdev is about the hot reset: it does not go with --reset function");
         }
-        CdevPrediction c = CdevPredictor.predict(b, s.topology(), s.hostState().holders(),
-                VfioInterfaces.read(s.root(), s.topology()));
+        return report(v, s::names, d, chosen, cdev, json, cli.out);
+    }
+
+    /** Prints the blast radius of {@code d} as seen in {@code v} (JSON names nothing: no pci.ids read); the exit code. */
+    static int report(VerdictView v, Supplier<PciIds> names, PciDevice d, Optional<ResetKind> chosen, boolean cdev,
+                      boolean json, PrintStream out) {
+        BlastRadius b = v.analyzer().analyze(d.address());
+        CdevPrediction c = CdevPredictor.predict(b, v.topology(), v.hostState().holders(), v.vfio());
         Optional<ResetKind> kind = cdev ? Optional.of(ResetKind.HOT_RESET) : chosen.isPresent() ? chosen : b.recommended();
         Verdict verdict = cdev ? c.verdict() : chosen.map(b::verdict).orElse(b.verdict());
         if (json) {
-            Json.print(cli.out, BlastDocument.of(b, verdict, Optional.of(c)));
+            Json.print(out, BlastDocument.of(b, verdict, Optional.of(c)));
         } else {
-            cli.out.print(BlastText.render(b, s.topology(), s.hostState(), s.names(), kind, Optional.of(c)));
+            out.print(BlastText.render(b, v.topology(), v.hostState(), names.get(), kind, Optional.of(c)));
         }
         return verdict == Verdict.READY ? ExitCodes.OK : ExitCodes.REFUSED;
     }

@@ -1,5 +1,6 @@
 package org.vfioinspector.app.cli;
 
+import java.io.PrintStream;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.report.DeviceDocument;
@@ -9,8 +10,9 @@ import org.vfioinspector.app.report.FunctionDescriber;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.ShowText;
 import org.vfioinspector.app.session.Session;
+import org.vfioinspector.app.session.VerdictView;
 import org.vfioinspector.core.model.PciDevice;
-import org.vfioinspector.core.sysfs.VfioInterfaces;
+import org.vfioinspector.core.pciids.PciIds;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -32,14 +34,20 @@ final class ShowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Session s = cli.session();
-        PciDevice d = Addresses.existing(s.topology(), bdf);
-        VfioAccessDocument vfio = VfioAccessDocument.of(d, VfioInterfaces.read(s.root(), s.topology()), s.hostState().holders());
-        if (json) {
-            Json.print(cli.out, DeviceDocument.show(d, s.topology(), s.names(), s.health(), vfio));
-        } else {
-            cli.out.print(ShowText.render(FunctionDescriber.describe(d, s.topology(), s.names(), s.hostState(), s.health())));
-            cli.out.print(vfio.text());
-        }
+        // only what the report needs is read (VerdictScope); the whole host when that cannot be bounded
+        VerdictView v = s.verdictView(Addresses.parse(bdf), false);
+        report(v, s.names(), Addresses.existing(v.topology(), bdf), json, cli.out);
         return ExitCodes.OK;
+    }
+
+    /** Prints everything known about {@code d} as seen in {@code v}. */
+    static void report(VerdictView v, PciIds names, PciDevice d, boolean json, PrintStream out) {
+        VfioAccessDocument vfio = VfioAccessDocument.of(d, v.vfio(), v.hostState().holders());
+        if (json) {
+            Json.print(out, DeviceDocument.show(d, v.topology(), names, v.health().get(), vfio));
+        } else {
+            out.print(ShowText.render(FunctionDescriber.describe(d, v.topology(), names, v.hostState(), v.health().get())));
+            out.print(vfio.text());
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.vfioinspector.app.session;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import org.vfioinspector.core.demo.DemoHost;
@@ -20,17 +21,23 @@ import org.vfioinspector.core.snapshot.HostRoots;
 import org.vfioinspector.core.snapshot.Limits;
 import org.vfioinspector.core.snapshot.SnapshotException;
 import org.vfioinspector.core.snapshot.SnapshotReader;
+import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.HostRootCheck;
 import org.vfioinspector.core.sysfs.ScanProgress;
 import org.vfioinspector.core.sysfs.StagedScan;
+import org.vfioinspector.core.sysfs.ScopedScan;
 import org.vfioinspector.core.sysfs.SysfsReader;
+import org.vfioinspector.core.sysfs.VfioInterfaces;
 
 /** One opened host: its root, the scanned topology and the pci.ids names. */
 public final class Session implements AutoCloseable {
 
     /** Where the data comes from. */
     public enum Source { LIVE, PATH, DEMO, REMOTE }
+
+    /** The system property that makes {@link #verdictView} read the whole host. */
+    public static final String WHOLE_READ = "vfio.inspector.wholeRead";
 
     private final HostRoot root;
     private Topology topology;
@@ -221,6 +228,25 @@ public final class Session implements AutoCloseable {
     /** Commands it suggests name this host's source, so none acts on the machine at hand unless it is this one. */
     public BlastRadiusAnalyzer analyzer() {
         return new BlastRadiusAnalyzer(topology(), hostState(), sourceArguments);
+    }
+
+    /**
+     * What a verdict about {@code address} needs ({@code blast} with {@code hotReset}, {@code show} without): only
+     * those functions ({@link VerdictScope}) when the host can be read that way and nothing has been read whole
+     * yet, else the whole host. The answers about {@code address} are the same either way; a function the scoped
+     * read does not find is left to the whole read, which says whether it exists. The system property
+     * {@value #WHOLE_READ} makes it read the whole host always (for comparisons).
+     */
+    public VerdictView verdictView(PciAddress address, boolean hotReset) {
+        if (topology == null && staged == null && !Boolean.getBoolean(WHOLE_READ)) {
+            Optional<VerdictView> v = ScopedScan.open(root)
+                    .flatMap(scan -> VerdictView.scoped(root, scan, address, hotReset, sourceArguments));
+            if (v.isPresent()) {
+                return v.get();
+            }
+        }
+        return new VerdictView(topology(), hostState(), VfioInterfaces.read(root, topology()), analyzer(), this::health,
+                false);
     }
 
     /**

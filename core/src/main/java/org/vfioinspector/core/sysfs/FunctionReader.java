@@ -146,7 +146,7 @@ final class FunctionReader {
     }
 
     /** The directory listing says whether there is a driver link; uevent's DRIVER names it without a readlink. */
-    private static Optional<String> driver(Uevent ev, FunctionAttributes at) {
+    static Optional<String> driver(Uevent ev, FunctionAttributes at) {
         return at.has(DRIVER) && ev.driver().isPresent() ? ev.driver() : at.linkName(DRIVER);
     }
 
@@ -192,7 +192,7 @@ final class FunctionReader {
     }
 
     /** The group number the {@code iommu_group} link names, with a note when it names none. */
-    private static OptionalInt group(FunctionAttributes at, List<String> notes) {
+    static OptionalInt group(FunctionAttributes at, List<String> notes) {
         Optional<String> groupName = at.linkName(IOMMU_GROUP);
         if (groupName.isEmpty()) {
             return OptionalInt.empty();

@@ -43,6 +43,13 @@ final class GroupFolders {
         return ids.size();
     }
 
+    /** The folders of the groups {@code ids} alone, in that order (a scoped read, see {@link ScopedScan}). */
+    List<ReadResult<IommuGroup>> read(java.util.Collection<Integer> ids) {
+        List<Path> folders = ids.stream().map(g -> io.resolve(SysfsNames.IOMMU_GROUPS + "/" + g))
+                .filter(io::isDirectory).toList();
+        return folders.stream().map(this::readOne).toList();
+    }
+
     private ReadResult<IommuGroup> readOne(Path g) {
         String name = g.getFileName().toString();
         OptionalInt id = SysfsValues.parseDecimal(name);
