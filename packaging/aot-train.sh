@@ -22,19 +22,11 @@
 # away; it costs ≈ 10 s of the installation (the configuration, 33 MB, is about as big as the cache).
 set -euo pipefail
 
-IMAGE=$(cd "$1" && pwd)
-W=$2
-GUI=${3:-1}
-NAME=vfio-inspector
-LAUNCHER="$IMAGE/bin/$NAME"
-CONF="$IMAGE/lib/app/$NAME.aotconf"
-AOT="$IMAGE/lib/app/$NAME.aot"
-mkdir -p "$W"
-W=$(cd "$W" && pwd)
-
-log() { printf '[aot-train %s] %s\n' "$(date +%T)" "$*"; }
 # shellcheck source=packaging/train-window.sh
 . "$(dirname "$0")/train-window.sh"
+train_args aot-train "$@"   # IMAGE, W, GUI, NAME, LAUNCHER, log()
+CONF="$IMAGE/lib/app/$NAME.aotconf"
+AOT="$IMAGE/lib/app/$NAME.aot"
 
 rm -f "$CONF" "$AOT"
 RECORD="-XX:AOTMode=record -XX:AOTConfiguration=$CONF"

@@ -16,19 +16,11 @@
 # merged, the GUI run can simply be killed, and the jlinked runtime needs no base archive.
 set -euo pipefail
 
-IMAGE=$(cd "$1" && pwd)
-W=$2
-GUI=${3:-1}
-NAME=vfio-inspector
-LAUNCHER="$IMAGE/bin/$NAME"
-JSA="$IMAGE/lib/app/$NAME.jsa"
-CLASSLIST="$IMAGE/lib/app/$NAME.classlist"
-mkdir -p "$W"
-W=$(cd "$W" && pwd)
-
-log() { printf '[cds-train %s] %s\n' "$(date +%T)" "$*"; }
 # shellcheck source=packaging/train-window.sh
 . "$(dirname "$0")/train-window.sh"
+train_args cds-train "$@"   # IMAGE, W, GUI, NAME, LAUNCHER, log()
+JSA="$IMAGE/lib/app/$NAME.jsa"
+CLASSLIST="$IMAGE/lib/app/$NAME.classlist"
 
 n=0
 train_cli() {

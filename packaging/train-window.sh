@@ -1,10 +1,25 @@
-# Sourced by cds-train.sh and aot-train.sh (needs LAUNCHER, W and log()): the window's training run.
+# Sourced by cds-train.sh and aot-train.sh: their arguments, and the window's training run.
+#
+#   train_args TAG IMAGE_DIR WORK_DIR [GUI=1]   -> IMAGE, W (made, absolute), GUI, NAME, LAUNCHER, log()
 #
 #   train_window JAVA_TOOL_OPTIONS   -> 0 when the window came up, 1 when not (see $W/gui.out)
 #
 # Starts the launcher with `--demo` on a fresh Xvfb display with the given JAVA_TOOL_OPTIONS, waits for
 # the window and for its title to name the host (the demo topology is shown), gives it two more seconds
 # and stops it with SIGTERM, on which the JVM still writes a class list or AOT configuration.
+train_args() {
+    LOG_TAG=$1
+    IMAGE=$(cd "$2" && pwd)
+    W=$3
+    GUI=${4:-1}
+    NAME=vfio-inspector
+    LAUNCHER="$IMAGE/bin/$NAME"
+    mkdir -p "$W"
+    W=$(cd "$W" && pwd)
+}
+
+log() { printf '[%s %s] %s\n' "$LOG_TAG" "$(date +%T)" "$*"; }
+
 train_window() {
     local xvfb app ok=1
     exec 5> "$W/xvfb.display"
