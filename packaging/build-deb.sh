@@ -1,16 +1,16 @@
 #!/usr/bin/env bash
 # Builds the VFIO Inspector runtime, app image and .deb.
 #
-#   packaging/build-deb.sh [--skip-maven] [--no-cds] [--no-gui-training] [--app-image-only]
+#   packaging/build-deb.sh [--skip-maven] [--no-cds] [--no-gui-training] [--app-image-only] [--runtime-jdk DIR]
 #
 #   1. mvn package (app/target/vfio-inspector.jar + app/target/lib/*.jar)
 #   2. jlink a runtime from the JDK's jmods and the JavaFX *-linux.jar modules, then copy the
 #      JavaFX natives into runtime/lib (else JavaFX unpacks them into ~/.openjfx/cache per user)
 #   3. jpackage an app image: the non-JavaFX jars go on the class path (JavaFX is in the runtime);
 #      bin/vfio-inspector is then our launcher script (packaging/launcher.sh), not jpackage's binary
-#   4. AppCDS: record the classes a few CLI commands and the GUI load into
-#      lib/app/vfio-inspector.classlist and point the launcher at lib/app/vfio-inspector.jsa,
-#      which the postinst dumps on the installed files (see cds-train.sh for why)
+#   4. fast start, made by the postinst on the installed files: with a JDK 25+ runtime an AOT cache
+#      (aot-train.sh records lib/app/vfio-inspector.aotconf; the launcher uses lib/app/vfio-inspector.aot),
+#      with JDK 17 AppCDS (cds-train.sh records lib/app/vfio-inspector.classlist; lib/app/vfio-inspector.jsa)
 #   5. the .deb with dpkg-deb: the image under /usr/lib/vfio-inspector, the /usr/bin link, desktop entry,
 #      icons, polkit policy, manual page, bash completion, copyright and changelog; Depends from
 #      dpkg-shlibdeps (packaging/debian/ holds the maintainer scripts, copyright and changelog)
@@ -18,16 +18,23 @@
 # Output: out/vfio-inspector_<version>-1_<arch>.deb and packaging/target/image/vfio-inspector/.
 # Needs JDK 17 with jmods (JAVA_HOME or the javac on PATH), dpkg-deb and dpkg-shlibdeps (dpkg-dev); Xvfb + xdotool
 # for the GUI part of the CDS training (skipped with a note when absent).
+# The bundled runtime: jlinked from the JDK 17 above (with AppCDS), or from --runtime-jdk DIR (RUNTIME_JDK),
+# e.g. /usr/lib/jvm/temurin-25-jdk-amd64 (JDK 25+: with an AOT cache instead). The jars are compiled for 17
+# either way. JDK 17 stays the default: Temurin 25 did not pay (BENCHMARKS-packaging.md).
 set -euo pipefail
 
 SKIP_MAVEN=0 CDS=1 GUI_TRAINING=1 DEB=1
+NEXT_IS_JDK=0
 for arg in "$@"; do
+    if [ "$NEXT_IS_JDK" = 1 ]; then RUNTIME_JDK=$arg; NEXT_IS_JDK=0; continue; fi
     case "$arg" in
         --skip-maven) SKIP_MAVEN=1 ;;
         --no-cds) CDS=0 ;;
         --no-gui-training) GUI_TRAINING=0 ;;
         --app-image-only) DEB=0 ;;
-        -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+        --runtime-jdk=*) RUNTIME_JDK=${arg#--runtime-jdk=} ;;
+        --runtime-jdk) NEXT_IS_JDK=1; continue ;;
+        -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
         *) echo "build-deb.sh: unknown option $arg" >&2; exit 2 ;;
     esac
 done
@@ -50,6 +57,14 @@ die() { printf 'build-deb.sh: %s\n' "$*" >&2; exit 1; }
 timed() { local t0=$SECONDS; "$@"; log "  took $((SECONDS - t0)) s"; }
 
 [ -x "$JH/bin/jpackage" ] && [ -d "$JH/jmods" ] || die "need a JDK 17 with jmods/ and jpackage (JAVA_HOME=$JH)"
+# The runtime's JDK (--runtime-jdk), by default the building JDK 17. jlink of JDK 24+ links from the
+# installed run-time image when there is no jmods/ (JEP 493; Temurin's packages have none).
+RUNTIME_JDK=${RUNTIME_JDK:-$JH}
+[ -x "$RUNTIME_JDK/bin/jlink" ] || die "no jlink in --runtime-jdk $RUNTIME_JDK"
+RUNTIME_FEATURE=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$RUNTIME_JDK/release")
+[ -n "$RUNTIME_FEATURE" ] && [ "$RUNTIME_FEATURE" -ge 17 ] || die "cannot read a Java 17+ version from $RUNTIME_JDK/release"
+# JDK 25's AOT cache where the runtime has it, else (JDK 17..24) AppCDS
+if [ "$RUNTIME_FEATURE" -ge 25 ]; then FAST=aot; else FAST=cds; fi
 if [ "$DEB" = 1 ]; then
     command -v dpkg-deb >/dev/null && command -v dpkg-shlibdeps >/dev/null || die "need dpkg-deb and dpkg-shlibdeps (dpkg-dev)"
 fi
@@ -103,9 +118,12 @@ done
 # .deb is ~15 MB smaller; classes also load without inflating. Costs 34 MB more on disk.
 # No --strip-native-commands: our launcher script (step 3) runs the runtime's bin/java; keytool is
 # the only other command these modules bring, and it is removed.
-log "jlink runtime ($MODULES)"
-timed "$JH/bin/jlink" --module-path "$JH/jmods:$WORK/fxmods" --add-modules "$MODULES" \
-    --strip-debug --no-header-files --no-man-pages --compress=0 \
+log "jlink runtime ($MODULES) from $RUNTIME_JDK (Java $RUNTIME_FEATURE)"
+JMODS="" COMPRESS=0
+[ ! -d "$RUNTIME_JDK/jmods" ] || JMODS="$RUNTIME_JDK/jmods:"
+[ "$RUNTIME_FEATURE" -lt 21 ] || COMPRESS=zip-0   # the same, in JDK 21+'s spelling
+timed "$RUNTIME_JDK/bin/jlink" --module-path "$JMODS$WORK/fxmods" --add-modules "$MODULES" \
+    --strip-debug --no-header-files --no-man-pages --compress="$COMPRESS" \
     --output "$WORK/runtime"
 [ -x "$WORK/runtime/bin/java" ] || die "the runtime has no bin/java"
 find "$WORK/runtime/bin" -type f ! -name java -delete
@@ -117,6 +135,16 @@ ls "$WORK/runtime/lib"/libglass*.so >/dev/null 2>&1 || die "JavaFX natives were 
 # ---- 3. app image ---------------------------------------------------------------------------
 # --add-exports: the window hears when its first graph frame is painted through JavaFX's frame tracker
 # (gui.startup.RenderedFrames), and only then reads the rest of the host.
+# JDK 24+ warns on the terminal when JavaFX calls sun.misc.Unsafe's memory methods (Marlin) and when
+# JavaFX (javafx.graphics) or JNA (class path) load native code; both are the libraries' design, so the
+# launcher allows them. The AOT cache's own messages (a missing or stale cache: the JVM then starts
+# without it) go to stdout by default and would end up in the CLI's output or --json: off.
+RUNTIME_OPTS=()
+if [ "$RUNTIME_FEATURE" -ge 24 ]; then
+    RUNTIME_OPTS+=(--java-options '--enable-native-access=javafx.graphics,ALL-UNNAMED'
+                   --java-options '--sun-misc-unsafe-memory-access=allow')
+fi
+[ "$FAST" != aot ] || RUNTIME_OPTS+=(--java-options '-Xlog:aot*=off,cds*=off')
 COMMON=(--name "$NAME" --app-version "$VERSION" --vendor "VFIO Inspector"
         --description "Inspect PCI topology and IOMMU groups; plan and perform VFIO hot resets"
         --copyright "VFIO Inspector authors")
@@ -128,6 +156,7 @@ timed "$JH/bin/jpackage" --type app-image "${COMMON[@]}" \
     --java-options '-XX:TieredStopAtLevel=1' --java-options '-XX:+UseSerialGC' \
     --java-options '-XX:+UseTransparentHugePages' \
     --java-options '--add-exports=javafx.graphics/com.sun.javafx.perf=ALL-UNNAMED' \
+    "${RUNTIME_OPTS[@]}" \
     --icon "$REPO/icons/png/$NAME-256.png" --dest "$WORK/image"
 IMAGE="$WORK/image/$NAME"
 CFG="$IMAGE/lib/app/$NAME.cfg"
@@ -144,15 +173,21 @@ JNA_ARCH=linux-$(uname -m | sed 's/^x86_64$/x86-64/')
 unzip -q -o -j "$WORK"/input/jna-*.jar "com/sun/jna/$JNA_ARCH/libjnidispatch.so" -d "$IMAGE/lib/app" \
     || die "no com/sun/jna/$JNA_ARCH/libjnidispatch.so in the JNA jar"
 
-# ---- 4. AppCDS ------------------------------------------------------------------------------
+# ---- 4. fast start --------------------------------------------------------------------------
 if [ "$CDS" = 1 ]; then
-    log "AppCDS training"
-    timed "$PKG/cds-train.sh" "$IMAGE" "$WORK/cds" "$GUI_TRAINING"
-    # The launcher expands $APPDIR (= lib/app) at run time. A missing or stale archive only
-    # costs start-up time: -Xshare:auto falls back silently (tested on JDK 17.0.15).
-    awk -v opt="java-options=-XX:SharedArchiveFile=\$APPDIR/$NAME.jsa" \
-        '{ print } /^\[JavaOptions\]$/ { print opt }' "$CFG" > "$CFG.new" && mv "$CFG.new" "$CFG"
-    grep -q 'SharedArchiveFile' "$CFG" || die "could not add the CDS option to $CFG"
+    # The launcher expands $APPDIR (= lib/app) at run time. A missing or stale archive or cache only
+    # costs start-up time: JDK 17's -Xshare:auto falls back silently (tested on 17.0.15), JDK 25 starts
+    # without the cache too (its messages are off, above); the postinst removes a cache it could not make.
+    if [ "$FAST" = aot ]; then
+        TRAIN=aot-train.sh OPT="-XX:AOTCache=\$APPDIR/$NAME.aot"
+    else
+        TRAIN=cds-train.sh OPT="-XX:SharedArchiveFile=\$APPDIR/$NAME.jsa"
+    fi
+    log "fast-start training ($TRAIN, Java $RUNTIME_FEATURE)"
+    timed "$PKG/$TRAIN" "$IMAGE" "$WORK/$FAST" "$GUI_TRAINING"
+    awk -v opt="java-options=$OPT" '{ print } /^\[JavaOptions\]$/ { print opt }' "$CFG" > "$CFG.new" \
+        && mv "$CFG.new" "$CFG"
+    grep -qF -- "$OPT" "$CFG" || die "could not add $OPT to $CFG"
 fi
 
 # ---- 5. .deb --------------------------------------------------------------------------------
@@ -245,7 +280,7 @@ Description: PCI topology, IOMMU groups and VFIO reset blast radius
  confirmations and a dry run. The command line (vfio-inspector tree, groups,
  show, blast, reset, bind, restore, snapshot) works without a display.
  .
- The package bundles its own Java 17 runtime with OpenJFX. pkexec is
+ The package bundles its own Java runtime with OpenJFX. pkexec is
  recommended: the window runs its privileged steps through it.
 CONTROL
 

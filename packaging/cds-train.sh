@@ -16,17 +16,11 @@
 # merged, the GUI run can simply be killed, and the jlinked runtime needs no base archive.
 set -euo pipefail
 
-IMAGE=$(cd "$1" && pwd)
-W=$2
-GUI=${3:-1}
-NAME=vfio-inspector
-LAUNCHER="$IMAGE/bin/$NAME"
+# shellcheck source=packaging/train-window.sh
+. "$(dirname "$0")/train-window.sh"
+train_args cds-train "$@"   # IMAGE, W, GUI, NAME, LAUNCHER, log()
 JSA="$IMAGE/lib/app/$NAME.jsa"
 CLASSLIST="$IMAGE/lib/app/$NAME.classlist"
-mkdir -p "$W"
-W=$(cd "$W" && pwd)
-
-log() { printf '[cds-train %s] %s\n' "$(date +%T)" "$*"; }
 
 n=0
 train_cli() {
@@ -50,28 +44,8 @@ fi
 
 if [ "$GUI" = 1 ] && command -v Xvfb >/dev/null && command -v xdotool >/dev/null; then
     log "training: GUI under Xvfb"
-    exec 5> "$W/xvfb.display"
-    Xvfb -displayfd 5 -screen 0 1280x1024x24 -nolisten tcp >"$W/xvfb.log" 2>&1 &
-    XVFB=$!
-    exec 5>&-
-    for _ in $(seq 50); do [ -s "$W/xvfb.display" ] && break; sleep 0.1; done
-    export DISPLAY=":$(cat "$W/xvfb.display")"
-    JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$W/gui.classlist" "$LAUNCHER" --demo >"$W/gui.out" 2>&1 &
-    APP=$!
-    if timeout 90 xdotool search --sync --onlyvisible --name "VFIO Inspector" >/dev/null 2>&1; then
-        log "  window appeared"
-        # The window title gains the host's name ("VFIO Inspector — demo topology") once the
-        # background scan is shown; train that path too, else just give it a few seconds.
-        timeout 60 xdotool search --sync --name "^VFIO Inspector .+" >/dev/null 2>&1 \
-            && log "  topology shown" || log "  (title did not change; stopping anyway)"
-        sleep 2
-    else
-        log "  WARNING: no GUI window within 90 s; the archive covers the CLI only (see $W/gui.out)"
-    fi
-    kill "$APP" 2>/dev/null || true
-    wait "$APP" 2>/dev/null || true
-    kill "$XVFB" 2>/dev/null || true
-    wait "$XVFB" 2>/dev/null || true
+    train_window "-XX:DumpLoadedClassList=$W/gui.classlist" \
+        || log "  WARNING: no GUI window within 90 s; the archive covers the CLI only (see $W/gui.out)"
 else
     log "training: GUI skipped (needs Xvfb and xdotool); the archive covers the CLI only"
 fi
@@ -80,13 +54,16 @@ fi
 # (SIGSEGV in SystemDictionaryShared::adjust_lambda_proxy_class_dictionary).
 # Builtin-loader entries carry no ids, so the lists can be concatenated; keep the first of
 # each line so the order of the first run (start-up path) is preserved.
-cat "$W"/*.classlist | grep -v "^@lambda-proxy" | awk '!seen[$0]++' > "$CLASSLIST"
+# JDK 21+ numbers every class ("java/lang/Object id: 0") and each run numbers them anew: the ids
+# are dropped (they matter only for classes of custom loaders, "source:", which we have none of).
+cat "$W"/*.classlist | grep -v "^@lambda-proxy" | grep -v " source: " | sed -E 's/ id: [0-9]+$//' \
+    | awk '!seen[$0]++' > "$CLASSLIST"
 log "class list: $(grep -vc '^[#@]' "$CLASSLIST") classes -> $CLASSLIST"
 
 # The same dump the postinst runs (lib/system/... is not involved), then a run that must map it.
 rm -f "$JSA"
 JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$CLASSLIST -XX:SharedArchiveFile=$JSA" \
-    "$LAUNCHER" >"$W/dump.log" 2>&1 || true
+    timeout 300 "$LAUNCHER" --help >"$W/dump.log" 2>&1 || true
 [ -s "$JSA" ] || { cat "$W/dump.log" >&2; echo "cds-train.sh: the CDS dump failed" >&2; exit 1; }
 log "trial archive: $(du -h "$JSA" | cut -f1)"
 if ! JAVA_TOOL_OPTIONS="-Xshare:on -XX:SharedArchiveFile=$JSA" "$LAUNCHER" --help >"$W/map.log" 2>&1; then

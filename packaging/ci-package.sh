@@ -117,10 +117,16 @@ for f in /usr/share/applications/$NAME.desktop \
          /usr/share/man/man1/$NAME.1.gz \
          /usr/share/bash-completion/completions/$NAME \
          /usr/share/doc/$NAME/copyright \
-         /usr/share/doc/$NAME/changelog.Debian.gz \
-         /usr/lib/$NAME/lib/app/$NAME.jsa; do
+         /usr/share/doc/$NAME/changelog.Debian.gz; do
     [ -s "$f" ] || fail "missing after install: $f"
 done
+# the fast-start cache the postinst made: an AOT cache for a JDK 25 runtime, else the AppCDS archive
+if [ -f /usr/lib/$NAME/lib/app/$NAME.aotconf ]; then
+    FAST=aot FAST_CHECK="-XX:AOTMode=on"
+else
+    FAST=jsa FAST_CHECK="-Xshare:on"
+fi
+[ -s /usr/lib/$NAME/lib/app/$NAME.$FAST ] || fail "missing after install: /usr/lib/$NAME/lib/app/$NAME.$FAST"
 grep -q '^Categories=.*System' /usr/share/applications/$NAME.desktop || fail "desktop entry not in System"
 dpkg -S /usr/share/polkit-1/actions/org.vfioinspector.reset.policy >/dev/null 2>&1 || fail "the polkit policy is not dpkg's file"
 man -w "$NAME" >/dev/null 2>&1 || fail "man $NAME finds no page"
@@ -134,6 +140,9 @@ log "$NAME --demo tree"
 step 60 env HOME="$HOME_T" "$NAME" --demo tree >"$LOGS/tree.txt" 2>"$LOGS/tree.err" \
     || { cat "$LOGS/tree.err"; fail "$NAME --demo tree exited with $?"; }
 [ -s "$LOGS/tree.txt" ] || fail "--demo tree printed nothing"
+# nothing from the JVM may reach the user's terminal (JDK 24+: Unsafe and native-access warnings)
+[ ! -s "$LOGS/tree.err" ] || { cat "$LOGS/tree.err"; fail "--demo tree wrote to stderr"; }
+! grep -q '^\[[0-9.]*s\]' "$LOGS/tree.txt" || fail "JVM log lines in the output of --demo tree"
 head -5 "$LOGS/tree.txt" | sed 's/^/    /'
 step 60 env HOME="$HOME_T" "$NAME" --demo tree --json >"$LOGS/tree.json" 2>"$LOGS/tree-json.err" \
     || fail "$NAME --demo tree --json"
@@ -141,10 +150,15 @@ if command -v python3 >/dev/null; then
     python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["devices"], "no devices"' \
         "$LOGS/tree.json" || fail "--demo tree --json is not the expected JSON"
 fi
-# -Xshare:on turns a silently unusable CDS archive into a start-up error.
-step 60 env HOME="$HOME_T" JAVA_TOOL_OPTIONS=-Xshare:on "$NAME" --demo tree >/dev/null 2>"$LOGS/cds.err" \
-    || { cat "$LOGS/cds.err"; fail "the installed CDS archive is not usable"; }
-log "CLI ok, CDS archive maps"
+# -Xshare:on (CDS) or -XX:AOTMode=on (AOT cache) turns a silently unusable cache into a start-up error.
+step 60 env HOME="$HOME_T" JAVA_TOOL_OPTIONS="$FAST_CHECK" "$NAME" --demo tree >/dev/null 2>"$LOGS/cds.err" \
+    || { cat "$LOGS/cds.err"; fail "the installed $FAST cache is not usable"; }
+if [ "$FAST" = aot ]; then
+    # and the JVM says it loaded classes from it (_JAVA_OPTIONS comes after the launcher's -Xlog:aot*=off)
+    step 60 env HOME="$HOME_T" _JAVA_OPTIONS="-Xlog:class+load=info" "$NAME" --version 2>/dev/null \
+        | grep -q 'source: shared objects file' || fail "no class was loaded from the AOT cache"
+fi
+log "CLI ok, the $FAST cache is used"
 
 # ---- GUI ------------------------------------------------------------------------------------
 log "GUI under Xvfb"
@@ -171,6 +185,7 @@ if command -v xprop >/dev/null && [ -n "$WANT" ]; then
 fi
 sleep 3
 kill -0 "$APP" 2>/dev/null || { cat "$LOGS/gui.out"; fail "the GUI exited on its own"; }
+! grep -E '^WARNING|^\[[0-9.]*s\]' "$LOGS/gui.out" || fail "the GUI printed JVM warnings (log: $LOGS/gui.out)"
 if command -v import >/dev/null; then
     import -window root "$LOGS/gui.png" 2>/dev/null && log "screenshot: $LOGS/gui.png" || true
 fi
