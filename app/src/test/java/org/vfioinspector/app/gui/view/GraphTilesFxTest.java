@@ -78,7 +78,9 @@ class GraphTilesFxTest {
 
                 GraphView direct = view(s);
                 direct.panBy(dx, dy);
-                direct.setTheme(theme); // another painter: the view painted whole
+                direct.setTheme(theme);
+                direct.canvasTiles().invalidate(); // the view painted whole, through the panned viewport
+                direct.redraw();
                 assertThat(direct.canvasTiles().tilesPainted()).isZero();
                 assertThat(direct.viewport()).isEqualTo(panned.viewport());
 
