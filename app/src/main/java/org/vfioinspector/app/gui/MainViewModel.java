@@ -122,12 +122,18 @@ public final class MainViewModel implements AutoCloseable {
         long gen = loadGeneration;
         // the launcher lays the graph out from the host's outline before the details are read: show it as
         // soon as it is there; the host and its panels follow
-        background.run("Laying out the graph", preload::scene, s -> {
+        java.util.function.Consumer<GraphScene> show = s -> {
             if (gen == loadGeneration && host.get() == null && s.model().size() > 0) {
                 outline.showing(s);
                 scene.set(s);
             }
-        }, error -> {
+        };
+        Optional<GraphScene> ready = preload.sceneIfReady();
+        if (ready.isPresent()) {
+            show.accept(ready.get()); // already laid out (while the window was shown): in the window's first frame
+            return;
+        }
+        background.run("Laying out the graph", preload::scene, show, error -> {
             // reported by the host's own layout, which tries again
         });
     }

@@ -127,6 +127,7 @@ public final class PaintBench {
             throws Exception {
         GraphView g = onFx(() -> {
             GraphView v = new GraphView(GraphTheme.LIGHT);
+            v.setPrefSize(first.width(), first.height()); // a Pane lays it out at its preferred size
             new Scene(new Pane(v), first.width(), first.height());
             v.resize(first.width(), first.height());
             v.setScene(scene, false);

@@ -308,6 +308,42 @@ class MainViewModelTest {
         }, layout);
     }
 
+    /** The launcher's layout, held until {@code go} counts down: the window opens while it is being laid out. */
+    private static org.vfioinspector.app.gui.graph.GraphLayout gated(java.util.concurrent.CountDownLatch go) {
+        TreeLayout tree = new TreeLayout();
+        return m -> {
+            try {
+                go.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return tree.layout(m);
+        };
+    }
+
+    @Test
+    void anOutlineLaidOutBeforeTheWindowOpensItIsShownAtOnceNotAfterABackgroundTurn() throws Exception {
+        Deque<Runnable> queued = new ArrayDeque<>();
+        MainViewModel staged = queuedModel(queued);
+        try {
+            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new TreeLayout());
+            GraphScene early = p.scene(); // laid out while the window was being shown
+            assertThat(p.sceneIfReady()).containsSame(early);
+            staged.open(p);
+            assertThat(staged.sceneProperty().get()).as("in the scene before any background work ran").isSameAs(early);
+            assertThat(queued).as("only the read, waiting for the details").hasSize(1);
+            p.readDetails();
+            queued.poll().run();
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+            assertThat(staged.hostProperty().get()).isSameAs(p.host());
+            assertThat(staged.sceneProperty().get()).as("the same graph, not laid out again").isSameAs(early);
+        } finally {
+            staged.close();
+        }
+    }
+
     /** A layout that counts its calls: the window's own, as opposed to the launcher's. */
     private static org.vfioinspector.app.gui.graph.GraphLayout counting(int[] calls) {
         TreeLayout tree = new TreeLayout();
@@ -323,9 +359,11 @@ class MainViewModelTest {
         int[] layouts = {0};
         MainViewModel staged = queuedModel(queued, counting(layouts));
         try {
-            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), new TreeLayout());
+            java.util.concurrent.CountDownLatch laidOut = new java.util.concurrent.CountDownLatch(1);
+            Preload p = Preload.start(HostSource.of(Hosts.sharedDemo()), gated(laidOut));
             staged.open(p);
-            assertThat(queued).hasSize(2); // the read, waiting for the details; the outline's graph
+            assertThat(queued).hasSize(2); // the read, waiting for the details; the outline's graph, being laid out
+            laidOut.countDown();
             Runnable read = queued.poll();
             queued.poll().run();
 
@@ -370,9 +408,11 @@ class MainViewModelTest {
         int[] layouts = {0};
         MainViewModel staged = queuedModel(queued, counting(layouts));
         try {
-            Preload p = Preload.start(HostSource.of(dir), new TreeLayout());
+            java.util.concurrent.CountDownLatch laidOut = new java.util.concurrent.CountDownLatch(1);
+            Preload p = Preload.start(HostSource.of(dir), gated(laidOut));
             p.readDetails();
             staged.open(p);
+            laidOut.countDown();
             Runnable read = queued.poll();
             queued.poll().run();
             GraphScene early = staged.sceneProperty().get();

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 
 import javafx.scene.image.Image;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
@@ -46,14 +47,16 @@ public final class GlyphImages {
         }
         WritableImage out = new WritableImage(w, h);
         PixelWriter pw = out.getPixelWriter();
-        // the tint's RGB with each pixel's own alpha, in ints: no Color object per pixel
+        // the tint's RGB with each pixel's own alpha, in ints: no Color object per pixel, and the pixels read
+        // and written in one call each, not two calls per pixel (the window's start runs this interpreted)
         int rgb = (int) Math.round(c.getRed() * 255) << 16 | (int) Math.round(c.getGreen() * 255) << 8
                 | (int) Math.round(c.getBlue() * 255);
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                pw.setArgb(x, y, r.getArgb(x, y) & 0xff000000 | rgb);
-            }
+        int[] argb = new int[w * h];
+        r.getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        for (int i = 0; i < argb.length; i++) {
+            argb[i] = argb[i] & 0xff000000 | rgb;
         }
+        pw.setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         return out;
     }
 }

@@ -1,5 +1,6 @@
 package org.vfioinspector.app.gui.graph;
 
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,10 @@ public final class GraphPainter {
     private LabelSpace labelSpace;
     private List<GroupRegion> sortedOf;
     private List<GroupRegion> sorted = List.of();
+    /** The scene {@link #placed} and {@link #families} were made for. */
+    private GraphScene indexed;
+    private List<Placed> placed = List.of();
+    private List<Family> families = List.of();
 
     /** The far-out group number's chip: its height on the screen and the room either side of its number. */
     static final double FAR_CHIP_HEIGHT = 15;
@@ -276,15 +281,16 @@ public final class GraphPainter {
      * later column) is drawn by itself, so that it can carry its own style and marks.
      */
     private void edges(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, boolean text) {
-        GraphModel m = scene.model();
         LayoutResult l = scene.layout();
         g.beginLayer("edges");
-        for (GraphNode parent : m.nodes()) {
-            List<GraphNode> kids = m.children(parent.id());
-            Rect p = l.boxes().get(parent.id());
-            if (kids.isEmpty() || p == null) {
-                continue;
+        index(scene);
+        for (Family f : families) {
+            if (!spans(visible, f.x0(), f.y0(), f.x1(), f.y1())) {
+                continue; // none of its edges, its trunk or its link labels is in view
             }
+            GraphNode parent = f.parent();
+            List<GraphNode> kids = f.kids();
+            Rect p = f.box();
             trunk(g, l, p, parent, kids, h, visible);
             for (GraphNode child : kids) {
                 Rect c = l.boxes().get(child.id());
@@ -421,6 +427,62 @@ public final class GraphPainter {
         }
     }
 
+    /** A node and its box, in the model's order (the order nodes are drawn in). */
+    private record Placed(GraphNode node, Rect box) {
+    }
+
+    /**
+     * A parent, its box and its children, with the box that holds every edge, trunk and link label drawn below
+     * it (the union of the boxes {@link #edges} culls each of them by): a frame skips a parent out of view
+     * without looking up any of its children.
+     */
+    private record Family(GraphNode parent, Rect box, List<GraphNode> kids, double x0, double y0, double x1,
+                          double y1) {
+    }
+
+    /**
+     * Looks every node's box and every parent's children up once per scene rather than in every frame: a frame
+     * of the 4,096-function host draws some sixty boxes, and looking up all 3,976 and their edges' boxes in
+     * maps was about half of the painter's own samples in a profile of wheel zooming (BENCHMARKS.md, run 9).
+     */
+    private void index(GraphScene scene) {
+        if (indexed == scene) {
+            return;
+        }
+        GraphModel m = scene.model();
+        LayoutResult l = scene.layout();
+        List<Placed> ps = new ArrayList<>();
+        List<Family> fs = new ArrayList<>();
+        for (GraphNode n : m.nodes()) {
+            Rect p = l.boxes().get(n.id());
+            if (p == null) {
+                continue;
+            }
+            ps.add(new Placed(n, p));
+            List<GraphNode> kids = m.children(n.id());
+            if (kids.isEmpty()) {
+                continue;
+            }
+            double x1 = p.maxX();
+            double y0 = p.y();
+            double y1 = p.maxY();
+            for (GraphNode child : kids) {
+                Rect c = l.boxes().get(child.id());
+                if (c == null) {
+                    continue;
+                }
+                LayoutResult.Lane lane = l.lanes().get(child.id());
+                x1 = Math.max(x1, c.maxX());
+                y0 = Math.min(y0, lane != null ? Math.min(lane.y(), c.y()) : c.y());
+                y1 = Math.max(y1, Math.max(c.maxY(), c.centerY() + 1)); // the trunk ends a pixel below a centre
+            }
+            fs.add(new Family(n, p, kids, p.x(), y0, x1, y1));
+        }
+        placed = List.copyOf(ps);
+        families = List.copyOf(fs);
+        indexed = scene;
+    }
+
     private static int visibleNodes(GraphScene scene, Rect visible) {
         int count = 0;
         for (Rect b : scene.layout().boxes().values()) {
@@ -432,11 +494,12 @@ public final class GraphPainter {
     }
 
     private void nodes(DrawingSurface g, GraphScene scene, Highlight h, Rect visible, Detail d) {
-        LayoutResult l = scene.layout();
         g.beginLayer("nodes");
-        for (GraphNode n : scene.model().nodes()) {
-            Rect b = l.boxes().get(n.id());
-            if (b != null && b.intersects(visible)) {
+        index(scene);
+        for (Placed pl : placed) {
+            GraphNode n = pl.node();
+            Rect b = pl.box();
+            if (b.intersects(visible)) {
                 g.beginNode(n, h.emphasises(n) ? 1 : theme.dimAlpha());
                 if (d == Detail.FULL) {
                     node(g, n, b, h, scene);
@@ -454,14 +517,13 @@ public final class GraphPainter {
         if (!h.active()) {
             return;
         }
-        LayoutResult l = scene.layout();
         g.beginLayer("markers");
         g.setAlpha(1);
         Markers markers = new Markers(g, theme);
-        for (GraphNode n : scene.model().nodes()) {
-            Rect b = l.boxes().get(n.id());
-            if (b != null && b.intersects(visible)) {
-                markers.draw(n, b, h);
+        index(scene);
+        for (Placed pl : placed) {
+            if (pl.box().intersects(visible)) {
+                markers.draw(pl.node(), pl.box(), h);
             }
         }
         g.endGroup();

@@ -1,6 +1,7 @@
 package org.vfioinspector.app.gui.startup;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -138,6 +139,14 @@ public final class Preload {
     /** The graph of the host's outline with no VFs expanded; throws what laying it out threw. */
     public GraphScene scene() throws Exception {
         return unwrap(scene);
+    }
+
+    /**
+     * The graph of the host's outline when it is laid out already, without waiting; empty while it is being
+     * read or laid out, or when that failed ({@link #scene()} throws what it threw).
+     */
+    public Optional<GraphScene> sceneIfReady() {
+        return scene.isDone() && !scene.isCompletedExceptionally() ? Optional.of(scene.join()) : Optional.empty();
     }
 
     /** Whether {@link #scene()} is the graph of {@link #host()}; false when either failed. Waits for the host. */

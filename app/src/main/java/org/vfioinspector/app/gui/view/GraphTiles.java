@@ -49,6 +49,7 @@ final class GraphTiles extends Pane {
     private int tileW;
     private int tileH;
     private int tilesPainted;
+    private int wholePaints;
 
     GraphTiles() {
         getChildren().add(whole);
@@ -64,6 +65,11 @@ final class GraphTiles extends Pane {
     /** How many tiles have been painted since the view was last painted whole (tests, benchmarks). */
     int tilesPainted() {
         return tilesPainted;
+    }
+
+    /** How many times the view has been painted whole (tests). */
+    int wholePaints() {
+        return wholePaints;
     }
 
     /**
@@ -140,6 +146,7 @@ final class GraphTiles extends Pane {
         }
         tiles.clear();
         tilesPainted = 0;
+        wholePaints++;
         // the grid's middle: the view and the few pixels that make it whole tiles
         whole.setWidth(tileW * DIVISIONS);
         whole.setHeight(tileH * DIVISIONS);

@@ -65,6 +65,8 @@ public final class GraphView extends Region {
     private double pressX;
     private double pressY;
     private boolean dragged;
+    /** A wheel step is waiting for the next pulse to be painted ({@link #redrawAtPulse}). */
+    private boolean redrawPending;
 
     private Consumer<PciAddress> onSelect = a -> { };
     private Consumer<PciAddress> onToggleVfs = a -> { };
@@ -122,6 +124,9 @@ public final class GraphView extends Region {
     }
 
     public void setTheme(GraphTheme theme) {
+        if (theme == this.theme && painter != null) {
+            return; // the window installs its theme once more when its scene is set: nothing to make again
+        }
         this.theme = theme;
         overview.show(scene, theme);
         painter = new GraphPainter(theme);
@@ -242,6 +247,7 @@ public final class GraphView extends Region {
 
     @Override
     protected void layoutChildren() {
+        redrawPending = false;
         double w = getWidth();
         double h = getHeight();
         canvas.resizeRelocate(0, 0, w, h);
@@ -410,8 +416,19 @@ public final class GraphView extends Region {
         double factor = Math.pow(1.0025, e.getDeltaY());
         viewport = viewport.zoomedAt(factor, e.getX(), e.getY(), MIN_SCALE, MAX_SCALE);
         hideTooltip();
-        redraw();
+        redrawAtPulse();
         e.consume();
+    }
+
+    /**
+     * Paints in the next pulse's layout, once however many wheel steps arrive before it (a quick turn of the
+     * wheel, or a touchpad's stream of small steps): each step zooms the viewport, only the last is seen.
+     */
+    private void redrawAtPulse() {
+        if (!redrawPending) {
+            redrawPending = true;
+            requestLayout();
+        }
     }
 
     private void moved(MouseEvent e) {

@@ -13,7 +13,6 @@ import javafx.scene.control.Separator;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToolBar;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.input.KeyCode;
@@ -40,9 +39,8 @@ final class InspectorToolbar extends ToolBar {
 
     private final TextField search = new TextField();
     private final MainViewModel model;
-    private final ListView<DeviceSearch.Hit> results = new ListView<>();
-    private final Label resultsHead = new Label();
-    private final Popup resultsPopup = new Popup();
+    /** The result list under the search box, made when there is first something to list. */
+    private ResultList resultList;
     private final PauseTransition typing = new PauseTransition(Duration.millis(120));
 
     InspectorToolbar(MainViewModel model, MainView view) {
@@ -52,7 +50,7 @@ final class InspectorToolbar extends ToolBar {
         refresh.disableProperty().bind(model.hostProperty().isNull());
 
         MenuButton open = new MenuButton("Open");
-        open.setTooltip(new Tooltip("Inspect this machine, a snapshot, a directory laid out like /, another machine over ssh, or the demo"));
+        Tips.on(open, "Inspect this machine, a snapshot, a directory laid out like /, another machine over ssh, or the demo");
         open.getItems().addAll(
                 item("This host", () -> model.open(HostSource.LIVE)),
                 item("Snapshot (.tar.gz)…", () -> view.openChosen(false)),
@@ -61,7 +59,7 @@ final class InspectorToolbar extends ToolBar {
                 item("Demo topology", () -> model.open(HostSource.DEMO)));
 
         MenuButton export = new MenuButton("Export");
-        export.setTooltip(new Tooltip("Save a snapshot of this host to inspect elsewhere, the graph, or the blast radius report"));
+        Tips.on(export, "Save a snapshot of this host to inspect elsewhere, the graph, or the blast radius report");
         MenuItem save = item("Snapshot of this host (.tar.gz)…", view::saveSnapshot);
         save.disableProperty().bind(model.hostProperty().isNull());
         MenuItem txt = item("Blast radius report (text)…", () -> view.export("txt"));
@@ -73,7 +71,7 @@ final class InspectorToolbar extends ToolBar {
 
         MenuButton compare = new MenuButton("Compare…");
         compare.setId("compare-button");
-        compare.setTooltip(new Tooltip("Compare this host with an earlier snapshot or directory: what got worse for passthrough"));
+        Tips.on(compare, "Compare this host with an earlier snapshot or directory: what got worse for passthrough");
         compare.getItems().addAll(item("Snapshot (.tar.gz)…", () -> view.compareChosen(false)),
                 item("Host directory…", () -> view.compareChosen(true)));
         compare.disableProperty().bind(model.hostProperty().isNull());
@@ -89,16 +87,16 @@ final class InspectorToolbar extends ToolBar {
         search.setId("search");
         search.setPromptText("Search address, name, driver, group");
         search.setPrefColumnCount(22);
-        search.setTooltip(new Tooltip("Lists every match; Up/Down choose, Enter selects the chosen or the next match: "
-                + "03:00.0, nvme, vfio-pci, group 12 (Ctrl+F)"));
-        setUpResults();
+        Tips.on(search, "Lists every match; Up/Down choose, Enter selects the chosen or the next match: "
+                + "03:00.0, nvme, vfio-pci, group 12 (Ctrl+F)");
+        setUpSearch();
         Label found = new Label();
         found.setId("search-result");
         found.getStyleClass().add("search-result");
         found.textProperty().bind(model.searchResultProperty());
 
         ToggleButton dark = new ToggleButton("Dark");
-        dark.setTooltip(new Tooltip("Light or dark theme"));
+        Tips.on(dark, "Light or dark theme");
         dark.setSelected(model.darkProperty().get());
         dark.setOnAction(e -> {
             if (dark.isSelected() != model.darkProperty().get()) {
@@ -123,7 +121,7 @@ final class InspectorToolbar extends ToolBar {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
         b.getStyleClass().add("panel-switch");
-        b.setTooltip(new Tooltip(tip));
+        Tips.on(b, tip);
         b.setFocusTraversable(false);
         b.selectedProperty().bindBidirectional(shown);
         return b;
@@ -131,7 +129,27 @@ final class InspectorToolbar extends ToolBar {
 
     // ---- the search box's result list -------------------------------------------------------------
 
-    private void setUpResults() {
+    /** The search box's list of matches, with its heading, in a popup under the box. */
+    private record ResultList(ListView<DeviceSearch.Hit> list, Label head, Popup popup) {
+    }
+
+    private void setUpSearch() {
+        typing.setOnFinished(e -> listMatches());
+        search.textProperty().addListener((o, a, t) -> typing.playFromStart());
+        search.focusedProperty().addListener((o, a, f) -> {
+            if (resultList != null && !f && !resultList.list().isFocused()) {
+                resultList.popup().hide();
+            }
+        });
+        search.addEventFilter(KeyEvent.KEY_PRESSED, this::searchKey);
+    }
+
+    /** The result list, made at its first use: nothing of it shows before someone searches. */
+    private ResultList resultList() {
+        if (resultList != null) {
+            return resultList;
+        }
+        ListView<DeviceSearch.Hit> results = new ListView<>();
         results.setId("search-results");
         results.getStyleClass().add("search-results");
         results.setFocusTraversable(false);
@@ -149,10 +167,12 @@ final class InspectorToolbar extends ToolBar {
                 setText(empty || hit == null ? null : hit.text());
             }
         });
+        Label resultsHead = new Label();
         resultsHead.setId("search-results-head");
         resultsHead.getStyleClass().add("search-results-head");
         VBox box = new VBox(resultsHead, results);
         box.getStyleClass().add("search-results-box");
+        Popup resultsPopup = new Popup();
         resultsPopup.getContent().add(box);
         resultsPopup.setAutoHide(true);
         resultsPopup.setHideOnEscape(true);
@@ -163,22 +183,17 @@ final class InspectorToolbar extends ToolBar {
                 pick(i);
             }
         });
-        typing.setOnFinished(e -> listMatches());
-        search.textProperty().addListener((o, a, t) -> typing.playFromStart());
-        search.focusedProperty().addListener((o, a, f) -> {
-            if (!f && !results.isFocused()) {
-                resultsPopup.hide();
-            }
-        });
-        search.addEventFilter(KeyEvent.KEY_PRESSED, this::searchKey);
+        resultList = new ResultList(results, resultsHead, resultsPopup);
+        return resultList;
     }
 
     private void searchKey(KeyEvent e) {
         switch (e.getCode()) {
             case DOWN, UP -> {
-                if (!resultsPopup.isShowing()) {
+                if (!resultsShowing()) {
                     listMatches();
                 }
+                ListView<DeviceSearch.Hit> results = resultList().list();
                 int n = results.getItems().size();
                 if (n > 0) {
                     int i = results.getSelectionModel().getSelectedIndex();
@@ -190,18 +205,18 @@ final class InspectorToolbar extends ToolBar {
             }
             case ENTER -> {
                 typing.stop();
-                int i = resultsPopup.isShowing() ? results.getSelectionModel().getSelectedIndex() : -1;
+                int i = resultsShowing() ? resultList.list().getSelectionModel().getSelectedIndex() : -1;
                 if (i >= 0) {
                     pick(i);
                 } else {
                     model.search(search.getText());
-                    resultsPopup.hide();
+                    hideResults();
                 }
                 e.consume();
             }
             case ESCAPE -> {
-                if (resultsPopup.isShowing()) {
-                    resultsPopup.hide();
+                if (resultsShowing()) {
+                    hideResults();
                     e.consume();
                 }
             }
@@ -213,35 +228,42 @@ final class InspectorToolbar extends ToolBar {
     /** Selects and centres result {@code i}; the list closes, "i of N" shows beside the box. */
     private void pick(int i) {
         model.showMatch(search.getText(), i);
-        resultsPopup.hide();
+        hideResults();
         search.requestFocus();
     }
 
     /** Fills the list with the current query's matches and shows it under the box (hidden when there are none). */
     private void listMatches() {
         List<DeviceSearch.Hit> hits = model.searchHits(search.getText());
-        results.getItems().setAll(hits);
-        results.getSelectionModel().clearSelection();
+        ResultList r = resultList();
+        r.list().getItems().setAll(hits);
+        r.list().getSelectionModel().clearSelection();
         if (hits.isEmpty() || !search.isFocused() || getScene() == null || getScene().getWindow() == null) {
-            resultsPopup.hide();
+            r.popup().hide();
             return;
         }
-        resultsHead.setText(hits.size() == 1 ? "1 match · Enter selects it"
+        r.head().setText(hits.size() == 1 ? "1 match · Enter selects it"
                 : hits.size() + " matches · ↑↓ choose · Enter selects");
-        results.setPrefHeight(Math.min(VISIBLE_ROWS, hits.size()) * results.getFixedCellSize() + 4);
-        if (!resultsPopup.isShowing()) {
+        r.list().setPrefHeight(Math.min(VISIBLE_ROWS, hits.size()) * r.list().getFixedCellSize() + 4);
+        if (!r.popup().isShowing()) {
             Bounds b = search.localToScreen(search.getBoundsInLocal());
-            resultsPopup.show(search, Math.max(0, b.getMaxX() - results.getPrefWidth()), b.getMaxY() + 2);
+            r.popup().show(search, Math.max(0, b.getMaxX() - r.list().getPrefWidth()), b.getMaxY() + 2);
+        }
+    }
+
+    private void hideResults() {
+        if (resultList != null) {
+            resultList.popup().hide();
         }
     }
 
     /** The result list (tests look at it). */
     ListView<DeviceSearch.Hit> results() {
-        return results;
+        return resultList().list();
     }
 
     boolean resultsShowing() {
-        return resultsPopup.isShowing();
+        return resultList != null && resultList.popup().isShowing();
     }
 
     void focusSearch() {
@@ -251,7 +273,7 @@ final class InspectorToolbar extends ToolBar {
 
     private static Button button(String text, String tip, Runnable r) {
         Button b = new Button(text);
-        b.setTooltip(new Tooltip(tip));
+        Tips.on(b, tip);
         b.setOnAction(e -> r.run());
         return b;
     }

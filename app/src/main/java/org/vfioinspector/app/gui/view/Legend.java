@@ -50,7 +50,7 @@ public final class Legend extends FlowPane {
     private static Label keys() {
         Label l = new Label("keys…");
         l.getStyleClass().add("legend-hint");
-        l.setTooltip(tip(String.join("\n",
+        Tips.on(l, () -> tip(String.join("\n",
                 "click selects, wheel zooms, drag pans",
                 "F or 0 fits, + and - zoom, arrows move between devices",
                 "Enter opens a PF's VFs or folds a bridge; C folds or opens a bridge",
@@ -80,7 +80,7 @@ public final class Legend extends FlowPane {
         HBox h = new HBox(4, swatch, l);
         h.setAlignment(Pos.CENTER_LEFT);
         h.getStyleClass().add("legend-key");
-        Tooltip.install(h, tip(meaning));
+        Tips.on(h, () -> tip(meaning));
         return h;
     }
 

@@ -27,6 +27,7 @@ class PreloadTest {
         // nobody calls readDetails(): the layout arms the fallback, and the details wait for it
         Runnable fire = fallback.get(60, TimeUnit.SECONDS);
         assertThat(delay.get()).isEqualTo(Preload.DETAILS_AT_THE_LATEST_MS);
+        assertThat(p.sceneIfReady()).as("laid out: there without waiting").containsSame(p.scene());
         CompletableFuture<LoadedHost> host = CompletableFuture.supplyAsync(() -> {
             try {
                 return p.host();
@@ -42,5 +43,12 @@ class PreloadTest {
         } finally {
             h.close();
         }
+    }
+
+    @Test
+    void aGraphThatCouldNotBeLaidOutIsNotReady(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Preload p = Preload.start(HostSource.of(dir.resolve("no-such-snapshot.tar.gz")), new TreeLayout());
+        org.assertj.core.api.Assertions.assertThatThrownBy(p::scene).isInstanceOf(Exception.class);
+        assertThat(p.sceneIfReady()).isEmpty();
     }
 }

@@ -78,7 +78,9 @@ class GraphTilesFxTest {
 
                 GraphView direct = view(s);
                 direct.panBy(dx, dy);
-                direct.setTheme(theme); // another painter: the view painted whole
+                direct.setTheme(theme);
+                direct.canvasTiles().invalidate(); // the view painted whole, through the panned viewport
+                direct.redraw();
                 assertThat(direct.canvasTiles().tilesPainted()).isZero();
                 assertThat(direct.viewport()).isEqualTo(panned.viewport());
 
@@ -132,5 +134,40 @@ class GraphTilesFxTest {
             assertThat(v.canvasTiles().tilesPainted()).as("zoomed: painted whole").isZero();
             return null;
         }).get(60, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void wheelStepsBeforeAPulseArePaintedOnceInItsLayout(@TempDir Path dir) throws Exception {
+        GraphScene s = GraphScene.compute(Hosts.read(Hosts.demo(dir)), PciIds.empty(), Set.of(), new TreeLayout());
+        WaitForAsyncUtils.asyncFx(() -> {
+            GraphView v = view(s);
+            double scale = v.viewport().scale();
+            int painted = v.canvasTiles().wholePaints();
+            // a quick turn of the wheel: three notches before the next pulse
+            for (int i = 0; i < 3; i++) {
+                javafx.event.Event.fireEvent(v.canvasTiles(), wheel(W / 2.0, H / 2.0, 40));
+            }
+            assertThat(v.viewport().scale()).as("every step zooms").isCloseTo(scale * Math.pow(1.0025, 120),
+                    org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(v.canvasTiles().wholePaints()).as("nothing painted before the pulse").isEqualTo(painted);
+            v.layout(); // the pulse's layout pass
+            assertThat(v.canvasTiles().wholePaints()).as("painted once, at the last step's zoom").isEqualTo(painted + 1);
+            assertThat(pixels(v)).isEqualTo(pixels(zoomedTo(s, v.viewport())));
+            return null;
+        }).get(60, TimeUnit.SECONDS);
+    }
+
+    /** A view of {@code s} painted directly through {@code target}: zoomed at the middle, then panned there. */
+    private static GraphView zoomedTo(GraphScene s, org.vfioinspector.app.gui.graph.Viewport target) {
+        GraphView v = view(s);
+        v.zoom(target.scale() / v.viewport().scale());
+        v.panBy(target.translateX() - v.viewport().translateX(), target.translateY() - v.viewport().translateY());
+        return v;
+    }
+
+    private static javafx.scene.input.ScrollEvent wheel(double x, double y, double deltaY) {
+        return new javafx.scene.input.ScrollEvent(javafx.scene.input.ScrollEvent.SCROLL, x, y, x, y, false, false,
+                false, false, false, false, 0, deltaY, 0, deltaY, javafx.scene.input.ScrollEvent.HorizontalTextScrollUnits.NONE,
+                0, javafx.scene.input.ScrollEvent.VerticalTextScrollUnits.NONE, 0, 0, null);
     }
 }

@@ -105,7 +105,10 @@ class LinkHealthDetailsFxTest {
     void theLegendSaysWhatTheMarkMeans(FxRobot robot) {
         javafx.scene.Node key = robot.lookup("#legend-downgraded").query();
         assertThat(robot.lookup("#legend-downgraded .label").queryAs(Label.class).getText()).isEqualTo("▼ downgraded link");
-        // Tooltip.install keeps the tooltip in the node's properties
+        // made at the first hover (Tips); Tooltip.install keeps it in the node's properties
+        assertThat(key.getProperties().get("javafx.scene.control.Tooltip")).as("before any hover").isNull();
+        robot.moveTo(key);
+        WaitForAsyncUtils.waitForFxEvents();
         Object tip = key.getProperties().get("javafx.scene.control.Tooltip");
         assertThat(tip).isInstanceOf(javafx.scene.control.Tooltip.class);
         assertThat(((javafx.scene.control.Tooltip) tip).getText()).contains("both of its ends", "lspci", "bottleneck");

@@ -274,6 +274,20 @@ class WindowChromeFxTest {
     }
 
     @Test
+    void aToolbarButtonsTooltipIsMadeAtTheFirstHoverAndShows(FxRobot robot) throws Exception {
+        openDemo();
+        ToggleButton details = robot.lookup("#toggle-details").queryAs(ToggleButton.class);
+        assertThat(details.getTooltip()).as("not made with the window").isNull();
+        robot.moveTo(details);
+        robot.moveBy(2, 1);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(details.getTooltip()).isNotNull();
+        assertThat(details.getTooltip().getText()).isEqualTo("Show or hide the details panel (Ctrl+2)");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> details.getTooltip().isShowing());
+        robot.moveTo("#graph");
+    }
+
+    @Test
     void ctrlFFromTheGraphFocusesSearchAndKeepsTheTypedText(FxRobot robot) throws Exception {
         openDemo();
         robot.interact(() -> view.graph().requestFocus());
