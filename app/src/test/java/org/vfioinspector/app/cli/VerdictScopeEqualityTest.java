@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,11 +83,16 @@ class VerdictScopeEqualityTest {
     }
 
     @Test
-    void labSnapshots() throws URISyntaxException {
+    void labSnapshots() throws IOException {
         for (String name : List.of("lab-guest-snapshot.tar.gz", "lab-guest-snapshot-6.12.tar.gz",
                 "lab-guest-snapshot-iommufd.tar.gz", "lab-guest-snapshot-pciehp.tar.gz",
                 "lab-guest-snapshot-pciehp-6.12.tar.gz")) {
-            Path snapshot = Path.of(getClass().getResource("/fixtures/lab/" + name).toURI());
+            // copied out: in the reactor build core's test resources come from its test jar, not a directory
+            Path snapshot = tmp.resolve(name);
+            try (var in = getClass().getResourceAsStream("/fixtures/lab/" + name)) {
+                assertThat(in).as(name).isNotNull();
+                Files.copy(in, snapshot);
+            }
             Sweep s = sweep(new HostSource(Session.Source.PATH, snapshot));
             assertThat(s.fellBack()).as(name).isZero();
             assertThat(s.scoped()).as(name).isPositive();
