@@ -105,7 +105,7 @@ public final class LabRunner {
                 new String[] {"--demo", "groups", "--json"}, new String[] {"--help"})) {
             Cli.run(args, sink, sink);
         }
-        new picocli.CommandLine(new Cli()).getSubcommands();
+        Cli.commandLine().getSubcommands();
         parseLspci(List.of("0000:00:02.0/01:00.0 0200: 8086:10d3", "\tKernel driver in use: e1000e"));
         List<String> diffs = new ArrayList<>();
         HostSide.diff("", JSON.readTree("{\"a\":[1]}"), JSON.readTree("{\"a\":[2]}"), diffs);
@@ -260,7 +260,7 @@ public final class LabRunner {
         CliRunner(Path transcript) throws IOException {
             this.transcript = transcript;
             Files.writeString(transcript, "");
-            this.commands = new picocli.CommandLine(new Cli()).getSubcommands().keySet();
+            this.commands = Cli.commandLine().getSubcommands().keySet();
         }
 
         boolean has(String command) {

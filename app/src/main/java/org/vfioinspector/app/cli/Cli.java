@@ -188,8 +188,12 @@ public final class Cli implements Callable<Integer> {
         }
     }
 
-    /** The command line as the program parses it: for the manual page and the shell completion. */
-    static CommandLine commandLine() {
+    /**
+     * The command line as the program parses it, every command included: for the manual page, the shell completion
+     * and the lab, which asks it which commands exist ({@code new CommandLine(new Cli())} has none: they are added
+     * here, see {@link #COMMANDS}).
+     */
+    public static CommandLine commandLine() {
         return commandLine(new Cli(), null);
     }
 
