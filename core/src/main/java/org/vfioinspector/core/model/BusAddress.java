@@ -1,13 +1,7 @@
 package org.vfioinspector.core.model;
 
-import java.util.Comparator;
-
 /** A PCI bus within a domain, printed {@code dddd:bb}. */
 public record BusAddress(int domain, int bus) implements Comparable<BusAddress> {
-
-    private static final Comparator<BusAddress> ORDER = Comparator
-            .comparingLong((BusAddress a) -> Integer.toUnsignedLong(a.domain))
-            .thenComparingInt(BusAddress::bus);
 
     public BusAddress {
         if (bus < 0 || bus > 0xff) {
@@ -17,11 +11,24 @@ public record BusAddress(int domain, int bus) implements Comparable<BusAddress> 
 
     @Override
     public int compareTo(BusAddress o) {
-        return ORDER.compare(this, o);
+        int c = Integer.compareUnsigned(domain, o.domain);
+        return c != 0 ? c : Integer.compare(bus, o.bus);
+    }
+
+    // equals and hashCode written out for the reason PciAddress gives
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof BusAddress a && domain == a.domain && bus == a.bus;
+    }
+
+    @Override
+    public int hashCode() {
+        return domain * 257 + bus;
     }
 
     @Override
     public String toString() {
-        return PciAddress.domainText(domain) + String.format(":%02x", bus);
+        String hex = Integer.toHexString(bus);
+        return PciAddress.domainText(domain) + (hex.length() == 1 ? ":0" : ":") + hex;
     }
 }

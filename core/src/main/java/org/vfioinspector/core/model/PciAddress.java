@@ -1,6 +1,5 @@
 package org.vfioinspector.core.model;
 
-import java.util.Comparator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,12 +14,6 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     private static final Pattern BDF = Pattern.compile(
             "(?:([0-9a-fA-F]{1,8}):)?([0-9a-fA-F]{1,2}):([0-9a-fA-F]{1,2})\\.([0-7])");
-
-    private static final Comparator<PciAddress> ORDER = Comparator
-            .comparingLong((PciAddress a) -> Integer.toUnsignedLong(a.domain))
-            .thenComparingInt(PciAddress::bus)
-            .thenComparingInt(PciAddress::device)
-            .thenComparingInt(PciAddress::function);
 
     public PciAddress {
         if (bus < 0 || bus > 0xff) {
@@ -147,7 +140,7 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
 
     @Override
     public int compareTo(PciAddress o) {
-        // the same order as ORDER, without its chain of lambdas: sorting and tree sets call this a lot
+        // domain (unsigned), bus, device, function; written out because sorting and tree sets call this a lot
         int c = Integer.compareUnsigned(domain, o.domain);
         if (c == 0) {
             c = Integer.compare(bus, o.bus);
@@ -156,6 +149,22 @@ public record PciAddress(int domain, int bus, int device, int function) implemen
             c = Integer.compare(device, o.device);
         }
         return c != 0 ? c : Integer.compare(function, o.function);
+    }
+
+    /*
+     * equals and hashCode written out: a record's generated ones are bound through
+     * java.lang.runtime.ObjectMethods at their first call, which spins method-handle classes (≈ 20 ms of a
+     * CLI start, BENCHMARKS.md run 10), and every map of a scan is keyed by addresses.
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PciAddress a
+                && domain == a.domain && bus == a.bus && device == a.device && function == a.function;
+    }
+
+    @Override
+    public int hashCode() {
+        return domain * 65_599 + (bus << 8 | devfn()); // the low 16 bits are the BDF itself: no collisions within a domain
     }
 
     @Override

@@ -57,4 +57,58 @@ class PciAddressTest {
         assertThat(PciAddress.parse("00:1f.3").devfn()).isEqualTo(0xfb);
         assertThat(PciAddress.parse("00:00.0").busAddress()).hasToString("0000:00");
     }
+
+    /** equals, hashCode and compareTo are written out (not the record's): they must still agree with the components. */
+    @Test
+    void equalityFollowsEveryComponentAndAgreesWithTheOrder() {
+        int[] domains = {0, 1, 0x10000, 0xffffffff};
+        List<PciAddress> all = new ArrayList<>();
+        for (int d : domains) {
+            for (int bus : new int[] {0, 1, 0xff}) {
+                for (int dev : new int[] {0, 0x1f}) {
+                    for (int fn : new int[] {0, 7}) {
+                        all.add(new PciAddress(d, bus, dev, fn));
+                    }
+                }
+            }
+        }
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (PciAddress a : all) {
+            PciAddress same = PciAddress.parse(a.toString());
+            assertThat(same).isEqualTo(a).hasSameHashCodeAs(a);
+            assertThat(a).isNotEqualTo(a.toString()).isNotEqualTo(null);
+            hashes.add(a.hashCode());
+            for (PciAddress b : all) {
+                boolean equalComponents = a.domain() == b.domain() && a.bus() == b.bus() && a.device() == b.device()
+                        && a.function() == b.function();
+                assertThat(a.equals(b)).as(a + " = " + b).isEqualTo(equalComponents);
+                assertThat(a.compareTo(b) == 0).as(a + " <> " + b).isEqualTo(equalComponents);
+                assertThat(Integer.signum(a.compareTo(b))).isEqualTo(-Integer.signum(b.compareTo(a)));
+            }
+        }
+        assertThat(hashes).hasSize(all.size());
+    }
+
+    @Test
+    void busAddressesCompareAndPrintLikeTheirFunctions() {
+        List<BusAddress> buses = new ArrayList<>();
+        for (int d : new int[] {0xffffffff, 0x10000, 1, 0}) {
+            for (int bus : new int[] {0xff, 0x10, 0xa, 0}) {
+                buses.add(new BusAddress(d, bus));
+            }
+        }
+        List<BusAddress> sorted = new ArrayList<>(buses);
+        sorted.sort(null);
+        List<BusAddress> byFunction = new ArrayList<>(buses);
+        byFunction.sort((x, y) -> new PciAddress(x.domain(), x.bus(), 0, 0).compareTo(new PciAddress(y.domain(), y.bus(), 0, 0)));
+        assertThat(sorted).containsExactlyElementsOf(byFunction);
+        for (BusAddress b : buses) {
+            PciAddress f = new PciAddress(b.domain(), b.bus(), 3, 1);
+            assertThat(f.busAddress()).isEqualTo(b).hasSameHashCodeAs(b);
+            assertThat(f.toString()).startsWith(b.toString() + ":");
+            assertThat(b).isNotEqualTo(new BusAddress(b.domain() + 1, b.bus()))
+                    .isNotEqualTo(new BusAddress(b.domain(), b.bus() ^ 1));
+        }
+        assertThat(new BusAddress(0, 0xa)).hasToString("0000:0a");
+    }
 }
