@@ -1,7 +1,9 @@
 package org.vfioinspector.app.gui;
 
 import org.vfioinspector.app.session.LoadedHost;
+import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.vfio.ProcessIdentity;
 
 /** The status bar's one-line description of a host. */
 public final class HostSummary {
@@ -25,8 +27,17 @@ public final class HostSummary {
         t.host().hypervisor().ifPresent(h -> s.append(" · virtual machine (").append(h.name()).append(')'));
         s.append(" · ").append(host.title());
         if (!host.state().holders().complete()) {
-            s.append(" · not root: holders may be incomplete");
+            s.append(" · ").append(incompleteHolders(host.source().kind(), ProcessIdentity.isRoot()));
         }
         return s.toString();
+    }
+
+    /**
+     * Why the holders may be incomplete: "not root" only when that is the reason (this host read by a user);
+     * root can be refused some processes' files too (sandboxes), and a capture may lack them whoever reads it.
+     */
+    static String incompleteHolders(Session.Source source, boolean root) {
+        return source == Session.Source.LIVE && !root ? "not root: holders may be incomplete"
+                : "holders may be incomplete: some processes' open files were not read";
     }
 }

@@ -33,7 +33,7 @@ import org.vfioinspector.core.vfio.ResetKind;
  * @param kind      the kind of reset described
  * @param items     what goes away, worst first ({@code eno1 (default route — probably your ssh)})
  * @param mustLeave the functions that must leave their host drivers first, each with its driver
- * @param unknowns  what could not be seen ({@code holders unknown: run as root})
+ * @param unknowns  what could not be seen ({@code holders unknown: …})
  */
 public record TakesDown(ResetKind kind, List<String> items, List<String> mustLeave, List<String> unknowns) {
 
@@ -89,7 +89,9 @@ public record TakesDown(ResetKind kind, List<String> items, List<String> mustLea
                 .toList();
         List<String> unknowns = new ArrayList<>();
         if (!host.holders().complete()) {
-            unknowns.add("holders unknown: run as root to see which VMs use these groups");
+            // a capture without its process table too, where running this tool as root would not help
+            unknowns.add("holders unknown: not every process's open files could be read (needs root on that host), "
+                    + "so which VMs use these groups is unknown");
         }
         if (!impact.mountsKnown()) {
             unknowns.add("mounts not captured: whether a disk here is in use is unknown");
@@ -128,7 +130,7 @@ public record TakesDown(ResetKind kind, List<String> items, List<String> mustLea
                 + String.join(", ", mustLeave);
     }
 
-    /** {@code Unknown: holders unknown: run as root; …}; empty when everything was seen. */
+    /** {@code Unknown: holders unknown: …; mounts not captured: …}; empty when everything was seen. */
     public String unknownLine() {
         return unknowns.isEmpty() ? "" : "Unknown: " + String.join("; ", unknowns);
     }

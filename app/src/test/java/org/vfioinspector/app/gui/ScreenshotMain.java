@@ -134,6 +134,8 @@ public final class ScreenshotMain {
                 vm.get().select(PciAddress.parse(fselect), false);
             }
             if (fsearch != null) {
+                // as typed: the query stays in the box beside its "1 of N"
+                ((javafx.scene.control.TextField) view.get().lookup("#search")).setText(fsearch);
                 vm.get().search(fsearch);
             }
             if (ffit) {

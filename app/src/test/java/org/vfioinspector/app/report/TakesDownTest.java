@@ -94,6 +94,17 @@ class TakesDownTest {
     }
 
     @Test
+    void aCapturesUnknownHoldersDoNotSendTheReaderToRunThisToolAsRoot(@TempDir Path dir) throws java.io.IOException {
+        // the laptop capture has no process table: root here would see no more of it
+        try (LoadedHost h = LoadedHost.load(HostSource.of(org.vfioinspector.core.real.RealFixtures.thinkpad(dir)))) {
+            TakesDown t = of(h, "0000:04:00.0", ResetKind.HOT_RESET);
+
+            assertThat(t.unknownLine()).contains("holders unknown").contains("needs root on that host")
+                    .doesNotContain("run as root");
+        }
+    }
+
+    @Test
     void aQemuHolderIsNamedByItsVmNameAndOtherHoldersByTheirCommand() {
         assertThat(TakesDown.holder(new org.vfioinspector.core.host.Holder(7, "qemu-system-x86",
                 "qemu-system-x86_64 -name guest=db1,debug-threads=on -m 4G", java.util.List.of("/dev/vfio/3"), false,

@@ -34,7 +34,8 @@ public final class GraphBuilder {
     public static final double DOMAIN_WIDTH = 130;
     public static final double DOMAIN_HEIGHT = 48;
     public static final double VF_GROUP_WIDTH = 180;
-    public static final double VF_GROUP_HEIGHT = 48;
+    /** As high as a function: its consequence marks need the bottom row below "click to expand". */
+    public static final double VF_GROUP_HEIGHT = FUNCTION_HEIGHT;
     public static final double SUBTREE_WIDTH = 230;
     public static final double SUBTREE_HEIGHT = 62;
 

@@ -583,10 +583,9 @@ public final class GraphPainter {
         String title = g.fit(n.title(), TextStyle.TITLE, right - tx);
         double titleRight = tx + g.width(title, TextStyle.TITLE);
         badge(g, n.badge(), titleRight + 6, right, b.y() + 6);
-        boolean vf = n.kind() == NodeKind.VF_GROUP;
         g.setFill(theme.text(), 1);
         g.text(title, tx, b.y() + 19, TextStyle.TITLE, false, Baseline.BASELINE);
-        g.text(g.fit(n.subtitle(), TextStyle.BODY, right - tx), tx, vf ? b.y() + 33 : b.y() + 36, TextStyle.BODY, false,
+        g.text(g.fit(n.subtitle(), TextStyle.BODY, right - tx), tx, b.y() + 36, TextStyle.BODY, false,
                 Baseline.BASELINE);
         double chipLeft = right;
         if (n.group().isPresent()) {
@@ -594,7 +593,7 @@ public final class GraphPainter {
         }
         double detailLeft = marks(g, scene.marks().of(n), tx, chipLeft - 4, b.maxY() - 18);
         g.setFill(theme.dimText(), 1);
-        g.text(g.fit(n.detail(), TextStyle.SMALL, chipLeft - detailLeft - 4), detailLeft, vf ? b.y() + 44 : b.y() + 53,
+        g.text(g.fit(n.detail(), TextStyle.SMALL, chipLeft - detailLeft - 4), detailLeft, b.y() + 53,
                 TextStyle.SMALL, false, Baseline.BASELINE);
     }
 

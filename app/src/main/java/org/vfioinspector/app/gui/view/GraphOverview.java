@@ -109,11 +109,9 @@ final class GraphOverview extends Region {
         double w = base.getWidth();
         double h = base.getHeight();
         g.setTransform(1, 0, 0, 1, 0, 0);
-        g.clearRect(0, 0, w, h);
-        g.setGlobalAlpha(0.94);
+        // opaque: through a translucent one the graph's labels showed as ghosts among the overview's boxes
         g.setFill(Color.web(theme.background()));
         g.fillRect(0, 0, w, h);
-        g.setGlobalAlpha(1);
         Rect b = scene.layout().bounds();
         double sx = scaleX();
         double sy = scaleY();

@@ -194,6 +194,73 @@ class GraphPainterTest {
                 .doesNotContain(ConsequenceMarks.Mark.ROOT_DISK.label());
     }
 
+    /** A folded group of VFs as GraphBuilder makes it: "32 VFs", "click to expand", the drivers. */
+    private static GraphNode vfGroup(String pf, int vfs) {
+        List<PciAddress> members = new ArrayList<>();
+        for (int i = 0; i < vfs; i++) {
+            members.add(PciAddress.parse(String.format("0000:ff:%02x.%d", i / 8, i % 8)));
+        }
+        return new GraphNode(GraphBuilder.vfGroupId(PciAddress.parse(pf)), NodeKind.VF_GROUP, null,
+                Optional.of(PciAddress.parse(pf)), vfs + " VFs", "click to expand", "11 vfio-pci, 21 host", Glyph.VF,
+                OptionalInt.empty(), new DriverBadge(DriverBadge.Kind.HOST, "iavf"), "", false, members,
+                GraphBuilder.VF_GROUP_WIDTH, GraphBuilder.VF_GROUP_HEIGHT);
+    }
+
+    /** Where a text of the SVG is: its x range (estimated width) and its y range (a pill's for a mark's label). */
+    private record Placed(String text, double left, double right, double top, double bottom) {
+        boolean overlaps(Placed o) {
+            return left < o.right && o.left < right && top < o.bottom && o.top < bottom;
+        }
+    }
+
+    private static List<Placed> placed(String svg) {
+        List<String> markLabels = java.util.Arrays.stream(ConsequenceMarks.Mark.values())
+                .map(ConsequenceMarks.Mark::label).toList();
+        List<Placed> out = new ArrayList<>();
+        Matcher m = Pattern.compile("<text x=\"([0-9.]+)\" y=\"([0-9.-]+)\" font-size=\"([0-9.]+)\"[^>]*>([^<]*)</text>")
+                .matcher(svg);
+        while (m.find()) {
+            double x = Double.parseDouble(m.group(1));
+            double y = Double.parseDouble(m.group(2));
+            double size = Double.parseDouble(m.group(3));
+            String t = m.group(4);
+            double w = SvgText.estimate(t, size);
+            if (markLabels.contains(t)) {
+                // the pill around it: 14 px high, its text centred (y is the baseline: centre + 0.35 size)
+                double top = y - size * 0.35 - 7.5;
+                out.add(new Placed(t, x - 5, x + w + 5, top, top + 14));
+            } else {
+                out.add(new Placed(t, x, x + w, y - size * 0.8, y + size * 0.2));
+            }
+        }
+        return out;
+    }
+
+    /** A VF group with a consequence mark ("route ?") drew the pill across its "click to expand" line. */
+    @Test
+    void aFoldedVfGroupsMarkDoesNotCoverItsText() {
+        GraphNode vfs = vfGroup("0000:fe:00.0", 32);
+        GraphNode disk = fn("0000:02:00.0", OptionalInt.of(12), new DriverBadge(DriverBadge.Kind.HOST, "nvme"));
+        Map<PciAddress, List<ConsequenceMarks.Mark>> marks = new java.util.HashMap<>();
+        vfs.members().forEach(a -> marks.put(a, List.of(ConsequenceMarks.Mark.ROUTE_UNKNOWN)));
+        marks.put(PciAddress.parse("0000:02:00.0"), List.of(ConsequenceMarks.Mark.ROOT_DISK, ConsequenceMarks.Mark.MOUNTED));
+        GraphScene s = column(List.of(vfs, disk)).withMarks(new ConsequenceMarks(marks));
+
+        List<Placed> t = placed(svg(s, 1));
+
+        assertThat(t).extracting(Placed::text).contains("32 VFs", "click to expand",
+                ConsequenceMarks.Mark.ROUTE_UNKNOWN.label(), ConsequenceMarks.Mark.ROOT_DISK.label());
+        for (int i = 0; i < t.size(); i++) {
+            for (int j = i + 1; j < t.size(); j++) {
+                assertThat(t.get(i).overlaps(t.get(j))).as("%s and %s", t.get(i), t.get(j)).isFalse();
+            }
+        }
+        // and everything stays inside its node
+        Rect box = s.layout().boxes().get(vfs.id());
+        assertThat(t).filteredOn(p -> p.top() < box.maxY() + TreeLayout.ROW_GAP / 2)
+                .allSatisfy(p -> assertThat(p.bottom()).isLessThanOrEqualTo(box.maxY()));
+    }
+
     private static int count(String s, String what) {
         int n = 0;
         for (int i = s.indexOf(what); i >= 0; i = s.indexOf(what, i + 1)) {

@@ -369,13 +369,19 @@ class WindowChromeFxTest {
                 .filter(c -> c.getIndex() == 2 && !c.isEmpty() && c.isVisible()).findFirst().orElse(null);
     }
 
-    @Test
-    void aClickInTheOverviewMovesTheViewThereWithoutRedrawingTheOverview(FxRobot robot) throws Exception {
+    /** The demo zoomed in three times: the overview shows. */
+    private GraphOverview zoomedIntoTheDemo(FxRobot robot) throws Exception {
         openDemo();
         robot.interact(() -> view.graph().zoom(3));
         WaitForAsyncUtils.waitForFxEvents();
         GraphOverview overview = (GraphOverview) view.graph().overview();
         assertThat(overview.isVisible()).isTrue();
+        return overview;
+    }
+
+    @Test
+    void aClickInTheOverviewMovesTheViewThereWithoutRedrawingTheOverview(FxRobot robot) throws Exception {
+        GraphOverview overview = zoomedIntoTheDemo(robot);
         int draws = overview.baseDraws();
         Rect bounds = view.graph().scene().layout().bounds();
 
@@ -427,6 +433,19 @@ class WindowChromeFxTest {
         robot.clickOn(new Point2D(o.getMinX() + o.getWidth() / 2, o.getMaxY() - 6));
         WaitForAsyncUtils.waitForFxEvents();
         assertThat(view.graph().viewport().visible().centerY()).isGreaterThan(bounds.y() + bounds.height() * 0.9);
+    }
+
+    @Test
+    void theOverviewIsOpaqueSoTheGraphsLabelsDoNotShowThroughIt(FxRobot robot) throws Exception {
+        GraphOverview overview = zoomedIntoTheDemo(robot);
+        javafx.scene.SnapshotParameters p = new javafx.scene.SnapshotParameters();
+        p.setFill(javafx.scene.paint.Color.TRANSPARENT);
+        java.util.concurrent.atomic.AtomicReference<javafx.scene.image.WritableImage> shot =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        robot.interact(() -> shot.set(overview.snapshot(p, null)));
+        // the margin between the border and the graph's boxes: nothing of the graph below may show there
+        javafx.scene.paint.Color c = shot.get().getPixelReader().getColor(2, 2);
+        assertThat(c.getOpacity()).isEqualTo(1.0);
     }
 
     @Test
