@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.ExitCodes;
@@ -44,7 +45,17 @@ public final class Cli implements Callable<Integer> {
      * (reflection over every command's options costs a cold start more than the command's own work on a small
      * host). {@code ListingArgumentsTest} checks each name against its class's {@code @Command}.
      */
-    static final Map<String, Class<?>> COMMANDS = commands();
+    static final class Commands {
+        /**
+         * In a class of its own, loaded only when picocli parses: naming {@code HelpCommand} loads picocli's
+         * classes, which are Java 5 class files that no CDS archive can hold (each start would read them from
+         * picocli's jar), and {@code tree}/{@code groups} run without picocli.
+         */
+        static final Map<String, Class<?>> ALL = commands();
+
+        private Commands() {
+        }
+    }
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -139,6 +150,7 @@ public final class Cli implements Callable<Integer> {
             command = groups;
         }
         try {
+            Timing.mark("cli: listing parsed");
             return command.call();
         } catch (Exception ex) {
             return failed(ex, err);
@@ -191,7 +203,7 @@ public final class Cli implements Callable<Integer> {
     /**
      * The command line as the program parses it, every command included: for the manual page, the shell completion
      * and the lab, which asks it which commands exist ({@code new CommandLine(new Cli())} has none: they are added
-     * here, see {@link #COMMANDS}).
+     * here, see {@link Commands#ALL}).
      */
     public static CommandLine commandLine() {
         return commandLine(new Cli(), null);
@@ -201,7 +213,7 @@ public final class Cli implements Callable<Integer> {
     private static CommandLine commandLine(Cli cli, String[] args) {
         CommandLine cmd = new CommandLine(cli);
         String only = args == null ? null : onlyCommand(args);
-        COMMANDS.forEach((name, type) -> {
+        Commands.ALL.forEach((name, type) -> {
             if (only == null || only.equals(name)) {
                 cmd.addSubcommand(name, type);
             }
@@ -221,7 +233,7 @@ public final class Cli implements Callable<Integer> {
             if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
                 return null;
             }
-            if (COMMANDS.containsKey(a)) {
+            if (Commands.ALL.containsKey(a)) {
                 if (found != null) {
                     return null;
                 }
@@ -244,7 +256,7 @@ public final class Cli implements Callable<Integer> {
             if (!spec.mixinStandardHelpOptions()) {
                 spec.mixinStandardHelpOptions(true);
             }
-            spec.versionProvider(new Version());
+            spec.versionProvider(Version.provider());
         }
     }
 
@@ -361,6 +373,14 @@ public final class Cli implements Callable<Integer> {
     }
 
     static final class Version implements CommandLine.IVersionProvider {
+        /**
+         * Typed as the interface here, not where it is used: otherwise verifying {@code Cli} loads picocli's
+         * interface (from its jar, see {@link Commands}) on every start, the picocli-free ones included.
+         */
+        static CommandLine.IVersionProvider provider() {
+            return new Version();
+        }
+
         @Override
         public String[] getVersion() {
             return new String[] {"vfio-inspector " + ToolVersion.VERSION};

@@ -61,9 +61,9 @@ class ListingArgumentsTest {
 
     @Test
     void everyCommandIsRegisteredUnderItsOwnName() {
-        Cli.COMMANDS.forEach((name, type) -> assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name())
+        Cli.Commands.ALL.forEach((name, type) -> assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name())
                 .as(type.getSimpleName()).isEqualTo(name));
-        assertThat(Cli.commandLine().getSubcommands().keySet()).containsExactlyElementsOf(Cli.COMMANDS.keySet());
+        assertThat(Cli.commandLine().getSubcommands().keySet()).containsExactlyElementsOf(Cli.Commands.ALL.keySet());
         assertThat(Cli.onlyCommand(new String[] {"--demo", "blast", "04:00.0"})).isEqualTo("blast");
         assertThat(Cli.onlyCommand(new String[] {"--root", "tree", "tree"})).isNull();
         assertThat(Cli.onlyCommand(new String[] {"blast", "--help"})).isNull();
