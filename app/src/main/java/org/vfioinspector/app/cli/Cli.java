@@ -43,7 +43,7 @@ public final class Cli implements Callable<Integer> {
      * The subcommands by name, in the order {@code --help} lists them. Added by {@link #commandLine(Cli, String[])}
      * rather than named in the annotation, so that a run of one command builds picocli's model of that one only
      * (reflection over every command's options costs a cold start more than the command's own work on a small
-     * host). {@code ListingArgumentsTest} checks each name against its class's {@code @Command}.
+     * host). {@code DirectArgumentsTest} checks each name against its class's {@code @Command}.
      */
     static final class Commands {
         /**
@@ -121,36 +121,54 @@ public final class Cli implements Callable<Integer> {
             // opening the window: skip building picocli's model of every command (≈ 0.15 s of a cold start)
             return GuiLauncher.launch(gui.get().demo(), gui.get().root(), err);
         }
-        Optional<ListingArguments> listing = ListingArguments.of(args);
-        if (listing.isPresent()) {
-            return runListing(listing.get(), out, err);
+        Optional<DirectArguments> direct = DirectArguments.of(args);
+        if (direct.isPresent()) {
+            return runDirect(direct.get(), out, err);
         }
         return run(args, out, err, HostAccess.LIVE);
     }
 
-    /** {@code tree} or {@code groups} without picocli (see {@link ListingArguments}): the same command, run alike. */
-    private static int runListing(ListingArguments a, PrintStream out, PrintStream err) {
+    /** A read-only command without picocli (see {@link DirectArguments}): the same command, run alike. */
+    private static int runDirect(DirectArguments a, PrintStream out, PrintStream err) {
         Cli cli = new Cli();
         cli.out = out;
         cli.err = err;
         cli.demo = a.demo();
         cli.root = a.root();
         cli.timeout = 60; // picocli's default value
-        Callable<Integer> command;
-        if (a.command().equals("tree")) {
-            TreeCommand tree = new TreeCommand();
-            tree.cli = cli;
-            tree.json = a.json();
-            command = tree;
-        } else {
-            GroupsCommand groups = new GroupsCommand();
-            groups.cli = cli;
-            groups.json = a.json();
-            groups.explain = a.explain();
-            command = groups;
-        }
+        Callable<Integer> command = switch (a.command()) {
+            case "tree" -> {
+                TreeCommand tree = new TreeCommand();
+                tree.cli = cli;
+                tree.json = a.json();
+                yield tree;
+            }
+            case "groups" -> {
+                GroupsCommand groups = new GroupsCommand();
+                groups.cli = cli;
+                groups.json = a.json();
+                groups.explain = a.explain();
+                yield groups;
+            }
+            case "show" -> {
+                ShowCommand show = new ShowCommand();
+                show.cli = cli;
+                show.bdf = a.bdf();
+                show.json = a.json();
+                yield show;
+            }
+            default -> {
+                BlastCommand blast = new BlastCommand();
+                blast.cli = cli;
+                blast.bdf = a.bdf();
+                blast.json = a.json();
+                blast.cdev = a.cdev();
+                blast.reset = a.reset();
+                yield blast;
+            }
+        };
         try {
-            Timing.mark("cli: listing parsed");
+            Timing.mark("cli: arguments parsed");
             return command.call();
         } catch (Exception ex) {
             return failed(ex, err);

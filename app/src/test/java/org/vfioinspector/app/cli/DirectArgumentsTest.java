@@ -16,26 +16,37 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.core.real.RealFixtures;
 
-/** {@code tree} and {@code groups} recognised without picocli print, fail and exit exactly as through picocli. */
-class ListingArgumentsTest {
+/** {@code tree}, {@code groups}, {@code show} and {@code blast} recognised without picocli print, fail and exit exactly as through picocli. */
+class DirectArgumentsTest {
 
     @TempDir
     static Path dir;
 
     @Test
     void recognisesOnlyTheListingsPlainForms() {
-        assertThat(ListingArguments.of(new String[] {"--demo", "tree"}))
-                .contains(new ListingArguments(true, null, "tree", false, false));
-        assertThat(ListingArguments.of(new String[] {"--root=/x", "groups", "--json", "--explain"}))
-                .contains(new ListingArguments(false, Path.of("/x"), "groups", true, true));
-        assertThat(ListingArguments.of(new String[] {"tree", "--json"}))
-                .contains(new ListingArguments(false, null, "tree", true, false));
+        assertThat(DirectArguments.of(new String[] {"--demo", "tree"}))
+                .contains(new DirectArguments(true, null, "tree", false, false, null, null, false));
+        assertThat(DirectArguments.of(new String[] {"--root=/x", "groups", "--json", "--explain"}))
+                .contains(new DirectArguments(false, Path.of("/x"), "groups", true, true, null, null, false));
+        assertThat(DirectArguments.of(new String[] {"tree", "--json"}))
+                .contains(new DirectArguments(false, null, "tree", true, false, null, null, false));
+        assertThat(DirectArguments.of(new String[] {"--demo", "blast", "--reset", "hot", "04:00.0", "--cdev", "--json"}))
+                .contains(new DirectArguments(true, null, "blast", true, false, "04:00.0", "hot", true));
+        assertThat(DirectArguments.of(new String[] {"blast", "--reset=function", "zz"}))
+                .contains(new DirectArguments(false, null, "blast", false, false, "zz", "function", false));
+        assertThat(DirectArguments.of(new String[] {"--root=/x", "show", "--json", "01:00.0"}))
+                .contains(new DirectArguments(false, Path.of("/x"), "show", true, false, "01:00.0", null, false));
         for (String[] other : List.of(new String[] {"tree", "--json", "--json"}, new String[] {"tree", "--explain"},
                 new String[] {"--root", "-x", "tree"}, new String[] {"--demo", "--root", "x", "tree"},
-                new String[] {"tree", "--help"}, new String[] {"--root", "", "tree"}, new String[] {"show", "01:00.0"},
+                new String[] {"tree", "--help"}, new String[] {"--root", "", "tree"}, new String[] {"show"},
+                new String[] {"show", "01:00.0", "02:00.0"}, new String[] {"show", "01:00.0", "--cdev"},
+                new String[] {"blast", "01:00.0", "--reset", "warm"}, new String[] {"blast", "01:00.0", "--reset"},
+                new String[] {"blast", "--reset", "hot", "--reset", "hot", "01:00.0"}, new String[] {"blast", "-x"},
+                new String[] {"blast", "@args"}, new String[] {"--root", "@x", "tree"}, new String[] {"blast", "01:00.0", "--explain"},
+                new String[] {"show", "01:00.0", "--"}, new String[] {"snapshot", "x.tar"},
                 new String[] {"tree", "extra"}, new String[] {"--root=", "tree"}, new String[] {"--demo"},
                 new String[] {"--root", "x", "tree", "--root", "y"}, new String[] {"groups", "--explain", "--explain"})) {
-            assertThat(ListingArguments.of(other)).as(String.join(" ", other)).isEmpty();
+            assertThat(DirectArguments.of(other)).as(String.join(" ", other)).isEmpty();
         }
     }
 
@@ -48,10 +59,17 @@ class ListingArgumentsTest {
                 List.of("--demo", "groups", "--explain"), List.of("--demo", "groups", "--json", "--explain"),
                 List.of("--root", q35.toString(), "tree"), List.of("--root=" + q35, "groups", "--explain", "--json"),
                 List.of("--root", dir.resolve("missing").toString(), "tree"),
-                List.of("--root", notARoot.toString(), "groups"));
+                List.of("--root", notARoot.toString(), "groups"),
+                List.of("--demo", "show", "04:00.0"), List.of("--demo", "show", "--json", "0000:01:00.0"),
+                List.of("--demo", "show", "99:00.0"), List.of("--demo", "show", "not-a-bdf"),
+                List.of("--demo", "blast", "04:00.0"), List.of("--demo", "blast", "09:00.0", "--json"),
+                List.of("--demo", "blast", "01:00.0", "--reset", "function"), List.of("--demo", "blast", "--reset=hot", "0b:00.0"),
+                List.of("--demo", "blast", "--cdev", "04:00.0", "--json"), List.of("--demo", "blast", "04:00.0", "--cdev", "--reset", "function"),
+                List.of("--root", q35.toString(), "blast", "00:02.0"), List.of("--root=" + q35, "show", "00:1f.2", "--json"),
+                List.of("--root", dir.resolve("missing").toString(), "blast", "01:00.0"), List.of("--demo", "blast", "7"));
         for (List<String> line : lines) {
             String[] args = line.toArray(String[]::new);
-            assertThat(ListingArguments.of(args)).as(String.join(" ", line)).isPresent();
+            assertThat(DirectArguments.of(args)).as(String.join(" ", line)).isPresent();
             List<String> fast = run(args, false);
             List<String> picocli = run(args, true);
             assertThat(fast).as(String.join(" ", line)).isEqualTo(picocli);
