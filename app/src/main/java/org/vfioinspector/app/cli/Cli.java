@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
+import org.vfioinspector.app.Timing;
 import org.vfioinspector.app.priv.HostAccess;
 import org.vfioinspector.app.report.CliDocument;
 import org.vfioinspector.app.report.ExitCodes;
@@ -42,9 +43,19 @@ public final class Cli implements Callable<Integer> {
      * The subcommands by name, in the order {@code --help} lists them. Added by {@link #commandLine(Cli, String[])}
      * rather than named in the annotation, so that a run of one command builds picocli's model of that one only
      * (reflection over every command's options costs a cold start more than the command's own work on a small
-     * host). {@code ListingArgumentsTest} checks each name against its class's {@code @Command}.
+     * host). {@code DirectArgumentsTest} checks each name against its class's {@code @Command}.
      */
-    static final Map<String, Class<?>> COMMANDS = commands();
+    static final class Commands {
+        /**
+         * In a class of its own, loaded only when picocli parses: naming {@code HelpCommand} loads picocli's
+         * classes, which are Java 5 class files that no CDS archive can hold (each start would read them from
+         * picocli's jar), and {@code tree}/{@code groups} run without picocli.
+         */
+        static final Map<String, Class<?>> ALL = commands();
+
+        private Commands() {
+        }
+    }
 
     private static Map<String, Class<?>> commands() {
         Map<String, Class<?>> m = new LinkedHashMap<>();
@@ -110,35 +121,54 @@ public final class Cli implements Callable<Integer> {
             // opening the window: skip building picocli's model of every command (≈ 0.15 s of a cold start)
             return GuiLauncher.launch(gui.get().demo(), gui.get().root(), err);
         }
-        Optional<ListingArguments> listing = ListingArguments.of(args);
-        if (listing.isPresent()) {
-            return runListing(listing.get(), out, err);
+        Optional<DirectArguments> direct = DirectArguments.of(args);
+        if (direct.isPresent()) {
+            return runDirect(direct.get(), out, err);
         }
         return run(args, out, err, HostAccess.LIVE);
     }
 
-    /** {@code tree} or {@code groups} without picocli (see {@link ListingArguments}): the same command, run alike. */
-    private static int runListing(ListingArguments a, PrintStream out, PrintStream err) {
+    /** A read-only command without picocli (see {@link DirectArguments}): the same command, run alike. */
+    private static int runDirect(DirectArguments a, PrintStream out, PrintStream err) {
         Cli cli = new Cli();
         cli.out = out;
         cli.err = err;
         cli.demo = a.demo();
         cli.root = a.root();
         cli.timeout = 60; // picocli's default value
-        Callable<Integer> command;
-        if (a.command().equals("tree")) {
-            TreeCommand tree = new TreeCommand();
-            tree.cli = cli;
-            tree.json = a.json();
-            command = tree;
-        } else {
-            GroupsCommand groups = new GroupsCommand();
-            groups.cli = cli;
-            groups.json = a.json();
-            groups.explain = a.explain();
-            command = groups;
-        }
+        Callable<Integer> command = switch (a.command()) {
+            case "tree" -> {
+                TreeCommand tree = new TreeCommand();
+                tree.cli = cli;
+                tree.json = a.json();
+                yield tree;
+            }
+            case "groups" -> {
+                GroupsCommand groups = new GroupsCommand();
+                groups.cli = cli;
+                groups.json = a.json();
+                groups.explain = a.explain();
+                yield groups;
+            }
+            case "show" -> {
+                ShowCommand show = new ShowCommand();
+                show.cli = cli;
+                show.bdf = a.bdf();
+                show.json = a.json();
+                yield show;
+            }
+            default -> {
+                BlastCommand blast = new BlastCommand();
+                blast.cli = cli;
+                blast.bdf = a.bdf();
+                blast.json = a.json();
+                blast.cdev = a.cdev();
+                blast.reset = a.reset();
+                yield blast;
+            }
+        };
         try {
+            Timing.mark("cli: arguments parsed");
             return command.call();
         } catch (Exception ex) {
             return failed(ex, err);
@@ -191,7 +221,7 @@ public final class Cli implements Callable<Integer> {
     /**
      * The command line as the program parses it, every command included: for the manual page, the shell completion
      * and the lab, which asks it which commands exist ({@code new CommandLine(new Cli())} has none: they are added
-     * here, see {@link #COMMANDS}).
+     * here, see {@link Commands#ALL}).
      */
     public static CommandLine commandLine() {
         return commandLine(new Cli(), null);
@@ -201,7 +231,7 @@ public final class Cli implements Callable<Integer> {
     private static CommandLine commandLine(Cli cli, String[] args) {
         CommandLine cmd = new CommandLine(cli);
         String only = args == null ? null : onlyCommand(args);
-        COMMANDS.forEach((name, type) -> {
+        Commands.ALL.forEach((name, type) -> {
             if (only == null || only.equals(name)) {
                 cmd.addSubcommand(name, type);
             }
@@ -221,7 +251,7 @@ public final class Cli implements Callable<Integer> {
             if (a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
                 return null;
             }
-            if (COMMANDS.containsKey(a)) {
+            if (Commands.ALL.containsKey(a)) {
                 if (found != null) {
                     return null;
                 }
@@ -244,7 +274,7 @@ public final class Cli implements Callable<Integer> {
             if (!spec.mixinStandardHelpOptions()) {
                 spec.mixinStandardHelpOptions(true);
             }
-            spec.versionProvider(new Version());
+            spec.versionProvider(Version.provider());
         }
     }
 
@@ -361,6 +391,14 @@ public final class Cli implements Callable<Integer> {
     }
 
     static final class Version implements CommandLine.IVersionProvider {
+        /**
+         * Typed as the interface here, not where it is used: otherwise verifying {@code Cli} loads picocli's
+         * interface (from its jar, see {@link Commands}) on every start, the picocli-free ones included.
+         */
+        static CommandLine.IVersionProvider provider() {
+            return new Version();
+        }
+
         @Override
         public String[] getVersion() {
             return new String[] {"vfio-inspector " + ToolVersion.VERSION};

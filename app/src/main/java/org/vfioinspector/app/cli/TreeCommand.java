@@ -2,12 +2,15 @@ package org.vfioinspector.app.cli;
 
 import java.util.concurrent.Callable;
 
+import org.vfioinspector.app.Timing;
+
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.TreeDocument;
 import org.vfioinspector.app.report.TreeText;
 import org.vfioinspector.app.session.Session;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.pciids.PciIds;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,11 +33,17 @@ final class TreeCommand implements Callable<Integer> {
             Json.print(cli.out, TreeDocument.of(t, s.names(), s.health()));
         } else {
             Topology t = s.listing(false); // the text prints only IDs, drivers, groups and the nesting
-            cli.out.print(TreeText.render(t, s.names()));
+            Timing.mark("tree: host read");
+            PciIds names = s.names();
+            Timing.mark("tree: pci.ids read");
+            String text = TreeText.render(t, names);
+            Timing.mark("tree: rendered");
+            cli.out.print(text);
             if (!t.host().iommuEnabled() && !t.isEmpty()) {
                 t.host().iommuAdvice().forEach(cli.out::println);
             }
         }
+        Timing.mark("tree: printed");
         return ExitCodes.OK;
     }
 }

@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.vfioinspector.core.sysfs.HostRoot;
 
@@ -22,13 +21,30 @@ public final class PciIds {
 
     /** The class and generic subsystem sections (and, for a whole parse, everything). */
     private final PciIdsParser.Tables sections;
-    /** The tables holding a vendor's name, devices and subsystems. */
-    private final IntFunction<PciIdsParser.Tables> vendorTables;
+    /** A vendor's name, devices and subsystems. */
+    private final VendorNames vendorTables;
     /** The whole file's tables, parsed when first asked for: counts and notes. */
     private final Supplier<PciIdsParser.Tables> whole;
     private final boolean empty;
     private final String version;
     private final Path source;
+
+    /**
+     * Where a vendor's names come from: the tables of its block(s); a lookup of one name may find it
+     * without building them ({@link PciIdsIndex}), and must then give what the tables would.
+     */
+    @FunctionalInterface
+    interface VendorNames {
+        PciIdsParser.Tables tables(int vendor);
+
+        default String vendorName(int vendor) {
+            return tables(vendor).vendors().get(vendor);
+        }
+
+        default String deviceName(int vendor, int device) {
+            return tables(vendor).devices().get((vendor << 16) | device);
+        }
+    }
 
     /** A whole parse ({@link #parse}). */
     PciIds(PciIdsParser.Tables tables, Path source) {
@@ -40,7 +56,7 @@ public final class PciIds {
      * Names looked up in {@code sections} for classes and generic subsystems, in {@code vendorTables} for
      * a vendor's own; {@code whole} gives counts and notes; {@code empty}: no vendor or class name at all.
      */
-    PciIds(PciIdsParser.Tables sections, IntFunction<PciIdsParser.Tables> vendorTables,
+    PciIds(PciIdsParser.Tables sections, VendorNames vendorTables,
            Supplier<PciIdsParser.Tables> whole, boolean empty, String version, Path source) {
         this.sections = sections;
         this.vendorTables = vendorTables;
@@ -125,13 +141,13 @@ public final class PciIds {
 
     /** The vendor's name ({@code 8086} → {@code Intel Corporation}). */
     public Optional<String> vendorName(int vendor) {
-        return is16(vendor) ? Optional.ofNullable(vendorTables.apply(vendor).vendors().get(vendor)) : Optional.empty();
+        return is16(vendor) ? Optional.ofNullable(vendorTables.vendorName(vendor)) : Optional.empty();
     }
 
     /** The device's name under its vendor. */
     public Optional<String> deviceName(int vendor, int device) {
         return is16(vendor) && is16(device)
-                ? Optional.ofNullable(vendorTables.apply(vendor).devices().get((vendor << 16) | device)) : Optional.empty();
+                ? Optional.ofNullable(vendorTables.deviceName(vendor, device)) : Optional.empty();
     }
 
     /**
@@ -140,7 +156,7 @@ public final class PciIds {
      */
     public Optional<String> subsystemName(int vendor, int device, int subVendor, int subDevice) {
         return is16(vendor) && is16(device) && is16(subVendor) && is16(subDevice)
-                ? Optional.ofNullable(vendorTables.apply(vendor).subsystems()
+                ? Optional.ofNullable(vendorTables.tables(vendor).subsystems()
                         .get(subsystemKey(vendor, device, subVendor, subDevice)))
                 : Optional.empty();
     }

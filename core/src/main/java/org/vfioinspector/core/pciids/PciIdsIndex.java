@@ -27,6 +27,8 @@ final class PciIdsIndex {
     /** Per vendor id, the start and end offsets of its blocks in {@link #text}, pairwise; null: none. */
     private final int[][] blocks = new int[0x10000][];
     private final ConcurrentMap<Integer, PciIdsParser.Tables> parsed = new ConcurrentHashMap<>();
+    /** Per vendor, its candidate device lines ({@link #deviceLines}). */
+    private final ConcurrentMap<Integer, int[]> deviceLines = new ConcurrentHashMap<>();
     private volatile PciIdsParser.Tables whole;
 
     private PciIdsIndex(String text) {
@@ -81,7 +83,144 @@ final class PciIdsIndex {
         }
         finish(sections, blockStart, n, blockVendor);
         PciIdsParser.Tables s = sections.tables();
-        return new PciIds(s, this::vendor, this::whole, !anyVendor && s.classes().isEmpty(), version, null);
+        return new PciIds(s, new Lookup(), this::whole, !anyVendor && s.classes().isEmpty(), version, null);
+    }
+
+    /**
+     * A vendor's tables when all of them are asked for (subsystems); its name and a device's name straight
+     * from the text: a listing names a few devices of a vendor whose block may be a quarter of the file
+     * (Intel's: 9,700 lines), and parsing all of it cold cost more than the listing's reads of 256 functions.
+     */
+    private final class Lookup implements PciIds.VendorNames {
+        @Override
+        public PciIdsParser.Tables tables(int vendor) {
+            return PciIdsIndex.this.vendor(vendor);
+        }
+
+        @Override
+        public String vendorName(int vendor) {
+            return PciIdsIndex.this.vendorName(vendor);
+        }
+
+        @Override
+        public String deviceName(int vendor, int device) {
+            return PciIdsIndex.this.deviceName(vendor, device);
+        }
+    }
+
+    /** The name on the line that opens the vendor's first block, as {@link PciIdsParser} files it. */
+    private String vendorName(int vendor) {
+        if (vendor < 0 || vendor > 0xffff || blocks[vendor] == null) {
+            return null;
+        }
+        int at = blocks[vendor][0];
+        return nameAfter(at, at + 4, trimmedEnd(at, lineEnd(at, blocks[vendor][1])));
+    }
+
+    /**
+     * The first well-formed device line of {@code device} in the vendor's blocks, in file order: the entry
+     * the parser keeps (it skips malformed lines and keeps the first of duplicates).
+     */
+    private String deviceName(int vendor, int device) {
+        if (vendor < 0 || vendor > 0xffff || device < 0 || device > 0xffff || blocks[vendor] == null) {
+            return null;
+        }
+        int[] lines = deviceLines.computeIfAbsent(vendor, this::deviceLines);
+        for (int i = 0; i < lines.length; i += 2) {
+            if (lines[i + 1] == device) {
+                String name = deviceLine(lines[i]);
+                if (name != null) {
+                    return name;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Offset and id of every line in the vendor's blocks that starts with one tab and four hex digits, in
+     * file order: the candidates for a device entry, without making a string of any line.
+     */
+    private int[] deviceLines(int vendor) {
+        int[] b = blocks[vendor];
+        int[] out = new int[64];
+        int n = 0;
+        for (int i = 0; i < b.length; i += 2) {
+            int at = lineEnd(b[i], b[i + 1]) + 1; // after the vendor line
+            while (at < b[i + 1]) {
+                int end = lineEnd(at, b[i + 1]);
+                if (end - at > 5 && text.charAt(at) == '\t' && text.charAt(at + 1) != '\t') {
+                    int id = hex4(at + 1);
+                    if (id >= 0) {
+                        if (n == out.length) {
+                            out = Arrays.copyOf(out, n * 2);
+                        }
+                        out[n++] = at;
+                        out[n++] = id;
+                    }
+                }
+                at = end + 1;
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The name of the device line at {@code at} when {@link PciIdsParser} takes it as one: trailing blanks
+     * trimmed, not blank or a comment, indented by exactly one tab (no space), four hex digits, a blank, then
+     * a name with something visible in it; else null.
+     */
+    private String deviceLine(int at) {
+        int end = trimmedEnd(at, lineEnd(at, text.length()));
+        int indent = at;
+        while (indent < end && isBlank(text.charAt(indent))) {
+            indent++;
+        }
+        if (indent == end || text.charAt(indent) == '#' || indent != at + 1 || text.charAt(at) != '\t') {
+            return null;
+        }
+        return at + 5 <= end && hex4(at + 1) >= 0 ? nameAfter(at, at + 5, end) : null;
+    }
+
+    /** The name after an id ending at {@code afterId}, as {@link PciIdsParser}'s {@code name}: null when none. */
+    private String nameAfter(int lineStart, int afterId, int end) {
+        if (afterId >= end || !isBlank(text.charAt(afterId))) {
+            return null;
+        }
+        int i = afterId;
+        while (i < end && isBlank(text.charAt(i))) {
+            i++;
+        }
+        for (int k = i; k < end; k++) {
+            char c = text.charAt(k);
+            if (!Character.isWhitespace(c) && !Character.isISOControl(c)) {
+                return text.substring(i, end);
+            }
+        }
+        return null;
+    }
+
+    /** Four hex digits at {@code at}, or -1. */
+    private int hex4(int at) {
+        return PciIdsParser.hex(text, at, 4);
+    }
+
+    /** Where the line starting at {@code at} ends ('\n' or {@code limit}). */
+    private int lineEnd(int at, int limit) {
+        int end = text.indexOf('\n', at);
+        return end < 0 || end > limit ? limit : end;
+    }
+
+    /** {@code end} moved back over trailing blanks, not before {@code at}. */
+    private int trimmedEnd(int at, int end) {
+        while (end > at && isBlank(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Whether the line's first non-blank character is a {@code #} (a comment, wherever it is indented). */

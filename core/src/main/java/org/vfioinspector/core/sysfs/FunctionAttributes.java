@@ -30,7 +30,7 @@ final class FunctionAttributes {
 
     /** Whether the listing holds {@code name}. */
     boolean has(String name) {
-        io.consulted(dir.resolve(name));
+        io.consulted(dir, name);
         return names.contains(name);
     }
 

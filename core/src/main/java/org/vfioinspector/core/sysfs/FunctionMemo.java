@@ -15,8 +15,9 @@ final class FunctionMemo {
 
     private boolean listed;
     private Set<String> names;
-    private final Map<String, Optional<String>> texts = new HashMap<>();
-    private final Map<String, Optional<String>> links = new HashMap<>();
+    /** Made at the first text or link read (a listing reads one or two of each). */
+    private Map<String, Optional<String>> texts;
+    private Map<String, Optional<String>> links;
     private Optional<byte[]> config;
     /** The outline left this VF's link out; see {@link FunctionReader.Detail#OUTLINE_WITH_LINKS}. */
     boolean vfLinksDeferred;
@@ -36,10 +37,16 @@ final class FunctionMemo {
     }
 
     Optional<String> text(String name, Supplier<Optional<String>> read) {
+        if (texts == null) {
+            texts = new HashMap<>(8);
+        }
         return remembered(texts, name, read);
     }
 
     Optional<String> link(String name, Supplier<Optional<String>> read) {
+        if (links == null) {
+            links = new HashMap<>(8);
+        }
         return remembered(links, name, read);
     }
 

@@ -72,7 +72,7 @@ public final class ScopedScan {
 
     /** The census of {@code root}; empty when the host cannot be bounded (the caller then reads it whole). */
     public static Optional<ScopedScan> open(HostRoot root) {
-        SysfsFiles io = new SysfsFiles(root, p -> { });
+        SysfsFiles io = new SysfsFiles(root, SysfsFiles.NOBODY);
         List<String> notes = new ArrayList<>();
         Map<PciAddress, Path> bus = new FunctionWalk(io).busFunctions(notes);
         if (!notes.isEmpty() || bus.isEmpty() || !topLevelBounded(io, bus)) {

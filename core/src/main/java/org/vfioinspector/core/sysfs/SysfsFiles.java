@@ -17,14 +17,26 @@ import java.util.function.Consumer;
  */
 final class SysfsFiles {
 
+    /** Nobody listens: the paths of names looked up in a listing are then not even made. */
+    static final Consumer<Path> NOBODY = p -> { };
+
     private final HostRoot root;
     private final boolean trusted;
     private final Consumer<Path> heard;
+    private final boolean listening;
+    /** {@code sys/devices} below the root, as a path and as the string function directories start with. */
+    private final Path devices;
+    private final String devicesText;
+    private final String rootText;
 
     SysfsFiles(HostRoot root, Consumer<Path> heard) {
         this.root = root;
         this.trusted = root.noSpecialFiles();
         this.heard = heard;
+        this.listening = heard != NOBODY;
+        this.devices = root.resolve(SysfsNames.DEVICES);
+        this.devicesText = devices.toString();
+        this.rootText = root.path().toString();
     }
 
     HostRoot root() {
@@ -120,7 +132,36 @@ final class SysfsFiles {
     }
 
     /** A name looked up in a directory listing already read: what the listing shows about it is used too. */
-    void consulted(Path p) {
-        heard.accept(p);
+    void consulted(Path dir, String name) {
+        if (listening) {
+            heard.accept(dir.resolve(name));
+        }
+    }
+
+    /**
+     * Where a function directory lies: below {@code sys/devices} when it does (as the kernel's device path
+     * reads), else below the root. Compared as strings, because a scan asks this of every function and the
+     * directories are normalised absolute paths (no {@code .} or {@code ..}, no doubled or trailing slash).
+     */
+    String sysfsPath(Path dir) {
+        String d = dir.toString();
+        String below = below(devicesText, d);
+        if (below == null) {
+            below = below(rootText, d);
+        }
+        return below != null ? below
+                : dir.startsWith(devices) ? devices.relativize(dir).toString() : root.path().relativize(dir).toString();
+    }
+
+    /** {@code path} relative to {@code base} (both normalised absolute), or null when it is not below it. */
+    static String below(String base, String path) {
+        if (base.equals("/")) {
+            return path.startsWith("/") ? path.substring(1) : null;
+        }
+        if (path.equals(base)) {
+            return "";
+        }
+        return path.startsWith(base) && path.length() > base.length() && path.charAt(base.length()) == '/'
+                ? path.substring(base.length() + 1) : null;
     }
 }

@@ -37,8 +37,11 @@ public final class SysfsReader {
     /** Test seam: called at fixed points of a scan so a test can change the tree in between. */
     private final Consumer<String> checkpoint;
 
+    /** No test listens at the checkpoints. */
+    private static final Consumer<String> NO_CHECKPOINT = point -> { };
+
     public SysfsReader(HostRoot root) {
-        this(root, point -> { });
+        this(root, NO_CHECKPOINT);
     }
 
     /**
@@ -48,7 +51,7 @@ public final class SysfsReader {
      * or more, the device checkpoints run on the worker threads that read them.
      */
     SysfsReader(HostRoot root, Consumer<String> checkpoint) {
-        this(root, checkpoint, path -> { });
+        this(root, checkpoint, SysfsFiles.NOBODY);
     }
 
     /** For tests of what a scan reads: {@code heard} is told every path the scan accesses, from any thread. */
@@ -176,7 +179,9 @@ public final class SysfsReader {
 
     /** The function, or the note that says why it is left out. */
     private ReadResult<PciDevice> readOrNote(PciAddress address, Path dir, FunctionMemo memo, Detail detail) {
-        checkpoint.accept("device " + address);
+        if (checkpoint != NO_CHECKPOINT) {
+            checkpoint.accept("device " + address);
+        }
         try {
             Optional<PciDevice> d = functions.read(address, dir, memo, detail);
             return d.isPresent() ? new ReadResult.Read<>(d.get())
