@@ -8,9 +8,8 @@ import java.util.Optional;
  * The command lines of the read-only commands people run most, recognised without picocli:
  * {@code [--demo | --root X | --root=X]} then {@code tree [--json]}, {@code groups [--json] [--explain]},
  * {@code show BDF [--json]} or {@code blast BDF [--json] [--cdev] [--reset function|hot]} (the options in any
- * order, each at most once; {@code BDF} anything that does not start with {@code -}; no argument starting with
- * {@code @}, which picocli expands from a file;, checked by the command as
- * through picocli). Building picocli's model costs a cold start more than {@code tree} itself on a small host:
+ * order, each at most once; {@code BDF} anything that does not start with {@code -}, which the command then checks
+ * as it does through picocli; no argument may start with {@code @}, which picocli expands from a file). Building picocli's model costs a cold start more than {@code tree} itself on a small host:
  * its classes are Java 5 class files, which no CDS archive holds, and its model is built by reflection. Anything
  * else, including other spellings of these, goes through picocli as before; {@code DirectArgumentsTest} checks
  * that both give the same output, error and exit code for these forms.

@@ -3,7 +3,6 @@ package org.vfioinspector.app.cli;
 import java.util.concurrent.Callable;
 
 import org.vfioinspector.app.Timing;
-
 import org.vfioinspector.app.report.ExitCodes;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.app.report.TreeDocument;
