@@ -24,11 +24,12 @@ final class BlastPage extends StepPage {
     protected void build(VBox content) {
         List<AffectedRow> rows = model.affectedProperty();
         // the chosen kind's one verdict, as on page 1 and in the blast panel's badge
-        Label verdict = Views.text("Verdict: " + model.verdict(model.method()).label(), "option-verdict");
+        // bold like page 1's verdicts, but not indented under a choice: there is none on this page
+        Label verdict = Views.text("Verdict: " + model.verdict(model.method()).label(), "option-verdict", "verdict-flush");
         verdict.setId("verdict-chosen");
         content.getChildren().add(verdict);
         content.getChildren().add(Views.text(model.scopeSentence()));
-        content.getChildren().add(Views.section("The reset reaches " + rows.size() + " function(s)"));
+        content.getChildren().add(Views.section("The reset reaches " + functions(rows.size())));
         List<List<String>> table = new ArrayList<>();
         table.add(List.of("Function", "Device", "Driver", "Group", "In use"));
         for (AffectedRow r : rows) {
@@ -79,8 +80,13 @@ final class BlastPage extends StepPage {
         }
         if (blockers.isEmpty() && acks.isEmpty() && unknowns.isEmpty()) {
             content.getChildren().add(Views.banner("No blockers, warnings or unknowns for this reset"
-                    + (model.toBindProperty().isEmpty() ? "." : "; step 3 moves " + model.toBindProperty().size()
-                    + " function(s) to vfio-pci first."), "ok"));
+                    + (model.toBindProperty().isEmpty() ? "." : "; step 3 moves " + functions(model.toBindProperty().size())
+                    + " to vfio-pci first."), "ok"));
         }
+    }
+
+    /** {@code 1 function}, {@code 2 functions}. */
+    static String functions(int n) {
+        return n + (n == 1 ? " function" : " functions");
     }
 }

@@ -113,7 +113,11 @@ class ResetWizardFxTest {
         d.click("next-button");
         assertThat(d.page()).isEqualTo("blast-page");
         assertThat(d.text("verdict-chosen")).isEqualTo("Verdict: Function reset (FLR): NEEDS vfio-pci (1 function to bind)\n");
-        assertThat(d.text("blast-page")).contains("step 3 moves 1 function(s) to vfio-pci first");
+        assertThat(d.text("blast-page")).contains("The reset reaches 1 function\n", "step 3 moves 1 function to vfio-pci first")
+                .doesNotContain("function(s)");
+        // the one verdict of this page is not indented as page 1's are under their choices
+        assertThat(robot.lookup("#verdict-chosen").queryLabeled().getPadding().getLeft()).isZero();
+        assertThat(BlastPage.functions(2)).isEqualTo("2 functions");
     }
 
     @Test
