@@ -6,8 +6,8 @@
 #   demo-overview.png  the demo as it opens, nothing selected
 #   demo-dark.png      the same NVMe in the dark theme
 #   demo-sriov.png     the SR-IOV NIC, its VFs collapsed into "N VFs"
-#   demo-collapsed.png both switches folded into "N functions below", the root port above one selected
-#                      (its blast radius marks the fold)
+#   demo-collapsed.png both switches folded into "N functions below", the upper one selected: its hot reset (a bus
+#                      reset by the root port above it) reaches every function folded into it, which the fold marks
 #   big-4096.png       a generated 4,096-function host as it opens
 #   big-4096-zoom.png  the same host after a search (zoomed in on the match)
 #   matrix/HOST-WxH-THEME.png  the demo, the real ThinkPad and two-socket server captures and the
@@ -54,7 +54,7 @@ shot "$out/demo-gpu.png" demo search=0000:04:00.0 size=1600x1000
 shot "$out/demo-overview.png" demo size=1600x1000
 shot "$out/demo-dark.png" demo search=0000:08:00.0 dark size=1600x1000
 shot "$out/demo-sriov.png" demo search=0001:01:00.0 size=1600x1000
-shot "$out/demo-collapsed.png" demo collapse=0000:02:00.0,0000:06:00.0 select=0000:00:02.0 size=1600x1000
+shot "$out/demo-collapsed.png" demo collapse=0000:02:00.0,0000:06:00.0 select=0000:02:00.0 size=1600x1000
 shot "$out/big-4096.png" big:4096 size=1600x1000
 shot "$out/big-4096-zoom.png" big:4096 search=0002:a3:00.0 size=1600x1000
 shot "$out/live.png" live size=1280x800
