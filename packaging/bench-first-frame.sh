@@ -10,7 +10,8 @@
 #             (default big:4096, written once to $TMPDIR/vfio-big-N by the app's test class Hosts)
 #   RUNS      starts to time (default 7); the first, which warms the page cache, is not counted
 #
-# Run as root, it starts the program as nobody (BENCH_AS_ROOT=1: as root).
+# Run as root, it starts the program as nobody (BENCH_AS_ROOT=1: as root), with a runtime directory in
+# /dev/shm as a desktop session has (BENCH_NO_RUNTIME_DIR=1: none).
 # Each run starts the program under Xvfb with the software renderer and JAVA_TOOL_OPTIONS asking the
 # window's probe (gui.startup.FirstFrame, -Dvfio.timing=true) to print the start-up timeline and to exit at
 # the first frame rendered after the graph entered the scene (BENCH_JAVA_OPTS adds JVM options). Prints the timeline of the median run,
@@ -22,7 +23,8 @@ L=${1:-/usr/lib/vfio-inspector/bin/vfio-inspector}
 HOST=${2:-big:4096}
 RUNS=${3:-7}
 W=$(mktemp -d)
-trap 'rm -rf "$W"' EXIT
+RUNDIR=""
+trap 'rm -rf "$W" ${RUNDIR:+"$RUNDIR"}' EXIT
 
 case "$HOST" in
     demo) ARGS=(--demo) ;;
@@ -49,7 +51,17 @@ fi
 # a root caller runs it as nobody, on an X server without access control (-ac) for that user to reach.
 AS_USER=()
 if [ "$(id -u)" = 0 ] && [ "${BENCH_AS_ROOT:-0}" != 1 ]; then
-    AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups env HOME=/tmp)
+    AS_USER=(setpriv --reuid=65534 --regid=65534 --clear-groups env)
+    # with a runtime directory of that user's in memory, as logind makes one for a desktop session (the demo
+    # unpacks there); BENCH_NO_RUNTIME_DIR=1: none, as under sudo
+    if [ "${BENCH_NO_RUNTIME_DIR:-0}" != 1 ]; then
+        RUNDIR=$(mktemp -d /dev/shm/vfio-bench-run-XXXXXX)
+        chown 65534:65534 "$RUNDIR"
+        AS_USER+=(XDG_RUNTIME_DIR="$RUNDIR")
+    else
+        AS_USER+=(-u XDG_RUNTIME_DIR)
+    fi
+    AS_USER+=(HOME=/tmp)
 fi
 # JavaFX's software renderer, as on a machine without a GPU; BENCH_PRISM=auto leaves the choice to
 # JavaFX, which there first tries (and rejects) OpenGL through Mesa's llvmpipe

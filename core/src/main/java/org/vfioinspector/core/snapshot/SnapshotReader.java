@@ -46,9 +46,18 @@ public final class SnapshotReader {
      * directory (links are removed, never followed).
      */
     public static HostRoot open(Path archive, Limits limits) throws SnapshotException {
+        return open(archive, limits, null);
+    }
+
+    /**
+     * As {@link #open(Path, Limits)}, the temporary directory made in {@code parent} (an existing
+     * directory), or in the system's temporary directory when {@code parent} is null.
+     */
+    public static HostRoot open(Path archive, Limits limits, Path parent) throws SnapshotException {
         Path dir;
         try {
-            dir = Files.createTempDirectory("vfio-inspector-snapshot-");
+            dir = parent == null ? Files.createTempDirectory("vfio-inspector-snapshot-")
+                    : Files.createTempDirectory(parent, "vfio-inspector-snapshot-");
         } catch (IOException e) {
             throw new SnapshotException("cannot create a temporary directory for the snapshot: " + e.getMessage(), e);
         }

@@ -73,4 +73,55 @@ class DemoHostTest {
         assertThat(t.notes()).isEmpty();
         assertThat(t.devices()).allMatch(d -> d.notes().isEmpty());
     }
+
+    @Test
+    void unpacksInTheRuntimeDirectoryGivenAndRemovesItOnClose() throws Exception {
+        Path runtime = Files.createDirectories(dir.resolve("run-user"));
+        Topology expected;
+        try (HostRoot tmp = DemoHost.open(null)) {
+            expected = new SysfsReader(tmp).scan();
+            assertThat(tmp.path().getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+        }
+        try (HostRoot demo = DemoHost.open(runtime)) {
+            assertThat(demo.path().getParent()).isEqualTo(runtime);
+            assertThat(demo.description()).isEqualTo("demo topology");
+            assertThat(summary(new SysfsReader(demo).scan())).isEqualTo(summary(expected));
+            try (var inRuntime = Files.list(runtime)) {
+                assertThat(inRuntime).containsExactly(demo.path()); // the archive copy is gone already
+            }
+        }
+        try (var left = Files.list(runtime)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void aRuntimeDirectoryThatFailsFallsBackToTheTemporaryDirectory() throws Exception {
+        Path gone = dir.resolve("gone"); // usable when checked, removed before the demo is unpacked
+        try (HostRoot demo = DemoHost.open(gone)) {
+            assertThat(demo.path().getParent()).isEqualTo(Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath());
+            assertThat(new SysfsReader(demo).scan().devices()).isNotEmpty();
+        }
+        assertThat(gone).doesNotExist();
+    }
+
+    @Test
+    void onlyAnAbsoluteWritableDirectoryOfThisUserIsARuntimeDirectory() throws Exception {
+        Path ok = Files.createDirectories(dir.resolve("ok"));
+        Path file = Files.writeString(dir.resolve("file"), "x");
+        Path link = Files.createSymbolicLink(dir.resolve("link"), ok);
+        assertThat(DemoHost.scratch(ok.toString())).isEqualTo(ok);
+        assertThat(DemoHost.scratch(null)).isNull();
+        assertThat(DemoHost.scratch("")).isNull();
+        assertThat(DemoHost.scratch("run/user/1000")).as("relative").isNull();
+        assertThat(DemoHost.scratch(dir.resolve("missing").toString())).isNull();
+        assertThat(DemoHost.scratch(file.toString())).isNull();
+        assertThat(DemoHost.scratch(link.toString())).as("a link").isNull();
+        assertThat(DemoHost.scratch("/run/user/" + (char) 0)).as("not a path").isNull();
+        if ("root".equals(System.getProperty("user.name"))) {
+            Path others = Files.createDirectories(dir.resolve("others"));
+            Files.setOwner(others, others.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+            assertThat(DemoHost.scratch(others.toString())).as("another user's").isNull();
+        }
+    }
 }
