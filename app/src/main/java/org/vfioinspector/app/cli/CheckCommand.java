@@ -13,6 +13,7 @@ import org.vfioinspector.core.compare.Comparer;
 import org.vfioinspector.core.compare.Comparison;
 import org.vfioinspector.core.compare.Expectations;
 import org.vfioinspector.core.compare.Side;
+import org.vfioinspector.core.text.Counted;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +75,7 @@ final class CheckCommand implements Callable<Integer> {
         Side now = Side.of(host.root().description(), host.root(), host.topology(), host.health());
         Expectations e = Expectations.of(now);
         ExpectationsFile.write(writeBaseline, e);
-        cli.out.println("Wrote " + writeBaseline + ": " + e.functions().size() + " function(s) of " + now.label()
+        cli.out.println("Wrote " + writeBaseline + ": " + Counted.of(e.functions().size(), "function") + " of " + now.label()
                 + " pinned (remove what does not matter, then: check --baseline " + writeBaseline + ")");
         return ExitCodes.OK;
     }
@@ -97,7 +98,7 @@ final class CheckCommand implements Callable<Integer> {
             cli.out.println("OK: every expectation is met.");
             return;
         }
-        cli.out.println("FAILED: " + d.findings().size() + " finding(s) that matter:");
+        cli.out.println("FAILED: " + Counted.of(d.findings().size(), "finding") + " that matter" + (d.findings().size() == 1 ? "s" : "") + ":");
         d.findings().forEach(f -> {
             cli.out.println("  [" + f.impact() + "] " + f.summary());
             if (f.was().isPresent() || f.now().isPresent()) {
@@ -112,7 +113,7 @@ final class CheckCommand implements Callable<Integer> {
             cli.out.println("OK: nothing that matters changed (" + c.count(Change.Impact.BETTER) + " better, "
                     + c.count(Change.Impact.NEUTRAL) + " neutral).");
         } else {
-            cli.out.println("FAILED: " + d.findings().size() + " finding(s) that matter:");
+            cli.out.println("FAILED: " + Counted.of(d.findings().size(), "finding") + " that matter" + (d.findings().size() == 1 ? "s" : "") + ":");
             d.findings().forEach(f -> {
                 cli.out.println("  [" + f.impact() + "] " + f.summary());
                 if (f.was().isPresent() || f.now().isPresent()) {

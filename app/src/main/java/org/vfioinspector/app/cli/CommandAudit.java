@@ -16,6 +16,7 @@ import org.vfioinspector.core.audit.Invoker;
 import org.vfioinspector.core.bind.BindReport;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.sysfs.HostRoot;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetReport;
 import org.vfioinspector.core.vfio.ResetRequest;
@@ -94,7 +95,7 @@ final class CommandAudit {
     void beforeBind(List<PciAddress> functions) {
         write(record(AuditRecord.BIND, AuditRecord.INTENT, Optional.empty(), functions, List.of(), List.of(),
                 OptionalInt.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                "Binding " + functions.size() + " function(s) to vfio-pci."), true, "bound");
+                "Binding " + Counted.of(functions.size(), "function") + " to vfio-pci."), true, "bound");
     }
 
     void afterBind(List<PciAddress> functions, BindReport r) {
@@ -119,7 +120,7 @@ final class CommandAudit {
         String kind = q.kind() == ResetKind.HOT_RESET ? "hot reset" : "function reset";
         String what = (q.dryRun() ? "Dry run of a " + kind : Character.toUpperCase(kind.charAt(0)) + kind.substring(1))
                 + " of " + q.target() + round.stream().mapToObj(n -> ", round " + n).findFirst().orElse("")
-                + " (" + q.confirmed().size() + " function(s) confirmed" + (q.bind() ? ", bound to vfio-pci first" : "")
+                + " (" + Counted.of(q.confirmed().size(), "function") + " confirmed" + (q.bind() ? ", bound to vfio-pci first" : "")
                 + via.filter("cdev"::equals).map(p -> ", through the vfio cdev and iommufd").orElse("") + ").";
         write(record(action, AuditRecord.INTENT, Optional.of(q), q.confirmed(), List.of(), List.of(), round,
                 Optional.empty(), Optional.empty(), Optional.empty(), what), true, "reset");

@@ -17,6 +17,7 @@ import org.vfioinspector.app.report.HistoryText;
 import org.vfioinspector.app.report.Json;
 import org.vfioinspector.core.audit.AuditLog;
 import org.vfioinspector.core.audit.AuditRecord;
+import org.vfioinspector.core.text.Counted;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,8 +83,8 @@ final class HistoryCommand implements Callable<Integer> {
         if (all.isEmpty() && c.skipped() == 0) {
             cli.out.println("No audit records in " + log.file() + ".");
         } else {
-            cli.out.println("Audit log " + log.file() + ": " + shown.size() + " of " + all.size() + " record(s)"
-                    + (c.skipped() > 0 ? ", " + c.skipped() + " line(s) skipped (not records)" : "") + ".");
+            cli.out.println("Audit log " + log.file() + ": " + shown.size() + " of " + Counted.of(all.size(), "record")
+                    + (c.skipped() > 0 ? ", " + Counted.of(c.skipped(), "line") + " skipped (not records)" : "") + ".");
         }
         for (int i : shown) {
             cli.out.println(HistoryText.line(all.get(i)) + (open[i] ? "  [no result recorded]" : ""));

@@ -27,6 +27,7 @@ import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsReader;
 import org.vfioinspector.core.sysfs.VfioInterfaces;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.HotResetExecutor;
 import org.vfioinspector.core.vfio.ResetHooks;
 import org.vfioinspector.core.vfio.PathChoice;
@@ -217,7 +218,7 @@ final class ResetCommand implements Callable<Integer> {
             binder = Optional.of(new DriverBinder(s.root(), cli.access.sysfs().apply(s.root()), writes.journal(s.root()),
                     Clock.systemUTC()));
             if (progress) {
-                tell.phase("Binding " + plan.affected().size() + " function(s) to vfio-pci (journaled)");
+                tell.phase("Binding " + Counted.of(plan.affected().size(), "function") + " to vfio-pci (journaled)");
             }
             for (PciAddress a : plan.affected()) {
                 original.put(a, t.device(a).flatMap(PciDevice::driver));

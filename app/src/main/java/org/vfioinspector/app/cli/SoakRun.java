@@ -15,6 +15,7 @@ import org.vfioinspector.core.health.VerdictRules;
 import org.vfioinspector.core.health.VerificationVerdict;
 import org.vfioinspector.core.model.LinkStatus;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetReport;
 
 /**
@@ -95,7 +96,7 @@ final class SoakRun {
 
     private void table(List<SoakDocument.Round> rows, VerificationVerdict verdict, int stoppedAt) {
         var out = command.cli.out;
-        out.println("Soak: " + rows.size() + " of " + rounds + " round(s) run"
+        out.println("Soak: " + rows.size() + " of " + Counted.of(rounds, "round") + " run"
                 + (stoppedAt > 0 ? ", stopped after round " + stoppedAt + " (--keep-going goes on)" : "")
                 + "; verdict: " + verdict.words());
         out.printf("  %-5s  %11s  %-22s  %12s  %-18s  %s%n", "round", "duration ms", "link", "AER increase", "verdict", "exit");

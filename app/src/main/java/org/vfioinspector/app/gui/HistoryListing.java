@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.vfioinspector.app.report.HistoryText;
 import org.vfioinspector.core.audit.AuditLog;
 import org.vfioinspector.core.audit.AuditRecord;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * What the History dialog lists: the audit log's records, newest first, in the words of {@code history}, with a
@@ -56,8 +57,8 @@ public record HistoryListing(String header, List<Row> rows, List<String> notes) 
                     HistoryText.functions(r), HistoryText.printable(r.message())));
         }
         String header = all.isEmpty() && c.skipped() == 0 ? "No resets, binds or restores recorded in " + log.file() + "."
-                : all.size() + " record(s) in " + log.file() + ", newest first"
-                + (c.skipped() > 0 ? "; " + c.skipped() + " line(s) skipped (not records)" : "") + ".";
+                : Counted.of(all.size(), "record") + " in " + log.file() + ", newest first"
+                + (c.skipped() > 0 ? "; " + Counted.of(c.skipped(), "line") + " skipped (not records)" : "") + ".";
         return new HistoryListing(header, rows, c.notes());
     }
 }

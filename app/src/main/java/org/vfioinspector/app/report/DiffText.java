@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.vfioinspector.core.compare.Change;
 import org.vfioinspector.core.compare.Comparison;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * The text of a comparison, as {@code diff} prints it and the window's compare view lists it: a verdict line,
@@ -47,7 +48,7 @@ public final class DiffText {
             c.notCompared().forEach(n -> out.add(plain("  " + n)));
         }
         out.add(plain(""));
-        out.add(plain(c.pairs().size() + " function(s) on both sides, " + c.removed().size() + " missing, "
+        out.add(plain(Counted.of(c.pairs().size(), "function") + " on both sides, " + c.removed().size() + " missing, "
                 + c.added().size() + " new"));
         return out;
     }
@@ -60,9 +61,9 @@ public final class DiffText {
     /** The verdict in one sentence. */
     public static String verdict(Comparison c) {
         return switch (c.verdict()) {
-            case WORSE -> "Verdict: WORSE for passthrough — " + c.count(Change.Impact.WORSE) + " change(s) got worse.";
-            case UNKNOWN -> "Verdict: UNKNOWN — nothing known got worse, but " + c.count(Change.Impact.UNKNOWN)
-                    + " thing(s) one side showed cannot be seen on the other.";
+            case WORSE -> "Verdict: WORSE for passthrough — " + Counted.of(c.count(Change.Impact.WORSE), "change") + " got worse.";
+            case UNKNOWN -> "Verdict: UNKNOWN — nothing known got worse, but " + Counted.of(c.count(Change.Impact.UNKNOWN), "thing")
+                    + " one side showed cannot be seen on the other.";
             case BETTER -> "Verdict: BETTER for passthrough — nothing got worse.";
             case NEUTRAL -> "Verdict: nothing got worse or better for passthrough (neutral changes only).";
             case SAME -> "Verdict: SAME — no difference in what both sides show.";

@@ -8,6 +8,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.Finding;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetKind;
 import org.vfioinspector.core.vfio.ResetPlanner;
 
@@ -99,12 +100,12 @@ public record KindVerdict(ResetKind kind, State state, String name, String why, 
     public String words() {
         return switch (state) {
             case NOT_OFFERED -> "NOT OFFERED";
-            case BLOCKED -> "BLOCKED (" + count(blockers.size(), "blocker") + ")";
+            case BLOCKED -> "BLOCKED (" + Counted.of(blockers.size(), "blocker") + ")";
             case UNKNOWN -> "UNKNOWN" + (unknowns.isEmpty() ? " (whether the kernel offers it)"
-                    : " (" + count(unknowns.size(), "unknown") + ")");
-            case NEEDS_BINDING -> "NEEDS vfio-pci (" + count(toBind.size(), "function") + " to bind"
-                    + (warnings.isEmpty() ? "" : ", " + count(warnings.size(), "warning")) + ")";
-            case CHECK -> "CHECK (" + count(warnings.size(), "warning") + ")";
+                    : " (" + Counted.of(unknowns.size(), "unknown") + ")");
+            case NEEDS_BINDING -> "NEEDS vfio-pci (" + Counted.of(toBind.size(), "function") + " to bind"
+                    + (warnings.isEmpty() ? "" : ", " + Counted.of(warnings.size(), "warning")) + ")";
+            case CHECK -> "CHECK (" + Counted.of(warnings.size(), "warning") + ")";
             case READY -> "READY";
         };
     }
@@ -133,7 +134,7 @@ public record KindVerdict(ResetKind kind, State state, String name, String why, 
         for (KindVerdict v : verdicts) {
             parts.add(v.name + (v.state == State.NOT_OFFERED ? " is not offered: " + v.why
                     : " is blocked: " + v.blockers.get(0).message()
-                    + (v.blockers.size() > 1 ? " (and " + count(v.blockers.size() - 1, "more blocker") + ")" : "")));
+                    + (v.blockers.size() > 1 ? " (and " + Counted.of(v.blockers.size() - 1, "more blocker") + ")" : "")));
         }
         return "No reset can run. " + String.join(" ", parts.stream().map(p -> p.endsWith(".") ? p : p + ".").toList());
     }
@@ -146,9 +147,5 @@ public record KindVerdict(ResetKind kind, State state, String name, String why, 
             case "bus" -> "secondary bus";
             default -> m;
         };
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

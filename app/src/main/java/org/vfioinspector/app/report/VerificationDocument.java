@@ -14,6 +14,7 @@ import org.vfioinspector.core.health.ResetFacts;
 import org.vfioinspector.core.health.Verification;
 import org.vfioinspector.core.health.VerificationVerdict;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * The {@code "verification"} of {@code reset --json}: did every function the reset reached come back. The run's
@@ -155,8 +156,7 @@ public record VerificationDocument(String verdict, Optional<String> advice, List
             if (f.kernelLog().isEmpty()) {
                 out.add("    kernel log: not read (needs root on the live machine)");
             } else {
-                out.add("    kernel log: " + (f.kernelLog().get().isEmpty() ? "nothing about it" : f.kernelLog().get().size()
-                        + " line(s)"));
+                out.add("    kernel log: " + (f.kernelLog().get().isEmpty() ? "nothing about it" : Counted.of(f.kernelLog().get().size(), "line")));
                 f.kernelLog().get().forEach(l -> out.add("      " + l));
             }
         }

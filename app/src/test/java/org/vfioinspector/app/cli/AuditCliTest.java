@@ -129,7 +129,7 @@ class AuditCliTest {
         assertThat(intent.kernelSet()).isEmpty();
         assertThat(intent.result()).isEmpty();
         assertThat(intent.host()).hasValue("lab-guest");
-        assertThat(intent.message()).isEqualTo("Hot reset of " + A + " (2 function(s) confirmed, bound to vfio-pci first).");
+        assertThat(intent.message()).isEqualTo("Hot reset of " + A + " (2 functions confirmed, bound to vfio-pci first).");
         assertThat(result.result()).hasValue("ok");
         assertThat(result.kernelSet()).containsExactly(A, B);
         assertThat(result.errno()).isEmpty();
@@ -240,7 +240,7 @@ class AuditCliTest {
         run(access(BOB_BY_PKEXEC, true), "restore");
 
         assertThat(run(access(ALICE_BY_SUDO, true), "history")).isEqualTo(ExitCodes.OK);
-        assertThat(out).contains("4 of 4 record(s)", "bind  intent  by alice (uid 1000) via sudo as root",
+        assertThat(out).contains("4 of 4 records", "bind  intent  by alice (uid 1000) via sudo as root",
                 "restore  ok  by bob (uid 1001) via pkexec as root", "on lab-guest");
 
         assertThat(run(access(ALICE_BY_SUDO, true), "history", "--json", "--limit", "1")).isEqualTo(ExitCodes.OK);
@@ -265,7 +265,7 @@ class AuditCliTest {
 
         assertThat(run(access(ALICE_BY_SUDO, true), "history")).as(err).isEqualTo(ExitCodes.OK);
 
-        assertThat(out).contains("3 of 3 record(s), 2 line(s) skipped (not records)", "?[2J?]0;pwned?Binding 1")
+        assertThat(out).contains("3 of 3 records, 2 lines skipped (not records)", "?[2J?]0;pwned?Binding 1")
                 .doesNotContain("\u001b", "\u0007");
         assertThat(run(access(ALICE_BY_SUDO, true), "history", "--json")).isEqualTo(ExitCodes.OK);
         assertThat(Json.mapper().readTree(out).get("skipped").asInt()).isEqualTo(2);

@@ -24,6 +24,7 @@ import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.SysfsValues;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * Moves PCI functions to vfio-pci and back, journaled. Bind, per function: journal the current driver
@@ -128,7 +129,7 @@ public final class DriverBinder {
                     + before.orElse("no driver") + " to vfio-pci."));
         }
         return new BindReport(Operation.BIND, Outcome.DONE, results, List.of(),
-                results.size() + " function(s) on vfio-pci; 'vfio-inspector restore' puts the old drivers back.");
+                Counted.of(results.size(), "function") + " on vfio-pci; 'vfio-inspector restore' puts the old drivers back.");
     }
 
     /** Restores every function the journal still lists as bound (or half bound). */
@@ -160,7 +161,7 @@ public final class DriverBinder {
             results.add(r);
         }
         String summary = open.isEmpty() ? "Nothing to restore: the journal lists no function on vfio-pci."
-                : complete ? results.size() + " function(s) back on their original drivers."
+                : complete ? Counted.of(results.size(), "function") + " back on " + (results.size() == 1 ? "its original driver." : "their original drivers.")
                 : "Some functions could not be restored; the journal keeps them for another 'restore'.";
         return new BindReport(Operation.RESTORE, complete ? Outcome.DONE : Outcome.INCOMPLETE, results, notes, summary);
     }

@@ -11,6 +11,7 @@ import org.vfioinspector.core.health.LinkSpeed;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.reset.GroupExplainer;
 import org.vfioinspector.core.reset.KernelResetMethods;
+import org.vfioinspector.core.text.Counted;
 
 /** Differences of each function found on both sides: ACS, reset methods and capabilities, link, driver, SR-IOV. */
 final class FunctionChanges {
@@ -40,10 +41,10 @@ final class FunctionChanges {
             f.sriov(x, y);
         }
         if (f.acsUnknown > 0) {
-            notCompared.add("ACS of " + f.acsUnknown + " port(s): neither side shows their extended config space (read as root)");
+            notCompared.add("ACS of " + Counted.of(f.acsUnknown, "port") + ": neither side shows their extended config space (read as root)");
         }
         if (f.resetUnknown > 0) {
-            notCompared.add("reset methods of " + f.resetUnknown + " function(s): neither side has a reset_method file for them");
+            notCompared.add("reset methods of " + Counted.of(f.resetUnknown, "function") + ": neither side has a reset_method file for them");
         }
     }
 

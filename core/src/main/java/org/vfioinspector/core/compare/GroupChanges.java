@@ -82,7 +82,7 @@ final class GroupChanges {
         if (!newcomers.isEmpty() && !from.isEmpty()) {
             List<PciAddress> old = from.values().stream().flatMap(List::stream).toList();
             out.add(Change.of(Change.Aspect.IOMMU_GROUP, Change.Impact.WORSE, null, newcomers.get(0),
-                    "New function(s) " + join(newcomers) + " joined the IOMMU group of " + join(old)
+                    (newcomers.size() == 1 ? "New function " : "New functions ") + join(newcomers) + " joined the IOMMU group of " + join(old)
                             + " (group " + g.id() + ")", join(old), join(g.devices())).withReasons(why));
         }
     }

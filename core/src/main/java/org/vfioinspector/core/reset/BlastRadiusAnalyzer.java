@@ -16,6 +16,7 @@ import org.vfioinspector.core.host.HostState;
 import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * Combines the predicted affected set with what the host has on it and the safety rules of
@@ -308,14 +309,15 @@ public final class BlastRadiusAnalyzer {
             // the kernel chose the methods when the function appeared, and checks again at each reset
             int others = topology.devicesOnBus(a.busAddress()).size() - 1;
             return "reset_method lists 'bus', which the kernel offers only to a function alone on its bus, but "
-                    + others + " other function(s) share bus " + a.busAddress() + ": the kernel refuses that reset "
-                    + "while they are there, so VFIO_DEVICE_RESET will fail; " + (p.possible() ? "a "
-                    + p.scope().orElseThrow().json() + " hot reset resets all " + p.affected().size()
-                    + " affected function(s)." : "no hot reset is possible either.");
+                    + Counted.of(others, "other function") + " share" + (others == 1 ? "s" : "") + " bus " + a.busAddress()
+                    + ": the kernel refuses that reset while " + (others == 1 ? "it is" : "they are")
+                    + " there, so VFIO_DEVICE_RESET will fail; " + (p.possible() ? "a "
+                    + p.scope().orElseThrow().json() + " hot reset resets " + allAffected(p.affected().size()) + "."
+                    : "no hot reset is possible either.");
         }
         if (p.possible()) {
             return "No function reset (" + f.reason() + "): a " + p.scope().orElseThrow().json() + " hot reset is the "
-                    + "only way, and it resets all " + p.affected().size() + " affected function(s).";
+                    + "only way, and it resets " + allAffected(p.affected().size()) + ".";
         }
         if (BlastRadius.PARENT_UNKNOWN.equals(p.reasonCode())) {
             return "No function reset (" + f.reason() + "), and " + hot;
@@ -327,8 +329,13 @@ public final class BlastRadiusAnalyzer {
         if (BlastRadius.PARENT_UNKNOWN.equals(p.reasonCode())) {
             return "whether a hot reset is possible is unknown: " + p.reason();
         }
-        return p.possible() ? "A " + p.scope().orElseThrow().json() + " hot reset resets all " + p.affected().size()
-                + " affected function(s)." : "No hot reset either: " + p.reason();
+        return p.possible() ? "A " + p.scope().orElseThrow().json() + " hot reset resets "
+                + allAffected(p.affected().size()) + "." : "No hot reset either: " + p.reason();
+    }
+
+    /** "all 3 affected functions", "the one affected function". */
+    private static String allAffected(int n) {
+        return n == 1 ? "the one affected function" : "all " + n + " affected functions";
     }
 
     private static String automaticReset(HotResetPrediction p) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * Whether {@code VFIO_DEVICE_RESET} works for a function, from the kernel's methods. vfio-pci sets
@@ -41,7 +42,7 @@ record FunctionResetMethods(KernelResetMethods kernel, Optional<Boolean> possibl
         boolean noSoftReset = d.config().flatMap(c -> c.powerManagement()).map(pm -> pm.noSoftReset()).orElse(false);
         for (String m : methods) {
             if (m.equals("bus") && others > 0) {
-                refused.add("'bus' is refused while " + others + " other function(s) share bus " + a.busAddress());
+                refused.add("'bus' is refused while " + Counted.of(others, "other function") + " share" + (others == 1 ? "s" : "") + " bus " + a.busAddress());
             } else if (m.equals("pm") && noSoftReset) {
                 refused.add("'pm' is refused because " + a + " sets NoSoftRst");
             } else {

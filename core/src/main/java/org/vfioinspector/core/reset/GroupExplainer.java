@@ -56,8 +56,8 @@ public final class GroupExplainer {
                 explained.add(m);
                 explained.addAll(below);
                 reasons.add(new GroupExplanation.Reason("PCI_BRIDGE", m,
-                        m + " is a bridge to conventional PCI: DMA from the " + below.size()
-                                + " function(s) behind it carries the bridge's requester ID, so the IOMMU cannot tell them apart."));
+                        m + " is a bridge to conventional PCI: DMA from the " + (below.size() == 1 ? "one function"
+                                : below.size() + " functions") + " behind it carries the bridge's requester ID, so the IOMMU cannot tell them apart."));
             }
         }
 

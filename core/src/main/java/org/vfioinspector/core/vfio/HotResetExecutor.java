@@ -21,6 +21,7 @@ import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.sysfs.HostRoot;
 import org.vfioinspector.core.sysfs.SysfsNames;
 import org.vfioinspector.core.sysfs.VfioInterfaces;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ProtocolRun.Stop;
 import org.vfioinspector.core.vfio.ResetReport.Outcome;
 import org.vfioinspector.core.vfio.VfioErrors.Hints;
@@ -154,8 +155,8 @@ public final class HotResetExecutor {
         } catch (Stop stop) {
             outcome = stop.outcome;
         }
-        run.ok(Stage.CLOSE, "", handles.closedCount() + (path == VfioPath.CDEV
-                ? " handle(s) closed, device cdevs before the iommufd" : " handle(s) closed, devices before groups before the container"));
+        run.ok(Stage.CLOSE, "", Counted.of(handles.closedCount(), "handle") + (path == VfioPath.CDEV
+                ? " closed, device cdevs before the iommufd" : " closed, devices before groups before the container"));
         return run.report(outcome);
     }
 
@@ -241,7 +242,7 @@ public final class HotResetExecutor {
         ResetPlan plan = run.plan;
         String target = plan.request().target().toString();
         run.kernelList = run.call(Stage.GET_HOT_RESET_INFO, target, () -> Hints.forDevice(target),
-                device::getPciHotResetInfo, l -> l.size() + " dependent device(s): " + l);
+                device::getPciHotResetInfo, l -> Counted.of(l.size(), "dependent device") + ": " + l);
         run.differences = KernelListComparison.differences(run.kernelList, plan.affected(),
                 plan.request().confirmed(), groups.keySet());
         List<PciAddress> kernelSet = KernelListComparison.kernelSet(run.kernelList, plan.affected());
@@ -256,7 +257,7 @@ public final class HotResetExecutor {
         List<VfioGroup> pass = new ArrayList<>();
         run.kernelList.stream().map(DependentDevice::groupId).distinct().sorted().forEach(g -> pass.add(groups.get(g)));
         return resetAndVerify(run, kernelSet, before, "", () -> { device.hotReset(pass); return null; },
-                pass.size() + " group fd(s) passed");
+                Counted.of(pass.size(), "group fd") + " passed");
     }
 
     /**
@@ -330,8 +331,8 @@ public final class HotResetExecutor {
             return functionReset(run, device, info, before);
         }
         HotResetInfo reply = run.call(Stage.GET_HOT_RESET_INFO, target, () -> Hints.forDevice(target),
-                device::getPciHotResetInfoReply, i -> String.format("flags 0x%x, %d dependent device(s): %s", i.flags(),
-                        i.devices().size(), i.devices()));
+                device::getPciHotResetInfoReply, i -> String.format("flags 0x%x, %s: %s", i.flags(),
+                        Counted.of(i.devices().size(), "dependent device"), i.devices()));
         run.kernelList = reply.devices();
         run.differences = KernelListComparison.cdevDifferences(reply, plan.affected(), r.confirmed());
         List<PciAddress> kernelSet = KernelListComparison.kernelSet(run.kernelList, plan.affected());
@@ -444,7 +445,7 @@ public final class HotResetExecutor {
             run.summary = what + " done: " + ResetPlanner.list(set) + " came back, but " + String.join("; ", bad) + ".";
             return Outcome.RESET;
         }
-        run.ok(Stage.VERIFY, "", set.size() + " function(s) came back: ids unchanged, D0, links and AER as before");
+        run.ok(Stage.VERIFY, "", Counted.of(set.size(), "function") + " came back: ids unchanged, D0, links and AER as before");
         run.summary = what + " done: " + ResetPlanner.list(set) + " reset and came back (ids unchanged, links and AER "
                 + "as before).";
         return Outcome.RESET;

@@ -59,9 +59,20 @@ class BlastRadiusAnalyzerTest {
         BlastRadius b = new BlastRadiusAnalyzer(t, HostState.NONE).analyze(a("01:00.0"));
         assertThat(b.blockers()).isEmpty();
         assertThat(b.hotReset().affected()).containsExactly(a("01:00.0"), a("01:00.1"));
-        assertThat(b.recommendation()).contains("A bus hot reset resets all 2 affected function(s).");
+        assertThat(b.recommendation()).contains("A bus hot reset resets all 2 affected functions.");
         assertThat(b.hotResetVerdict()).isEqualTo(Verdict.READY);
         assertThat(b.automaticReset()).contains("vfio-pci performs this same bus reset");
+    }
+
+    @Test
+    void aHotResetOfOneFunctionSaysSoInTheSingular() {
+        SysfsFixture fx = new SysfsFixture(dir);
+        FixtureDevice rp = fx.add("0000:00:1c.0").rootPort(1, 1).group(1);
+        fx.add("0000:01:00.0").under(rp).gpu(0x10de, 0x2204).driver("vfio-pci").group(2).noResetMethod();
+        BlastRadius b = new BlastRadiusAnalyzer(scan(fx), HostState.NONE).analyze(a("01:00.0"));
+        assertThat(b.hotReset().affected()).containsExactly(a("01:00.0"));
+        assertThat(b.recommendation()).contains("hot reset resets the one affected function.")
+                .doesNotContain("all 1", "(s)");
     }
 
     @Test
@@ -153,8 +164,8 @@ class BlastRadiusAnalyzerTest {
         assertThat(analyzer.analyze(a("02:00.0")).recommendation()).startsWith("0000:02:00.0 is alone on its bus");
         assertThat(analyzer.analyze(a("01:00.0")).recommendation())
                 .startsWith("reset_method lists 'bus', which the kernel offers only to a function alone on its bus, "
-                        + "but 1 other function(s) share bus 0000:01")
-                .endsWith("a bus hot reset resets all 2 affected function(s).");
+                        + "but 1 other function shares bus 0000:01: the kernel refuses that reset while it is there")
+                .endsWith("a bus hot reset resets all 2 affected functions.");
     }
 
     @Test

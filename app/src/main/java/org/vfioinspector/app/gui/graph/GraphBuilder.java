@@ -17,6 +17,7 @@ import org.vfioinspector.core.model.PciAddress;
 import org.vfioinspector.core.model.PciDevice;
 import org.vfioinspector.core.model.Topology;
 import org.vfioinspector.core.pciids.PciIds;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * Turns a {@link Topology} into the graph's forest: domain → (root bus when a domain has several)
@@ -133,7 +134,7 @@ public final class GraphBuilder {
             String domainId = "dom:" + domainText(domain);
             List<BusAddress> roots = inDomain.stream().map(d -> d.address().busAddress()).distinct().sorted().toList();
             out.add(new GraphNode(domainId, NodeKind.DOMAIN, null, Optional.empty(),
-                    "Domain " + domainText(domain), count(topology.devices().stream()
+                    "Domain " + domainText(domain), Counted.of(topology.devices().stream()
                             .filter(d -> d.address().domain() == domain).count(), "function"),
                     roots.size() == 1 ? "root bus " + roots.get(0) : roots.size() + " root buses",
                     Glyph.BRIDGE, OptionalInt.empty(), DriverBadge.HIDDEN_BADGE, "", false, List.of(),
@@ -143,7 +144,7 @@ public final class GraphBuilder {
                 if (roots.size() > 1) {
                     parent = "bus:" + bus;
                     out.add(new GraphNode(parent, NodeKind.ROOT_BUS, domainId, Optional.empty(), "Root bus " + bus,
-                            count(inDomain.stream().filter(d -> d.address().busAddress().equals(bus)).count(), "function"),
+                            Counted.of(inDomain.stream().filter(d -> d.address().busAddress().equals(bus)).count(), "function"),
                             "", Glyph.BRIDGE, OptionalInt.empty(), DriverBadge.HIDDEN_BADGE, "", false, List.of(),
                             DOMAIN_WIDTH, DOMAIN_HEIGHT));
                 }
@@ -221,7 +222,7 @@ public final class GraphBuilder {
                 : host > 0 ? new DriverBadge(DriverBadge.Kind.HOST, hostDriver(vfs))
                 : new DriverBadge(DriverBadge.Kind.NONE, "no driver");
         out.add(new GraphNode(vfGroupId(pf.address()), NodeKind.VF_GROUP, parentId, Optional.of(pf.address()),
-                count(members.size(), "VF"), "click to expand", drivers.toString(), Glyph.VF, OptionalInt.empty(),
+                Counted.of(members.size(), "VF"), "click to expand", drivers.toString(), Glyph.VF, OptionalInt.empty(),
                 badge, "", false, members, VF_GROUP_WIDTH, VF_GROUP_HEIGHT));
     }
 
@@ -270,7 +271,7 @@ public final class GraphBuilder {
                 : allVfio ? new DriverBadge(DriverBadge.Kind.VFIO, "vfio-pci")
                 : DriverBadge.HIDDEN_BADGE;
         out.add(new GraphNode(subtreeId(bridge.address()), NodeKind.SUBTREE, parentId, Optional.of(bridge.address()),
-                count(members.size(), "function") + " below", g.toString(),
+                Counted.of(members.size(), "function") + " below", g.toString(),
                 dr.length() == 0 ? "click to expand" : dr.toString(), Glyph.BRIDGE, OptionalInt.empty(), badge, "",
                 false, members.stream().map(PciDevice::address).toList(), SUBTREE_WIDTH, SUBTREE_HEIGHT));
         return true;
@@ -312,10 +313,6 @@ public final class GraphBuilder {
     /** A VF whose PF is in the topology is drawn below the PF, not below its bridge. */
     private boolean hangsBelowPf(PciDevice d) {
         return d.sriov().physfn().map(topology::contains).orElse(false);
-    }
-
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     static String domainText(int domain) {

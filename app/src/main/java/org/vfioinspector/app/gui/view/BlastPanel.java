@@ -31,6 +31,7 @@ import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.FunctionReset;
 import org.vfioinspector.core.reset.GroupViability;
 import org.vfioinspector.core.reset.HotResetPrediction;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /**
@@ -186,7 +187,7 @@ public final class BlastPanel extends VBox {
                 .map(k -> kindName(k) + " recommended · ").orElse("")
                 + "Hot reset of " + b.device() + ": " + scope
                 // no hot reset reaches nothing: only an offered (or unknown) one names what it would reach
-                + (b.hotResetPossible().orElse(true) ? " · reaches " + count(p.affected().size(), "function")
+                + (b.hotResetPossible().orElse(true) ? " · reaches " + Counted.of(p.affected().size(), "function")
                 + (p.groups().isEmpty() ? "" : " in IOMMU group" + (p.groups().size() == 1 ? " " : "s ")
                 + p.groups().stream().map(String::valueOf).collect(Collectors.joining(", "))) : ""));
         reason.setText(p.reason());
@@ -356,10 +357,6 @@ public final class BlastPanel extends VBox {
         c.setPrefWidth(width);
         c.setCellValueFactory(cd -> new ReadOnlyStringWrapper(f.apply(cd.getValue())));
         return c;
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Affected functions shown, for tests. */

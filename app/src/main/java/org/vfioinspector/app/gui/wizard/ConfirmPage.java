@@ -11,6 +11,7 @@ import javafx.scene.layout.VBox;
 
 import org.controlsfx.dialog.Wizard;
 import org.controlsfx.validation.Validator;
+import org.vfioinspector.core.text.Counted;
 
 /**
  * Step 5: exactly what Finish will do, the expected downtime and how it was estimated, and a field where
@@ -42,7 +43,7 @@ final class ConfirmPage extends StepPage {
                 Views.text("How this is estimated: " + d.method(), "muted", "small"));
         int warnings = model.acknowledgementsProperty().size();
         if (warnings > 0) {
-            content.getChildren().add(Views.text("You accepted " + warnings + " warning(s) in step 2.", "muted"));
+            content.getChildren().add(Views.text("You accepted " + Counted.of(warnings, "warning") + " in step 2.", "muted"));
         }
         content.getChildren().addAll(Views.section("Command"), Views.command(model.executeCommand()));
         content.getChildren().add(Views.section("Type " + model.target() + " to enable Finish"));

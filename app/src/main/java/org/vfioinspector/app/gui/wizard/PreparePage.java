@@ -25,19 +25,22 @@ final class PreparePage extends StepPage {
     protected void build(VBox content) {
         List<AffectedRow> rows = model.toBindProperty();
         if (rows.isEmpty()) {
-            content.getChildren().add(Views.banner("All " + model.affectedProperty().size()
-                    + " affected function(s) are already on vfio-pci: nothing to bind.", "ok"));
+            content.getChildren().add(Views.banner(model.affectedProperty().size() == 1
+                    ? "The one affected function is already on vfio-pci: nothing to bind."
+                    : "All " + model.affectedProperty().size() + " affected functions are already on vfio-pci: nothing to bind.",
+                    "ok"));
         } else {
             content.getChildren().add(Views.text("The kernel resets only a set whose functions are all bound to "
-                    + "vfio-pci. These " + rows.size() + " function(s) are not, and would be moved:"));
+                    + "vfio-pci. " + (rows.size() == 1 ? "This function is not, and would be moved:"
+                    : "These " + rows.size() + " functions are not, and would be moved:")));
             List<List<String>> table = new ArrayList<>();
             table.add(List.of("Function", "Device", "Now", "Then"));
             for (AffectedRow r : rows) {
                 table.add(List.of(r.address().toString(), r.name(), r.driver(), "vfio-pci"));
             }
             content.getChildren().add(Views.table(table, 110, 0, 110, 80));
-            CheckBox bind = new CheckBox("Let the tool bind exactly these " + rows.size()
-                    + " function(s) to vfio-pci, journaled in " + model.journalFile());
+            CheckBox bind = new CheckBox("Let the tool bind exactly " + (rows.size() == 1 ? "this function"
+                    : "these " + rows.size() + " functions") + " to vfio-pci, journaled in " + model.journalFile());
             bind.setId("let-bind");
             bind.setWrapText(true);
             bind.setMnemonicParsing(false);

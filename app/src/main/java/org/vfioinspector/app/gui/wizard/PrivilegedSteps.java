@@ -12,6 +12,7 @@ import org.vfioinspector.app.report.ResetDocument;
 import org.vfioinspector.app.priv.RunResult;
 import org.vfioinspector.core.bind.DriverBinder;
 import org.vfioinspector.core.model.PciAddress;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /**
@@ -46,7 +47,7 @@ record PrivilegedSteps(WizardEnvironment env, HostView view, PciAddress target, 
         Optional<RunResult> bindFirst = Optional.empty();
         boolean separateBind = keepOnVfio && !originals.isEmpty();
         if (separateBind) {
-            progress.accept("Binding " + originals.size() + " function(s) to vfio-pci " + env.runner().description() + "…");
+            progress.accept("Binding " + Counted.of(originals.size(), "function") + " to vfio-pci " + env.runner().description() + "…");
             RunResult b = run(CliInvocation.bind(originals.keySet(), forceHostImpact, env.journalDir(),
                     env.hostRootArgument()), steps);
             if (b.status() != RunResult.Status.COMPLETED || b.bind().filter(x -> x.ok()).isEmpty()) {

@@ -39,6 +39,7 @@ import org.vfioinspector.core.reset.BlastRadius;
 import org.vfioinspector.core.reset.BlastRadiusAnalyzer;
 import org.vfioinspector.core.reset.Finding;
 import org.vfioinspector.core.reset.ResetMethodInfo;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.HotResetExecutor;
 import org.vfioinspector.core.sysfs.VfioInterfaces;
 import org.vfioinspector.core.vfio.PathChoice;
@@ -419,7 +420,7 @@ public final class ResetWizardModel {
         String rows = toBind.stream().map(r -> r.address() + " (" + r.driver() + ")").reduce((a, b) -> a + ", " + b)
                 .orElse("");
         if (!toBind.isEmpty()) {
-            out.add("Bind " + toBind.size() + " function(s) to vfio-pci: " + rows + "; journaled in " + journalFile() + ".");
+            out.add("Bind " + Counted.of(toBind.size(), "function") + " to vfio-pci: " + rows + "; journaled in " + journalFile() + ".");
         }
         if (method.get() == ResetKind.HOT_RESET) {
             out.add("Hot reset (" + blast.hotReset().scope().map(s -> s.json()).orElse("bus") + ") of " + target
@@ -631,8 +632,8 @@ public final class ResetWizardModel {
         boolean hot = blast.hotResetPossible().orElse(false);
         MethodOption h = new MethodOption(ResetKind.HOT_RESET, "Hot reset (VFIO_DEVICE_PCI_HOT_RESET)", hot,
                 hot ? "Resets the whole " + p.scope().orElseThrow().json()
-                        + p.resetBridge().map(b -> " below " + b).orElse("") + ": " + p.affected().size()
-                        + " function(s). " + p.reason()
+                        + p.resetBridge().map(b -> " below " + b).orElse("") + ": "
+                        + Counted.of(p.affected().size(), "function") + ". " + p.reason()
                         : (blast.hotResetPossible().isEmpty() ? "Not offered while unknown: " : "Not possible: ")
                         + p.reason());
         // the least invasive possible first: the function reset when the kernel has one, as the blast radius says

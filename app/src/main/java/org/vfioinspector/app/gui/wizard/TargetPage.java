@@ -13,6 +13,7 @@ import javafx.scene.layout.VBox;
 
 import org.vfioinspector.app.report.KindVerdict;
 import org.vfioinspector.core.reset.ResetMethodInfo;
+import org.vfioinspector.core.text.Counted;
 import org.vfioinspector.core.vfio.ResetKind;
 
 /** Step 1: the target, its reset methods explained, and the choice of method with a recommendation. */
@@ -91,8 +92,8 @@ final class TargetPage extends StepPage {
     private VBox pendingBox() {
         String list = model.pendingProperty().stream()
                 .map(e -> e.address() + " (was " + e.driver().orElse("no driver") + ")").collect(Collectors.joining(", "));
-        Label what = Views.banner("An earlier run left " + model.pendingProperty().size()
-                + " function(s) on vfio-pci and never put them back: " + list + ".", "warning");
+        Label what = Views.banner("An earlier run left " + Counted.of(model.pendingProperty().size(), "function")
+                + " on vfio-pci and never put " + (model.pendingProperty().size() == 1 ? "it" : "them") + " back: " + list + ".", "warning");
         Button restore = new Button("Restore the original drivers now");
         restore.setId("restore-pending");
         restore.disableProperty().bind(model.restoringPendingProperty().or(model.pendingProperty().emptyProperty()));

@@ -96,7 +96,7 @@ class HistoryDialogFxTest {
         assertThat(table.getItems().get(1).outcome()).isEqualTo("ok");
         assertThat(table.getItems().get(1).functions()).isEqualTo("confirmed " + GPU + "; moved " + GPU);
         assertThat(robot.lookup("#history-header").queryAs(Label.class).getText())
-                .isEqualTo("3 record(s) in " + log.file() + ", newest first; 1 line(s) skipped (not records).");
+                .isEqualTo("3 records in " + log.file() + ", newest first; 1 line skipped (not records).");
         assertThat(robot.lookup("#history-notes").queryAs(Label.class).getText())
                 .isEqualTo("audit line 4 is not a record; skipped");
 

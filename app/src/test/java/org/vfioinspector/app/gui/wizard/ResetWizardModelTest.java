@@ -456,7 +456,7 @@ class ResetWizardModelTest {
         assertThat(runner.arguments()).containsExactly(List.of("--root", dir.toAbsolutePath().toString(), "restore",
                 "--json", "--state-dir", state.resolve("journal").toString()));
         assertThat(m.pendingProperty()).isEmpty();
-        assertThat(m.pendingMessageProperty().get()).contains("back on their original drivers");
+        assertThat(m.pendingMessageProperty().get()).contains("1 function back on its original driver.");
     }
 
     @Test

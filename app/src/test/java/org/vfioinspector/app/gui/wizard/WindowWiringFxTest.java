@@ -130,7 +130,7 @@ class WindowWiringFxTest {
         fire(robot, button(ask, "Yes"));
         DialogPane done = dialog("Restore");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> done.getContentText() != null
-                && done.getContentText().contains("back on their original drivers"));
+                && done.getContentText().contains("1 function back on its original driver."));
 
         assertThat(runner.calls()).extracting(CliInvocation::verb).containsExactly(CliInvocation.Verb.RESTORE);
         assertThat(runner.arguments().get(0)).contains("restore", "--state-dir", state.resolve("journal").toString());

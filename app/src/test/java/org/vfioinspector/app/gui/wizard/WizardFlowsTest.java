@@ -140,7 +140,7 @@ class WizardFlowsTest {
         assertThat(runner.calls()).extracting(CliInvocation::verb).containsExactly(CliInvocation.Verb.RESTORE);
         assertThat(shown.get(1).kind()).isEqualTo("INFORMATION");
         assertThat(shown.get(1).header()).isEqualTo("Restore");
-        assertThat(shown.get(1).text()).contains("back on their original drivers");
+        assertThat(shown.get(1).text()).contains("1 function back on its original driver.");
         assertThat(WizardFixtures.driver(dir, SIBLING)).contains("e1000e");
     }
 
