@@ -21,11 +21,32 @@ public final class LinkSpeed {
             return OptionalDouble.empty();
         }
         String n = t.substring(0, at).strip();
-        if (n.isEmpty() || n.length() > 8 || !n.matches("[0-9]+(\\.[0-9]+)?")) {
+        if (n.isEmpty() || n.length() > 8) {
             return OptionalDouble.empty();
         }
-        return OptionalDouble.of(Double.parseDouble(n));
+        // digits, then optionally a point and more digits; by hand, as this runs for every link of every path
+        // drawn (a regular expression compiled each time was half of the graph's first layout of a large host)
+        long digits = 0;
+        int decimals = -1; // digits after the point; -1 before one
+        for (int i = 0; i < n.length(); i++) {
+            char c = n.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits = digits * 10 + (c - '0');
+                decimals += decimals >= 0 ? 1 : 0;
+            } else if (c == '.' && decimals < 0 && i > 0) {
+                decimals = 0;
+            } else {
+                return OptionalDouble.empty();
+            }
+        }
+        if (decimals == 0) {
+            return OptionalDouble.empty(); // "8." has no digit after its point
+        }
+        // both exact (at most 8 digits), so the one correctly rounded division is Double.parseDouble's value
+        return OptionalDouble.of(decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]);
     }
+
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
     /**
      * Usable bandwidth of a link in Gbit/s per direction: rate × width × line-code efficiency (8b/10b up to
