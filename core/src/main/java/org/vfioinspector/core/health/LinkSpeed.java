@@ -7,6 +7,9 @@ import java.util.OptionalInt;
 /** Numbers from the kernel's link speed text ({@code "8.0 GT/s PCIe"}, drivers/pci/pci-sysfs.c). */
 public final class LinkSpeed {
 
+    /** 10 to the power of the index: a speed text has at most 8 characters. */
+    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
+
     private LinkSpeed() {
     }
 
@@ -25,7 +28,7 @@ public final class LinkSpeed {
             return OptionalDouble.empty();
         }
         // digits, then optionally a point and more digits; by hand, as this runs for every link of every path
-        // drawn (a regular expression compiled each time was half of the graph's first layout of a large host)
+        // drawn (a regular expression compiled each time was half the CPU of building a large host's graph)
         long digits = 0;
         int decimals = -1; // digits after the point; -1 before one
         for (int i = 0; i < n.length(); i++) {
@@ -45,8 +48,6 @@ public final class LinkSpeed {
         // both exact (at most 8 digits), so the one correctly rounded division is Double.parseDouble's value
         return OptionalDouble.of(decimals < 0 ? digits : digits / POWERS_OF_TEN[decimals]);
     }
-
-    private static final double[] POWERS_OF_TEN = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8};
 
     /**
      * Usable bandwidth of a link in Gbit/s per direction: rate × width × line-code efficiency (8b/10b up to
